@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A login. Who the person is in an alliance lives on ``alliance.Person``."""
+
+    class Meta:
+        verbose_name = _("Benutzerkonto")
+        verbose_name_plural = _("Benutzerkonten")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("angesehen")
+    EXPORT = "export", _("exportiert")
+    CHANGE = "change", _("geändert")
+    DELETE = "delete", _("gelöscht")
+
+
+class AccessLogEntry(models.Model):
+    """One access to personal data (GDPR Art. 5(2), 30): who, what, when and why.
+
+    The subject is named by type and id only, never by name, so the log itself holds no
+    personal data of the data subject. Rows are append-only.
+    """
+
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("Benutzer"),
+    )
+    username = models.CharField(_("Benutzername"), max_length=150)
+    action = models.CharField(_("Aktion"), max_length=10, choices=AccessAction.choices)
+    subject_type = models.CharField(_("Art des Datensatzes"), max_length=60)
+    subject_id = models.CharField(_("Datensatz"), max_length=40, db_index=True)
+    reason = models.CharField(_("Zweck"), max_length=200)
+
+    class Meta:
+        verbose_name = _("Zugriff auf personenbezogene Daten")
+        verbose_name_plural = _("Zugriffsprotokoll")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.subject_type}"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AllianceConfig(AppConfig):
+    name = "wohnbuendnis.alliance"
+    label = "alliance"
+    verbose_name = "Bündnis"

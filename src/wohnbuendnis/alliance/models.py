@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wohnbuendnis.accounts.roles import Role
+
+
+class Sector(models.TextChoices):
+    ADMINISTRATION = "verwaltung", _("Verwaltung")
+    HOUSING_INDUSTRY = "wohnungswirtschaft", _("Wohnungswirtschaft")
+    SOCIAL_ECONOMY = "sozialwirtschaft", _("Sozialwirtschaft")
+    INTEREST_GROUP = "interessengruppe", _("Interessengruppe")
+    POLITICS = "politik", _("Politik")
+    SCIENCE = "wissenschaft", _("Wissenschaft")
+
+
+class BodyKind(models.TextChoices):
+    PLENUM = "plenum", _("Plenum")
+    WORKING_GROUP = "arbeitsgruppe", _("Arbeitsgruppe")
+    STEERING_GROUP = "steuerungsgruppe", _("Steuerungsgruppe")
+
+
+class Alliance(models.Model):
+    """A housing alliance (Bündnis für Wohnen) for one area: a city, a district, a region."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname in Adressen"), unique=True)
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="alliances", verbose_name=_("Gebiet")
+    )
+    summary = models.TextField(_("Kurzbeschreibung (öffentlich)"), blank=True)
+    founded = models.DateField(_("gegründet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Bündnis")
+        verbose_name_plural = _("Bündnisse")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    short_name = models.CharField(_("Kurzname"), max_length=60, blank=True)
+    sector = models.CharField(_("Bereich"), max_length=30, choices=Sector.choices)
+    website = models.URLField(_("Website"), blank=True)
+
+    class Meta:
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone who works in an alliance; may have a login (``user``)."""
+
+    first_name = models.CharField(_("Vorname"), max_length=100)
+    last_name = models.CharField(_("Nachname"), max_length=100)
+    title = models.CharField(_("Funktion"), max_length=120, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, related_name="people", blank=True, verbose_name=_("Organisationen")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("Benutzerkonto"),
+    )
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ActiveQuerySet(models.QuerySet):
+    def active(self, on: datetime.date | None = None) -> ActiveQuerySet:
+        """Rows valid on ``on`` (today by default): since ≤ on and (no until or until ≥ on)."""
+        day = on or timezone.localdate()
+        return self.filter(Q(since__lte=day), Q(until__isnull=True) | Q(until__gte=day))
+
+
+class MemberOrganisation(models.Model):
+    """An organisation's membership in an alliance."""
+
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="member_organisations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="alliance_memberships"
+    )
+    since = models.DateField(_("seit"))
+    until = models.DateField(_("bis"), null=True, blank=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Mitgliedsorganisation")
+        verbose_name_plural = _("Mitgliedsorganisationen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "organisation", "since"], name="member_organisation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="member_organisation_until_after_since",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.alliance}"
+
+
+class Membership(models.Model):
+    """A person's role in an alliance, on behalf of an organisation, for a period."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("für Organisation"),
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    since = models.DateField(_("seit"))
+    until = models.DateField(_("bis"), null=True, blank=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "person", "role", "since"], name="membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="membership_until_after_since",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()} ({self.alliance})"
+
+
+class Body(models.Model):
+    """A body of the alliance: the Plenum, a working group (AG) or the steering group."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="bodies")
+    kind = models.CharField(_("Art"), max_length=20, choices=BodyKind.choices)
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=30, blank=True)
+    mandate = models.TextField(_("Auftrag"), blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    chairs = models.ManyToManyField(
+        Person, related_name="chaired_bodies", blank=True, verbose_name=_("Leitung")
+    )
+    members = models.ManyToManyField(
+        Person, related_name="bodies", blank=True, verbose_name=_("Mitglieder")
+    )
+
+    class Meta:
+        verbose_name = _("Gremium")
+        verbose_name_plural = _("Gremien")
+        ordering = ["alliance", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "name"], name="body_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name

@@ -1,0 +1,66 @@
+"""Internal pages of an alliance (members only): organisations, people, bodies."""
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from wohnbuendnis.alliance.models import Alliance, Membership, Organisation
+from wohnbuendnis.lib.views import object_permission_required
+
+
+@object_permission_required("alliance.view_internal", Alliance)
+def organisation_list(request, alliance: Alliance):
+    members = (
+        alliance.member_organisations.active()
+        .select_related("organisation")
+        .order_by("organisation__sector", "organisation__name")
+    )
+    return render(
+        request, "alliance/organisation_list.html", {"alliance": alliance, "members": members}
+    )
+
+
+@object_permission_required("alliance.view_internal", Alliance)
+def organisation_detail(request, alliance: Alliance, pk: int):
+    organisation = get_object_or_404(
+        Organisation, pk=pk, alliance_memberships__alliance=alliance
+    )
+    memberships = (
+        alliance.memberships.active().filter(organisation=organisation).select_related("person")
+    )
+    return render(
+        request,
+        "alliance/organisation_detail.html",
+        {"alliance": alliance, "organisation": organisation, "memberships": memberships},
+    )
+
+
+@object_permission_required("alliance.view_contacts", Alliance)
+def person_list(request, alliance: Alliance):
+    memberships = (
+        alliance.memberships.active()
+        .select_related("person", "organisation")
+        .order_by("person__last_name", "person__first_name", "role")
+    )
+    return render(
+        request, "alliance/person_list.html", {"alliance": alliance, "memberships": memberships}
+    )
+
+
+@object_permission_required("alliance.view_internal", Alliance)
+def body_list(request, alliance: Alliance):
+    bodies = alliance.bodies.annotate(member_count=Count("members")).prefetch_related("chairs")
+    return render(request, "alliance/body_list.html", {"alliance": alliance, "bodies": bodies})
+
+
+@object_permission_required("alliance.view_internal", Alliance)
+def body_detail(request, alliance: Alliance, pk: int):
+    active = Membership.objects.active().filter(alliance=alliance).select_related("organisation")
+    body = get_object_or_404(
+        alliance.bodies.prefetch_related(
+            "chairs", Prefetch("members__memberships", queryset=active, to_attr="roles_here")
+        ),
+        pk=pk,
+    )
+    return render(request, "alliance/body_detail.html", {"alliance": alliance, "body": body})
+
+

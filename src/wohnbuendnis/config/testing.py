@@ -1,0 +1,16 @@
+"""pytest plugin (loaded with ``-p`` before Django starts): the environment of the test suite.
+
+Tests run with production settings except plain HTTP (the test client and the browser tests
+talk to a local server) and a fixed, test-only secret key. Values already set win, so CI can
+point ``DATABASE_URL`` at PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-" + "x" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("HTTPS", "0")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("EMAIL_HOST", "mail.invalid")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls there are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from wohnbuendnis.site import views as site_views
+
+admin.site.site_header = "wohnbuendnis – Verwaltung"
+admin.site.site_title = "wohnbuendnis"
+
+urlpatterns = [
+    path("", site_views.start, name="start"),
+    path("", include("wohnbuendnis.site.urls")),
+    path("buendnisse/", include("wohnbuendnis.alliance.urls")),
+    path("gebiete/", include("wohnbuendnis.areas.urls")),
+    path("konto/", include("wohnbuendnis.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", site_views.health, name="health"),
+    path("robots.txt", site_views.robots),
+]

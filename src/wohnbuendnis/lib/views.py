@@ -1,0 +1,36 @@
+"""Helpers for thin views: fetch an object and check a permission on it in one step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.shortcuts import get_object_or_404
+
+
+def deny(request):
+    """Anonymous users go to the login page; signed-in users without the right get 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def object_permission_required(
+    perm: str, model: type[Model], *, lookup: str = "slug", url_kwarg: str = "slug"
+) -> Callable:
+    """Decorator: load ``model`` by ``url_kwarg`` and pass it to the view as second argument."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            obj = get_object_or_404(model, **{lookup: kwargs.pop(url_kwarg)})
+            if not request.user.has_perm(perm, obj):
+                return deny(request)
+            return view(request, obj, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,79 @@
+"""Start pages (per role, or the public landing page) and the public pages of an alliance."""
+
+from django.db import connection
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.alliance.models import Alliance, Body, MemberOrganisation, Membership
+from wohnbuendnis.site.start import ROLE_SUMMARY, ROLE_TASKS
+
+
+def start(request):
+    if not request.user.is_authenticated:
+        alliances = Alliance.objects.select_related("area")
+        return render(request, "site/landing.html", {"alliances": alliances})
+    memberships = (
+        Membership.objects.active()
+        .filter(person__user=request.user)
+        .select_related("alliance", "organisation")
+        .order_by("alliance__name", "role")
+    )
+    cards = [
+        {
+            "membership": m,
+            "summary": ROLE_SUMMARY[m.role],
+            "tasks": ROLE_TASKS[m.role],
+        }
+        for m in memberships
+        if m.role in Role.values
+    ]
+    return render(request, "site/start.html", {"cards": cards})
+
+
+def alliance_list(request):
+    alliances = Alliance.objects.select_related("area")
+    return render(request, "site/alliance_list.html", {"alliances": alliances})
+
+
+def alliance_public(request, slug: str):
+    """The public page: no personal data, only the alliance, its bodies and organisations."""
+    alliance = get_object_or_404(
+        Alliance.objects.select_related("area").prefetch_related(
+            Prefetch("bodies", queryset=Body.objects.order_by("position")),
+            Prefetch(
+                "member_organisations",
+                queryset=MemberOrganisation.objects.active()
+                .select_related("organisation")
+                .order_by("organisation__name"),
+                to_attr="active_members",
+            ),
+        ),
+        slug=slug,
+    )
+    by_sector: dict[str, list] = {}
+    for member in alliance.active_members:
+        by_sector.setdefault(member.organisation.get_sector_display(), []).append(member)
+    return render(
+        request,
+        "site/alliance_public.html",
+        {"alliance": alliance, "by_sector": sorted(by_sector.items())},
+    )
+
+
+def page(request, template: str):
+    return render(request, f"site/{template}.html")
+
+
+@never_cache
+def health(request):
+    """For load balancers and monitoring: 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def robots(request):
+    return HttpResponse("User-agent: *\nDisallow: /konto/\nDisallow: /admin/\n", content_type="text/plain")
