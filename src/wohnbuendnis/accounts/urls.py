@@ -6,7 +6,9 @@ from wohnbuendnis.accounts.forms import LoginForm
 urlpatterns = [
     path(
         "anmelden/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
@@ -16,9 +18,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path(
-        "passwort-vergessen/", auth_views.PasswordResetView.as_view(), name="password_reset"
-    ),
+    path("passwort-vergessen/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "passwort-vergessen/gesendet/",
         auth_views.PasswordResetDoneView.as_view(),

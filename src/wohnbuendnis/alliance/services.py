@@ -1,4 +1,4 @@
-"""State changes of the alliance: every entry point (view, admin action, command, demo) calls these."""
+"""State changes of the alliance; every entry point (view, admin, command, demo) calls these."""
 
 from __future__ import annotations
 

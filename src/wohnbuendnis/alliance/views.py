@@ -21,9 +21,7 @@ def organisation_list(request, alliance: Alliance):
 
 @object_permission_required("alliance.view_internal", Alliance)
 def organisation_detail(request, alliance: Alliance, pk: int):
-    organisation = get_object_or_404(
-        Organisation, pk=pk, alliance_memberships__alliance=alliance
-    )
+    organisation = get_object_or_404(Organisation, pk=pk, alliance_memberships__alliance=alliance)
     memberships = (
         alliance.memberships.active().filter(organisation=organisation).select_related("person")
     )
@@ -62,5 +60,3 @@ def body_detail(request, alliance: Alliance, pk: int):
         pk=pk,
     )
     return render(request, "alliance/body_detail.html", {"alliance": alliance, "body": body})
-
-

@@ -60,8 +60,10 @@ class Area(models.Model):
             return
         if AreaLevel(self.level).rank <= AreaLevel(self.parent.level).rank:
             raise ValidationError(
-                {"level": _("Ein Teilgebiet muss auf einer tieferen Ebene liegen als %(p)s.")
-                 % {"p": self.parent.get_level_display()}}
+                {
+                    "level": _("Ein Teilgebiet muss auf einer tieferen Ebene liegen als %(p)s.")
+                    % {"p": self.parent.get_level_display()}
+                }
             )
 
     def ancestors(self) -> list[Area]:
@@ -78,6 +80,8 @@ class Area(models.Model):
         found: list[int] = []
         frontier = [self.pk]
         while frontier:
-            frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier = list(
+                Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
             found.extend(frontier)
         return found

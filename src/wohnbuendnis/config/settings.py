@@ -24,7 +24,7 @@ DEMO = env_bool("WOHNBUENDNIS_DEMO")
 DEBUG = env_bool("DEBUG")
 LOCAL = DEMO or DEBUG  # plain HTTP on this machine, generated secret key
 # The one password of every demo login (documented in the README); used only by the demo data.
-DEMO_PASSWORD = "wohnen-musterstadt"
+DEMO_PASSWORD = "wohnen-musterstadt"  # noqa: S105 - public by design, demo only
 
 
 def _secret_key() -> str:

@@ -87,7 +87,9 @@ def _members(alliance: Alliance, rng: random.Random) -> dict[str, list[Person]]:
     staff["wohnen"][1].title = "Amtsleitung"
     staff["wohnen"][1].save(update_fields=["title"])
     admin = people.create(staff["wohnen"][0].organisations.get(), "wohnen", "IT-Administration")
-    _login(admin, "admin", password_hash, title="IT-Administration", is_staff=True, is_superuser=True)
+    _login(
+        admin, "admin", password_hash, title="IT-Administration", is_staff=True, is_superuser=True
+    )
     return staff
 
 
@@ -145,7 +147,11 @@ def _regional(territory: Territory, staff: dict[str, list[Person]]) -> None:
         services.grant_role(region, person, roles[key], founded, person.organisations.get())
         members.append(person)
     services.grant_role(
-        region, staff["planung"][0], Role.COORDINATION, founded, staff["planung"][0].organisations.get()
+        region,
+        staff["planung"][0],
+        Role.COORDINATION,
+        founded,
+        staff["planung"][0].organisations.get(),
     )
     services.create_body(
         region, BodyKind.PLENUM, "Regionalkonferenz", chairs=[staff["planung"][0]], members=members

@@ -8,7 +8,7 @@ Each row: key, name, short name, sector, role of its people, number of people.
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Sector
 
-A, H, S, I, P, W = (
+A, H, S, G, P, W = (
     Sector.ADMINISTRATION,
     Sector.HOUSING_INDUSTRY,
     Sector.SOCIAL_ECONOMY,
@@ -44,10 +44,10 @@ ORGANISATIONS = [
     ("nachbarschaft", "Nachbarschaftshilfe Nordstadt e. V.", "Nachbarschaftshilfe", S, Role.SOCIAL_AGENCY, 1),
     ("frauenhaus", "Frauenhaus Musterstadt e. V.", "Frauenhaus", S, Role.SOCIAL_AGENCY, 1),
     ("lebenshilfe", "Lebenshilfe Musterstadt e. V.", "Lebenshilfe", S, Role.SOCIAL_AGENCY, 1),
-    ("mieterbund", "Mieterbund Musterstadt e. V.", "Mieterbund", I, Role.MEMBER, 2),
-    ("hausundgrund", "Haus & Grund Musterstadt e. V.", "Haus & Grund", I, Role.MEMBER, 1),
-    ("architekten", "Architektenkammer Musterland, Bezirk Musterstadt", "Architektenkammer", I, Role.MEMBER, 1),
-    ("initiative", "Initiative Wohnen für alle Musterstadt", "Wohnen für alle", I, Role.MEMBER, 1),
+    ("mieterbund", "Mieterbund Musterstadt e. V.", "Mieterbund", G, Role.MEMBER, 2),
+    ("hausundgrund", "Haus & Grund Musterstadt e. V.", "Haus & Grund", G, Role.MEMBER, 1),
+    ("architekten", "Architektenkammer Musterland, Bezirk Musterstadt", "Architektenkammer", G, Role.MEMBER, 1),
+    ("initiative", "Initiative Wohnen für alle Musterstadt", "Wohnen für alle", G, Role.MEMBER, 1),
     ("auslaenderbeirat", "Ausländerbeirat der Stadt Musterstadt", "Ausländerbeirat", P, Role.POLITICS, 1),
     ("behindertenbeirat", "Behindertenbeirat der Stadt Musterstadt", "Behindertenbeirat", P, Role.POLITICS, 1),
     ("seniorenbeirat", "Seniorenbeirat der Stadt Musterstadt", "Seniorenbeirat", P, Role.POLITICS, 1),

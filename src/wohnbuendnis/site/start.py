@@ -43,11 +43,11 @@ ROLE_SUMMARY: dict[str, Promise] = {
 
 _BODIES = Task(_("Gremien"), _("Plenum, Arbeitsgruppen und Steuerungsgruppe"), "alliance:bodies")
 _ORGANISATIONS = Task(
-    _("Mitgliedsorganisationen"), _("Wer im Bündnis mitarbeitet, nach Bereich"), "alliance:organisations"
+    _("Mitgliedsorganisationen"),
+    _("Wer im Bündnis mitarbeitet, nach Bereich"),
+    "alliance:organisations",
 )
-_PEOPLE = Task(
-    _("Personen und Rollen"), _("Ansprechpersonen mit Kontaktdaten"), "alliance:people"
-)
+_PEOPLE = Task(_("Personen und Rollen"), _("Ansprechpersonen mit Kontaktdaten"), "alliance:people")
 _PUBLIC = Task(_("Öffentliche Seite"), _("Was die Öffentlichkeit sieht"), "site:alliance")
 
 ROLE_TASKS: dict[str, list[Task]] = {

@@ -76,4 +76,6 @@ def health(request):
 
 
 def robots(request):
-    return HttpResponse("User-agent: *\nDisallow: /konto/\nDisallow: /admin/\n", content_type="text/plain")
+    return HttpResponse(
+        "User-agent: *\nDisallow: /konto/\nDisallow: /admin/\n", content_type="text/plain"
+    )

@@ -1,0 +1,5 @@
+import sys
+
+from wohnbuendnis.cli import main
+
+sys.exit(main())

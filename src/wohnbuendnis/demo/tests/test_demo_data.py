@@ -1,0 +1,80 @@
+"""The demo alliance Musterstadt is complete, deterministic and generated only once."""
+
+import pytest
+
+from wohnbuendnis import demo
+from wohnbuendnis.accounts.models import User
+from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.alliance.models import Alliance, Body, BodyKind, Organisation, Person, Sector
+from wohnbuendnis.areas.models import Area, AreaLevel
+from wohnbuendnis.conftest import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_musterstadt_has_about_twenty_districts_in_a_region(demo_alliance):
+    city = demo_alliance.area
+    assert city.name == "Musterstadt" and city.level == AreaLevel.MUNICIPALITY
+    assert city.parent.level == AreaLevel.REGION
+    assert city.children.count() == 20
+    assert Area.objects.filter(level=AreaLevel.QUARTER, parent__parent=city).count() == 60
+    assert city.parent.children.count() == 16  # the city and 15 neighbours
+    assert all(d.geometry["type"] == "Polygon" for d in city.children.all())
+
+
+def test_the_alliance_is_modelled_on_kassel(demo_alliance):
+    bodies = list(demo_alliance.bodies.order_by("position"))
+    assert [b.kind for b in bodies] == [
+        BodyKind.PLENUM,
+        *[BodyKind.WORKING_GROUP] * 5,
+        BodyKind.STEERING_GROUP,
+    ]
+    assert [b.name for b in bodies[1:6]] == [
+        "Innenentwicklung",
+        "Wohnkosten",
+        "Zugang zu Wohnraum/Diskriminierungsfreiheit",
+        "Kooperative Wohnungsvermittlung",
+        "Umbau des Wohnungsbestandes",
+    ]
+    steering = bodies[-1]
+    assert {c for b in bodies[1:6] for c in b.chairs.all()} <= set(steering.members.all())
+    assert bodies[0].chairs.count() == 2
+
+
+def test_about_forty_organisations_of_every_sector(demo_alliance):
+    members = demo_alliance.member_organisations.active()
+    assert 38 <= members.count() <= 45
+    assert {m.organisation.sector for m in members} == set(Sector.values)
+
+
+def test_every_role_has_a_person_and_a_demo_login(demo_alliance):
+    roles = set(demo_alliance.memberships.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    for username in PERSONAS:
+        user = User.objects.get(username=username)
+        assert user.check_password("wohnen-musterstadt")
+        assert user.person.memberships.filter(alliance=demo_alliance).exists()
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_a_second_run_changes_nothing(demo_alliance):
+    counts = [m.objects.count() for m in (Area, Organisation, Person, Body, User, Alliance)]
+    assert demo.generate() is False
+    assert [m.objects.count() for m in (Area, Organisation, Person, Body, User, Alliance)] == counts
+    assert counts[-1] == 2  # city and region
+
+
+def test_the_same_seed_gives_the_same_people(demo_alliance):
+    first = sorted(Person.objects.values_list("first_name", "last_name"))
+    Alliance.objects.all().delete()
+    Body.objects.all().delete()
+    Person.objects.all().delete()
+    User.objects.all().delete()
+    Organisation.objects.all().delete()
+    Area.objects.filter(level=AreaLevel.QUARTER).delete()
+    Area.objects.filter(level=AreaLevel.DISTRICT).delete()
+    Area.objects.filter(level=AreaLevel.MUNICIPALITY).delete()
+    Area.objects.filter(level=AreaLevel.REGION).delete()
+    Area.objects.all().delete()
+    assert demo.generate() is True
+    assert sorted(Person.objects.values_list("first_name", "last_name")) == first
