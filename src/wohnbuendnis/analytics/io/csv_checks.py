@@ -1,0 +1,167 @@
+"""Shared helpers of the monitoring readers: decoding, column checks, typed casts with the
+physical line of the first bad value, and deterministic number formatting for writers.
+
+Line numbers assume one physical line per record (no line breaks inside quoted fields), which
+holds for every format these readers accept; the header is line 1, the first data row line 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from wohnbuendnis.analytics.io.errors import InputError
+
+HEADER_LINES = 1
+
+
+def decode_utf8(data: bytes, file: str) -> str:
+    """Decode UTF-8 bytes (a BOM is dropped); raise :class:`InputError` naming the line of the
+    first byte that is not UTF-8 (typically a Latin-1/Windows-1252 umlaut)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            file,
+            f"UTF-8 text expected, found byte 0x{data[error.start]:02x} "
+            "(Latin-1/Windows-1252?); save the file as UTF-8",
+            line=line,
+        ) from None
+
+
+def read_string_frame(text: str, file: str, *, separator: str = ",") -> pl.DataFrame:
+    """Parse CSV text into a frame whose columns are all strings (header names stripped).
+
+    Empty fields become null. A malformed CSV raises :class:`InputError`.
+    """
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            separator=separator,
+            infer_schema=False,
+            truncate_ragged_lines=False,
+        )
+    except pl.exceptions.PolarsError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "parse error"
+        line, width, found = _ragged_line(text, separator)
+        if line is not None:
+            raise InputError(
+                file, f"{width} fields as in the header expected, found {found}", line=line
+            ) from None
+        raise InputError(file, f"a well-formed CSV table expected ({first})") from None
+    return frame.rename({name: name.strip().lstrip("\ufeff") for name in frame.columns})
+
+
+def _ragged_line(text: str, separator: str) -> tuple[int | None, int, int]:
+    """The first physical line whose field count differs from the header's (error path only)."""
+    rows = csv.reader(io.StringIO(text), delimiter=separator)
+    width = len(next(rows, []))
+    for row in rows:
+        if row and len(row) != width:
+            return rows.line_num, width, len(row)
+    return None, width, width
+
+
+def require_columns(frame: pl.DataFrame, required: Iterable[str], file: str) -> None:
+    """Raise :class:`InputError` (line 1) for the first required column that is missing."""
+    for name in required:
+        if name not in frame.columns:
+            raise InputError(
+                file, f"required column missing; header must contain {name!r}", line=1, column=name
+            )
+
+
+def first_true(mask: pl.Series) -> int | None:
+    """Index of the first ``True`` of a boolean series, or None."""
+    hits = mask.arg_true()
+    return int(hits[0]) if len(hits) else None
+
+
+def line_of(row_index: int) -> int:
+    """The physical line of data row ``row_index`` (0-based): header = line 1."""
+    return row_index + HEADER_LINES + 1
+
+
+def to_float(frame: pl.DataFrame, column: str, file: str, *, required: bool = True) -> pl.Series:
+    """Cast a string column to Float64 ('.' as decimal point); text, non-finite values and (when
+    ``required``) empty cells raise :class:`InputError` with the line of the first offender."""
+    raw = frame[column].str.strip_chars()
+    values = raw.cast(pl.Float64, strict=False)
+    bad = (raw.is_not_null() & (values.is_null() | ~values.is_finite().fill_null(True))).fill_null(
+        False
+    )
+    if required:
+        bad = bad | raw.is_null()
+    index = first_true(bad)
+    if index is not None:
+        found = raw[index]
+        raise InputError(
+            file,
+            f"a number with '.' as decimal point expected, found {found!r}"
+            if found is not None
+            else "a number expected, the cell is empty",
+            line=line_of(index),
+            column=column,
+        )
+    return values
+
+
+def to_int(frame: pl.DataFrame, column: str, file: str) -> pl.Series:
+    """Cast a required string column to Int64; anything else raises :class:`InputError`."""
+    raw = frame[column].str.strip_chars()
+    values = raw.cast(pl.Int64, strict=False)
+    index = first_true(values.is_null())
+    if index is not None:
+        raise InputError(
+            file,
+            f"a whole number expected, found {raw[index]!r}",
+            line=line_of(index),
+            column=column,
+        )
+    return values
+
+
+def require_text(frame: pl.DataFrame, column: str, file: str) -> pl.Series:
+    """A required text column with surrounding spaces stripped; empty cells raise."""
+    values = frame[column].str.strip_chars()
+    index = first_true(values.is_null() | (values == ""))
+    if index is not None:
+        raise InputError(
+            file, "a value expected, the cell is empty", line=line_of(index), column=column
+        )
+    return values
+
+
+def check_unique(frame: pl.DataFrame, keys: Sequence[str], file: str) -> None:
+    """Raise :class:`InputError` at the second occurrence of a duplicate key ``keys``."""
+    duplicated = frame.select(pl.struct(list(keys)).is_first_distinct().not_()).to_series()
+    index = first_true(duplicated)
+    if index is not None:
+        key = ", ".join(f"{k}={frame[k][index]}" for k in keys)
+        same = frame.head(index).select(
+            pl.all_horizontal([pl.col(k) == frame[k][index] for k in keys])
+        )
+        first = first_true(same.to_series())
+        earlier = f" (first on line {line_of(first)})" if first is not None else ""
+        raise InputError(
+            file,
+            f"duplicate key ({key}){earlier}; one row per {', '.join(keys)} expected",
+            line=line_of(index),
+            column=keys[-1],
+        )
+
+
+def format_number(value: float | None, decimals: int = 6) -> str:
+    """Deterministic text for a number in an output CSV: '' for missing, whole numbers without
+    a decimal point, others with up to ``decimals`` decimals and no trailing zeros."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

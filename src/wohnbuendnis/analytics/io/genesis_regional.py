@@ -1,0 +1,206 @@
+"""GENESIS-Online / Regionaldatenbank Deutschland / Zensus database CSV exports → observations.
+
+Two layouts: the "flat" CSV (one value per row, columns ``time``, ``1_variable_attribute_code``,
+``value`` …; e.g. Zensus 2022 table 1000A-0000) and the classic table CSV of the
+Regionaldatenbank (title lines, then ``date;key;name;value…`` rows, a ``_____`` line and the
+copyright). Both use ``;``, Latin-1 or UTF-8 (with BOM) and German numbers (decimal comma;
+``.`` or space as thousands separator). Destatis special signs (Zeichenerklärung): ``-``
+nothing (= 0), ``.`` unknown or secret, ``x`` not sensible, ``...`` not yet available, ``/``
+too uncertain — all but ``-`` give no value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import polars as pl
+
+from wohnbuendnis.analytics.io.csv_checks import (
+    first_true,
+    line_of,
+    read_string_frame,
+    require_columns,
+)
+from wohnbuendnis.analytics.io.errors import InputError
+
+NOTHING = "-"
+NO_VALUE_SIGNS = (".", "x", "X", "...", "…", "/", "–")
+_SPACES = r"[\s\u00a0\u202f]"
+_YEAR = re.compile(r"(\d{4})")
+
+
+def decode_office_text(data: bytes) -> str:
+    """Text of an office export: UTF-8 when it has a BOM or is valid UTF-8, else Latin-1
+    (Windows-1252 where it differs), the encoding GENESIS uses for its CSV downloads."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return (
+            data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+        )
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def german_number_expr(column: str, *, decimal: str = ",") -> pl.Expr:
+    """Polars expression turning German number text into Float64 (null for a special sign).
+
+    ``decimal=","``: '.' and spaces are thousands separators (``1.234,5``, ``1 234,5``);
+    ``decimal="."``: only spaces are. ``-`` alone is 0 (Destatis "nichts vorhanden").
+    """
+    text = pl.col(column).str.replace_all(_SPACES, "")
+    number = text.str.replace_all(r"\.", "").str.replace(",", ".") if decimal == "," else text
+    return (
+        pl.when(text == NOTHING)
+        .then(pl.lit(0.0))
+        .when(text.is_in(list(NO_VALUE_SIGNS)) | (text == ""))
+        .then(pl.lit(None, pl.Float64))
+        .otherwise(number.cast(pl.Float64, strict=False))
+    )
+
+
+def german_numbers(
+    frame: pl.DataFrame, column: str, file: str, *, decimal: str = ",", line_offset: int = 0
+) -> pl.Series:
+    """Column ``column`` of string ``frame`` as Float64 via :func:`german_number_expr`; text that
+    is neither a number nor a special sign raises :class:`InputError` with its physical line
+    (data row i is on line ``line_of(i) + line_offset``)."""
+    values = frame.select(german_number_expr(column, decimal=decimal)).to_series()
+    text = frame[column].str.replace_all(_SPACES, "")
+    signs = text.is_in([NOTHING, *NO_VALUE_SIGNS]) | (text == "") | text.is_null()
+    index = first_true(values.is_null() & ~signs)
+    if index is not None:
+        raise InputError(
+            file,
+            f"a German number (e.g. 1.234,5) or a Destatis sign ('-', '.', 'x') expected, "
+            f"found {frame[column][index]!r}",
+            line=line_of(index) + line_offset,
+            column=column,
+        )
+    return values.alias(column)
+
+
+def ars_to_ags(ars: str) -> str:
+    """8-digit AGS from a 12-digit ARS: Land, RB, Kreis (5) + Gemeinde (last 3)."""
+    return ars[:5] + ars[-3:] if len(ars) == 12 else ars
+
+
+def parse_genesis_flat(
+    data: bytes | str,
+    file: str,
+    *,
+    indicator: str,
+    where: Mapping[str, str] | None = None,
+    key: str = "ars",
+) -> pl.DataFrame:
+    """Observations from a GENESIS "flat" CSV (``;``; e.g. Zensus 2022 1000A-0000).
+
+    ``where``: column → required value, to select one variable combination (e.g.
+    ``{"1_variable_code": "GEOGM4"}`` for municipalities only). ``key``: ``ars`` keeps
+    ``1_variable_attribute_code`` as area key, ``ags`` shortens 12-digit ARS to the 8-digit AGS.
+    The year is the first four-digit number of ``time``. Returns an observations frame
+    (``indicator, area, year, value, source``); rows whose value is a special sign are left out.
+    """
+    text = decode_office_text(data) if isinstance(data, bytes) else data
+    raw = read_string_frame(text, file, separator=";").with_row_index("_row")
+    require_columns(raw, ["time", "1_variable_attribute_code", "value", *(where or {})], file)
+    raw = raw.with_columns(german_numbers(raw, "value", file).alias("_value"))
+    for column, wanted in (where or {}).items():
+        raw = raw.filter(pl.col(column) == wanted)
+    values = raw["_value"].alias("value")
+    years = raw["time"].str.extract(r"(\d{4})").cast(pl.Int64)
+    frame = pl.DataFrame(
+        {
+            "indicator": pl.Series([indicator] * raw.height, dtype=pl.String),
+            "area": raw["1_variable_attribute_code"].str.strip_chars(),
+            "year": years,
+            "value": values,
+            "source": raw["statistics_code"] if "statistics_code" in raw.columns else None,
+        }
+    )
+    _check_year(frame, raw, file, "time")
+    if key == "ags":
+        frame = frame.with_columns(pl.col("area").map_elements(ars_to_ags, return_dtype=pl.String))
+    return frame.filter(pl.col("value").is_not_null())
+
+
+def _check_year(frame: pl.DataFrame, raw: pl.DataFrame, file: str, column: str) -> None:
+    index = first_true(frame["year"].is_null())
+    if index is not None:
+        raise InputError(
+            file,
+            f"a date or year expected, found {raw[column][index]!r}",
+            line=line_of(int(raw["_row"][index])),
+            column=column,
+        )
+
+
+def parse_regional_table(
+    data: bytes | str,
+    file: str,
+    *,
+    indicator: str,
+    value_field: int = 3,
+) -> pl.DataFrame:
+    """Observations from a classic Regionaldatenbank/GENESIS table CSV.
+
+    Data rows are the lines ``date;key;name;v1;v2…`` whose first field holds a year or date
+    (``31.12.2022``, ``2022``); title lines before and the ``____`` footer are skipped.
+    ``value_field``: 0-based field of the value. Returns ``indicator, area, year, value``;
+    special signs give no row. Text that is no number raises :class:`InputError` with the
+    physical line.
+    """
+    text = decode_office_text(data) if isinstance(data, bytes) else data
+    rows: list[tuple[str, int, str, int]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("___"):
+            break
+        fields = line.split(";")
+        match = _YEAR.search(fields[0]) if len(fields) > value_field else None
+        if match and fields[1].strip() and re.fullmatch(r"[\d.]{4,10}", fields[0].strip()):
+            rows.append((fields[1].strip(), int(match.group(1)), fields[value_field], number))
+    if not rows:
+        raise InputError(file, "data rows 'date;key;name;value' expected, found none")
+    raw = pl.DataFrame(rows, schema=["area", "year", "value", "line"], orient="row")
+    values = _table_values(raw, file)
+    return pl.DataFrame(
+        {
+            "indicator": pl.Series([indicator] * raw.height, dtype=pl.String),
+            "area": raw["area"],
+            "year": raw["year"].cast(pl.Int64),
+            "value": values,
+        }
+    ).filter(pl.col("value").is_not_null())
+
+
+def _table_values(raw: pl.DataFrame, file: str) -> pl.Series:
+    try:
+        return german_numbers(raw, "value", file)
+    except InputError as error:
+        # german_numbers counts lines of a CSV with header; here every row knows its line.
+        index = (error.line or 2) - 2
+        raise InputError(
+            file, error.expected, line=int(raw["line"][index]), column="value"
+        ) from None
+
+
+def read_genesis_flat(
+    path: str | Path, *, indicator: str, where: Mapping[str, str] | None = None, key: str = "ars"
+) -> pl.DataFrame:
+    """Read a GENESIS flat CSV file; see :func:`parse_genesis_flat`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"a readable file expected ({error.strerror})") from None
+    return parse_genesis_flat(data, str(path), indicator=indicator, where=where, key=key)

@@ -1,0 +1,198 @@
+"""``observations.csv``: the one format of indicator time series (spec/monitoring.md).
+
+Columns ``indicator, area, year, value`` and optional ``unit, source, note``; UTF-8,
+comma-separated, '.' as decimal point. ``parse_observations`` validates and returns a typed
+frame; every problem raises :class:`InputError` with file, physical line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+import polars as pl
+
+from wohnbuendnis.analytics.io.csv_checks import (
+    check_unique,
+    decode_utf8,
+    first_true,
+    format_number,
+    line_of,
+    read_string_frame,
+    require_columns,
+    require_text,
+    to_float,
+    to_int,
+)
+from wohnbuendnis.analytics.io.errors import InputError
+
+REQUIRED_COLUMNS = ("indicator", "area", "year", "value")
+OPTIONAL_COLUMNS = ("unit", "source", "note")
+KEY = ("indicator", "area", "year")
+
+#: Indicators that count persons, households, dwellings or land: never negative.
+COUNT_INDICATORS = frozenset(
+    {
+        "population",
+        "households",
+        "dwellings",
+        "completions",
+        "permits",
+        "social_housing_stock",
+        "social_housing_bindings_expiring",
+        "building_land_reserve_ha",
+        "unemployed",
+        "sgb2_recipients",
+    }
+)
+#: Indicators in percent: 0 … 100.
+PERCENT_INDICATORS = frozenset(
+    {
+        "vacancy_rate",
+        "sgb2_rate",
+        "unemployment_rate",
+        "child_poverty_rate",
+        "share_under_18",
+        "share_65_plus",
+        "share_foreign",
+        "single_parent_share",
+    }
+)
+
+OBSERVATIONS_SCHEMA: dict[str, type[pl.DataType]] = {
+    "indicator": pl.String,
+    "area": pl.String,
+    "year": pl.Int64,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "source": pl.String,
+    "note": pl.String,
+}
+
+
+def parse_observations(
+    data: bytes | str,
+    file: str = "observations.csv",
+    *,
+    known_areas: Collection[str] | None = None,
+    known_indicators: Collection[str] | None = None,
+    count_indicators: Collection[str] = COUNT_INDICATORS,
+    percent_indicators: Collection[str] = PERCENT_INDICATORS,
+) -> pl.DataFrame:
+    """Parse and validate the text of an ``observations.csv``.
+
+    ``data``: the file's bytes (must be UTF-8) or text. ``known_areas``/``known_indicators``:
+    when given, other keys are errors. Values of ``count_indicators`` must be ≥ 0, those of
+    ``percent_indicators`` in 0…100. Returns a frame with the columns of
+    :data:`OBSERVATIONS_SCHEMA` in file order (year Int64, value Float64; missing optional
+    columns are null). Raises :class:`InputError` at the first invalid row.
+    """
+    text = decode_utf8(data, file) if isinstance(data, bytes) else data.lstrip("\ufeff")
+    raw = read_string_frame(text, file)
+    require_columns(raw, REQUIRED_COLUMNS, file)
+    frame = pl.DataFrame(
+        {
+            "indicator": require_text(raw, "indicator", file),
+            "area": require_text(raw, "area", file),
+            "year": to_int(raw, "year", file),
+            "value": to_float(raw, "value", file),
+        }
+    ).with_columns(
+        [
+            (raw[name].str.strip_chars() if name in raw.columns else pl.lit(None, pl.String)).alias(
+                name
+            )
+            for name in OPTIONAL_COLUMNS
+        ]
+    )
+    validate_observations(
+        frame,
+        file,
+        known_areas=known_areas,
+        known_indicators=known_indicators,
+        count_indicators=count_indicators,
+        percent_indicators=percent_indicators,
+    )
+    return frame
+
+
+def validate_observations(
+    frame: pl.DataFrame,
+    file: str,
+    *,
+    known_areas: Collection[str] | None = None,
+    known_indicators: Collection[str] | None = None,
+    count_indicators: Collection[str] = COUNT_INDICATORS,
+    percent_indicators: Collection[str] = PERCENT_INDICATORS,
+) -> None:
+    """Check a typed observations frame (rows in file order): known keys, no duplicate
+    (indicator, area, year), counts ≥ 0, percentages in 0…100. Raises :class:`InputError`."""
+    if known_indicators is not None:
+        _check_known(frame, "indicator", known_indicators, file, "indicator of the catalogue")
+    if known_areas is not None:
+        _check_known(frame, "area", known_areas, file, "area key of the area hierarchy")
+    _check_range(frame, count_indicators, file, 0.0, None)
+    _check_range(frame, percent_indicators, file, 0.0, 100.0)
+    check_unique(frame, KEY, file)
+
+
+def _check_known(
+    frame: pl.DataFrame, column: str, known: Collection[str], file: str, what: str
+) -> None:
+    index = first_true(~frame[column].is_in(list(known)))
+    if index is not None:
+        raise InputError(
+            file,
+            f"unknown {column} {frame[column][index]!r}; a known {what} expected",
+            line=line_of(index),
+            column=column,
+        )
+
+
+def _check_range(
+    frame: pl.DataFrame,
+    indicators: Collection[str],
+    file: str,
+    low: float,
+    high: float | None,
+) -> None:
+    concerned = frame["indicator"].is_in(list(indicators))
+    bad = frame["value"] < low
+    if high is not None:
+        bad = bad | (frame["value"] > high)
+    index = first_true(concerned & bad)
+    if index is not None:
+        what = "a count ≥ 0" if high is None else f"a percentage in {low:g}…{high:g}"
+        raise InputError(
+            file,
+            f"{what} expected for indicator {frame['indicator'][index]!r}, "
+            f"found {format_number(frame['value'][index])}",
+            line=line_of(index),
+            column="value",
+        )
+
+
+def read_observations(
+    path: str | Path,
+    *,
+    known_areas: Collection[str] | None = None,
+    known_indicators: Collection[str] | None = None,
+) -> pl.DataFrame:
+    """Read and validate an ``observations.csv`` file; see :func:`parse_observations`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"a readable file expected ({error.strerror})") from None
+    return parse_observations(
+        data, str(path), known_areas=known_areas, known_indicators=known_indicators
+    )
+
+
+def format_observations(frame: pl.DataFrame) -> str:
+    """Write an observations frame as ``observations.csv`` text (UTF-8, ',', '.'), rows sorted
+    by indicator, area, year so that the same data always give the same bytes."""
+    columns = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in frame.columns]
+    ordered = frame.select(columns).sort(list(KEY))
+    text = ordered.with_columns(pl.col("value").map_elements(format_number, return_dtype=pl.String))
+    return text.write_csv(line_terminator="\n")
