@@ -85,8 +85,11 @@ def weighted_z(values: FloatArray, weights: FloatArray) -> FloatArray:
     w = weights[:, None] / weights.sum()
     mean = (w * values).sum(axis=0)
     sd = np.sqrt((w * (values - mean) ** 2).sum(axis=0))
-    safe = np.where(sd > 0, sd, 1.0)
-    z: FloatArray = np.where(sd > 0, (values - mean) / safe, 0.0)
+    # Equal values give a rounding residue instead of sd = 0 (3 × 3.5 → sd ≈ 4e-16): treat a
+    # spread below the floating-point resolution of the values as no variation.
+    varies = (values.max(axis=0) - values.min(axis=0)) > 1e-12 * np.abs(values).max(axis=0)
+    safe = np.where(varies, sd, 1.0)
+    z: FloatArray = np.where(varies, (values - mean) / safe, 0.0)
     return z
 
 

@@ -6,6 +6,7 @@ Screenshots go to docs/screenshots/ for the README.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -46,12 +47,45 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, settings):
+def _generate_demo_data() -> None:
+    """Generate in a thread of its own that closes its connection: with Playwright's event loop
+    running, an ORM call in the test thread would open a second connection that nobody closes."""
+    from django.db import connections
+
     from wohnbuendnis import demo
 
+    def work() -> None:
+        try:
+            demo.generate()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def _no_stray_connections(django_db_setup, django_db_blocker):
+    """With Playwright's event loop in the test thread, Django may open a connection in another
+    async context that no teardown reaches; PostgreSQL then refuses to drop the test database.
+    End such connections before the test database is dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+@pytest.fixture
+def page(browser, live_server, settings, _no_stray_connections):
     settings.DEMO = True  # the screenshots show the demo banner, and axe checks it too
-    demo.generate()
+    _generate_demo_data()
     context = browser.new_context(
         base_url=live_server.url,
         locale="de-DE",
