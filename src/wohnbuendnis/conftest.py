@@ -4,16 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-PERSONAS = [
-    "koordination",
-    "fachamt",
-    "wohnungsamt",
-    "vermieter",
-    "sozialtraeger",
-    "politik",
-    "mitglied",
-]
-
 
 @pytest.fixture
 def demo_alliance(db):

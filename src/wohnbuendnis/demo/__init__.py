@@ -29,5 +29,8 @@ def generate(seed: int = SEED) -> bool:
         return False
     rng = random.Random(seed)
     territory = areas.generate(rng)
-    alliance.generate(rng, territory)
+    city_alliance = alliance.generate(rng, territory)
+    # Each module adds its part here, in dependency order, with its own random stream so that
+    # adding a module does not change the data of the others.
+    del city_alliance
     return True

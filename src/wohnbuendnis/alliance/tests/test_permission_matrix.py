@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from wohnbuendnis.conftest import PERSONAS
+from wohnbuendnis.accounts.roles import Role
+
+PERSONAS = list(Role.values)  # the demo logins are named after the roles
+
 
 ALL = [*PERSONAS, "oeffentlichkeit"]
 # Demo logins that also hold a role in the regional alliance (the others do not).

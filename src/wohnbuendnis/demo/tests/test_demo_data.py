@@ -7,7 +7,8 @@ from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance, Body, BodyKind, Organisation, Person, Sector
 from wohnbuendnis.areas.models import Area, AreaLevel
-from wohnbuendnis.conftest import PERSONAS
+
+PERSONAS = list(Role.values)  # the demo logins are named after the roles
 
 pytestmark = pytest.mark.django_db
 

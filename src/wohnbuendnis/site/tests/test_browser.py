@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from wohnbuendnis.conftest import PERSONAS
+from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.lib.browser_setup import CHROMIUM
+
+PERSONAS = list(Role.values)  # the demo logins are named after the roles
 
 REPO = Path(__file__).resolve().parents[4]
 AXE = REPO / "vendor" / "axe-core" / "axe.min.js"

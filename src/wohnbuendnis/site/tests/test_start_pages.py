@@ -3,7 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from wohnbuendnis.conftest import PERSONAS
+from wohnbuendnis.accounts.roles import Role
+
+PERSONAS = list(Role.values)  # the demo logins are named after the roles
+
 
 EXPECTED_SUMMARY = {
     "koordination": "Sie koordinieren das Bündnis",
