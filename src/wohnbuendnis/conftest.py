@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import pytest
 
 
@@ -70,3 +73,75 @@ def persona(request, demo_alliance):
     if request.param == "oeffentlichkeit":
         return None
     return _user(request.param)
+
+
+# --- end-to-end tests -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (never a browser downloaded by Playwright)."""
+    from wohnbuendnis.lib.browser_setup import CHROMIUM
+    from wohnbuendnis.lib.browser_testing import CHROMIUM_ARGS
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(
+            f"{CHROMIUM} missing: run 'make test' (installs it) or apt-get install chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _generate_demo_data() -> None:
+    """Generate in a thread of its own that closes its connection: with Playwright's event loop
+    running, an ORM call in the test thread would open a second connection that nobody closes."""
+    from django.db import connections
+
+    from wohnbuendnis import demo
+
+    def work() -> None:
+        try:
+            demo.generate()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def _no_stray_connections(django_db_setup, django_db_blocker):
+    """With Playwright's event loop in the test thread, Django may open a connection in another
+    async context that no teardown reaches; PostgreSQL then refuses to drop the test database.
+    End such connections before the test database is dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+@pytest.fixture
+def page(browser, live_server, settings, transactional_db, _no_stray_connections):
+    """A fresh browser tab on the live server with the demo data set (demo banner on)."""
+    settings.DEMO = True  # screenshots show the demo banner, and axe checks it too
+    _generate_demo_data()
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="de-DE",
+        bypass_csp=True,  # axe is injected as an inline script
+        viewport={"width": 1280, "height": 900},
+    )
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,52 @@
+"""Helpers of the end-to-end tests (Playwright on Debian's Chromium, axe-core).
+
+The fixtures ``browser`` and ``page`` live in ``src/wohnbuendnis/conftest.py``; tests use
+``sign_in(page, "koordination")`` and ``assert axe_violations(page) == []``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[3]
+AXE = REPO / "vendor" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPO / "docs" / "screenshots"
+BLOCKING = {"serious", "critical"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA (and best-practice) violations of the page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
+        "'wcag21aa', 'best-practice']})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+def sign_in(page, username: str, password: str = "wohnen-musterstadt") -> None:  # noqa: S107
+    """Sign in through the login form, as a person would."""
+    page.goto("/konto/anmelden/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").last.click()
+    page.wait_for_url("**/")
+
+
+def screenshot(page, name: str) -> None:
+    """Save a full-page screenshot for the README (docs/screenshots/NAME.png)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
