@@ -59,4 +59,9 @@ def body_detail(request, alliance: Alliance, pk: int):
         ),
         pk=pk,
     )
-    return render(request, "alliance/body_detail.html", {"alliance": alliance, "body": body})
+    chair_ids = {person.pk for person in body.chairs.all()}
+    return render(
+        request,
+        "alliance/body_detail.html",
+        {"alliance": alliance, "body": body, "chair_ids": chair_ids},
+    )
