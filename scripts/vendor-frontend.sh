@@ -6,11 +6,18 @@
 #   KERN UX (@kern-ux/native, EUPL-1.2): CSS, Fira Sans fonts, the Kopfzeile web component
 #   htmx (htmx.org, 0BSD): partial page updates
 #   axe-core (MPL-2.0): accessibility checks in the browser tests only (not served)
+#   Vega, Vega-Lite, vega-embed (BSD-3-Clause): monitoring charts; vega-embed 7 bundles
+#   vega-interpreter (its npm build is an ES module only), used with `ast: true` instead of eval
+#   Leaflet (BSD-2-Clause): monitoring maps
 set -euo pipefail
 
 KERN_VERSION=2.7.2
 HTMX_VERSION=2.0.11
 AXE_VERSION=4.11.0
+VEGA_VERSION=6.2.0
+VEGA_LITE_VERSION=6.4.1
+VEGA_EMBED_VERSION=7.1.0
+LEAFLET_VERSION=1.9.4
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 static="$root/src/wohnbuendnis/static/vendor"
@@ -55,4 +62,22 @@ rm -rf "$root/vendor/axe-core" && mkdir -p "$root/vendor/axe-core"
 cp "$axe/axe.min.js" "$axe/LICENSE" "$root/vendor/axe-core/"
 echo "$AXE_VERSION" > "$root/vendor/axe-core/VERSION"
 
-echo "vendored: KERN UX $KERN_VERSION, htmx $HTMX_VERSION, axe-core $AXE_VERSION"
+# Charts: Vega-Lite specs (built with Altair) rendered by vega-embed; the interpreter evaluates
+# Vega expressions without eval, so the Content-Security-Policy needs no 'unsafe-eval'.
+rm -rf "$static/vega" && mkdir -p "$static/vega"
+for spec in "vega $VEGA_VERSION" "vega-lite $VEGA_LITE_VERSION" "vega-embed $VEGA_EMBED_VERSION"; do
+  set -- $spec
+  dir=$(fetch "$1" "$2")
+  cp "$dir/build/$1.min.js" "$static/vega/"
+  cp "$dir/LICENSE" "$static/vega/LICENSE-$1"
+  echo "$1 $2" >> "$static/vega/VERSION"
+done
+
+leaflet=$(fetch leaflet "$LEAFLET_VERSION")
+rm -rf "$static/leaflet" && mkdir -p "$static/leaflet/images"
+cp "$leaflet/dist/leaflet.js" "$leaflet/dist/leaflet.css" "$leaflet/LICENSE" "$static/leaflet/"
+cp "$leaflet/dist/images/"*.png "$static/leaflet/images/"
+echo "$LEAFLET_VERSION" > "$static/leaflet/VERSION"
+
+echo "vendored: KERN UX $KERN_VERSION, htmx $HTMX_VERSION, axe-core $AXE_VERSION, Vega $VEGA_VERSION," \
+  "Vega-Lite $VEGA_LITE_VERSION, vega-embed $VEGA_EMBED_VERSION, Leaflet $LEAFLET_VERSION"

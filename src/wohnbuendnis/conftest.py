@@ -8,13 +8,20 @@ import threading
 import pytest
 
 
+def demo_parts(request) -> tuple[str, ...]:
+    """The module parts of the demo a test asks for with ``@pytest.mark.demo_parts(...)``
+    (the base – areas, alliances, people – always comes; each part costs 1–2 s)."""
+    marker = request.node.get_closest_marker("demo_parts")
+    return tuple(marker.args) if marker else ()
+
+
 @pytest.fixture
-def demo_alliance(db):
+def demo_alliance(request, db):
     """The generated demo data set (Musterstadt); returns the city alliance."""
     from wohnbuendnis import demo
     from wohnbuendnis.alliance.models import Alliance
 
-    demo.generate()
+    demo.generate(parts=demo_parts(request))
     return Alliance.objects.get(slug=demo.CITY_SLUG)
 
 
@@ -96,7 +103,7 @@ def browser():
         browser.close()
 
 
-def _generate_demo_data() -> None:
+def _generate_demo_data(parts: tuple[str, ...]) -> None:
     """Generate in a thread of its own that closes its connection: with Playwright's event loop
     running, an ORM call in the test thread would open a second connection that nobody closes."""
     from django.db import connections
@@ -105,7 +112,7 @@ def _generate_demo_data() -> None:
 
     def work() -> None:
         try:
-            demo.generate()
+            demo.generate(parts=parts)
         finally:
             connections.close_all()
 
@@ -132,10 +139,10 @@ def _no_stray_connections(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def page(browser, live_server, settings, transactional_db, _no_stray_connections):
+def page(request, browser, live_server, settings, transactional_db, _no_stray_connections):
     """A fresh browser tab on the live server with the demo data set (demo banner on)."""
     settings.DEMO = True  # screenshots show the demo banner, and axe checks it too
-    _generate_demo_data()
+    _generate_demo_data(demo_parts(request))
     context = browser.new_context(
         base_url=live_server.url,
         locale="de-DE",

@@ -1,4 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wohnbuendnis.allocation import views
 
 app_name = "allocation"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:slug>/haushalte/", views.household_list, name="households"),
+    path("<slug:slug>/haushalte/neu/", views.household_register, name="household_register"),
+    path("haushalt/<uuid:uuid>/", views.household_detail, name="household"),
+    path("haushalt/<uuid:uuid>/pruefen/", views.household_verify, name="household_verify"),
+    path("haushalt/<uuid:uuid>/status/", views.household_status, name="household_status"),
+    path("haushalt/<uuid:uuid>/auskunft.json", views.household_export, name="household_export"),
+    path(
+        "haushalt/<uuid:uuid>/kostenuebernahme/",
+        views.cost_coverage_request,
+        name="cost_coverage_request",
+    ),
+    path("<slug:slug>/kostenuebernahme/", views.cost_coverage_list, name="cost_coverage"),
+    path(
+        "kostenuebernahme/<uuid:uuid>/entscheidung/",
+        views.cost_coverage_decide,
+        name="cost_coverage_decide",
+    ),
+    path("<slug:slug>/wohnungen/", views.vacancy_list, name="vacancies"),
+    path("<slug:slug>/wohnungen/melden/", views.vacancy_report, name="vacancy_report"),
+    path("wohnung/<uuid:uuid>/", views.vacancy_detail, name="vacancy"),
+    path("wohnung/<uuid:uuid>/benennen/", views.vacancy_nominate, name="vacancy_nominate"),
+    path("benennung/<uuid:uuid>/entscheidung/", views.nomination_decide, name="nomination_decide"),
+    path("<slug:slug>/prioritaetenliste/", views.scheme_list, name="scheme"),
+    path("<slug:slug>/audit/", views.audit_page, name="audit"),
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 
 DEMO_ROLES = [
@@ -74,7 +75,13 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     _print_demo_banner(args.port, settings.DEMO_PASSWORD)
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, skip_checks=False)
+    # The background tasks (forecast runs) are processed by a worker beside the server.
+    worker = subprocess.Popen([sys.executable, "-m", "wohnbuendnis.cli", "manage", "db_worker"])
+    try:
+        call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, skip_checks=False)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
     return 0
 
 

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wohnbuendnis.concept import views
 
 app_name = "concept"
-urlpatterns: list = []
+urlpatterns = [
+    path("massnahme/<int:pk>/", views.measure_detail, name="measure"),
+    path("massnahme/<int:pk>/stand/", views.measure_status, name="measure_status"),
+    path("selbstverpflichtung/<int:pk>/bericht/", views.report_progress, name="report"),
+    path("<slug:slug>/", views.overview, name="overview"),
+    path("<slug:slug>/ziele/", views.goals, name="goals"),
+    path("<slug:slug>/ziele/istwert/", views.record_measurement, name="record_measurement"),
+    path("<slug:slug>/selbstverpflichtungen/", views.commitments, name="commitments"),
+    path("<slug:slug>/bauvorhaben/", views.projects, name="projects"),
+    path("<slug:slug>/fortschritt/", views.public_progress, name="public"),
+]

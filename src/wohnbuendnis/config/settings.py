@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +237,18 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
+
+# Background tasks (forecast runs): the database backend, processed by `wohnbuendnis manage
+# db_worker`; TASKS_IMMEDIATE=1 runs them inline in the request (tests, demo).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("TASKS_IMMEDIATE")
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# Address of a Dask distributed scheduler for forecast runs (tcp://host:8786); empty = in-process.
+FORECAST_DASK_SCHEDULER = env_str("FORECAST_DASK_SCHEDULER") or None
 
 # Logs go to stderr; they carry no personal data (ids only), see docs/data-protection.md.
 LOGGING = {

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wohnbuendnis.forecast import views
 
 app_name = "forecast"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:slug>/", views.index, name="index"),
+    path("<slug:slug>/annahmen/neu/", views.set_new, name="set_new"),
+    path("<slug:slug>/annahmen/<int:pk>/", views.set_detail, name="set"),
+    path("<slug:slug>/daten/hochladen/", views.upload, name="upload"),
+    path("<slug:slug>/laeufe/neu/", views.run_new, name="run_new"),
+    path("<slug:slug>/laeufe/<int:pk>/", views.run_detail, name="run"),
+    path("<slug:slug>/laeufe/<int:pk>/status/", views.run_status, name="run_status"),
+    path("<slug:slug>/laeufe/<int:pk>/veroeffentlichen/", views.publish, name="publish"),
+    path("<slug:slug>/laeufe/<int:pk>/download.<str:fmt>", views.download, name="download"),
+]

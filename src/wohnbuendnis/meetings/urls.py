@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wohnbuendnis.meetings import views
 
 app_name = "meetings"
-urlpatterns: list = []
+urlpatterns = [
+    path("sitzung/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("sitzung/<int:pk>/einladung.ics", views.meeting_ics, name="meeting_ics"),
+    path("sitzung/<int:pk>/einladen/", views.invite, name="invite"),
+    path("protokoll/<int:pk>/", views.minutes_detail, name="minutes"),
+    path("protokoll/<int:pk>/umlauf/", views.circulate, name="circulate"),
+    path("protokoll/<int:pk>/freigeben/", views.approve, name="approve"),
+    path("protokoll/<int:pk>/veroeffentlichen/", views.publish, name="publish"),
+    path("protokoll/<int:pk>/punkt/<int:item_pk>/aenderung/", views.propose, name="propose"),
+    path("protokoll/<int:pk>/aenderung/<int:amendment_pk>/", views.decide, name="decide"),
+    path("zusammenfassung/<int:pk>/", views.public_summary, name="public_summary"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="feed"),
+    path("<slug:slug>/", views.meeting_list, name="list"),
+    path("<slug:slug>/neu/", views.schedule, name="schedule"),
+    path("<slug:slug>/kalender/", views.calendar_token, name="calendar_token"),
+    path("<slug:slug>/protokolle/", views.public_summaries, name="public_summaries"),
+]

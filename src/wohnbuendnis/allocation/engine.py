@@ -1,0 +1,99 @@
+"""Adapter between the register (database rows) and the pure engine ``analytics.allocation``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.allocation.models import (
+    CostCoverageCase,
+    CostCoverageStatus,
+    Flat,
+    Household,
+    HouseholdCriterion,
+    PriorityScheme,
+)
+from wohnbuendnis.analytics import allocation as engine
+from wohnbuendnis.analytics.io.allocation_scheme import parse_scheme
+from wohnbuendnis.analytics.io.errors import InputError
+
+
+def parse(toml: str) -> engine.Scheme:
+    """The scheme of a TOML text; invalid rules become a ValidationError with the position."""
+    try:
+        return parse_scheme(toml, _("Prioritätenliste"))
+    except (InputError, ValueError) as error:
+        raise ValidationError(_("Die Regeln sind ungültig: %(error)s") % {"error": error}) from None
+
+
+def current_scheme(alliance: Alliance) -> PriorityScheme | None:
+    return PriorityScheme.objects.filter(alliance=alliance).order_by("-version").first()
+
+
+def scheme_on(version: PriorityScheme, reference_date: datetime.date) -> engine.Scheme:
+    """The stored version with the day on which the entitlement must be valid."""
+    return dataclasses.replace(parse(version.toml), reference_date=reference_date)
+
+
+def checked_criteria(households: Iterable[int]) -> dict[int, frozenset[str]]:
+    """Criteria the housing office has checked, per household id (unchecked ones give 0)."""
+    found: dict[int, set[str]] = defaultdict(set)
+    rows = HouseholdCriterion.objects.filter(household__in=households, checked_at__isnull=False)
+    for household_id, criterion in rows.values_list("household_id", "criterion"):
+        found[household_id].add(criterion)
+    return {key: frozenset(value) for key, value in found.items()}
+
+
+def rent_caps(households: Iterable[int], on: datetime.date) -> dict[int, Decimal]:
+    """Monthly caps of approved cost-coverage cases valid on ``on`` (the highest one)."""
+    caps: dict[int, Decimal] = {}
+    rows = CostCoverageCase.objects.filter(
+        household__in=households, status=CostCoverageStatus.APPROVED, valid_until__gte=on
+    ).values_list("household_id", "monthly_cap_eur")
+    for household_id, cap in rows:
+        caps[household_id] = max(cap, caps.get(household_id, cap))
+    return caps
+
+
+def to_household(
+    row: Household, criteria: frozenset[str], rent_cap: Decimal | None
+) -> engine.Household:
+    return engine.Household(
+        household_id=str(row.pk),
+        registered_on=row.registered_on,
+        persons=row.persons,
+        children=row.children,
+        income_eur=row.income_eur,
+        entitlement_valid_until=row.entitlement_valid_until,
+        rent_cap_eur=rent_cap,
+        needs_step_free=row.needs_step_free or row.needs_wheelchair,
+        needs_wheelchair=row.needs_wheelchair,
+        criteria=criteria,
+    )
+
+
+def to_flat(flat: Flat, available_from: datetime.date, flat_id: str) -> engine.Flat:
+    return engine.Flat(
+        flat_id=flat_id,
+        landlord_id=str(flat.landlord_id),
+        rooms=flat.rooms,
+        area_m2=flat.area_m2,
+        rent_gross_eur=flat.rent_gross_eur,
+        step_free=flat.step_free or flat.wheelchair,
+        wheelchair=flat.wheelchair,
+        funding_path=flat.funding_path,
+        available_from=available_from,
+    )
+
+
+def points_of(criteria: frozenset[str], scheme: engine.Scheme) -> int:
+    """Urgency points as the engine computes them (never typed in)."""
+    probe = engine.Household("probe", datetime.date.min, 1, 0, Decimal(0), None, None)
+    return engine.points(dataclasses.replace(probe, criteria=criteria), scheme)

@@ -1,0 +1,137 @@
+"""Forms of the allocation pages; they validate input, the services change state."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wohnbuendnis.allocation.models import (
+    BenefitAgency,
+    DeclineReason,
+    Flat,
+    Household,
+    HouseholdStatus,
+)
+
+# German labels of the example priority list's criteria (other names are shown as they are).
+CRITERION_LABELS = {
+    "homeless": _("wohnungslos"),
+    "threatened_with_eviction": _("von Wohnungsverlust bedroht"),
+    "domestic_violence": _("häusliche Gewalt"),
+    "leaving_institution": _("Entlassung aus Einrichtung"),
+    "health_requires_move": _("Umzug aus gesundheitlichen Gründen nötig"),
+    "overcrowded": _("überbelegte Wohnung"),
+    "unaffordable": _("Miete nicht tragbar"),
+    "pregnant": _("Schwangerschaft"),
+    "single_parent": _("alleinerziehend"),
+    "severely_disabled": _("schwerbehindert"),
+    "aged_60_plus": _("60 Jahre und älter"),
+}
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def criterion_choices(names) -> list[tuple[str, str]]:
+    return [(name, str(CRITERION_LABELS.get(name, name))) for name in names]
+
+
+class HouseholdForm(forms.ModelForm):
+    criteria = forms.MultipleChoiceField(
+        label=_("Kriterien der Prioritätenliste"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    evidence = forms.CharField(
+        label=_("Vorgelegte Nachweise"), required=False, max_length=300,
+        help_text=_("z. B. Bescheinigung der Wohnungsnotfallhilfe vom …"),
+    )  # fmt: skip
+    consent_text = forms.CharField(
+        label=_("Einwilligung der Klientin / des Klienten"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial=_("Ich willige ein, dass meine Angaben zur Vermittlung einer geförderten Wohnung "
+                  "an das Wohnungsamt übermittelt und dort verarbeitet werden."),
+    )  # fmt: skip
+
+    class Meta:
+        model = Household
+        fields = [
+            "name", "contact", "persons", "children", "income_eur", "entitlement_valid_until",
+            "needs_step_free", "needs_wheelchair", "household_type", "nationality_group",
+        ]  # fmt: skip
+        widgets = {"entitlement_valid_until": DATE}
+
+    def __init__(self, *args, criteria=(), consent_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"].choices = criterion_choices(criteria)
+        self.fields["consent_text"].required = consent_required
+        if not consent_required:
+            del self.fields["consent_text"]
+
+
+class VerifyForm(forms.Form):
+    confirmed = forms.MultipleChoiceField(
+        label=_("Geprüfte Kriterien"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    evidence = forms.CharField(label=_("Gesehene Nachweise"), max_length=300)
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirmed"].choices = criterion_choices(criteria)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Neuer Status"),
+        choices=[c for c in HouseholdStatus.choices if c[0] != HouseholdStatus.RESERVED],
+    )
+    note = forms.CharField(label=_("Vermerk"), max_length=300, required=False)
+
+
+class CostCoverageRequestForm(forms.Form):
+    agency = forms.ChoiceField(label=_("Leistungsträger"), choices=BenefitAgency.choices)
+
+
+class CostCoverageDecisionForm(forms.Form):
+    approved = forms.TypedChoiceField(
+        label=_("Entscheidung"), coerce=lambda v: v == "ja",
+        choices=[("ja", _("bewilligt")), ("nein", _("abgelehnt"))],
+    )  # fmt: skip
+    monthly_cap_eur = forms.DecimalField(
+        label=_("Obergrenze (€/Monat)"), required=False, max_digits=10, decimal_places=2
+    )
+    valid_until = forms.DateField(label=_("gültig bis"), required=False, widget=DATE)
+
+
+class VacancyForm(forms.ModelForm):
+    available_from = forms.DateField(label=_("frei ab"), widget=DATE)
+
+    class Meta:
+        model = Flat
+        fields = [
+            "label", "rooms", "area_m2", "rent_gross_eur", "step_free", "wheelchair",
+            "funding_path", "bound_until",
+        ]  # fmt: skip
+        widgets = {"bound_until": DATE}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Entscheidung"),
+        choices=[("annehmen", _("annehmen")), ("ablehnen", _("ablehnen"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.ChoiceField(
+        label=_("Ablehnungsgrund"), required=False,
+        choices=[("", _("– bei Ablehnung bitte wählen –")), *DeclineReason.choices],
+    )  # fmt: skip
+    note = forms.CharField(label=_("Vermerk"), max_length=300, required=False)
+
+
+class SchemeForm(forms.Form):
+    decided_on = forms.DateField(label=_("beschlossen am"), widget=DATE)
+    decided_by = forms.CharField(label=_("beschlossen von (Gremium)"), max_length=120)
+    resolution = forms.CharField(
+        label=_("Beschluss"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    toml = forms.CharField(
+        label=_("Regeln (TOML)"), widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"})
+    )

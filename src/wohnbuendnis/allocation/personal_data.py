@@ -1,0 +1,155 @@
+"""Every read of an applicant's personal data goes through here and writes an access-log row.
+
+(GDPR Art. 5(2), 25, 30.) The functions check the permission again (defence in depth) and
+return only what the reader's role may see: a landlord gets the minimal nominee record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wohnbuendnis.accounts.models import AccessAction, User
+from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.accounts.services import record_personal_data_access
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.allocation.models import (
+    CostCoverageCase,
+    Household,
+    Nomination,
+    NominationStatus,
+    Vacancy,
+)
+from wohnbuendnis.allocation.rules import organisations_of
+
+
+def _require(user: User, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def households_for(user: User, alliance: Alliance, status: str = "") -> QuerySet[Household]:
+    """The register as the user may see it: all for the housing office, own clients for an
+    agency. Logged once per list view (the list shows names)."""
+    _require(user, "allocation.view_register", alliance)
+    rows = Household.objects.filter(alliance=alliance, anonymised_at__isnull=True)
+    if not user.has_perm("allocation.verify_household", alliance):  # not the housing office
+        rows = rows.filter(agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY))
+    if status:
+        rows = rows.filter(status=status)
+    record_personal_data_access(
+        user, AccessAction.VIEW, alliance, _("Liste wohnungssuchender Haushalte")
+    )
+    return rows.select_related("agency")
+
+
+def view_household(user: User, household: Household, reason: str) -> Household:
+    """One household's full record (housing office, or the agency that registered it)."""
+    _require(user, "allocation.view_applicant", household)
+    record_personal_data_access(user, AccessAction.VIEW, household, reason)
+    return household
+
+
+def export_household(user: User, household: Household) -> dict[str, Any]:
+    """Everything stored about one household, for the data subject (GDPR Art. 15)."""
+    _require(user, "allocation.export_applicant", household)
+    record_personal_data_access(
+        user, AccessAction.EXPORT, household, _("Auskunft nach Art. 15 DSGVO")
+    )
+    fields = [
+        "reference", "name", "contact", "registered_on", "persons", "children", "income_eur",
+        "entitlement_valid_until", "needs_step_free", "needs_wheelchair", "household_type",
+        "nationality_group", "points", "status", "consent_text", "consent_at", "verified_at",
+    ]  # fmt: skip
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "household": {name: _plain(getattr(household, name)) for name in fields},
+        "registered_by_agency": household.agency.name if household.agency else None,
+        "criteria": [
+            {"criterion": c.criterion, "evidence": c.evidence, "checked_at": _plain(c.checked_at)}
+            for c in household.criteria.all()
+        ],
+        "status_history": [
+            {"at": _plain(h.at), "from": h.from_status, "to": h.to_status, "note": h.note}
+            for h in household.history.all()
+        ],
+        "cost_coverage": [
+            {
+                "agency": c.agency,
+                "status": c.status,
+                "requested_on": _plain(c.requested_on),
+                "decided_on": _plain(c.decided_on),
+                "monthly_cap_eur": _plain(c.monthly_cap_eur),
+                "valid_until": _plain(c.valid_until),
+            }
+            for c in household.cost_coverage_cases.all()
+        ],
+        "nominations": [
+            {
+                "nominated_on": _plain(n.nominated_on),
+                "rank": n.rank,
+                "status": n.status,
+                "reason": n.reason,
+                "scheme_version": n.scheme.version,
+            }
+            for n in household.nominations.select_related("scheme")
+        ],
+    }
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def nominees_for_landlord(user: User, vacancy: Vacancy) -> list[dict[str, Any]]:
+    """The open nominations of the landlord's vacancy, each with the minimum needed to decide:
+    name and contact, household size, "meets the requirements". No income, no health data, no
+    nationality, no points. Logged per household."""
+    _require(user, "allocation.view_vacancy", vacancy)
+    result = []
+    for nomination in vacancy.nominations.filter(status=NominationStatus.OPEN).select_related(
+        "household"
+    ):
+        _require(user, "allocation.view_nominee", nomination)
+        household = nomination.household
+        reason = _("Benennung für eigene Wohnung entscheiden")
+        record_personal_data_access(user, AccessAction.VIEW, household, reason)
+        result.append(
+            {"nomination": nomination, "rank": nomination.rank, "name": household.name,
+             "contact": household.contact, "persons": household.persons,
+             "children": household.children, "deadline": nomination.deadline,
+             "meets_requirements": True}
+        )  # fmt: skip
+    return result
+
+
+def nominations_for_office(user: User, vacancy: Vacancy) -> list[Nomination]:
+    """All nominations of a vacancy with reference and points, for the housing office."""
+    _require(user, "allocation.nominate", vacancy)
+    rows = list(vacancy.nominations.select_related("household", "scheme"))
+    for nomination in rows:
+        record_personal_data_access(
+            user, AccessAction.VIEW, nomination.household, _("Benennung für eine Wohnung")
+        )
+    return rows
+
+
+def cost_coverage_for(user: User, alliance: Alliance) -> QuerySet[CostCoverageCase]:
+    """Cost-coverage cases (by household reference): all for the housing office, own clients
+    for an agency. Logged once per list view."""
+    _require(user, "allocation.view_cost_coverage", alliance)
+    rows = CostCoverageCase.objects.filter(
+        household__alliance=alliance, household__anonymised_at__isnull=True
+    )
+    if not user.has_perm("allocation.verify_household", alliance):
+        rows = rows.filter(
+            household__agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY)
+        )
+    record_personal_data_access(user, AccessAction.VIEW, alliance, _("Liste der Kostenübernahmen"))
+    return rows.select_related("household")

@@ -1,0 +1,60 @@
+"""Two landlord users accept two different households for the same flat at once: exactly one
+wins. Needs real row locks, so it runs on PostgreSQL only (CI runs the suite there too)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from wohnbuendnis.allocation import services
+from wohnbuendnis.allocation.models import Household, Nomination, NominationStatus, Vacancy
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_landlord_users_accepting_at_once_end_with_one_tenant():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL: set DATABASE_URL=postgres://… to run this test")
+    demo = _demo()
+    from wohnbuendnis.accounts.models import User
+
+    demo.generate(parts=("allocation",))
+    vermieter = User.objects.get(username="vermieter")
+    vacancy = Vacancy.objects.filter(flat__landlord__short_name="GWM", status="benannt").first()
+    first, second = vacancy.nominations.filter(status=NominationStatus.OPEN)[:2]
+    barrier = threading.Barrier(2)
+    outcome: dict[int, str] = {}
+
+    def accept(nomination: Nomination) -> None:
+        try:
+            barrier.wait()
+            services.record_landlord_decision(nomination, vermieter, accept=True)
+            outcome[nomination.pk] = "won"
+        except ValidationError:
+            outcome[nomination.pk] = "refused"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=(n,)) for n in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcome.values()) == ["refused", "won"]
+    accepted = vacancy.nominations.filter(status=NominationStatus.ACCEPTED)
+    assert accepted.count() == 1
+    winner = accepted.get()
+    assert Household.objects.get(pk=winner.household_id).status == "versorgt"
+    loser = first if winner.pk == second.pk else second
+    loser.refresh_from_db()
+    assert loser.status == NominationStatus.RELEASED
+    assert Household.objects.get(pk=loser.household_id).status == "aktiv"
+
+
+def _demo():
+    """The demo package (tests may build the demo data set; see the import-linter contracts)."""
+    from wohnbuendnis import demo
+
+    return demo

@@ -1,0 +1,347 @@
+"""Pages of the cooperative allocation: thin views over services and personal_data.
+
+Households, vacancies, nominations and cost-coverage cases are addressed by opaque uuids; no
+personal data appears in a URL.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.alliance.models import Alliance, Organisation
+from wohnbuendnis.allocation import audit, engine, personal_data, services
+from wohnbuendnis.allocation.forms import (
+    CRITERION_LABELS,
+    CostCoverageDecisionForm,
+    CostCoverageRequestForm,
+    DecisionForm,
+    HouseholdForm,
+    SchemeForm,
+    StatusForm,
+    VacancyForm,
+    VerifyForm,
+)
+from wohnbuendnis.allocation.models import (
+    CostCoverageCase,
+    Household,
+    HouseholdStatus,
+    Nomination,
+    PriorityScheme,
+    Vacancy,
+)
+from wohnbuendnis.allocation.rules import organisations_of
+from wohnbuendnis.lib.views import object_permission_required
+
+NAV = [
+    ("households", gettext_lazy("Haushalte"), "allocation:households", "allocation.view_register"),
+    ("vacancies", gettext_lazy("Wohnungen"), "allocation:vacancies", "allocation.view_vacancies"),
+    ("costs", gettext_lazy("Kostenübernahme"), "allocation:cost_coverage",
+     "allocation.view_cost_coverage"),
+    ("scheme", gettext_lazy("Prioritätenliste"), "allocation:scheme",
+     "allocation.view_priority_scheme"),
+    ("audit", gettext_lazy("Diskriminierungs-Audit"), "allocation:audit", "allocation.view_audit"),
+]  # fmt: skip
+
+
+def by_uuid(perm: str, model):
+    return object_permission_required(perm, model, lookup="public_id", url_kwarg="uuid")
+
+
+def _page(request, template: str, alliance: Alliance, active: str, **context):
+    nav = [
+        (label, reverse(url, args=[alliance.slug]), key == active)
+        for key, label, url, perm in NAV
+        if request.user.has_perm(perm, alliance)
+    ]
+    return render(request, template, {"alliance": alliance, "nav": nav, **context})
+
+
+def _criteria(alliance: Alliance) -> list[str]:
+    version = engine.current_scheme(alliance)
+    return list(engine.parse(version.toml).criteria) if version else []
+
+
+def _organisation(request, alliance: Alliance, role: Role) -> Organisation | None:
+    found = sorted(organisations_of(request.user, alliance, role))
+    return Organisation.objects.get(pk=found[0]) if found else None
+
+
+def _run(request, action, success: str) -> bool:
+    """Call a service; a refusal becomes an error message instead of a crash."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
+# --- applicant register -------------------------------------------------------------------------
+
+
+@object_permission_required("allocation.view_register", Alliance)
+def household_list(request, alliance: Alliance):
+    status = request.GET.get("status", "")
+    status = status if status in HouseholdStatus.values else ""
+    rows = personal_data.households_for(request.user, alliance, status)
+    page = Paginator(rows, 50).get_page(request.GET.get("seite"))
+    return _page(
+        request, "allocation/household_list.html", alliance, "households", page=page,
+        statuses=HouseholdStatus.choices, status=status,
+        can_register=request.user.has_perm("allocation.register_household", alliance),
+    )  # fmt: skip
+
+
+@object_permission_required("allocation.register_household", Alliance)
+def household_register(request, alliance: Alliance):
+    is_office = request.user.has_perm("allocation.verify_household", alliance)
+    agency = None if is_office else _organisation(request, alliance, Role.SOCIAL_AGENCY)
+    form = HouseholdForm(
+        request.POST or None, criteria=_criteria(alliance), consent_required=agency is not None
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in HouseholdForm.Meta.fields}
+        claimed = dict.fromkeys(form.cleaned_data["criteria"], form.cleaned_data["evidence"])
+        consent = form.cleaned_data.get("consent_text", "")
+        try:
+            household = services.register_household(
+                alliance, request.user, data, criteria=claimed, agency=agency, consent_text=consent
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Haushalt ist registriert."))
+            return redirect("allocation:household", household.public_id)
+    return _page(request, "allocation/household_form.html", alliance, "households", form=form)
+
+
+@by_uuid("allocation.view_applicant", Household)
+def household_detail(request, household: Household):
+    household = personal_data.view_household(
+        request.user, household, _("Akte eines wohnungssuchenden Haushalts")
+    )
+    criteria = household.criteria.all()
+    can_verify = request.user.has_perm("allocation.verify_household", household)
+    verify = VerifyForm(
+        criteria=_criteria(household.alliance),
+        initial={"confirmed": [c.criterion for c in criteria]},
+    )
+    return _page(
+        request, "allocation/household_detail.html", household.alliance, "households",
+        household=household, criteria=criteria, labels=CRITERION_LABELS,
+        history=household.history.select_related("by"), verify=verify if can_verify else None,
+        status_form=StatusForm() if can_verify else None,
+        cost_form=CostCoverageRequestForm(), cases=household.cost_coverage_cases.all(),
+    )  # fmt: skip
+
+
+@require_POST
+@by_uuid("allocation.verify_household", Household)
+def household_verify(request, household: Household):
+    form = VerifyForm(request.POST, criteria=_criteria(household.alliance))
+    if form.is_valid():
+        confirmed = form.cleaned_data["confirmed"]
+        evidence = dict.fromkeys(confirmed, form.cleaned_data["evidence"])
+        _run(
+            request,
+            lambda: services.verify_household(household, request.user, confirmed, evidence),
+            _("Die Angaben sind geprüft; die Punkte sind neu berechnet."),
+        )
+    else:
+        messages.error(request, _("Bitte nennen Sie die gesehenen Nachweise."))
+    return redirect("allocation:household", household.public_id)
+
+
+@require_POST
+@by_uuid("allocation.set_household_status", Household)
+def household_status(request, household: Household):
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        status, note = form.cleaned_data["status"], form.cleaned_data["note"]
+        _run(
+            request,
+            lambda: services.set_household_status(household, request.user, status, note),
+            _("Der Status ist geändert."),
+        )
+    return redirect("allocation:household", household.public_id)
+
+
+@by_uuid("allocation.export_applicant", Household)
+def household_export(request, household: Household):
+    data = personal_data.export_household(request.user, household)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="auskunft-{household.public_id}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- cost coverage ------------------------------------------------------------------------------
+
+
+@object_permission_required("allocation.view_cost_coverage", Alliance)
+def cost_coverage_list(request, alliance: Alliance):
+    cases = personal_data.cost_coverage_for(request.user, alliance)
+    return _page(
+        request, "allocation/cost_coverage_list.html", alliance, "costs", cases=cases,
+        decide=CostCoverageDecisionForm(),
+    )  # fmt: skip
+
+
+@require_POST
+@by_uuid("allocation.request_cost_coverage", Household)
+def cost_coverage_request(request, household: Household):
+    form = CostCoverageRequestForm(request.POST)
+    if form.is_valid():
+        agency = form.cleaned_data["agency"]
+        _run(
+            request,
+            lambda: services.request_cost_coverage(household, request.user, agency),
+            _("Die Kostenübernahme ist als beantragt erfasst."),
+        )
+    return redirect("allocation:household", household.public_id)
+
+
+@require_POST
+@by_uuid("allocation.decide_cost_coverage", CostCoverageCase)
+def cost_coverage_decide(request, case: CostCoverageCase):
+    form = CostCoverageDecisionForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.decide_cost_coverage(case, request.user, **form.cleaned_data),
+            _("Die Entscheidung ist erfasst."),
+        )
+    return redirect("allocation:cost_coverage", case.household.alliance.slug)
+
+
+# --- vacancies and nominations ------------------------------------------------------------------
+
+
+@object_permission_required("allocation.view_vacancies", Alliance)
+def vacancy_list(request, alliance: Alliance):
+    rows = Vacancy.objects.filter(flat__alliance=alliance).select_related("flat__landlord")
+    if not request.user.has_perm("allocation.nominate", alliance):
+        rows = rows.filter(
+            flat__landlord__in=organisations_of(request.user, alliance, Role.LANDLORD)
+        )
+    page = Paginator(rows, 50).get_page(request.GET.get("seite"))
+    return _page(
+        request, "allocation/vacancy_list.html", alliance, "vacancies", page=page,
+        can_report=request.user.has_perm("allocation.report_vacancy", alliance),
+    )  # fmt: skip
+
+
+@object_permission_required("allocation.report_vacancy", Alliance)
+def vacancy_report(request, alliance: Alliance):
+    form = VacancyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        landlord = _organisation(request, alliance, Role.LANDLORD)
+        flat = {k: v for k, v in form.cleaned_data.items() if k != "available_from"}
+        try:
+            vacancy = services.report_vacancy(
+                alliance, request.user, landlord, flat, form.cleaned_data["available_from"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Die Wohnung ist gemeldet. Das Wohnungsamt benennt Haushalte.")
+            )
+            return redirect("allocation:vacancy", vacancy.public_id)
+    return _page(request, "allocation/vacancy_form.html", alliance, "vacancies", form=form)
+
+
+@by_uuid("allocation.view_vacancy", Vacancy)
+def vacancy_detail(request, vacancy: Vacancy):
+    is_office = request.user.has_perm("allocation.nominate", vacancy)
+    if is_office:
+        office_rows, nominees = personal_data.nominations_for_office(request.user, vacancy), ()
+    else:
+        office_rows, nominees = (), personal_data.nominees_for_landlord(request.user, vacancy)
+    return _page(
+        request, "allocation/vacancy_detail.html", vacancy.alliance, "vacancies",
+        vacancy=vacancy, is_office=is_office, office_rows=office_rows, nominees=nominees,
+        decided=vacancy.nominations.exclude(status="offen"), decision_form=DecisionForm(),
+    )  # fmt: skip
+
+
+@require_POST
+@by_uuid("allocation.nominate", Vacancy)
+def vacancy_nominate(request, vacancy: Vacancy):
+    try:
+        named = services.nominate_candidates(vacancy, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if named:
+            messages.success(request, _("%(n)d Haushalte sind benannt.") % {"n": len(named)})
+        else:
+            messages.warning(request, _("Kein weiterer passender Haushalt gefunden."))
+    return redirect("allocation:vacancy", vacancy.public_id)
+
+
+@require_POST
+@by_uuid("allocation.decide_nomination", Nomination)
+def nomination_decide(request, nomination: Nomination):
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        _run(
+            request,
+            lambda: services.record_landlord_decision(
+                nomination, request.user, accept=data["decision"] == "annehmen",
+                reason=data["reason"], note=data["note"],
+            ),
+            _("Ihre Entscheidung ist erfasst."),
+        )  # fmt: skip
+    return redirect("allocation:vacancy", nomination.vacancy.public_id)
+
+
+# --- priority list and audit --------------------------------------------------------------------
+
+
+@object_permission_required("allocation.view_priority_scheme", Alliance)
+def scheme_list(request, alliance: Alliance):
+    can_edit = request.user.has_perm("allocation.edit_priority_scheme", alliance)
+    current = engine.current_scheme(alliance)
+    form = SchemeForm(request.POST or None, initial={"toml": current.toml if current else ""})
+    if request.method == "POST" and can_edit and form.is_valid():
+        try:
+            version = services.create_scheme_version(alliance, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("toml", error)
+        else:
+            messages.success(request, _("Version %(v)d ist gespeichert.") % {"v": version.version})
+            return redirect("allocation:scheme", alliance.slug)
+    elif request.method == "POST":
+        return HttpResponse(status=403)
+    versions = PriorityScheme.objects.filter(alliance=alliance).select_related("created_by")
+    return _page(
+        request, "allocation/scheme_list.html", alliance, "scheme", versions=versions,
+        form=form if can_edit else None,
+    )  # fmt: skip
+
+
+@object_permission_required("allocation.view_audit", Alliance)
+def audit_page(request, alliance: Alliance):
+    tables = audit.acceptance_tables(alliance)
+    return _page(
+        request, "allocation/audit.html", alliance, "audit",
+        tables=[(audit.dimension_label(k), v) for k, v in tables.items()],
+        lease=audit.time_to_lease(alliance), reasons=audit.declines_by_reason(alliance),
+        min_count=audit.MIN_COUNT,
+    )  # fmt: skip

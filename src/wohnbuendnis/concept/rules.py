@@ -1,0 +1,36 @@
+"""Who may do what with the action concept (matrix: docs/roles-and-permissions.md).
+
+Objects are an ``Alliance`` or a concept object with an ``alliance`` attribute.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.alliance.models import Membership
+from wohnbuendnis.alliance.rules import has_role, is_member
+from wohnbuendnis.concept.models import CommitmentSignature
+
+
+@rules.predicate
+def is_signatory_staff(user, obj=None) -> bool:
+    """The user holds a role in the alliance on behalf of the signing organisation."""
+    if not isinstance(obj, CommitmentSignature) or not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        Membership.objects.active()
+        .filter(alliance=obj.alliance, person__user=user, organisation=obj.organisation_id)
+        .exists()
+    )
+
+
+can_edit = has_role(Role.COORDINATION, Role.SPECIALIST_OFFICE) | rules.is_superuser
+
+rules.add_perm("concept.view_public", rules.always_allow)
+rules.add_perm("concept.view_concept", is_member | rules.is_superuser)
+rules.add_perm("concept.edit_goals_and_measures", can_edit)
+rules.add_perm(
+    "concept.report_commitment_progress",
+    has_role(Role.COORDINATION) | (is_member & is_signatory_staff) | rules.is_superuser,
+)

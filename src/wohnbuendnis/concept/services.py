@@ -1,0 +1,251 @@
+"""State changes of the action concept; every entry point (view, admin, demo) calls these."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wohnbuendnis.alliance.models import Alliance, Organisation
+from wohnbuendnis.concept.models import (
+    BuildingProject,
+    BuildingProjectStatusChange,
+    Commitment,
+    CommitmentReport,
+    CommitmentSignature,
+    ConflictPosition,
+    Goal,
+    GoalConflict,
+    GoalKind,
+    GoalMeasurement,
+    GoalNature,
+    Guideline,
+    Measure,
+    MeasureStatus,
+    MeasureStatusChange,
+    Milestone,
+    ProjectStatus,
+)
+
+# Which status may follow which; "umgesetzt" and "verworfen" are final.
+MEASURE_TRANSITIONS: dict[str, set[str]] = {
+    MeasureStatus.PLANNED: {
+        MeasureStatus.IN_PROGRESS,
+        MeasureStatus.DEFERRED,
+        MeasureStatus.DROPPED,
+    },
+    MeasureStatus.IN_PROGRESS: {MeasureStatus.DONE, MeasureStatus.DEFERRED, MeasureStatus.DROPPED},
+    MeasureStatus.DEFERRED: {MeasureStatus.IN_PROGRESS, MeasureStatus.DROPPED},
+    MeasureStatus.DONE: set(),
+    MeasureStatus.DROPPED: set(),
+}
+PROJECT_ORDER = list(ProjectStatus.values)
+
+
+@transaction.atomic
+def create_guideline(alliance: Alliance, name: str, text: str = "") -> Guideline:
+    position = Guideline.objects.filter(alliance=alliance).count() + 1
+    return Guideline.objects.create(alliance=alliance, name=name, text=text, position=position)
+
+
+@transaction.atomic
+def create_goal(guideline: Guideline, **fields) -> Goal:
+    """Create a goal; a quantitative goal needs an indicator and a target (a band also a top)."""
+    goal = Goal(alliance=guideline.alliance, guideline=guideline, **fields)
+    _check_goal(goal)
+    goal.save()
+    return goal
+
+
+def _check_goal(goal: Goal) -> None:
+    if goal.year_to < goal.year_from:
+        raise ValidationError(_("Das Zieljahr liegt vor dem Anfangsjahr."))
+    if goal.nature != GoalNature.QUANTITATIVE:
+        return
+    if not goal.indicator or goal.target is None:
+        raise ValidationError(
+            _("Ein quantitatives Ziel braucht einen Indikator und einen Zielwert.")
+        )
+    if goal.kind == GoalKind.BAND and (goal.target_high is None or goal.target_high < goal.target):
+        raise ValidationError(_("Ein Korridor braucht eine Ober- über der Untergrenze."))
+
+
+@transaction.atomic
+def record_goal_measurement(
+    goal: Goal, year: int, value: float, by, source: str = ""
+) -> GoalMeasurement:
+    """Enter (or correct) the actual value of a goal's indicator for a year."""
+    if goal.nature != GoalNature.QUANTITATIVE:
+        raise ValidationError(_("Nur quantitative Ziele haben Messwerte."))
+    if not goal.year_from <= year <= goal.year_to:
+        raise ValidationError(
+            _("Das Jahr liegt außerhalb des Zielzeitraums %(a)s–%(b)s.")
+            % {"a": goal.year_from, "b": goal.year_to}
+        )
+    measurement, _created = GoalMeasurement.objects.update_or_create(
+        goal=goal, year=year, defaults={"value": value, "source": source, "recorded_by": by}
+    )
+    return measurement
+
+
+@transaction.atomic
+def create_conflict(
+    alliance: Alliance,
+    title: str,
+    *,
+    description: str = "",
+    goals: list[Goal] = (),
+    agreed_handling: str = "",
+    positions: dict[Organisation, str] | None = None,
+) -> GoalConflict:
+    conflict = GoalConflict.objects.create(
+        alliance=alliance, title=title, description=description, agreed_handling=agreed_handling
+    )
+    conflict.goals.set(goals)
+    for organisation, text in (positions or {}).items():
+        ConflictPosition.objects.create(conflict=conflict, organisation=organisation, position=text)
+    return conflict
+
+
+@transaction.atomic
+def create_measure(
+    guideline: Guideline,
+    by,
+    *,
+    partners: list[Organisation] = (),
+    goals: list[Goal] = (),
+    **fields,
+) -> Measure:
+    measure = Measure.objects.create(alliance=guideline.alliance, guideline=guideline, **fields)
+    measure.partners.set(partners)
+    measure.goals.set(goals)
+    MeasureStatusChange.objects.create(
+        measure=measure, to_status=measure.status, progress=measure.progress, by=by
+    )
+    return measure
+
+
+@transaction.atomic
+def set_measure_status(
+    measure: Measure, by, status: str, progress: int | None = None, note: str = ""
+) -> Measure:
+    """Change status and/or progress; every change is a history row."""
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    progress = measure.progress if progress is None else progress
+    if not 0 <= progress <= 100:
+        raise ValidationError(_("Der Fortschritt liegt zwischen 0 und 100 %."))
+    if status != measure.status and status not in MEASURE_TRANSITIONS[measure.status]:
+        raise ValidationError(
+            _("Von „%(a)s“ nach „%(b)s“ ist kein zulässiger Wechsel.")
+            % {"a": measure.get_status_display(), "b": MeasureStatus(status).label}
+        )
+    if status == MeasureStatus.DONE:
+        progress = 100
+    if status == measure.status and progress == measure.progress:
+        raise ValidationError(_("Es hat sich nichts geändert."))
+    MeasureStatusChange.objects.create(
+        measure=measure,
+        from_status=measure.status,
+        to_status=status,
+        progress=progress,
+        by=by,
+        note=note,
+    )
+    measure.status, measure.progress = status, progress
+    measure.save(update_fields=["status", "progress"])
+    return measure
+
+
+@transaction.atomic
+def add_milestone(measure: Measure, title: str, due: datetime.date) -> Milestone:
+    return Milestone.objects.create(measure=measure, title=title, due=due)
+
+
+@transaction.atomic
+def reach_milestone(milestone: Milestone, on: datetime.date | None = None) -> Milestone:
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if milestone.reached_on:
+        raise ValidationError(_("Der Meilenstein ist bereits erreicht."))
+    milestone.reached_on = on or timezone.localdate()
+    milestone.save(update_fields=["reached_on"])
+    return milestone
+
+
+@transaction.atomic
+def adopt_commitment(
+    alliance: Alliance, title: str, text: str, adopted_on: datetime.date
+) -> Commitment:
+    return Commitment.objects.create(
+        alliance=alliance, title=title, text=text, adopted_on=adopted_on
+    )
+
+
+@transaction.atomic
+def sign_commitment(
+    commitment: Commitment, organisation: Organisation, signed_on: datetime.date, signed_by: str
+) -> CommitmentSignature:
+    if (
+        not commitment.alliance.member_organisations.active(signed_on)
+        .filter(organisation=organisation)
+        .exists()
+    ):
+        raise ValidationError(
+            _("%(org)s ist an diesem Tag kein Mitglied des Bündnisses.") % {"org": organisation}
+        )
+    if signed_on < commitment.adopted_on:
+        raise ValidationError(_("Unterzeichnung vor dem Beschluss der Selbstverpflichtung."))
+    if CommitmentSignature.objects.filter(
+        commitment=commitment, organisation=organisation
+    ).exists():
+        raise ValidationError(_("%(org)s hat bereits unterzeichnet.") % {"org": organisation})
+    return CommitmentSignature.objects.create(
+        commitment=commitment, organisation=organisation, signed_on=signed_on, signed_by=signed_by
+    )
+
+
+@transaction.atomic
+def report_commitment_progress(
+    signature: CommitmentSignature, year: int, text: str, by
+) -> CommitmentReport:
+    """The signatory's statement for a year; a second one for the same year replaces it."""
+    if year < signature.signed_on.year:
+        raise ValidationError(_("Ein Bericht vor der Unterzeichnung ist nicht möglich."))
+    if not text.strip():
+        raise ValidationError(_("Bitte beschreiben Sie den Fortschritt."))
+    report, _created = CommitmentReport.objects.update_or_create(
+        signature=signature, year=year, defaults={"text": text, "reported_by": by}
+    )
+    return report
+
+
+@transaction.atomic
+def register_building_project(
+    alliance: Alliance, by, on: datetime.date, **fields
+) -> BuildingProject:
+    project = BuildingProject(alliance=alliance, **fields)
+    if project.social_dwellings > project.dwellings:
+        raise ValidationError(_("Es gibt mehr geförderte Wohnungen als Wohneinheiten."))
+    project.save()
+    BuildingProjectStatusChange.objects.create(
+        project=project, to_status=project.status, on=on, by=by
+    )
+    return project
+
+
+@transaction.atomic
+def advance_building_project(
+    project: BuildingProject, by, status: str, on: datetime.date
+) -> BuildingProject:
+    """Move a project forward through Planung → Baurecht → Bau → fertig."""
+    project = BuildingProject.objects.select_for_update().get(pk=project.pk)
+    if PROJECT_ORDER.index(status) <= PROJECT_ORDER.index(project.status):
+        raise ValidationError(_("Ein Bauvorhaben geht nur vorwärts."))
+    BuildingProjectStatusChange.objects.create(
+        project=project, from_status=project.status, to_status=status, on=on, by=by
+    )
+    project.status = status
+    project.save(update_fields=["status"])
+    return project

@@ -1,0 +1,37 @@
+"""End to end: the action concept for the coordinator and its public progress page."""
+
+from __future__ import annotations
+
+import pytest
+
+from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.demo_parts("process")]
+
+
+def test_the_concept_overview_and_the_public_progress_are_accessible(page):
+    sign_in(page, "koordination")
+    page.get_by_role("link", name="Handlungskonzept").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Handlungskonzept Wohnen"
+    assert page.get_by_role("heading", name="Leitlinie Quantität").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "concept-overview")
+    page.get_by_role("link", name="Aktive Liegenschaftspolitik").click()
+    assert page.get_by_role("heading", name="Verlauf").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Ziele und Erfolgskontrolle").click()
+    assert (
+        page.get_by_role("table")
+        .get_by_text("Q1 650 fertiggestellte Wohnungen pro Jahr")
+        .is_visible()
+    )
+    assert axe_violations(page) == []
+
+    page.context.clear_cookies()
+    page.goto("/buendnisse/musterstadt/")
+    page.get_by_role("link", name="Handlungskonzept: Ziele und Fortschritt der Maßnahmen").click()
+    assert page.get_by_text("Zusammenarbeit von Stadt und Region").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Bauvorhaben in Planung und Umsetzung").click()
+    assert page.get_by_text("Quartier Alte Gießerei").is_visible()
+    assert axe_violations(page) == []

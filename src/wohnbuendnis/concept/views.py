@@ -1,0 +1,186 @@
+"""The action concept: overview, measures, goal results, commitments, building projects and the
+public progress page of an alliance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count, Prefetch, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.concept import forms, services
+from wohnbuendnis.concept.evaluation import RESULT_LABELS, evaluate
+from wohnbuendnis.concept.models import (
+    ActionField,
+    BuildingProject,
+    CommitmentSignature,
+    Goal,
+    GoalConflict,
+    Guideline,
+    Measure,
+    ProjectStatus,
+)
+from wohnbuendnis.lib.views import object_permission_required
+
+by_pk = {"lookup": "pk", "url_kwarg": "pk"}
+
+
+def _guidelines(alliance: Alliance):
+    measures = Measure.objects.select_related("lead").order_by("number")
+    return (
+        Guideline.objects.filter(alliance=alliance)
+        .annotate(progress=Avg("measures__progress"), measure_count=Count("measures"))
+        .prefetch_related("goals", Prefetch("measures", queryset=measures))
+    )
+
+
+def _results(alliance: Alliance) -> dict[int, object]:
+    goals = Goal.objects.filter(alliance=alliance).prefetch_related("measurements")
+    return {r.goal.pk: r for r in evaluate(goals)}
+
+
+@object_permission_required("concept.view_concept", Alliance)
+def overview(request, alliance: Alliance):
+    conflicts = GoalConflict.objects.filter(alliance=alliance).prefetch_related(
+        "goals", "positions__organisation"
+    )
+    context = {
+        "alliance": alliance,
+        "guidelines": _guidelines(alliance),
+        "results": _results(alliance),
+        "labels": RESULT_LABELS,
+        "conflicts": conflicts,
+        "fields": ActionField.objects.filter(alliance=alliance).annotate(
+            progress=Avg("measures__progress"), measure_count=Count("measures")
+        ),
+    }
+    return render(request, "concept/overview.html", context)
+
+
+@object_permission_required("concept.view_concept", Measure, **by_pk)
+def measure_detail(request, measure: Measure):
+    context = {
+        "measure": measure,
+        "alliance": measure.alliance,
+        "history": measure.history.select_related("by"),
+        "milestones": measure.milestones.all(),
+        "partners": measure.partners.all(),
+        "goals": measure.goals.all(),
+        "can_edit": request.user.has_perm("concept.edit_goals_and_measures", measure),
+        "form": forms.MeasureStatusForm(
+            initial={"status": measure.status, "progress": measure.progress}
+        ),
+    }
+    return render(request, "concept/measure_detail.html", context)
+
+
+@require_POST
+@object_permission_required("concept.edit_goals_and_measures", Measure, **by_pk)
+def measure_status(request, measure: Measure):
+    form = forms.MeasureStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_measure_status(measure, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Der Stand der Maßnahme ist gespeichert."))
+    else:
+        messages.error(request, _("Bitte prüfen Sie Status und Fortschritt."))
+    return redirect("concept:measure", measure.pk)
+
+
+@object_permission_required("concept.view_concept", Alliance)
+def goals(request, alliance: Alliance):
+    goals = (
+        Goal.objects.filter(alliance=alliance)
+        .select_related("guideline", "area")
+        .prefetch_related("measurements")
+    )
+    results = {r.goal.pk: r for r in evaluate(goals)}
+    context = {
+        "alliance": alliance,
+        "goals": goals,
+        "results": results,
+        "labels": RESULT_LABELS,
+        "can_edit": request.user.has_perm("concept.edit_goals_and_measures", alliance),
+    }
+    return render(request, "concept/goals.html", context)
+
+
+@require_POST
+@object_permission_required("concept.edit_goals_and_measures", Alliance)
+def record_measurement(request, alliance: Alliance):
+    form = forms.MeasurementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte geben Sie Jahr und Istwert an."))
+        return redirect("concept:goals", alliance.slug)
+    data = form.cleaned_data
+    goal = get_object_or_404(Goal, alliance=alliance, pk=data.pop("goal"))
+    try:
+        services.record_goal_measurement(goal, by=request.user, **data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Der Istwert ist gespeichert."))
+    return redirect("concept:goals", alliance.slug)
+
+
+@object_permission_required("concept.view_concept", Alliance)
+def commitments(request, alliance: Alliance):
+    signatures = (
+        CommitmentSignature.objects.filter(commitment__alliance=alliance)
+        .select_related("commitment", "organisation")
+        .prefetch_related("reports")
+    )
+    for signature in signatures:
+        signature.can_report = request.user.has_perm(
+            "concept.report_commitment_progress", signature
+        )
+    context = {"alliance": alliance, "signatures": signatures, "form": forms.CommitmentReportForm()}
+    return render(request, "concept/commitments.html", context)
+
+
+@require_POST
+@object_permission_required("concept.report_commitment_progress", CommitmentSignature, **by_pk)
+def report_progress(request, signature: CommitmentSignature):
+    form = forms.CommitmentReportForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Bitte geben Sie Jahr und Bericht an."))
+        services.report_commitment_progress(signature, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Ihr Fortschrittsbericht ist gespeichert."))
+    return redirect("concept:commitments", signature.alliance.slug)
+
+
+@object_permission_required("concept.view_public", Alliance)
+def projects(request, alliance: Alliance):
+    rows = BuildingProject.objects.filter(alliance=alliance).select_related("area", "developer")
+    totals = rows.aggregate(
+        dwellings=Sum("dwellings"),
+        social=Sum("social_dwellings"),
+        accessible=Sum("accessible_dwellings"),
+    )
+    by_status = {
+        s.label: rows.filter(status=s).aggregate(n=Sum("dwellings"))["n"] or 0
+        for s in ProjectStatus
+    }
+    context = {"alliance": alliance, "projects": rows, "totals": totals, "by_status": by_status}
+    return render(request, "concept/projects.html", context)
+
+
+@object_permission_required("concept.view_public", Alliance)
+def public_progress(request, alliance: Alliance):
+    context = {
+        "alliance": alliance,
+        "guidelines": _guidelines(alliance),
+        "results": _results(alliance),
+        "labels": RESULT_LABELS,
+    }
+    return render(request, "concept/public_progress.html", context)

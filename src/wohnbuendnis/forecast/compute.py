@@ -1,0 +1,87 @@
+"""From stored objects to the engine and back: inputs with the alliance's assumption sets,
+summary rows of a result. No state changes here (those are in services.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+import numpy as np
+
+from wohnbuendnis.analytics.forecast import ForecastInputs, ForecastResult
+from wohnbuendnis.analytics.forecast.model import Path, Scenario
+from wohnbuendnis.analytics.forecast.result import ScenarioResult
+from wohnbuendnis.forecast.models import CITY, AssumptionSet, ResultRow
+
+# Broad age groups of the summary (first and last age, 100 = 100+).
+AGE_GROUPS = {"age_0_17": (0, 17), "age_18_64": (18, 64), "age_65_plus": (65, 100)}
+QUANTILES = {"p05": 0, "p25": 2, "p50": 3, "p75": 4, "p95": 6}  # columns of draws.QUANTILE_COLUMNS
+
+
+def scenario_of(assumption_set: AssumptionSet) -> Scenario:
+    """The engine's scenario of an assumption set (components without assumption stay 1)."""
+    paths = {
+        a.component: Path(tuple(int(y) for y, _ in a.path), tuple(float(v) for _, v in a.path))
+        for a in assumption_set.assumptions.all()
+    }
+    return Scenario(assumption_set.name, paths)
+
+
+def with_scenarios(
+    inputs: ForecastInputs, sets: Iterable[AssumptionSet], horizon: int
+) -> ForecastInputs:
+    """The uploaded inputs with the alliance's assumption sets as their scenarios."""
+    scenarios = {s.name: scenario_of(s) for s in sets}
+    return replace(inputs, scenarios=scenarios, horizon=horizon)
+
+
+def _groups(population: np.ndarray, ages: np.ndarray) -> dict[str, np.ndarray]:
+    """Persons per broad age group ``[year, area]`` of ``[year, area, sex, age]``."""
+    by_age = population.sum(axis=2)
+    return {
+        name: by_age[..., (ages >= low) & (ages <= high)].sum(axis=-1)
+        for name, (low, high) in AGE_GROUPS.items()
+    }
+
+
+def _fields(run: ScenarioResult, inputs: ForecastInputs) -> dict[str, np.ndarray]:
+    """Every summary field as ``[year, area]`` (NaN where the run has no such output)."""
+    shape = run.population.shape[:2]
+    nan = np.full(shape, np.nan)
+    fields = {"population": run.population.sum(axis=(2, 3)), **_groups(run.population, inputs.ages)}
+    fields["households"] = run.households if run.households is not None else nan
+    fields["household_population"] = (
+        run.household_population if run.household_population is not None else nan
+    )
+    for name in ("target_stock", "stock", "new_construction_need", "balance"):
+        fields[name] = run.demand.values[name] if run.demand is not None else nan
+    completions = nan.copy()
+    if inputs.dwellings is not None:
+        completions[1:] = inputs.dwellings.completions.T[: shape[0] - 1]
+    fields["completions"] = completions
+    for name, column in QUANTILES.items():
+        fields[name] = run.quantiles[:, :, 0, column] if run.quantiles is not None else nan
+    return fields
+
+
+def _value(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def summary_rows(result: ForecastResult, inputs: ForecastInputs) -> list[ResultRow]:
+    """One unsaved :class:`ResultRow` per scenario × area × year, plus the city as the sum of
+    its areas. The city's quantiles are the sums of the areas' quantiles: a draw multiplies
+    every area by the same factors, so the areas move together and the sum is a close bound."""
+    rows = []
+    keys = [*result.areas, CITY]
+    for run in result.runs:
+        fields = _fields(run, inputs)
+        totals = {k: v.sum(axis=1, keepdims=True) for k, v in fields.items()}
+        merged = {k: np.concatenate([fields[k], totals[k]], axis=1) for k in fields}
+        for y, year in enumerate(result.years.tolist()):
+            for a, key in enumerate(keys):
+                values = {k: _value(v[y, a]) for k, v in merged.items()}
+                rows.append(
+                    ResultRow(scenario=run.name, area_key=key, year=year, **values)  # type: ignore[arg-type]
+                )
+    return rows

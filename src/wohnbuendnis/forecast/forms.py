@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wohnbuendnis.forecast.models import AssumptionSet, Component, InputData
+
+
+class AssumptionSetForm(forms.Form):
+    name = forms.SlugField(label=_("Kurzname"), max_length=40, help_text=_("z. B. mittel"))
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea, required=False)
+
+
+class AssumptionForm(forms.Form):
+    component = forms.ChoiceField(label=_("Komponente"), choices=Component.choices)
+    path = forms.CharField(
+        label=_("Faktoren je Jahr"),
+        help_text=_("Jahr = Faktor, getrennt durch Semikolon, z. B. 2025 = 1,0; 2045 = 0,9"),
+    )
+    source = forms.CharField(label=_("Quelle"), max_length=300)
+    justification = forms.CharField(label=_("Begründung"), widget=forms.Textarea)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class UploadForm(forms.Form):
+    name = forms.CharField(label=_("Bezeichnung"), max_length=200)
+    archive = forms.FileField(
+        label=_("Eingangsordner als ZIP"),
+        help_text=_("scenario.toml, population.csv, mortality.csv … wie in der Dokumentation"),
+    )
+
+
+class RunForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    inputs = forms.ModelChoiceField(label=_("Eingangsdaten"), queryset=InputData.objects.none())
+    assumption_sets = forms.ModelMultipleChoiceField(
+        label=_("Annahmen-Sets (Szenarien)"),
+        queryset=AssumptionSet.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    horizon = forms.IntegerField(label=_("Prognosehorizont (Jahr)"), required=False)
+    draws = forms.IntegerField(
+        label=_("Zufallsziehungen für die Bandbreite"), min_value=0, max_value=1000, initial=100
+    )
+    seed = forms.IntegerField(label=_("Startwert des Zufallsgenerators"), min_value=0, initial=0)
+
+    def __init__(self, alliance, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["inputs"].queryset = alliance.forecast_inputs.all()
+        self.fields["assumption_sets"].queryset = alliance.assumption_sets.all()

@@ -1,0 +1,152 @@
+"""Read-only queries of a finished run for the result pages and the downloads."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+import xlsxwriter
+
+from wohnbuendnis.forecast import archive, charts
+from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow
+
+TABLES = {
+    "population": "Bevölkerung",
+    "households": "Haushalte",
+    "households_by_size": "Haushaltsgrößen",
+    "housing_demand": "Wohnungsbedarf",
+    "quantiles": "Bandbreiten",
+    "components": "Komponenten",
+}
+STEP = 5  # years between the rows of the overview tables
+
+
+@dataclass
+class Selection:
+    """What the result page shows: one scenario, one area (CITY = the whole city), one year."""
+
+    scenario: str
+    area_key: str
+    year: int
+    scenarios: list[str]
+    areas: list[tuple[str, str]]
+    years: list[int]
+
+    @property
+    def area_name(self) -> str:
+        return dict(self.areas)[self.area_key]
+
+    def neighbour_years(self) -> tuple[int | None, int | None]:
+        i = self.years.index(self.year)
+        return (
+            self.years[i - 1] if i else None,
+            self.years[i + 1] if i + 1 < len(self.years) else None,
+        )
+
+
+def select(run: ForecastRun, params: Any) -> Selection:
+    """The selection from the query string, falling back to the first scenario, the city and
+    the last year."""
+    scenarios = sorted(run.rows.values_list("scenario", flat=True).distinct())
+    names = dict(run.inputs.area.children.values_list("key", "name"))
+    keys = sorted(run.rows.exclude(area_key=CITY).values_list("area_key", flat=True).distinct())
+    areas = [(CITY, run.inputs.area.name)] + [(k, names.get(k, k)) for k in keys]
+    years = sorted(run.rows.values_list("year", flat=True).distinct())
+    scenario = params.get("szenario")
+    area = params.get("gebiet", CITY)
+    year = params.get("jahr", "")
+    default = "mittel" if "mittel" in scenarios else scenarios[0]
+    return Selection(
+        scenario=scenario if scenario in scenarios else default,
+        area_key=area if area in dict(areas) else CITY,
+        year=int(year) if year.isdigit() and int(year) in years else years[-1],
+        scenarios=scenarios,
+        areas=areas,
+        years=years,
+    )
+
+
+def pyramid_rows(run: ForecastRun, sel: Selection) -> list[tuple[int, float, float]]:
+    """(age, women, men) of the selection, from the stored single-age table."""
+    frame = archive.read_table(run.results, "population").filter(
+        (pl.col("scenario") == sel.scenario) & (pl.col("year") == sel.year)
+    )
+    if sel.area_key != CITY:
+        frame = frame.filter(pl.col("area") == sel.area_key)
+    wide = (
+        frame.group_by("age", "sex")
+        .agg(pl.col("count").sum())
+        .pivot(on="sex", index="age", values="count")
+        .sort("age")
+    )
+    return [(r["age"], r.get("f") or 0.0, r.get("m") or 0.0) for r in wide.iter_rows(named=True)]
+
+
+def rows(run: ForecastRun, sel: Selection) -> list[ResultRow]:
+    return list(run.rows.filter(area_key=sel.area_key).order_by("scenario", "year"))
+
+
+def overview_years(sel: Selection) -> list[int]:
+    first = sel.years[0]
+    return [y for y in sel.years if (y - first) % STEP == 0 or y == sel.years[-1]]
+
+
+def page_charts(
+    sel: Selection, summary: list[ResultRow], ages: list[tuple[int, float, float]]
+) -> dict[str, Any]:
+    """The three chart specs of the result page."""
+    fan_rows = [
+        {"Szenario": r.scenario, "Jahr": r.year, "Bevölkerung": r.population}
+        | {q: getattr(r, q) for q in ("p05", "p25", "p75", "p95")}
+        for r in summary
+    ]
+    demand_rows = [
+        {"Reihe": f"Bedarf ({r.scenario})", "Jahr": r.year, "Wohnungen": r.target_stock}
+        for r in summary
+        if r.target_stock is not None
+    ] + [
+        {"Reihe": "Bestand mit geplanten Fertigstellungen", "Jahr": r.year, "Wohnungen": r.stock}
+        for r in summary
+        if r.stock is not None and r.scenario == sel.scenario
+    ]
+    return {
+        "pyramid": charts.pyramid(ages, f"{sel.area_name} {sel.year} ({sel.scenario})"),
+        "fan": charts.fan(fan_rows, sel.scenarios, f"Bevölkerung {sel.area_name}"),
+        "demand": charts.demand(demand_rows, f"Wohnungsbedarf {sel.area_name}"),
+    }
+
+
+def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
+    """Everything the result page shows for the selection in ``params`` (the query string)."""
+    sel = select(run, params)
+    summary = rows(run, sel)
+    years = overview_years(sel)
+    ages = pyramid_rows(run, sel)
+    return {
+        "sel": sel,
+        "summary": summary,
+        "pyramid": ages,
+        "charts": page_charts(sel, summary, ages),
+        "overview": [r for r in summary if r.scenario == sel.scenario and r.year in years],
+        "overview_years": years,
+        "backtest": run.backtest.filter(area_key=sel.area_key),
+        "tables": TABLES,
+    }
+
+
+def csv_bytes(run: ForecastRun, table: str) -> bytes:
+    return archive.read_table(run.results, table).write_csv(float_precision=6).encode()
+
+
+def xlsx_bytes(run: ForecastRun) -> bytes:
+    """Every output table as a worksheet (German sheet names)."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    for table, sheet in TABLES.items():
+        frame = archive.read_table(run.results, table)
+        if frame.height:
+            frame.write_excel(workbook=workbook, worksheet=sheet, autofit=False)
+    workbook.close()
+    return buffer.getvalue()

@@ -1,0 +1,329 @@
+"""State changes of the forecast; every entry point (view, task, demo, admin) calls these."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+import polars as pl
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.analytics.forecast import ForecastInputs, project
+from wohnbuendnis.analytics.forecast.model import Scenario
+from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.areas.models import Area
+from wohnbuendnis.forecast import archive, compute
+from wohnbuendnis.forecast.models import (
+    CITY,
+    AssumptionComment,
+    AssumptionSet,
+    AssumptionStatus,
+    BacktestRow,
+    Component,
+    ForecastRun,
+    InputData,
+    ResultRow,
+    RunStatus,
+    RunStatusChange,
+)
+
+logger = logging.getLogger(__name__)
+MAX_DRAWS = 1000
+_POINT = re.compile(r"^\s*(\d{4})\s*[=:]\s*(\d+(?:[.,]\d+)?)\s*$")
+
+
+# --- assumption sets ---------------------------------------------------------------------------
+
+
+def create_assumption_set(
+    alliance: Alliance, user, name: str, title: str, description: str = ""
+) -> AssumptionSet:
+    """A new draft assumption set; names are unique in the alliance."""
+    if AssumptionSet.objects.filter(alliance=alliance, name=name).exists():
+        raise ValidationError(_("Ein Annahmen-Set „%(name)s“ gibt es schon.") % {"name": name})
+    return AssumptionSet.objects.create(
+        alliance=alliance, name=name, title=title, description=description, created_by=user
+    )
+
+
+def parse_path(text: str) -> list[list[float]]:
+    """``"2025 = 1,0; 2045 = 0,9"`` → ``[[2025, 1.0], [2045, 0.9]]`` (ascending, ≥ 0)."""
+    points = []
+    for part in filter(str.strip, re.split(r"[;\n]", text)):
+        match = _POINT.match(part)
+        if not match:
+            raise ValidationError(
+                _("„%(part)s“ ist kein Paar „Jahr = Faktor“ (z. B. 2025 = 1,0).") % {"part": part}
+            )
+        points.append([int(match[1]), float(match[2].replace(",", "."))])
+    years = [year for year, _ in points]
+    if not points or years != sorted(set(years)):
+        raise ValidationError(_("Bitte mindestens ein Jahr angeben, jedes Jahr nur einmal."))
+    return sorted(points)
+
+
+@transaction.atomic
+def set_assumption(
+    assumption_set: AssumptionSet,
+    component: str,
+    path: list[list[float]],
+    source: str,
+    justification: str,
+):
+    """Create or replace the assumption of one component (source and justification required,
+    as the guide asks for transparent assumptions)."""
+    if component not in Component.values:
+        raise ValidationError(_("Unbekannte Komponente."))
+    if not source.strip() or not justification.strip():
+        raise ValidationError(_("Jede Annahme braucht eine Quelle und eine Begründung."))
+    locked = AssumptionSet.objects.select_for_update().get(pk=assumption_set.pk)
+    assumption, _created = locked.assumptions.update_or_create(
+        component=component,
+        defaults={"path": path, "source": source, "justification": justification},
+    )
+    return assumption
+
+
+@transaction.atomic
+def publish_assumption_set(assumption_set: AssumptionSet) -> AssumptionSet:
+    """Mark a set as agreed and visible with published runs."""
+    locked = AssumptionSet.objects.select_for_update().get(pk=assumption_set.pk)
+    if not locked.assumptions.exists():
+        raise ValidationError(_("Ein Annahmen-Set ohne Annahmen kann nicht freigegeben werden."))
+    locked.status = AssumptionStatus.PUBLISHED
+    locked.save(update_fields=["status"])
+    return locked
+
+
+def comment_assumption_set(assumption_set: AssumptionSet, user, text: str) -> AssumptionComment:
+    if not text.strip():
+        raise ValidationError(_("Der Kommentar ist leer."))
+    return AssumptionComment.objects.create(
+        assumption_set=assumption_set, author=user, text=text.strip()
+    )
+
+
+# --- input data --------------------------------------------------------------------------------
+
+
+def input_error(error: InputError) -> ValidationError:
+    """The engine's message (file, line, column, what was expected) for the user."""
+    return ValidationError(
+        _("Die Eingangsdaten sind fehlerhaft: %(message)s") % {"message": error.message}
+    )
+
+
+@transaction.atomic
+def upload_inputs(alliance: Alliance, area: Area, user, name: str, upload: File) -> InputData:
+    """Store a ZIP of an input folder after validating it exactly as the command does."""
+    try:
+        inputs = archive.read_archive(upload)
+    except InputError as error:
+        raise input_error(error) from None
+    upload.seek(0)
+    return InputData.objects.create(
+        alliance=alliance,
+        area=area,
+        name=name,
+        archive=File(upload, name=f"{alliance.slug}-inputs.zip"),
+        method=inputs.method,
+        base_year=inputs.base_year,
+        horizon=inputs.horizon,
+        area_count=len(inputs.areas),
+        population=round(float(inputs.population.sum())),
+        observed_years=sorted(int(y) for y in inputs.observed),
+        uploaded_by=user,
+    )
+
+
+# --- runs --------------------------------------------------------------------------------------
+
+
+def _change(run: ForecastRun, new: str, user=None, note: str = "", **fields) -> None:
+    old = run.status
+    run.status = new
+    for key, value in fields.items():
+        setattr(run, key, value)
+    run.save(update_fields=["status", *fields])
+    RunStatusChange.objects.create(run=run, old=old, new=new, by=user, note=note[:300])
+
+
+def _check_sets(sets: list[AssumptionSet], alliance: Alliance, first: int, horizon: int) -> None:
+    if not sets:
+        raise ValidationError(_("Bitte mindestens ein Annahmen-Set wählen."))
+    for s in sets:
+        if s.alliance_id != alliance.pk:
+            raise ValidationError(_("Das Annahmen-Set gehört zu einem anderen Bündnis."))
+        for a in s.assumptions.all():
+            if a.path[0][0] > first or a.path[-1][0] < horizon:
+                raise ValidationError(
+                    _(
+                        "%(set)s, %(component)s: die Faktoren müssen die Jahre %(first)s "
+                        "bis %(last)s abdecken."
+                    )
+                    % {
+                        "set": s.name,
+                        "component": a.get_component_display(),
+                        "first": first,
+                        "last": horizon,
+                    }
+                )
+
+
+def start_run(
+    inputs: InputData,
+    sets: list[AssumptionSet],
+    user,
+    *,
+    title: str,
+    horizon: int | None = None,
+    draws: int = 0,
+    seed: int = 0,
+    enqueue: bool = True,
+) -> ForecastRun:
+    """Queue a run of the engine on ``inputs`` with ``sets`` as its scenarios."""
+    horizon = horizon or inputs.horizon
+    if horizon <= inputs.base_year:
+        raise ValidationError(_("Der Horizont muss nach dem Basisjahr liegen."))
+    if not 0 <= draws <= MAX_DRAWS:
+        raise ValidationError(_("Höchstens %(n)s Zufallsziehungen.") % {"n": MAX_DRAWS})
+    _check_sets(sets, inputs.alliance, inputs.base_year + 1, horizon)
+    with transaction.atomic():
+        run = ForecastRun.objects.create(
+            alliance=inputs.alliance,
+            title=title,
+            inputs=inputs,
+            method=inputs.method,
+            horizon=horizon,
+            draws=draws,
+            seed=seed,
+            backtest_year=min(inputs.observed_years, default=None),
+            created_by=user,
+        )
+        run.assumption_sets.set(sets)
+        RunStatusChange.objects.create(run=run, new=RunStatus.QUEUED, by=user)
+    if enqueue:
+        from wohnbuendnis.forecast.tasks import run_forecast
+
+        run_forecast.enqueue(run.pk)
+    return run
+
+
+def _progress(run: ForecastRun, percent: int, message: str) -> None:
+    run.progress, run.message = percent, message
+    run.save(update_fields=["progress", "message"])
+
+
+def _compute(run: ForecastRun) -> None:
+    with run.inputs.archive.open("rb") as stored:
+        base = archive.read_archive(stored)
+    sets = list(run.assumption_sets.prefetch_related("assumptions"))
+    inputs: ForecastInputs = compute.with_scenarios(base, sets, run.horizon)
+    scheduler = settings.FORECAST_DASK_SCHEDULER
+
+    def step(done: int, total: int) -> None:
+        _progress(
+            run,
+            10 + 70 * done // total,
+            _("Szenario %(d)s von %(t)s gerechnet") % {"d": done, "t": total},
+        )
+
+    result = project(inputs, None, run.draws, run.seed, scheduler, progress=step)
+    rows = compute.summary_rows(result, inputs)
+    backtest = None
+    if run.backtest_year is not None:
+        _progress(run, 85, _("Rückrechnung zur Treffsicherheit"))
+        # The accuracy of the method with the input rates as they are (no scenario factors).
+        neutral = replace(inputs, scenarios={"basis": Scenario("basis", {})})
+        backtest = project(neutral, None, 0, 0, scheduler, backtest=run.backtest_year)
+    _progress(run, 90, _("Ergebnisse werden gespeichert"))
+    with transaction.atomic():
+        for row in rows:
+            row.run = run
+        ResultRow.objects.bulk_create(rows)
+        if backtest is not None:
+            _store_backtest(run, backtest)
+        run.results.save(f"run-{run.pk}.zip", ContentFile(archive.pack_result(result)), save=False)
+        _change(
+            run,
+            RunStatus.DONE,
+            progress=100,
+            message="",
+            results=run.results,
+            finished_at=timezone.now(),
+        )
+
+
+def _backtest_frame(result) -> pl.DataFrame:
+    """Per area and for the city (sum of the areas): observed, projected, APE of the total and
+    the APE weighted over the age groups (propop's measures)."""
+    frame = result.backtest.select("area", "year", "age_group", "observed", "projected")
+    city = frame.group_by("year", "age_group").agg(pl.col("observed", "projected").sum())
+    frame = pl.concat([frame, city.select(pl.lit(CITY).alias("area"), pl.all())], how="diagonal")
+    frame = frame.with_columns(
+        ape=(100 * (pl.col("projected") - pl.col("observed")).abs() / pl.col("observed"))
+    )
+    groups = frame.filter(pl.col("age_group") != "total")
+    weighted = groups.group_by("area", "year").agg(
+        weighted_ape=(pl.col("observed") * pl.col("ape")).sum() / pl.col("observed").sum()
+    )
+    return frame.filter(pl.col("age_group") == "total").join(weighted, on=["area", "year"])
+
+
+def _store_backtest(run: ForecastRun, result) -> None:
+    BacktestRow.objects.bulk_create(
+        BacktestRow(
+            run=run,
+            area_key=r["area"],
+            year=r["year"],
+            observed=r["observed"],
+            projected=r["projected"],
+            ape_total=r["ape"],
+            weighted_ape=r["weighted_ape"],
+        )
+        for r in _backtest_frame(result).iter_rows(named=True)
+    )
+
+
+def execute_run(run_id: int) -> ForecastRun:
+    """Compute a queued run (called by the background task); a failure is stored on the run
+    with a message the user can act on, never raised."""
+    run = ForecastRun.objects.get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return run
+    _change(run, RunStatus.RUNNING, progress=5, message=_("Eingangsdaten werden gelesen"))
+    try:
+        _compute(run)
+    except InputError as error:
+        _fail(run, input_error(error).messages[0])
+    except Exception as error:  # a run must end with a status, whatever went wrong
+        logger.exception("forecast run %s failed", run.pk)
+        _fail(run, _("Interner Fehler: %(error)s") % {"error": error})
+    return run
+
+
+def _fail(run: ForecastRun, text: str) -> None:
+    ResultRow.objects.filter(run=run).delete()
+    _change(run, RunStatus.FAILED, note=text, error=text, message="", finished_at=timezone.now())
+
+
+@transaction.atomic
+def publish_run(run: ForecastRun, user, published: bool = True) -> ForecastRun:
+    """Show a finished run (and its assumption sets) to the public, or withdraw it."""
+    locked = ForecastRun.objects.select_for_update().get(pk=run.pk)
+    if published and locked.status != RunStatus.DONE:
+        raise ValidationError(_("Nur fertig gerechnete Prognosen können veröffentlicht werden."))
+    locked.published = published
+    locked.save(update_fields=["published"])
+    note = _("veröffentlicht") if published else _("Veröffentlichung zurückgenommen")
+    RunStatusChange.objects.create(
+        run=locked, old=locked.status, new=locked.status, by=user, note=note
+    )
+    return locked

@@ -1,0 +1,26 @@
+"""End to end: the Fachamt opens the demo forecast, steps the pyramid, sees the fan chart."""
+
+from __future__ import annotations
+
+import pytest
+
+from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.demo_parts("forecast")]
+
+
+def test_fachamt_steps_through_the_demo_forecast(page):
+    sign_in(page, "fachamt")
+    page.goto("/prognose/musterstadt/")
+    page.get_by_role("link", name="Bevölkerungsprognose 2024–2045").click()
+    heading = page.locator("#pyramide-titel")
+    assert heading.inner_text().endswith("2045")
+    page.locator("#pyramide").get_by_role("link", name="ein Jahr zurück (2044)").click()
+    page.wait_for_function("document.querySelector('#pyramide-titel').innerText.endsWith('2044')")
+    page.wait_for_selector("#pyramide [data-rendered='true']")
+    screenshot(page, "forecast-pyramid")
+    page.wait_for_selector("[data-chart='chart-fan'][data-rendered='true']")
+    assert page.locator("[data-chart='chart-fan'] svg").count() == 1
+    assert axe_violations(page) == []
+    page.locator("#szenarien").scroll_into_view_if_needed()
+    screenshot(page, "forecast-scenarios")

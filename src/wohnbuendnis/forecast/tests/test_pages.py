@@ -1,0 +1,93 @@
+"""Permission matrix of every forecast page, downloads and the upload form."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+import pytest
+from django.urls import reverse
+
+from wohnbuendnis.accounts.models import User
+from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.forecast import services
+from wohnbuendnis.forecast.models import AssumptionSet, ForecastRun
+
+pytestmark = pytest.mark.demo_parts("forecast")
+
+RUNNERS = {"koordination", "fachamt"}
+
+
+def _expected(persona: str, group: str) -> int:
+    if group == "public" or (persona in RUNNERS):
+        return 200
+    if persona == "oeffentlichkeit":
+        return 302
+    return 200 if group in ("members",) else 403
+
+
+def test_every_page_opens_only_to_the_roles_that_may_see_it(client, demo_alliance):
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    draft = services.start_run(run.inputs, list(run.assumption_sets.all()), None, title="intern")
+    aset = AssumptionSet.objects.get(alliance=demo_alliance, name="mittel")
+    slug = demo_alliance.slug
+    pages = {
+        "public": [
+            reverse("forecast:index", args=[slug]),
+            reverse("forecast:run", args=[slug, run.pk]),
+            reverse("forecast:run_status", args=[slug, run.pk]),
+            reverse("forecast:download", args=[slug, run.pk, "csv"]) + "?tabelle=households",
+        ],
+        "members": [
+            reverse("forecast:set", args=[slug, aset.pk]),
+            reverse("forecast:run", args=[slug, draft.pk]),
+        ],
+        "runners": [
+            reverse("forecast:set_new", args=[slug]),
+            reverse("forecast:upload", args=[slug]),
+            reverse("forecast:run_new", args=[slug]),
+        ],
+    }
+    for persona in [*Role.values, "oeffentlichkeit"]:
+        client.logout()
+        if persona != "oeffentlichkeit":
+            client.force_login(User.objects.get(username=persona))
+        for group, urls in pages.items():
+            for url in urls:
+                status = client.get(url).status_code
+                assert status == _expected(persona, group), (persona, url)
+        publish = reverse("forecast:publish", args=[slug, run.pk])
+        assert client.post(publish, {"published": "1"}).status_code in (
+            (302,) if persona in RUNNERS or persona == "oeffentlichkeit" else (403,)
+        )
+    assert "intern" not in client.get(reverse("forecast:index", args=[slug])).content.decode()
+
+
+def test_results_page_and_downloads(client, fachamt, demo_alliance):
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    client.force_login(fachamt)
+    url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
+    html = client.get(url, {"gebiet": "03", "jahr": "2030", "szenario": "hoch"}).content.decode()
+    assert "Bevölkerungspyramide Nordstadt 2030" in html
+    assert "Treffsicherheit" in html and 'data-chart="chart-fan"' in html
+    csv = client.get(reverse("forecast:download", args=[demo_alliance.slug, run.pk, "csv"]))
+    frame = pl.read_csv(
+        io.BytesIO(b"".join(csv.streaming_content if csv.streaming else [csv.content]))
+    )
+    assert frame.columns == ["scenario", "area", "year", "sex", "age", "count"]
+    assert frame.height == 3 * 20 * 22 * 2 * 101
+    xlsx = client.get(reverse("forecast:download", args=[demo_alliance.slug, run.pk, "xlsx"]))
+    sheets = pl.read_excel(io.BytesIO(xlsx.content), sheet_id=0)
+    assert {"Bevölkerung", "Haushalte", "Wohnungsbedarf", "Bandbreiten"} <= set(sheets)
+
+
+def test_upload_form_shows_the_engine_message(client, fachamt, demo_alliance):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(fachamt)
+    upload = SimpleUploadedFile("x.zip", b"PK-kein-zip", content_type="application/zip")
+    response = client.post(
+        reverse("forecast:upload", args=[demo_alliance.slug]), {"name": "x", "archive": upload}
+    )
+    assert response.status_code == 200
+    assert "Die Eingangsdaten sind fehlerhaft: ZIP: a ZIP archive" in response.content.decode()

@@ -1,0 +1,212 @@
+"""Forecast pages: assumption sets, input upload, runs with progress, results, downloads."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.forecast import forms, results, services
+from wohnbuendnis.forecast.models import AssumptionSet, ForecastRun, RunStatus
+from wohnbuendnis.lib.views import deny, object_permission_required
+
+
+def run_view(perm: str):
+    """Decorator: the alliance's run ``pk``, checked with ``perm`` on the run."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, slug: str, pk: int, *args, **kwargs):
+            run = get_object_or_404(
+                ForecastRun.objects.select_related("alliance", "inputs__area"),
+                alliance__slug=slug,
+                pk=pk,
+            )
+            if not request.user.has_perm(perm, run):
+                return deny(request)
+            return view(request, run, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _set(alliance: Alliance, pk: int) -> AssumptionSet:
+    return get_object_or_404(alliance.assumption_sets.prefetch_related("assumptions"), pk=pk)
+
+
+@object_permission_required("alliance.view_public_page", Alliance)
+def index(request, alliance: Alliance):
+    member = request.user.has_perm("forecast.view_results", alliance)
+    runs = alliance.forecast_runs.all() if member else alliance.forecast_runs.filter(published=True)
+    return render(
+        request,
+        "forecast/index.html",
+        {
+            "alliance": alliance,
+            "runs": runs,
+            "member": member,
+            "may_run": request.user.has_perm("forecast.run", alliance),
+            "sets": alliance.assumption_sets.all() if member else [],
+            "inputs": alliance.forecast_inputs.all() if member else [],
+        },
+    )
+
+
+@object_permission_required("forecast.run", Alliance)
+def set_new(request, alliance: Alliance):
+    form = forms.AssumptionSetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            aset = services.create_assumption_set(alliance, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("forecast:set", alliance.slug, aset.pk)
+    return render(
+        request,
+        "forecast/form.html",
+        {"alliance": alliance, "form": form, "title": _("Neues Annahmen-Set")},
+    )
+
+
+@object_permission_required("forecast.view_results", Alliance)
+def set_detail(request, alliance: Alliance, pk: int):
+    aset = _set(alliance, pk)
+    may_run = request.user.has_perm("forecast.run", alliance)
+    comment = forms.CommentForm(request.POST if "text" in request.POST else None)
+    assumption = forms.AssumptionForm(request.POST if "component" in request.POST else None)
+    try:
+        if comment.is_valid():
+            services.comment_assumption_set(aset, request.user, comment.cleaned_data["text"])
+            return redirect(request.path + "#kommentare")
+        if may_run and assumption.is_valid():
+            data = assumption.cleaned_data
+            path = services.parse_path(data["path"])
+            services.set_assumption(
+                aset, data["component"], path, data["source"], data["justification"]
+            )
+            return redirect(request.path)
+        if may_run and "publish" in request.POST:
+            services.publish_assumption_set(aset)
+            return redirect(request.path)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    context = {
+        "alliance": alliance,
+        "set": aset,
+        "may_run": may_run,
+        "comment_form": comment,
+        "assumption_form": assumption,
+        "comments": aset.comments.select_related("author"),
+    }
+    return render(request, "forecast/set_detail.html", context)
+
+
+@object_permission_required("forecast.run", Alliance)
+def upload(request, alliance: Alliance):
+    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.upload_inputs(
+                alliance,
+                alliance.area,
+                request.user,
+                form.cleaned_data["name"],
+                form.cleaned_data["archive"],
+            )
+        except ValidationError as error:
+            form.add_error("archive", error)
+        else:
+            messages.success(request, _("Die Eingangsdaten sind geprüft und gespeichert."))
+            return redirect("forecast:index", alliance.slug)
+    return render(
+        request,
+        "forecast/form.html",
+        {
+            "alliance": alliance,
+            "form": form,
+            "title": _("Eingangsdaten hochladen"),
+            "multipart": True,
+        },
+    )
+
+
+@object_permission_required("forecast.run", Alliance)
+def run_new(request, alliance: Alliance):
+    form = forms.RunForm(alliance, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = services.start_run(
+                data["inputs"],
+                list(data["assumption_sets"]),
+                request.user,
+                title=data["title"],
+                horizon=data["horizon"],
+                draws=data["draws"],
+                seed=data["seed"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("forecast:run", alliance.slug, run.pk)
+    return render(
+        request,
+        "forecast/form.html",
+        {"alliance": alliance, "form": form, "title": _("Prognose rechnen")},
+    )
+
+
+@run_view("forecast.view_run")
+def run_detail(request, run: ForecastRun):
+    context = {
+        "alliance": run.alliance,
+        "run": run,
+        "may_run": request.user.has_perm("forecast.run", run.alliance),
+        "sets": run.assumption_sets.prefetch_related("assumptions"),
+    }
+    if run.status == RunStatus.DONE:
+        context |= results.page_context(run, request.GET)
+    return render(request, "forecast/run.html", context)
+
+
+@run_view("forecast.view_run")
+def run_status(request, run: ForecastRun):
+    return render(request, "forecast/_status.html", {"alliance": run.alliance, "run": run})
+
+
+@run_view("forecast.view_run")
+def download(request, run: ForecastRun, fmt: str):
+    if run.status != RunStatus.DONE:
+        return HttpResponse(status=404)
+    if fmt == "xlsx":
+        body, kind, name = (
+            results.xlsx_bytes(run),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "prognose.xlsx",
+        )
+    else:
+        table = request.GET.get("tabelle", "population")
+        if table not in results.TABLES:
+            return HttpResponse(status=404)
+        body, kind, name = results.csv_bytes(run, table), "text/csv; charset=utf-8", f"{table}.csv"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{run.pk}-{name}"'
+    return response
+
+
+@require_POST
+@run_view("forecast.run")
+def publish(request, run: ForecastRun):
+    try:
+        services.publish_run(run, request.user, published=request.POST.get("published") == "1")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("forecast:run", run.alliance.slug, run.pk)

@@ -1,0 +1,84 @@
+"""Who may do what with meetings and minutes (matrix: docs/roles-and-permissions.md).
+
+Objects are an ``Alliance`` (lists), a ``Meeting`` or ``Minutes``; all carry ``alliance``.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from wohnbuendnis.alliance.models import Body, Person
+from wohnbuendnis.alliance.rules import is_coordination, is_member
+from wohnbuendnis.meetings.models import AttendanceStatus, Meeting, Minutes, MinutesStatus
+
+
+def _person(user) -> Person | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if "_wb_person" not in user.__dict__:
+        user.__dict__["_wb_person"] = Person.objects.filter(user=user).first()
+    return user.__dict__["_wb_person"]
+
+
+def _meeting(obj) -> Meeting | None:
+    if isinstance(obj, Meeting):
+        return obj
+    if isinstance(obj, Minutes):
+        return obj.meeting
+    return None
+
+
+def _body(obj) -> Body | None:
+    meeting = _meeting(obj)
+    return meeting.body if meeting else None
+
+
+@rules.predicate
+def is_body_member(user, obj=None) -> bool:
+    body, person = _body(obj), _person(user)
+    if body is None or person is None:
+        return False
+    return body.members.filter(pk=person.pk).exists() or body.chairs.filter(pk=person.pk).exists()
+
+
+@rules.predicate
+def is_chair(user, obj=None) -> bool:
+    body, person = _body(obj), _person(user)
+    return body is not None and person is not None and body.chairs.filter(pk=person.pk).exists()
+
+
+@rules.predicate
+def is_attendee(user, obj=None) -> bool:
+    meeting, person = _meeting(obj), _person(user)
+    if meeting is None or person is None:
+        return False
+    attending = (AttendanceStatus.PRESENT, AttendanceStatus.GUEST)
+    return meeting.attendances.filter(person=person, status__in=attending).exists()
+
+
+@rules.predicate
+def is_minute_taker(user, obj=None) -> bool:
+    person = _person(user)
+    return isinstance(obj, Minutes) and person is not None and obj.minute_taker_id == person.pk
+
+
+@rules.predicate
+def is_circulated(user, obj=None) -> bool:
+    return isinstance(obj, Minutes) and obj.status != MinutesStatus.DRAFTED
+
+
+can_manage = is_coordination | (is_member & is_chair) | rules.is_superuser
+
+rules.add_perm("meetings.view_meetings", is_member | rules.is_superuser)
+rules.add_perm("meetings.schedule_meeting", is_coordination | rules.is_superuser)
+rules.add_perm("meetings.view_meeting", can_manage | (is_member & is_body_member))
+rules.add_perm("meetings.manage_meeting", can_manage)
+rules.add_perm(
+    "meetings.view_minutes",
+    can_manage | (is_member & (is_minute_taker | (is_body_member & is_circulated))),
+)
+rules.add_perm("meetings.edit_minutes", can_manage | (is_member & is_minute_taker))
+rules.add_perm("meetings.comment_minutes", is_coordination | (is_member & is_attendee))
+rules.add_perm("meetings.approve_minutes", can_manage)
+rules.add_perm("meetings.publish_minutes", can_manage)
+rules.add_perm("meetings.view_published_summary", rules.always_allow)

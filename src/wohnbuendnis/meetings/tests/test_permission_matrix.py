@@ -1,0 +1,162 @@
+"""Which persona may open which meetings page or change which minutes (demo data set).
+
+One test walks every persona (the demo is generated once): more refusals than permissions.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from wohnbuendnis.accounts.models import User
+from wohnbuendnis.meetings.models import Minutes, MinutesStatus
+
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("process")]
+
+K, F, W, V, S, P, M, PUB = (
+    "koordination",
+    "fachamt",
+    "wohnungsamt",
+    "vermieter",
+    "sozialtraeger",
+    "politik",
+    "mitglied",
+    "oeffentlichkeit",
+)
+ALL = [K, F, W, V, S, P, M, PUB]
+MEMBERS = ALL[:-1]
+
+
+def _minutes(alliance, short_name: str, status: str) -> Minutes:
+    return (
+        Minutes.objects.filter(meeting__body__alliance=alliance, status=status)
+        .filter(meeting__body__short_name=short_name)
+        .select_related("meeting")
+        .latest("meeting__starts_at")
+    )
+
+
+def _pages(alliance) -> dict[str, tuple[str, set[str]]]:
+    """page → (url, personas that get 200); members get 403 and the public 302 otherwise."""
+    plenum_draft = Minutes.objects.get(
+        meeting__body__alliance=alliance,
+        meeting__body__kind="plenum",
+        status=MinutesStatus.DRAFTED,
+    )
+    ag3 = _minutes(alliance, "AG 3", MinutesStatus.PUBLISHED)
+    ag1 = _minutes(alliance, "AG 1", MinutesStatus.CIRCULATED)
+    item = ag1.items.first()
+    return {
+        "list": (reverse("meetings:list", args=[alliance.slug]), set(MEMBERS)),
+        "schedule": (reverse("meetings:schedule", args=[alliance.slug]), {K}),
+        "plenum": (reverse("meetings:meeting", args=[plenum_draft.meeting_id]), set(MEMBERS)),
+        "plenum_ics": (
+            reverse("meetings:meeting_ics", args=[plenum_draft.meeting_id]),
+            set(MEMBERS),
+        ),
+        "plenum_draft": (reverse("meetings:minutes", args=[plenum_draft.pk]), {K}),
+        "ag3_meeting": (reverse("meetings:meeting", args=[ag3.meeting_id]), {K, S}),
+        "ag3_minutes": (reverse("meetings:minutes", args=[ag3.pk]), {K, S}),
+        "ag1_minutes": (reverse("meetings:minutes", args=[ag1.pk]), {K, V}),
+        "ag1_propose": (reverse("meetings:propose", args=[ag1.pk, item.pk]), {K, V}),
+        "public_list": (reverse("meetings:public_summaries", args=[alliance.slug]), set(ALL)),
+        "public_summary": (reverse("meetings:public_summary", args=[ag3.pk]), set(ALL)),
+    }
+
+
+def _login(client, name: str) -> None:
+    client.logout()
+    if name != PUB:
+        client.force_login(User.objects.get(username=name))
+
+
+def test_pages_open_only_to_the_personas_that_may_see_them(client, demo_alliance):
+    pages = _pages(demo_alliance)
+    for name in ALL:
+        _login(client, name)
+        for page, (url, allowed) in pages.items():
+            status = client.get(url).status_code
+            expected = 200 if name in allowed else (302 if name == PUB else 403)
+            assert status == expected, (name, page, url)
+    # Unpublished minutes have no public summary; non-public items never reach the public.
+    client.logout()
+    ag1 = _minutes(demo_alliance, "AG 1", MinutesStatus.CIRCULATED)
+    assert client.get(reverse("meetings:public_summary", args=[ag1.pk])).status_code == 404
+    html = client.get(reverse("meetings:public_summaries", args=[demo_alliance.slug])).text
+    assert "Personalien" not in html and "Fallbeispiele" not in html
+
+
+def test_only_coordination_and_chairs_change_the_status(client, demo_alliance):
+    """One demo data set for all changes (generating it is the slow part)."""
+    ag1 = _minutes(demo_alliance, "AG 1", MinutesStatus.CIRCULATED)
+    approve = reverse("meetings:approve", args=[ag1.pk])
+    for name in [F, W, V, S, P, M]:
+        _login(client, name)
+        assert client.post(approve).status_code == 403, name
+    _login(client, PUB)
+    assert client.post(approve).status_code == 302
+    ag1.refresh_from_db()
+    assert ag1.status == MinutesStatus.CIRCULATED
+    # An attendee proposes, only the coordinator (or chair, minute-taker) decides.
+    item = ag1.items.exclude(results="").first()
+    _login(client, V)
+    response = client.post(
+        reverse("meetings:propose", args=[ag1.pk, item.pk]),
+        {"field": "results", "passage": item.results[:10], "proposal": "Neu:"},
+    )
+    assert response.status_code == 302
+    amendment = item.amendments.get()
+    decide = reverse("meetings:decide", args=[ag1.pk, amendment.pk])
+    assert client.post(decide, {"decision": "accept"}).status_code == 403
+    _login(client, K)
+    client.post(decide, {"decision": "accept", "reply": "Gern."})
+    item.refresh_from_db()
+    assert item.results.startswith("Neu:")
+    assert client.post(approve).status_code == 302
+    ag1.refresh_from_db()
+    assert ag1.status == MinutesStatus.APPROVED
+
+
+def test_the_coordinator_schedules_a_meeting_with_agenda(client, db):
+    from wohnbuendnis.meetings.tests.factories import make_setting
+
+    setting = make_setting()
+    url = reverse("meetings:schedule", args=[setting.alliance.slug])
+    form = {
+        "body": setting.body.pk,
+        "title": "Sitzung 2",
+        "day": "2026-05-06",
+        "start": "10:00",
+        "end": "09:00",
+        "place": "Rathaus",
+        "agenda": "Bericht\nPersonalien [nicht öffentlich]\n",
+    }
+    client.force_login(setting.member.user)
+    assert client.post(url, form).status_code == 403
+    client.force_login(setting.coordinator.user)
+    assert "Das Ende muss nach dem Beginn liegen." in client.post(url, form).text
+    response = client.post(url, {**form, "end": "12:00"})
+    meeting = setting.body.meetings.get(title="Sitzung 2")
+    assert response.url == reverse("meetings:meeting", args=[meeting.pk])
+    assert list(meeting.agenda_items.values_list("title", "public")) == [
+        ("Bericht", True),
+        ("Personalien", False),
+    ]
+
+
+def test_the_calendar_feed_needs_the_secret_token(client, db):
+    from wohnbuendnis.meetings.tests.factories import make_setting
+
+    setting = make_setting()
+    client.force_login(setting.member.user)
+    client.post(reverse("meetings:calendar_token", args=[setting.alliance.slug]))
+    token = setting.member.calendar_token.token
+    client.logout()
+    feed = client.get(reverse("meetings:feed", args=[token]))
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
+    assert feed.text.count("BEGIN:VEVENT") == 1 and "AG Test: Sitzung 1" in feed.text
+    assert client.get(reverse("meetings:feed", args=["falsch"])).status_code == 404
+    client.force_login(setting.member.user)
+    client.post(reverse("meetings:calendar_token", args=[setting.alliance.slug]), {"renew": "1"})
+    client.logout()
+    assert client.get(reverse("meetings:feed", args=[token])).status_code == 404

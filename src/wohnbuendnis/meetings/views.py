@@ -1,0 +1,265 @@
+"""Meetings, agenda and the minutes workflow; the public summaries of an alliance."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.meetings import forms, ical, services
+from wohnbuendnis.meetings.models import (
+    AmendmentStatus,
+    CalendarToken,
+    Meeting,
+    Minutes,
+    MinutesStatus,
+)
+
+by_pk = {"lookup": "pk", "url_kwarg": "pk"}
+
+
+def _apply(request, action: Callable[[], object], success: str) -> bool:
+    """Run a service call; its ValidationError becomes an error message."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@object_permission_required("meetings.view_meetings", Alliance)
+def meeting_list(request, alliance: Alliance):
+    bodies = [
+        body
+        for body in alliance.bodies.order_by("position")
+        if request.user.has_perm("meetings.view_meeting", Meeting(body=body))
+    ]
+    chosen = request.GET.get("gremium")
+    shown = [b for b in bodies if str(b.pk) == chosen] or bodies
+    meetings = (
+        Meeting.objects.filter(body__in=shown)
+        .select_related("body", "minutes")
+        .order_by("-starts_at")
+    )
+    person = services.person_of(request.user)
+    token = CalendarToken.objects.filter(person=person).first() if person else None
+    context = {"alliance": alliance, "bodies": bodies, "chosen": chosen, "meetings": meetings}
+    context["can_schedule"] = request.user.has_perm("meetings.schedule_meeting", alliance)
+    return render(request, "meetings/meeting_list.html", {**context, "token": token})
+
+
+@object_permission_required("meetings.schedule_meeting", Alliance)
+def schedule(request, alliance: Alliance):
+    form = forms.ScheduleForm(request.POST or None, alliance=alliance)
+    if form.is_valid():
+        data = form.cleaned_data
+        tz = timezone.get_current_timezone()
+        try:
+            meeting = services.schedule_meeting(
+                data["body"],
+                request.user,
+                title=data["title"],
+                starts_at=datetime.datetime.combine(data["day"], data["start"], tzinfo=tz),
+                ends_at=datetime.datetime.combine(data["day"], data["end"], tzinfo=tz),
+                place=data["place"],
+                video_url=data["video_url"],
+                agenda=form.agenda_items(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Sitzung ist angelegt."))
+            return redirect("meetings:meeting", meeting.pk)
+    return render(request, "meetings/schedule.html", {"alliance": alliance, "form": form})
+
+
+@object_permission_required("meetings.view_meeting", Meeting, **by_pk)
+def meeting_detail(request, meeting: Meeting):
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    context = {
+        "meeting": meeting,
+        "alliance": meeting.alliance,
+        "agenda": meeting.agenda_items.select_related("responsible"),
+        "attendances": meeting.attendances.select_related("person").order_by("person__last_name"),
+        "minutes": minutes,
+        "can_manage": request.user.has_perm("meetings.manage_meeting", meeting),
+        "can_read_minutes": minutes and request.user.has_perm("meetings.view_minutes", minutes),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@object_permission_required("meetings.view_meeting", Meeting, **by_pk)
+def meeting_ics(request, meeting: Meeting):
+    url = request.build_absolute_uri(reverse("meetings:meeting", args=[meeting.pk]))
+    text = ical.calendar([services.meeting_event(meeting, url=url)], timezone.now())
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sitzung-{meeting.pk}.ics"'
+    return response
+
+
+@require_POST
+@object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
+def invite(request, meeting: Meeting):
+    url = request.build_absolute_uri(reverse("meetings:meeting", args=[meeting.pk]))
+    _apply(
+        request,
+        lambda: services.send_invitations(meeting, request.user, url=url),
+        _("Die Einladungen wurden versandt."),
+    )
+    return redirect("meetings:meeting", meeting.pk)
+
+
+@require_POST
+@object_permission_required("meetings.view_meetings", Alliance)
+def calendar_token(request, alliance: Alliance):
+    person = services.person_of(request.user)
+    if person is None:
+        raise Http404
+    services.issue_calendar_token(person, renew=request.POST.get("renew") == "1")
+    messages.success(request, _("Ihre Kalender-Adresse ist bereit."))
+    return redirect("meetings:list", alliance.slug)
+
+
+def calendar_feed(request, token: str):
+    """The person's meetings as iCalendar; the secret token is the only credential."""
+    entry = get_object_or_404(CalendarToken.objects.select_related("person"), token=token)
+    meetings = Meeting.objects.filter(body__members=entry.person).select_related("body")
+    events = [services.meeting_event(m) for m in meetings.prefetch_related("agenda_items")]
+    text = ical.calendar(events, timezone.now(), name=_("Sitzungen im Bündnis"))
+    return HttpResponse(text, content_type="text/calendar; charset=utf-8")
+
+
+@object_permission_required("meetings.view_minutes", Minutes, **by_pk)
+def minutes_detail(request, minutes: Minutes):
+    user = request.user
+    can_edit = user.has_perm("meetings.edit_minutes", minutes)
+    open_for_comments = minutes.status in services.OPEN_FOR_COMMENTS
+    context = {
+        "minutes": minutes,
+        "meeting": minutes.meeting,
+        "alliance": minutes.alliance,
+        "items": minutes.items.select_related("agenda_item").prefetch_related(
+            "amendments", "revisions"
+        ),
+        "history": minutes.history.select_related("by"),
+        "can_edit": can_edit,
+        "can_comment": open_for_comments and user.has_perm("meetings.comment_minutes", minutes),
+        "can_decide": open_for_comments and can_edit,
+        "can_approve": open_for_comments and user.has_perm("meetings.approve_minutes", minutes),
+        "can_publish": minutes.status == MinutesStatus.APPROVED
+        and user.has_perm("meetings.publish_minutes", minutes),
+        "circulate_form": forms.CirculateForm(),
+        "publish_form": forms.PublishForm(),
+        "decision_form": forms.DecisionForm(),
+        "open_status": AmendmentStatus.OPEN,
+    }
+    return render(request, "meetings/minutes_detail.html", context)
+
+
+@require_POST
+@object_permission_required("meetings.edit_minutes", Minutes, **by_pk)
+def circulate(request, minutes: Minutes):
+    form = forms.CirculateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte geben Sie eine gültige Frist an."))
+    else:
+        deadline = form.cleaned_data["deadline"]
+        _apply(
+            request,
+            lambda: services.circulate_minutes(minutes, request.user, deadline),
+            _("Das Protokoll ist im Umlauf."),
+        )
+    return redirect("meetings:minutes", minutes.pk)
+
+
+@require_POST
+@object_permission_required("meetings.approve_minutes", Minutes, **by_pk)
+def approve(request, minutes: Minutes):
+    _apply(
+        request,
+        lambda: services.approve_minutes(minutes, request.user),
+        _("Das Protokoll ist freigegeben."),
+    )
+    return redirect("meetings:minutes", minutes.pk)
+
+
+@require_POST
+@object_permission_required("meetings.publish_minutes", Minutes, **by_pk)
+def publish(request, minutes: Minutes):
+    form = forms.PublishForm(request.POST)
+    summary = form.cleaned_data["public_summary"] if form.is_valid() else ""
+    _apply(
+        request,
+        lambda: services.publish_minutes(minutes, request.user, summary),
+        _("Das Protokoll ist veröffentlicht."),
+    )
+    return redirect("meetings:minutes", minutes.pk)
+
+
+@object_permission_required("meetings.comment_minutes", Minutes, **by_pk)
+def propose(request, minutes: Minutes, item_pk: int):
+    item = get_object_or_404(minutes.items.select_related("agenda_item"), pk=item_pk)
+    form = forms.AmendmentForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.propose_amendment(item, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Ihr Änderungsvorschlag ist eingegangen."))
+            return redirect("meetings:minutes", minutes.pk)
+    context = {"minutes": minutes, "item": item, "form": form, "alliance": minutes.alliance}
+    return render(request, "meetings/amendment_form.html", context)
+
+
+@require_POST
+@object_permission_required("meetings.edit_minutes", Minutes, **by_pk)
+def decide(request, minutes: Minutes, amendment_pk: int):
+    amendment = get_object_or_404(
+        services.Amendment.objects.filter(item__minutes=minutes), pk=amendment_pk
+    )
+    form = forms.DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie „übernehmen“ oder „ablehnen“."))
+        return redirect("meetings:minutes", minutes.pk)
+    reply = form.cleaned_data["reply"]
+    if form.cleaned_data["decision"] == "accept":
+        action = lambda: services.accept_amendment(amendment, request.user, reply)  # noqa: E731
+    else:
+        action = lambda: services.reject_amendment(amendment, request.user, reply)  # noqa: E731
+    _apply(request, action, _("Die Entscheidung ist gespeichert."))
+    return redirect("meetings:minutes", minutes.pk)
+
+
+@object_permission_required("meetings.view_published_summary", Alliance)
+def public_summaries(request, alliance: Alliance):
+    published = (
+        Minutes.objects.filter(meeting__body__alliance=alliance, status=MinutesStatus.PUBLISHED)
+        .select_related("meeting__body")
+        .order_by("-meeting__starts_at")
+    )
+    context = {"alliance": alliance, "published": published}
+    return render(request, "meetings/public_summaries.html", context)
+
+
+def public_summary(request, pk: int):
+    minutes = get_object_or_404(
+        Minutes.objects.select_related("meeting__body__alliance"),
+        pk=pk,
+        status=MinutesStatus.PUBLISHED,
+    )
+    public_items = minutes.meeting.agenda_items.filter(public=True)
+    context = {"minutes": minutes, "alliance": minutes.alliance, "public_items": public_items}
+    return render(request, "meetings/public_summary.html", context)

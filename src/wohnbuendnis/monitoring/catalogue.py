@@ -1,0 +1,540 @@
+"""The seeded indicator catalogue, in the spirit of the NRW.BANK/KomWoB catalogue (guide ch. 3.5).
+
+Plain data, read by the data migration ``0002_seed_indicator_catalogue`` (and by tests); the
+catalogue is edited afterwards by Koordination and Fachamt on the web pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_STAT = "Kommunalstatistik (Einwohnermelderegister)"
+_IT = "Statistisches Landesamt, Bautätigkeitsstatistik"
+_BA = "Statistik der Bundesagentur für Arbeit"
+_SOC = "Wohnungsamt, Förderstatistik"
+_MARKET = "Angebotsmietenauswertung (Inserate)"
+_PLAN = "Stadtplanungsamt, Baulandkataster"
+
+_TOPIC_ORDER = (
+    "bevoelkerung",
+    "haushalte",
+    "bestand",
+    "bautaetigkeit",
+    "gefoerdert",
+    "preise",
+    "soziale_lage",
+    "bauland",
+)
+
+
+def _i(key: str, name: str, topic: str, unit: str, source: str, definition: str, aid: str,
+       **extra: Any) -> dict[str, Any]:  # fmt: skip
+    return {
+        "key": key, "name": name, "topic": topic, "unit": unit, "source": source,
+        "definition": definition, "reading_aid": aid, **extra,
+    }  # fmt: skip
+
+
+_SUM = {"aggregation": "sum", "value_range": "non_negative", "decimals": 0}
+_SHARE = {"aggregation": "weighted_mean", "value_range": "percent", "decimals": 1}
+
+
+def _share(weight: str = "population") -> dict[str, Any]:
+    return {**_SHARE, "weight": weight}
+
+
+def _ratio(numerator: str, denominator: str, scale: float, decimals: int = 1) -> dict[str, Any]:
+    return {
+        "aggregation": "ratio", "numerator": numerator, "denominator": denominator,
+        "scale": scale, "value_range": "non_negative", "decimals": decimals,
+    }  # fmt: skip
+
+
+INDICATORS: list[dict[str, Any]] = [
+    # --- Bevölkerung ---------------------------------------------------------------------------
+    _i(
+        "population",
+        "Einwohnerinnen und Einwohner",
+        "bevoelkerung",
+        "Personen",
+        _STAT,
+        "Bevölkerung mit Hauptwohnsitz am 31.12.",
+        "Die Einwohnerzahl ist die Grundlage fast aller anderen Kennzahlen. Wachstum erhöht den "
+        "Wohnungsbedarf, Schrumpfung kann Leerstand nach sich ziehen.",
+        **_SUM,
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "share_under_18",
+        "Anteil unter 18-Jährige",
+        "bevoelkerung",
+        "%",
+        _STAT,
+        "Einwohner unter 18 Jahren je 100 Einwohner.",
+        "Ein hoher Anteil zeigt Familien; sie fragen größere und bezahlbare Wohnungen nach.",
+        **_share(),
+        is_public=True,
+    ),
+    _i(
+        "share_65_plus",
+        "Anteil 65-Jährige und Ältere",
+        "bevoelkerung",
+        "%",
+        _STAT,
+        "Einwohner ab 65 Jahren je 100 Einwohner.",
+        "Ein steigender Anteil erhöht den Bedarf an barrierearmen Wohnungen.",
+        **_share(),
+        is_public=True,
+    ),
+    _i(
+        "share_80_plus",
+        "Anteil 80-Jährige und Ältere",
+        "bevoelkerung",
+        "%",
+        _STAT,
+        "Einwohner ab 80 Jahren je 100 Einwohner.",
+        "Hochaltrige brauchen häufig Wohnungen mit Unterstützungsangeboten im Quartier.",
+        **_share(),
+    ),
+    _i(
+        "share_foreign",
+        "Ausländeranteil",
+        "bevoelkerung",
+        "%",
+        _STAT,
+        "Einwohner ohne deutsche Staatsangehörigkeit je 100 Einwohner.",
+        "Beschreibt die Zusammensetzung der Bevölkerung; für sich genommen kein Problemanzeiger.",
+        **_share(),
+    ),
+    _i(
+        "births",
+        "Geburten",
+        "bevoelkerung",
+        "Personen",
+        _STAT,
+        "Lebendgeborene im Kalenderjahr (Wohnort der Mutter).",
+        "Geburten bestimmen zusammen mit den Sterbefällen die natürliche Bevölkerungsbewegung.",
+        **_SUM,
+    ),
+    _i(
+        "deaths",
+        "Sterbefälle",
+        "bevoelkerung",
+        "Personen",
+        _STAT,
+        "Gestorbene im Kalenderjahr.",
+        "Mehr Sterbefälle als Geburten bedeuten ohne Zuzüge eine schrumpfende Bevölkerung.",
+        **_SUM,
+    ),
+    _i(
+        "in_migration",
+        "Zuzüge",
+        "bevoelkerung",
+        "Personen",
+        _STAT,
+        "Zuzüge über die Gebietsgrenze im Kalenderjahr (Umzüge innerhalb des Gebiets zählen "
+        "nicht).",
+        "Zuzüge zeigen die Anziehungskraft eines Gebiets und den Druck auf den Wohnungsmarkt.",
+        **_SUM,
+    ),
+    _i(
+        "out_migration",
+        "Fortzüge",
+        "bevoelkerung",
+        "Personen",
+        _STAT,
+        "Fortzüge über die Gebietsgrenze im Kalenderjahr.",
+        "Viele Fortzüge von Familien können auf fehlende passende Wohnungen hinweisen.",
+        **_SUM,
+    ),
+    _i(
+        "net_migration",
+        "Wanderungssaldo",
+        "bevoelkerung",
+        "Personen",
+        _STAT,
+        "Zuzüge minus Fortzüge im Kalenderjahr; kann negativ sein.",
+        "Ein positiver Saldo bedeutet Zuwanderung und zusätzliche Wohnungsnachfrage.",
+        aggregation="sum",
+        value_range="any",
+        decimals=0,
+        is_public=True,
+    ),
+    # --- Haushalte -----------------------------------------------------------------------------
+    _i(
+        "households",
+        "Private Haushalte",
+        "haushalte",
+        "Haushalte",
+        _STAT,
+        "Privathaushalte am 31.12. (Haushaltegenerierung aus dem Melderegister).",
+        "Die Zahl der Haushalte – nicht der Einwohner – bestimmt die Zahl der benötigten "
+        "Wohnungen.",
+        **_SUM,
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "household_size",
+        "Durchschnittliche Haushaltsgröße",
+        "haushalte",
+        "Personen je Haushalt",
+        _STAT,
+        "Einwohner je Privathaushalt.",
+        "Sinkende Haushaltsgrößen erhöhen den Wohnungsbedarf auch bei gleicher Einwohnerzahl.",
+        **_ratio("population", "households", 1.0, 2),
+        is_public=True,
+    ),
+    _i(
+        "single_person_share",
+        "Anteil Einpersonenhaushalte",
+        "haushalte",
+        "%",
+        _STAT,
+        "Einpersonenhaushalte je 100 Haushalte.",
+        "Viele Einpersonenhaushalte fragen kleine Wohnungen nach.",
+        **_share("households"),
+    ),
+    _i(
+        "single_parent_share",
+        "Anteil Alleinerziehende",
+        "haushalte",
+        "%",
+        _STAT,
+        "Haushalte von Alleinerziehenden mit Kindern unter 18 je 100 Haushalte.",
+        "Alleinerziehende haben am Wohnungsmarkt oft besondere Zugangsprobleme.",
+        **_share("households"),
+    ),
+    # --- Wohnungsbestand -----------------------------------------------------------------------
+    _i(
+        "dwellings",
+        "Wohnungsbestand",
+        "bestand",
+        "Wohnungen",
+        "Gebäude- und Wohnungsfortschreibung",
+        "Wohnungen in Wohn- und Nichtwohngebäuden am 31.12.",
+        "Der Bestand wächst durch Fertigstellungen und schrumpft durch Abriss und Zusammenlegung.",
+        **_SUM,
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "dwellings_per_1000",
+        "Wohnungen je 1.000 Einwohner",
+        "bestand",
+        "Wohnungen je 1.000 EW",
+        "Gebäude- und Wohnungsfortschreibung; Kommunalstatistik",
+        "Wohnungsbestand je 1.000 Einwohner.",
+        "Eine niedrige Wohnungsversorgung weist auf einen angespannten Markt hin.",
+        **_ratio("dwellings", "population", 1000.0),
+        direction="higher_better",
+    ),
+    _i(
+        "living_space_per_person",
+        "Wohnfläche je Einwohner",
+        "bestand",
+        "m²",
+        "Gebäude- und Wohnungsfortschreibung",
+        "Wohnfläche in m² je Einwohner.",
+        "Die Wohnfläche je Person steigt langfristig; Unterschiede zwischen Stadtteilen zeigen "
+        "Überbelegung oder Unterbelegung.",
+        aggregation="weighted_mean",
+        value_range="non_negative",
+        decimals=1,
+    ),
+    _i(
+        "vacancy_rate",
+        "Leerstandsquote",
+        "bestand",
+        "%",
+        "Stromzählermethode der Stadtwerke",
+        "Länger als drei Monate leerstehende Wohnungen je 100 Wohnungen.",
+        "Unter etwa 2 % gilt der Markt als angespannt (zu wenig Fluktuationsreserve), deutlich "
+        "darüber droht struktureller Leerstand.",
+        **_share("dwellings"),
+        direction="neutral",
+        is_key_figure=True,
+        is_public=True,
+    ),
+    # --- Bautätigkeit --------------------------------------------------------------------------
+    _i(
+        "completions",
+        "Baufertigstellungen",
+        "bautaetigkeit",
+        "Wohnungen",
+        _IT,
+        "Fertiggestellte Wohnungen (Neubau und Baumaßnahmen im Bestand) im Kalenderjahr.",
+        "Fertigstellungen zeigen, wie viel neuer Wohnraum tatsächlich auf den Markt kommt.",
+        **_SUM,
+        direction="higher_better",
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "completions_per_1000",
+        "Fertigstellungen je 1.000 Einwohner",
+        "bautaetigkeit",
+        "Wohnungen je 1.000 EW",
+        _IT,
+        "Fertiggestellte Wohnungen je 1.000 Einwohner.",
+        "Erlaubt den Vergleich der Bautätigkeit zwischen unterschiedlich großen Gebieten.",
+        **_ratio("completions", "population", 1000.0, 2),
+        direction="higher_better",
+        is_public=True,
+    ),
+    _i(
+        "completions_single_family",
+        "Fertigstellungen in Ein- und Zweifamilienhäusern",
+        "bautaetigkeit",
+        "Wohnungen",
+        _IT,
+        "Fertiggestellte Wohnungen in Ein- und Zweifamilienhäusern im Kalenderjahr.",
+        "Zeigt den Anteil des flächenintensiven Eigenheimbaus an der Bautätigkeit.",
+        **_SUM,
+    ),
+    _i(
+        "permits",
+        "Baugenehmigungen",
+        "bautaetigkeit",
+        "Wohnungen",
+        _IT,
+        "Genehmigte Wohnungen im Kalenderjahr.",
+        "Genehmigungen laufen den Fertigstellungen um ein bis drei Jahre voraus.",
+        **_SUM,
+        direction="higher_better",
+        is_key_figure=True,
+        is_public=True,
+    ),
+    # --- Geförderter Wohnungsbau ---------------------------------------------------------------
+    _i(
+        "social_housing_stock",
+        "Geförderte Mietwohnungen",
+        "gefoerdert",
+        "Wohnungen",
+        _SOC,
+        "Mietpreis- und belegungsgebundene Wohnungen am 31.12.",
+        "Der Bestand sinkt, wenn mehr Bindungen auslaufen als neue Wohnungen gefördert werden.",
+        **_SUM,
+        direction="higher_better",
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "social_housing_share",
+        "Anteil geförderter Mietwohnungen",
+        "gefoerdert",
+        "%",
+        _SOC,
+        "Geförderte Mietwohnungen je 100 Wohnungen.",
+        "Ein sinkender Anteil verringert die Versorgungsmöglichkeiten für Haushalte mit "
+        "Wohnberechtigungsschein.",
+        **_ratio("social_housing_stock", "dwellings", 100.0),
+        direction="higher_better",
+        is_public=True,
+    ),
+    _i(
+        "social_housing_bindings_expiring",
+        "Auslaufende Bindungen (5 Jahre)",
+        "gefoerdert",
+        "Wohnungen",
+        _SOC,
+        "Geförderte Wohnungen, deren Bindung in den nächsten fünf Jahren endet.",
+        "Zeigt, wie viele geförderte Wohnungen ohne Neubau oder Verlängerung bald fehlen.",
+        **_SUM,
+        direction="higher_worse",
+        is_key_figure=True,
+    ),
+    _i(
+        "social_housing_new",
+        "Neu geförderte Mietwohnungen",
+        "gefoerdert",
+        "Wohnungen",
+        _SOC,
+        "Im Kalenderjahr bewilligte geförderte Mietwohnungen.",
+        "Der Vergleich mit den auslaufenden Bindungen zeigt, ob der Bestand gehalten wird.",
+        **_SUM,
+        direction="higher_better",
+        is_public=True,
+    ),
+    # --- Mieten und Preise ---------------------------------------------------------------------
+    _i(
+        "asking_rent_eur_m2",
+        "Angebotsmiete (Median)",
+        "preise",
+        "€/m²",
+        _MARKET,
+        "Median der inserierten Nettokaltmieten je m² Wohnfläche (ohne Neubau-Erstbezug).",
+        "Angebotsmieten zeigen das Preisniveau bei Neuvermietung; Bestandsmieten liegen meist "
+        "darunter.",
+        aggregation="weighted_mean",
+        weight="dwellings",
+        value_range="non_negative",
+        decimals=2,
+        direction="higher_worse",
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "rent_burden",
+        "Mietbelastungsquote",
+        "preise",
+        "%",
+        "Mikrozensus; eigene Schätzung",
+        "Bruttokaltmiete in Prozent des Haushaltsnettoeinkommens (Median der Mieterhaushalte).",
+        "Über 30 % gilt eine Miete als Überlastung des Haushaltsbudgets.",
+        **_share("households"),
+        direction="higher_worse",
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "land_price_eur_m2",
+        "Bodenrichtwert Wohnbauland",
+        "preise",
+        "€/m²",
+        "Gutachterausschuss für Grundstückswerte",
+        "Durchschnittlicher Bodenrichtwert für baureifes Wohnbauland.",
+        "Hohe Bodenpreise erschweren preisgünstigen Neubau.",
+        aggregation="none",
+        value_range="non_negative",
+        decimals=0,
+        direction="higher_worse",
+    ),
+    _i(
+        "condo_price_eur_m2",
+        "Kaufpreis Eigentumswohnungen",
+        "preise",
+        "€/m²",
+        "Gutachterausschuss für Grundstückswerte",
+        "Durchschnittlicher Kaufpreis je m² Wohnfläche für Eigentumswohnungen (Wiederverkauf).",
+        "Steigende Kaufpreise verdrängen Haushalte mit mittleren Einkommen in den Mietmarkt.",
+        aggregation="none",
+        value_range="non_negative",
+        decimals=0,
+        direction="higher_worse",
+    ),
+    # --- Soziale Lage --------------------------------------------------------------------------
+    _i(
+        "sgb2_recipients",
+        "Leistungsberechtigte nach SGB II",
+        "soziale_lage",
+        "Personen",
+        _BA,
+        "Leistungsberechtigte nach SGB II (Bürgergeld) im Dezember.",
+        "Anzahl der Menschen, deren Wohnkosten das Jobcenter übernimmt.",
+        **_SUM,
+    ),
+    _i(
+        "sgb2_rate",
+        "SGB-II-Quote",
+        "soziale_lage",
+        "%",
+        _BA,
+        "Leistungsberechtigte nach SGB II je 100 Einwohner unter 65 Jahren.",
+        "Hohe Werte zeigen eine Konzentration einkommensarmer Haushalte; sie sind Anlass, genauer "
+        "hinzusehen, nicht schon ein Urteil über das Quartier.",
+        **_share(),
+        direction="higher_worse",
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "unemployed",
+        "Arbeitslose",
+        "soziale_lage",
+        "Personen",
+        _BA,
+        "Arbeitslose nach SGB II und SGB III im Dezember.",
+        "Absolute Zahl; für Vergleiche die Arbeitslosenquote nutzen.",
+        **_SUM,
+    ),
+    _i(
+        "unemployment_rate",
+        "Arbeitslosenquote",
+        "soziale_lage",
+        "%",
+        _BA,
+        "Arbeitslose je 100 Einwohner im Alter von 15 bis unter 65 Jahren.",
+        "Arbeitslosigkeit ist der wichtigste Grund für niedrige Einkommen und Mietrückstände.",
+        **_share(),
+        direction="higher_worse",
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "child_poverty_rate",
+        "Kinderarmut",
+        "soziale_lage",
+        "%",
+        _BA,
+        "Kinder unter 15 Jahren in Bedarfsgemeinschaften nach SGB II je 100 Kinder unter 15.",
+        "Kinderarmut ist ein Kernindikator des kleinräumigen Sozialmonitorings.",
+        **_share(),
+        direction="higher_worse",
+        is_key_figure=True,
+    ),
+    _i(
+        "housing_benefit_households",
+        "Wohngeldhaushalte",
+        "soziale_lage",
+        "Haushalte",
+        "Wohngeldstelle",
+        "Haushalte mit Wohngeldbezug am 31.12.",
+        "Wohngeld entlastet Haushalte knapp oberhalb der Grundsicherung bei den Wohnkosten.",
+        **_SUM,
+    ),
+    _i(
+        "homeless_persons",
+        "Untergebrachte wohnungslose Personen",
+        "soziale_lage",
+        "Personen",
+        "Ordnungsamt, Unterbringungsstatistik",
+        "Nach Ordnungsrecht untergebrachte wohnungslose Personen am 31.01.",
+        "Zeigt den dringendsten Bedarf an Wohnungen für Menschen ohne eigene Wohnung.",
+        **_SUM,
+        direction="higher_worse",
+    ),
+    # --- Bauland -------------------------------------------------------------------------------
+    _i(
+        "building_land_reserve_ha",
+        "Wohnbaulandreserven",
+        "bauland",
+        "ha",
+        _PLAN,
+        "Fläche der im Flächennutzungsplan oder in Bebauungsplänen ausgewiesenen, noch nicht "
+        "bebauten Wohnbauflächen am 31.12.",
+        "Die Reserven zeigen, wie lange das Bauland bei der heutigen Bautätigkeit reicht.",
+        aggregation="sum",
+        value_range="non_negative",
+        decimals=1,
+        direction="higher_better",
+        is_key_figure=True,
+        is_public=True,
+    ),
+    _i(
+        "building_land_potential",
+        "Wohnungspotenzial der Baulandreserven",
+        "bauland",
+        "Wohnungen",
+        _PLAN,
+        "Wohnungen, die auf den Wohnbaulandreserven entstehen können.",
+        "Im Vergleich mit dem Wohnungsbedarf der Prognose zeigt sich, ob Bauland fehlt.",
+        **_SUM,
+        direction="higher_better",
+    ),
+]
+
+for _position, _row in enumerate(
+    sorted(INDICATORS, key=lambda row: _TOPIC_ORDER.index(row["topic"])), start=1
+):
+    _row["position"] = _position * 10
+
+
+def seed(indicator_model: Any) -> int:
+    """Create the catalogue entries that are missing (a data migration passes its historical
+    model); returns how many were created."""
+    existing = set(indicator_model.objects.values_list("key", flat=True))
+    new = [indicator_model(**row) for row in INDICATORS if row["key"] not in existing]
+    indicator_model.objects.bulk_create(new)
+    return len(new)

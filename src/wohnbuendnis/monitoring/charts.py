@@ -1,0 +1,96 @@
+"""Chart specs (Vega-Lite, built with Altair) and map layers (GeoJSON) of the monitoring pages.
+
+Specs carry their data inline; the browser renders them with vega-embed (``static/monitoring/
+monitoring.js``) without eval. Every chart and map has a table beside it on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import altair as alt
+
+from wohnbuendnis.areas.models import Area
+from wohnbuendnis.monitoring.queries import quantile_classes
+
+# Colour-blind-safe pair: the area itself and its parent for comparison.
+AREA_COLOURS = ["#0b3d91", "#b35900"]
+# Sequential blues (ColorBrewer) for choropleths; grey = no value.
+CLASS_COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+NO_VALUE = "#d9d9d9"
+STATUS_COLOURS = {
+    "hoch": "#1a9850",
+    "mittel": "#a6d96a",
+    "niedrig": "#fdae61",
+    "sehr_niedrig": "#d73027",
+}
+
+
+def time_series(
+    title: str, unit: str, series: Iterable[tuple[str, Mapping[int, float]]]
+) -> dict[str, Any]:
+    """A line chart of one indicator: one line per (area name, year → value)."""
+    rows = [
+        {"Gebiet": name, "Jahr": year, "Wert": value}
+        for name, values in series
+        for year, value in sorted(values.items())
+    ]
+    names = list(dict.fromkeys(row["Gebiet"] for row in rows))
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Jahr:O", title="Jahr", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+            y=alt.Y("Wert:Q", title=unit, scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "Gebiet:N",
+                title="Gebiet",
+                scale=alt.Scale(domain=names, range=AREA_COLOURS[: len(names)] or AREA_COLOURS),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash("Gebiet:N", legend=None, sort=names),
+            tooltip=["Gebiet:N", "Jahr:O", alt.Tooltip("Wert:Q", format=",.2~f")],
+        )
+        .properties(title=title, width="container", height=200)
+    )
+    return chart.to_dict(validate=False)
+
+
+def class_colours(values: Mapping[int, float]) -> tuple[dict[int, str], list[tuple[str, float]]]:
+    """Colour of each area by equal-count classes of ``values`` and the legend (colour, upper
+    bound)."""
+    bounds = quantile_classes(list(values.values()), len(CLASS_COLOURS))
+    palette = CLASS_COLOURS[len(CLASS_COLOURS) - len(bounds) :]
+    colours = {}
+    for area_id, value in values.items():
+        index = next(i for i, bound in enumerate(bounds) if value <= bound)
+        colours[area_id] = palette[index]
+    return colours, list(zip(palette, bounds, strict=True))
+
+
+def feature_collection(
+    areas: Iterable[Area], colours: Mapping[int, str], labels: Mapping[int, str]
+) -> dict[str, Any]:
+    """GeoJSON of the areas that have a geometry, with fill colour and tooltip label."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": area.geometry,
+            "properties": {
+                "key": area.key,
+                "name": area.name,
+                "color": colours.get(area.pk, NO_VALUE),
+                "label": labels.get(area.pk, f"{area.name}: –"),
+            },
+        }
+        for area in areas
+        if area.geometry
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def german(value: float, decimals: int) -> str:
+    """A number in German notation for tooltips: 1234.5 → "1.234,5"."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")

@@ -1,0 +1,43 @@
+"""End to end in Chromium: Fachamt imports a file through preview and commit and finds the new
+value on the dashboard and the map; dashboard, map and index pages pass axe-core."""
+
+from __future__ import annotations
+
+import pytest
+
+from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.demo_parts("monitoring")]
+
+
+def test_fachamt_imports_and_finds_the_value_on_dashboard_and_map(page, tmp_path):
+    upload = tmp_path / "einwohner-2025.csv"
+    upload.write_text("indicator,area,year,value,source\npopulation,01,2025,98765,Melderegister\n")
+    sign_in(page, "fachamt")
+    page.goto("/monitoring/musterstadt/import/")
+    page.get_by_label("Art der Datei").select_option("observations")
+    page.get_by_label("Datei", exact=True).set_input_files(str(upload))
+    page.get_by_role("button", name="Vorschau anzeigen").click()
+    assert "Die Datei ist in Ordnung." in page.content()
+    assert page.get_by_text("1 neue Werte, 0 geänderte Werte, 0 unverändert.").is_visible()
+    page.get_by_role("button", name="Jetzt importieren").click()
+    assert page.get_by_text("Importiert: 1 neue und 0 geänderte Werte.").is_visible()
+
+    page.goto("/monitoring/musterstadt/")
+    page.get_by_role("link", name="Mitte", exact=True).click()
+    assert page.get_by_test_id("value-population").inner_text() == "98.765"
+    page.wait_for_selector("[data-chart='chart-population'][data-rendered='true']")
+    assert axe_violations(page) == []
+    screenshot(page, "monitoring-dashboard")
+
+    page.goto("/monitoring/musterstadt/karte/?indikator=population&jahr=2025")
+    page.wait_for_selector(".wb-map[data-rendered='20']")
+    assert page.get_by_role("row", name="Mitte 98.765", exact=True).is_visible()
+    assert page.locator(".leaflet-interactive").count() == 20
+    assert axe_violations(page) == []
+    screenshot(page, "monitoring-map")
+
+    page.goto("/monitoring/musterstadt/sozialmonitoring/")
+    page.wait_for_selector(".wb-map[data-rendered='20']")
+    assert page.get_by_role("heading", name="Auffällige Gebiete").is_visible()
+    assert axe_violations(page) == []

@@ -1,0 +1,186 @@
+"""Imports: every problem with line and column, nothing written on error, idempotent re-import,
+corrections with history, GENESIS tables, GeoJSON boundaries, the management command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from wohnbuendnis.areas.models import Area
+from wohnbuendnis.monitoring import services
+from wohnbuendnis.monitoring.models import (
+    ImportBatch,
+    ImportKind,
+    Observation,
+    ObservationRevision,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
+
+HEADER = "indicator,area,year,value,source\n"
+
+
+def _file(tmp_path: Path, text: str | bytes, name: str = "observations.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def _counts():
+    return (
+        Observation.objects.count(),
+        ObservationRevision.objects.count(),
+        ImportBatch.objects.count(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "column", "expected"),
+    [
+        ("population,01,2025,100,x\npopulation,99x,2025,5,x\n", 3, "area", "unknown area"),
+        ("population,01,2025,100,x\npopulation,01,2025,101,x\n", 3, "year", "duplicate key"),
+        ("population,01,2025,viele,x\n", 2, "value", "a number"),
+        ("population,01,2025,-5,x\n", 2, "value", "a count ≥ 0"),
+        ("sgb2_rate,01,2025,140,x\n", 2, "value", "a percentage"),
+        ("bogus,01,2025,1,x\n", 2, "indicator", "unknown indicator"),
+        ("population,01,zwanzig,1,x\n", 2, "year", "a whole number"),
+    ],
+)
+def test_each_error_names_row_and_column_and_nothing_is_written(
+    tmp_path, demo_alliance, fachamt, body, line, column, expected
+):
+    path = _file(tmp_path, HEADER + body)
+    before = _counts()
+    preview = services.preview_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
+    assert not preview.ok
+    problem = preview.problems[0]
+    assert (problem.line, problem.column) == (line, column)
+    assert expected in problem.expected
+    with pytest.raises(ValidationError):
+        services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
+    assert _counts() == before
+
+
+def test_wrong_encoding_and_missing_column_are_file_level_problems(tmp_path, demo_alliance):
+    latin1 = _file(tmp_path, (HEADER + "population,01,2025,1,Stadt Münster\n").encode("latin-1"))
+    problems = services.preview_import(demo_alliance, latin1, ImportKind.OBSERVATIONS).problems
+    assert len(problems) == 1 and problems[0].line == 2 and "UTF-8" in problems[0].expected
+    missing = _file(tmp_path, "indicator,area,year\npopulation,01,2025\n", "missing.csv")
+    problems = services.preview_import(demo_alliance, missing, ImportKind.OBSERVATIONS).problems
+    assert [(p.line, p.column) for p in problems] == [(1, "value")]
+
+
+def test_the_preview_lists_every_problem_not_only_the_first(tmp_path, demo_alliance):
+    body = (
+        "population,01,2025,100,x\n"
+        "population,99x,2025,5,x\n"  # line 3: unknown area
+        "population,02,2025,zwei,x\n"  # line 4: text
+        "population,03,2025,300,x\n"
+        "households,03,2025,-1,x\n"  # line 6: negative count
+    )
+    preview = services.preview_import(
+        demo_alliance, _file(tmp_path, HEADER + body), ImportKind.OBSERVATIONS
+    )
+    assert [(p.line, p.column) for p in preview.problems] == [
+        (3, "area"),
+        (4, "value"),
+        (6, "value"),
+    ]
+
+
+def test_import_is_all_or_nothing_and_idempotent(tmp_path, demo_alliance, fachamt):
+    body = "population,01,2025,12345,Melderegister\npopulation,02,2025,23456,Melderegister\n"
+    path = _file(tmp_path, HEADER + body)
+    preview = services.preview_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
+    assert (preview.created, preview.updated, preview.unchanged) == (2, 0, 0)
+    assert not Observation.objects.filter(year=2025).exists()  # the preview wrote nothing
+    batch = services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
+    assert (batch.created, batch.updated, batch.imported_by) == (2, 0, fachamt)
+    row = Observation.objects.get(year=2025, area__key="01", indicator__key="population")
+    assert (row.value, row.source, row.batch, row.recorded_by) == (
+        12345,
+        "Melderegister",
+        batch,
+        fachamt,
+    )
+    before = _counts()
+    assert services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt) is None
+    assert _counts() == before
+
+
+def test_a_changed_value_is_a_correction_with_history(tmp_path, demo_alliance, fachamt):
+    old = Observation.objects.get(year=2024, area__key="01", indicator__key="population")
+    path = _file(tmp_path, HEADER + f"population,01,2024,{old.value + 10:.0f},Korrektur\n")
+    batch = services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
+    assert (batch.created, batch.updated) == (0, 1)
+    revision = ObservationRevision.objects.get(observation=old)
+    assert (revision.old_value, revision.new_value) == (old.value, old.value + 10)
+    assert revision.batch == batch and revision.changed_by == fachamt
+
+
+def test_correct_observation_keeps_who_when_why(demo_alliance, koordination):
+    row = Observation.objects.get(year=2020, area__key="05", indicator__key="vacancy_rate")
+    services.correct_observation(row, 2.5, "Zählerablesung korrigiert", koordination)
+    services.correct_observation(row, 2.6, "Nachmeldung", koordination)
+    row.refresh_from_db()
+    assert row.value == 2.6
+    history = list(row.revisions.order_by("pk").values_list("old_value", "new_value", "reason"))
+    assert history[1] == (2.5, 2.6, "Nachmeldung")
+    assert history[0][1:] == (2.5, "Zählerablesung korrigiert")
+    with pytest.raises(ValidationError):
+        services.correct_observation(row, 140, "zu hoch", koordination)  # a percentage
+    with pytest.raises(ValidationError):
+        services.correct_observation(row, 3.0, "  ", koordination)  # no reason
+
+
+def test_genesis_table_latin1_semicolons_german_numbers(tmp_path, demo_alliance, fachamt):
+    text = (
+        "Wohnungsbestand;;;\n"
+        "Stichtag;Schlüssel;Gebiet;Wohnungen\n"
+        "31.12.2025;01;Mitte;1.234\n"
+        "31.12.2025;02;Altstadt;2.345\n"
+        "__________\n"
+    ).encode("cp1252")
+    path = _file(tmp_path, text, "regional.csv")
+    options = {"indicator": "dwellings"}
+    batch = services.commit_import(demo_alliance, path, ImportKind.GENESIS, fachamt, options)
+    assert batch.created == 2
+    assert (
+        Observation.objects.get(year=2025, area__key="02", indicator__key="dwellings").value == 2345
+    )
+    unknown = _file(tmp_path, text.replace(b";02;", b";77;"), "unknown.csv")
+    problems = services.preview_import(
+        demo_alliance, unknown, ImportKind.GENESIS, None, options
+    ).problems
+    assert [p.column for p in problems] == ["area"] and "77" in problems[0].expected
+
+
+def test_boundaries_create_and_update_areas_idempotently(tmp_path, demo_alliance, fachamt):
+    ring = [[9.4, 51.25], [9.41, 51.25], [9.41, 51.26], [9.4, 51.25]]
+    text = (
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+        '{"nr":"21","name":"Neubaugebiet"},"geometry":{"type":"Polygon","coordinates":[%s]}}]}'
+    )
+    path = _file(tmp_path, text % ring, "grenzen.geojson")
+    options = {"key_property": "nr", "name_property": "name"}
+    services.commit_import(demo_alliance, path, ImportKind.BOUNDARIES, fachamt, options)
+    area = Area.objects.get(parent=demo_alliance.area, key="21")
+    assert area.name == "Neubaugebiet" and area.geometry["type"] == "Polygon"
+    assert (
+        services.commit_import(demo_alliance, path, ImportKind.BOUNDARIES, fachamt, options) is None
+    )
+
+
+def test_management_command_imports_and_reports_problems(tmp_path, demo_alliance, capsys):
+    path = _file(tmp_path, HEADER + "permits,03,2025,77,Bauaufsicht\n")
+    call_command("import_observations", str(path), "--alliance", demo_alliance.slug)
+    assert Observation.objects.get(year=2025, indicator__key="permits", area__key="03").value == 77
+    assert "1 neu" in capsys.readouterr().out
+    bad = _file(tmp_path, HEADER + "permits,03,2026,-1,x\n", "bad.csv")
+    with pytest.raises(CommandError) as error:
+        call_command("import_observations", str(bad), "--alliance", demo_alliance.slug)
+    assert error.value.returncode == 2
+    assert "bad.csv, Zeile 2, Spalte value" in str(error.value)

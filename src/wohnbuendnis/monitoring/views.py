@@ -1,0 +1,262 @@
+"""Monitoring pages: barometer dashboards, indicator pages, maps, the small-area index,
+imports with preview, corrections, thresholds, downloads and the public barometer."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.areas.models import Area
+from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.monitoring import pages, services
+from wohnbuendnis.monitoring.forms import (
+    CorrectionForm,
+    IndicatorForm,
+    MapForm,
+    ThresholdForm,
+    UploadForm,
+    YearForm,
+)
+from wohnbuendnis.monitoring.models import (
+    ImportBatch,
+    Indicator,
+    Observation,
+    Threshold,
+    Topic,
+)
+from wohnbuendnis.monitoring.queries import alliance_areas, observation_frame, within_alliance
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _area(alliance: Alliance, area_id: int | None) -> Area:
+    if area_id is None:
+        return alliance.area
+    area = get_object_or_404(Area.objects.select_related("parent"), pk=area_id)
+    if not within_alliance(alliance, area):
+        raise Http404
+    return area
+
+
+def _may(request, perm: str, alliance: Alliance) -> bool:
+    return request.user.has_perm(perm, alliance)
+
+
+@object_permission_required("monitoring.view_dashboard", Alliance)
+def dashboard(request, alliance: Alliance, area_id: int | None = None):
+    context = pages.dashboard(alliance, _area(alliance, area_id))
+    context.update(alliance=alliance, may_import=_may(request, "monitoring.import_data", alliance))
+    return render(request, "monitoring/dashboard.html", context)
+
+
+def public_barometer(request, slug: str):
+    """The alliance's public barometer: only indicators marked public, the alliance's area."""
+    alliance = get_object_or_404(Alliance.objects.select_related("area"), slug=slug)
+    context = pages.dashboard(alliance, alliance.area, public=True)
+    return render(request, "monitoring/public_barometer.html", {**context, "alliance": alliance})
+
+
+@object_permission_required("monitoring.view_dashboard", Alliance)
+def catalogue(request, alliance: Alliance):
+    groups = [(label, Indicator.objects.filter(topic=topic)) for topic, label in Topic.choices]
+    return render(request, "monitoring/catalogue.html", {"alliance": alliance, "groups": groups})
+
+
+@object_permission_required("monitoring.view_dashboard", Alliance)
+def indicator_detail(request, alliance: Alliance, key: str, area_id: int | None = None):
+    indicator = get_object_or_404(Indicator, key=key)
+    area = _area(alliance, area_id)
+    observations = Observation.objects.filter(indicator=indicator, area=area).order_by("-year")
+    context = {
+        "alliance": alliance,
+        "indicator": indicator,
+        "area": area,
+        "chart": pages.indicator_chart(indicator, area),
+        "observations": observations.select_related("batch", "recorded_by"),
+        "threshold": Threshold.objects.filter(alliance=alliance, indicator=indicator).first(),
+        "may_edit": _may(request, "monitoring.edit_catalogue", alliance),
+    }
+    return render(request, "monitoring/indicator.html", context)
+
+
+@object_permission_required("monitoring.edit_catalogue", Alliance)
+def indicator_edit(request, alliance: Alliance, key: str):
+    indicator = get_object_or_404(Indicator, key=key)
+    form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
+    if request.method == "POST" and form.is_valid():
+        services.update_indicator(indicator, form.cleaned_data, request.user)
+        messages.success(request, _("Der Indikator wurde gespeichert."))
+        return redirect("monitoring:indicator", alliance.slug, key)
+    context = {"alliance": alliance, "indicator": indicator, "form": form}
+    return render(request, "monitoring/indicator_edit.html", context)
+
+
+@object_permission_required("monitoring.set_threshold", Alliance)
+def threshold_edit(request, alliance: Alliance, key: str):
+    indicator = get_object_or_404(Indicator, key=key)
+    current = Threshold.objects.filter(alliance=alliance, indicator=indicator).first()
+    initial = {"green": current.green, "red": current.red, "note": current.note} if current else {}
+    form = ThresholdForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_threshold(
+                alliance, indicator, data["green"], data["red"], request.user, data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Schwellenwerte wurden gespeichert."))
+            return redirect("monitoring:indicator", alliance.slug, key)
+    context = {"alliance": alliance, "indicator": indicator, "form": form}
+    return render(request, "monitoring/threshold_edit.html", context)
+
+
+@object_permission_required("monitoring.correct_observation", Alliance)
+def observation_correct(request, alliance: Alliance, pk: int):
+    observation = get_object_or_404(Observation.objects.select_related("indicator", "area"), pk=pk)
+    if not within_alliance(alliance, observation.area):
+        raise Http404
+    form = CorrectionForm(request.POST or None, initial={"value": observation.value})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.correct_observation(observation, data["value"], data["reason"], request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Wert wurde korrigiert."))
+            return redirect("monitoring:correct", alliance.slug, pk)
+    revisions = observation.revisions.select_related("changed_by", "batch")
+    context = {"alliance": alliance, "observation": observation, "form": form}
+    return render(request, "monitoring/correct.html", {**context, "revisions": revisions})
+
+
+def _map_choice(request, areas: list[Area]) -> tuple[MapForm, Indicator, int | None]:
+    indicators = list(Indicator.objects.all())
+    key = request.GET.get("indikator") or "population"
+    indicator = next((i for i in indicators if i.key == key), indicators[0])
+    years = pages.years_of(indicator, areas)
+    data = {
+        "indikator": indicator.key,
+        "jahr": request.GET.get("jahr") or (years[0] if years else ""),
+    }
+    form = MapForm(data, indicators=indicators, years=years)
+    year = form.cleaned_data["jahr"] if form.is_valid() else (years[0] if years else None)
+    return form, indicator, year
+
+
+@object_permission_required("monitoring.view_dashboard", Alliance)
+def map_view(request, alliance: Alliance):
+    areas = list(alliance.area.children.order_by("key"))
+    form, indicator, year = _map_choice(request, areas)
+    context = {"alliance": alliance, "form": form, "indicator": indicator, "year": year}
+    if year is not None:
+        context.update(pages.choropleth(indicator, year, areas))
+    return render(request, "monitoring/map.html", context)
+
+
+@object_permission_required("monitoring.view_dashboard", Alliance)
+def map_data(request, alliance: Alliance):
+    areas = list(alliance.area.children.order_by("key"))
+    _form, indicator, year = _map_choice(request, areas)
+    if year is None:
+        return JsonResponse(pages.charts.feature_collection(areas, {}, {}))
+    return JsonResponse(pages.map_geojson(indicator, year, areas))
+
+
+def _index_choice(request, areas: list[Area]) -> tuple[YearForm, int | None]:
+    years = pages.index_years(areas)
+    form = YearForm({"jahr": request.GET.get("jahr") or (years[0] if years else "")}, years=years)
+    return form, form.cleaned_data["jahr"] if form.is_valid() else (years[0] if years else None)
+
+
+@object_permission_required("monitoring.view_dashboard", Alliance)
+def index_view(request, alliance: Alliance):
+    areas = list(alliance.area.children.order_by("key"))
+    form, year = _index_choice(request, areas)
+    context = {"alliance": alliance, "form": form, "year": year, "labels": pages.STATUS_LABELS}
+    if year is not None:
+        context.update(pages.small_area_index(areas, year))
+    return render(request, "monitoring/index.html", context)
+
+
+@object_permission_required("monitoring.view_dashboard", Alliance)
+def index_map_data(request, alliance: Alliance):
+    areas = list(alliance.area.children.order_by("key"))
+    _form, year = _index_choice(request, areas)
+    if year is None:
+        return JsonResponse(pages.charts.feature_collection(areas, {}, {}))
+    return JsonResponse(pages.index_geojson(areas, year))
+
+
+@object_permission_required("monitoring.import_data", Alliance)
+def import_upload(request, alliance: Alliance):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        sha, _name = services.store_upload(form.cleaned_data["file"])
+        url = reverse(
+            "monitoring:import_preview", args=[alliance.slug, form.cleaned_data["kind"], sha]
+        )
+        return redirect(f"{url}?{urlencode(form.options())}")
+    batches = ImportBatch.objects.filter(alliance=alliance).select_related("imported_by")[:20]
+    context = {"alliance": alliance, "form": form, "batches": batches}
+    return render(request, "monitoring/import_upload.html", context)
+
+
+@object_permission_required("monitoring.import_data", Alliance)
+def import_preview(request, alliance: Alliance, kind: str, sha: str):
+    try:
+        path = services.stored_upload(sha)
+    except FileNotFoundError:
+        raise Http404 from None
+    options = {k: v for k, v in request.GET.items() if k in UploadForm.OPTIONS}
+    if request.method == "POST":
+        try:
+            batch = services.commit_import(alliance, path, kind, request.user, options)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _import_message(batch))
+            return redirect("monitoring:import", alliance.slug)
+    preview = services.preview_import(alliance, path, kind, request.user, options)
+    sample = preview.frame.head(20)
+    context = {"alliance": alliance, "preview": preview, "columns": sample.columns}
+    context["rows"] = sample.rows()
+    return render(request, "monitoring/import_preview.html", context)
+
+
+def _import_message(batch: ImportBatch | None) -> str:
+    if batch is None:
+        return _("Die Datei enthält nichts Neues; es wurde nichts geändert.")
+    return _("Importiert: %(c)d neue und %(u)d geänderte Werte.") % {
+        "c": batch.created,
+        "u": batch.updated,
+    }
+
+
+@object_permission_required("monitoring.download", Alliance)
+def download(request, alliance: Alliance, fmt: str):
+    areas = alliance_areas(alliance)
+    key = request.GET.get("indikator")
+    frame = observation_frame([a.pk for a in areas.values()], [key] if key else None)
+    frame = frame.sort("indicator", "area", "year")
+    name = f"{alliance.slug}-{key or 'beobachtungen'}"
+    if fmt == "csv":
+        response = HttpResponse(frame.write_csv(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        buffer = io.BytesIO()
+        frame.write_excel(buffer, worksheet="Beobachtungen", autofit=True)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
