@@ -16,3 +16,17 @@ def demo_once(django_db_setup, django_db_blocker):
         demo.generate(parts=("monitoring",))
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _indicator_catalogue(request):
+    """The catalogue comes with a data migration; a transactional test that ran earlier in the
+    same process flushed it away, so database tests put it back (idempotent)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("db")
+    from wohnbuendnis.monitoring.catalogue import seed
+    from wohnbuendnis.monitoring.models import Indicator
+
+    seed(Indicator)
