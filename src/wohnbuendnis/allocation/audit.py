@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation.models import (
+    CostCoverageCase,
     DeclineReason,
     HouseholdType,
     NationalityGroup,
@@ -165,3 +166,39 @@ def declines_by_reason(alliance: Alliance) -> list[dict]:
 def dimension_label(dimension: str) -> str:
     label: Callable | str = DIMENSIONS[dimension][0]
     return str(label)
+
+
+def flats_lost_to_late_cost_coverage(alliance: Alliance) -> list[dict]:
+    """Flats lost because the cost-coverage decision came too late, per month.
+
+    A cost-coverage exception requested for a flat counts as lost when the flat went to
+    another household or was withdrawn, and the benefit agency decided after the lease (or,
+    for a withdrawn flat, after the nomination deadline) or not at all. Each flat counts once,
+    in the month of the lease/deadline. Monthly counts below 5 are suppressed; the last row
+    is the total.
+    """
+    cases = CostCoverageCase.objects.filter(
+        household__alliance=alliance, vacancy__isnull=False,
+        vacancy__status__in=(VacancyStatus.LET, VacancyStatus.WITHDRAWN),
+    ).values_list("vacancy_id", "household_id", "decided_on", "vacancy__let_on",
+                  "vacancy__deadline")  # fmt: skip
+    winners = set(
+        Nomination.objects.filter(
+            vacancy__flat__alliance=alliance, status=NominationStatus.ACCEPTED
+        ).values_list("vacancy_id", "household_id")
+    )
+    lost: dict[int, str] = {}
+    for vacancy, household, decided_on, let_on, deadline in cases:
+        cutoff = let_on or deadline
+        if cutoff is None or (vacancy, household) in winners:
+            continue
+        if decided_on is None or decided_on > cutoff:
+            lost[vacancy] = f"{cutoff:%Y-%m}"
+    months = Counter(lost.values())
+    rows = [
+        {"month": month, "count": count, "suppressed": count < MIN_COUNT}
+        for month, count in sorted(months.items())
+    ]
+    total = len(lost)
+    rows.append({"month": "", "count": total, "suppressed": 0 < total < MIN_COUNT})
+    return rows

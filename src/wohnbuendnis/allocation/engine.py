@@ -19,8 +19,11 @@ from wohnbuendnis.allocation.models import (
     Household,
     HouseholdCriterion,
     PriorityScheme,
+    Vacancy,
+    VacancyStatus,
 )
 from wohnbuendnis.analytics import allocation as engine
+from wohnbuendnis.analytics.allocation.eligibility import base_rules_hold
 from wohnbuendnis.analytics.io.allocation_scheme import parse_scheme
 from wohnbuendnis.analytics.io.errors import InputError
 
@@ -97,3 +100,29 @@ def points_of(criteria: frozenset[str], scheme: engine.Scheme) -> int:
     """Urgency points as the engine computes them (never typed in)."""
     probe = engine.Household("probe", datetime.date.min, 1, 0, Decimal(0), None, None)
     return engine.points(dataclasses.replace(probe, criteria=criteria), scheme)
+
+
+def needs_exception(household: Household, vacancy: Vacancy, day: datetime.date) -> bool:
+    """The flat meets every rule for the household except the approved rent cap (rule 5)."""
+    version = current_scheme(household.alliance)
+    if version is None or vacancy.flat.alliance_id != household.alliance_id:
+        return False
+    reference = max(day, vacancy.available_from)
+    cap = rent_caps([household.pk], reference).get(household.pk)
+    if cap is None or vacancy.flat.rent_gross_eur <= cap:
+        return False
+    row = to_household(
+        household, checked_criteria([household.pk]).get(household.pk, frozenset()), cap
+    )
+    flat = to_flat(vacancy.flat, vacancy.available_from, str(vacancy.pk))
+    return base_rules_hold(row, flat, scheme_on(version, reference))
+
+
+def exception_vacancies(household: Household, day: datetime.date) -> list[Vacancy]:
+    """Open vacancies above the household's approved cap that it would otherwise be eligible
+    for: shown as "Kostenübernahme-Ausnahme nötig"."""
+    rows = Vacancy.objects.filter(
+        flat__alliance_id=household.alliance_id,
+        status__in=(VacancyStatus.REPORTED, VacancyStatus.NOMINATED),
+    ).select_related("flat", "flat__landlord")
+    return [v for v in rows.order_by("available_from", "pk") if needs_exception(household, v, day)]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.allocation.models import (
+    AllocationSettings,
     BenefitAgency,
     DeclineReason,
     Flat,
@@ -135,3 +136,46 @@ class SchemeForm(forms.Form):
     toml = forms.CharField(
         label=_("Regeln (TOML)"), widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"})
     )
+
+
+class BatchNominationForm(forms.Form):
+    vacancies = forms.ModelMultipleChoiceField(
+        label=_("Wohnungen"), queryset=None, to_field_name="public_id",
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    mechanism = forms.ChoiceField(
+        label=_("Verfahren"),
+        choices=[
+            ("shortlist", _("Kurzliste: je Wohnung die dringlichsten berechtigten Haushalte")),
+            (
+                "optimal",
+                _(
+                    "Optimale Zuordnung: je Wohnung ein Haushalt, möglichst viele der "
+                    "dringlichsten versorgt"
+                ),
+            ),
+        ],
+        initial="shortlist",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, vacancies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vacancies"].queryset = vacancies
+        self.fields["vacancies"].label_from_instance = lambda v: (
+            f"{v.flat.label} ({v.flat.landlord.short_name or v.flat.landlord.name}), "
+            f"{v.flat.rooms} Zi., {v.flat.rent_gross_eur} €, {v.available_from:%d.%m.%Y}"
+        )
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = AllocationSettings
+        fields = ["audit_bodies", "decision_days", "retention_months"]
+        widgets = {"audit_bodies": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audit_bodies"].queryset = self.instance.alliance.bodies.order_by(
+            "position", "pk"
+        )

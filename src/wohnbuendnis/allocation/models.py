@@ -49,6 +49,25 @@ class AllocationSettings(models.Model):
         return str(self.alliance)
 
 
+class AllocationSettingsChange(models.Model):
+    """History of the allocation settings: who changed what, when."""
+
+    settings = models.ForeignKey(
+        AllocationSettings, on_delete=models.CASCADE, related_name="history"
+    )
+    at = models.DateTimeField(_("am"), auto_now_add=True)
+    by = _user(_("von"))
+    summary = models.CharField(_("Änderung"), max_length=500)
+
+    class Meta:
+        verbose_name = _("Änderung der Einstellungen")
+        verbose_name_plural = _("Änderungen der Einstellungen")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
 class PriorityScheme(models.Model):
     """One version of the alliance's priority list (``scheme.toml``), with its resolution."""
 
@@ -177,6 +196,33 @@ class HouseholdCriterion(models.Model):
         return self.criterion
 
 
+class EntitlementReminder(models.Model):
+    """A reminder sent because a household's housing entitlement (WBS) expires soon.
+
+    One row per household and expiry date: a renewed entitlement gets its own reminder.
+    """
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="entitlement_reminders"
+    )
+    valid_until = models.DateField(_("Wohnberechtigungsschein gültig bis"))
+    sent_at = models.DateTimeField(_("gesendet am"))
+    recipients = models.PositiveSmallIntegerField(_("Empfänger"))
+
+    class Meta:
+        verbose_name = _("Erinnerung an ablaufenden Wohnberechtigungsschein")
+        verbose_name_plural = _("Erinnerungen an ablaufende Wohnberechtigungsscheine")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "valid_until"], name="entitlement_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} – {self.valid_until:%d.%m.%Y}"
+
+
 class StatusChangeBase(models.Model):
     at = models.DateTimeField(_("am"), auto_now_add=True)
     by = _user(_("von"))
@@ -230,6 +276,14 @@ class CostCoverageCase(models.Model):
         _("Obergrenze Bruttowarmmiete (€/Monat)"), null=True, blank=True, **MONEY
     )
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
+    vacancy = models.ForeignKey(
+        "Vacancy", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="cost_coverage_exceptions",
+        verbose_name=_("Ausnahme beantragt für Wohnung"),
+    )  # fmt: skip
+    requested_rent_eur = models.DecimalField(
+        _("Bruttowarmmiete der Wohnung (€/Monat)"), null=True, blank=True, **MONEY
+    )
 
     class Meta:
         verbose_name = _("Kostenübernahme")

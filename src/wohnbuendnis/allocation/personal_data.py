@@ -25,6 +25,7 @@ from wohnbuendnis.allocation.models import (
     Vacancy,
 )
 from wohnbuendnis.allocation.rules import organisations_of
+from wohnbuendnis.allocation.services import expiring_entitlements
 
 
 def _require(user: User, perm: str, obj: Any) -> None:
@@ -45,6 +46,31 @@ def households_for(user: User, alliance: Alliance, status: str = "") -> QuerySet
         user, AccessAction.VIEW, alliance, _("Liste wohnungssuchender Haushalte")
     )
     return rows.select_related("agency")
+
+
+def expiring_entitlements_for(user: User, alliance: Alliance) -> list[Household]:
+    """Open cases whose entitlement (WBS) expires in the next 60 days, in the user's scope
+    (all for the housing office, own clients for an agency), with the reminders sent.
+    Logged once per view."""
+    _require(user, "allocation.view_register", alliance)
+    rows = expiring_entitlements(alliance, timezone.localdate())
+    if not user.has_perm("allocation.verify_household", alliance):
+        rows = rows.filter(agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY))
+    found = list(rows.prefetch_related("entitlement_reminders"))
+    if found:
+        record_personal_data_access(
+            user, AccessAction.VIEW, alliance, _("Ablaufende Wohnberechtigungsscheine")
+        )
+    for household in found:
+        household.reminded_at = next(
+            (
+                r.sent_at
+                for r in household.entitlement_reminders.all()
+                if r.valid_until == household.entitlement_valid_until
+            ),
+            None,
+        )
+    return found
 
 
 def view_household(user: User, household: Household, reason: str) -> Household:
@@ -85,6 +111,7 @@ def export_household(user: User, household: Household) -> dict[str, Any]:
                 "decided_on": _plain(c.decided_on),
                 "monthly_cap_eur": _plain(c.monthly_cap_eur),
                 "valid_until": _plain(c.valid_until),
+                "exception_for_rent_eur": _plain(c.requested_rent_eur),
             }
             for c in household.cost_coverage_cases.all()
         ],

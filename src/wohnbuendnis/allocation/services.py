@@ -8,26 +8,34 @@ vacancy → nomination → household → cost-coverage case.
 from __future__ import annotations
 
 import datetime
+import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.accounts.models import User
-from wohnbuendnis.alliance.models import Alliance, Organisation
+from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.alliance.models import Alliance, Body, Membership, Organisation
 from wohnbuendnis.allocation import engine
 from wohnbuendnis.allocation.models import (
     CLOSED_STATUSES,
     AllocationSettings,
+    AllocationSettingsChange,
     CostCoverageCase,
     CostCoverageStatus,
     CostCoverageStatusChange,
     DeclineReason,
+    EntitlementReminder,
     Flat,
     Household,
     HouseholdCriterion,
@@ -41,6 +49,8 @@ from wohnbuendnis.allocation.models import (
     VacancyStatus,
     VacancyStatusChange,
 )
+from wohnbuendnis.analytics.allocation import Nomination as EngineNomination
+from wohnbuendnis.analytics.allocation import optimal as run_optimal
 from wohnbuendnis.analytics.allocation import scheme_hash
 from wohnbuendnis.analytics.allocation import shortlist as run_shortlist
 
@@ -55,6 +65,57 @@ MANUAL_STATUSES = (
 def settings_of(alliance: Alliance) -> AllocationSettings:
     found, _created = AllocationSettings.objects.get_or_create(alliance=alliance)
     return found
+
+
+DECISION_DAYS = (3, 60)
+RETENTION_MONTHS = (6, 120)
+
+
+@transaction.atomic
+def update_allocation_settings(
+    alliance: Alliance, user: User, *, audit_bodies: Iterable[Body], decision_days: int,
+    retention_months: int,
+) -> AllocationSettings:  # fmt: skip
+    """Change the alliance's allocation settings; the change is written to their history."""
+    settings_of(alliance)
+    locked = AllocationSettings.objects.select_for_update().get(alliance=alliance)
+    bodies = sorted(set(audit_bodies), key=lambda b: (b.position, b.pk))
+    if any(b.alliance_id != alliance.pk for b in bodies):
+        raise ValidationError(_("Nur Gremien dieses Bündnisses können Einsicht erhalten."))
+    if not DECISION_DAYS[0] <= decision_days <= DECISION_DAYS[1]:
+        raise ValidationError(
+            _("Die Entscheidungsfrist liegt zwischen %(a)d und %(b)d Tagen.")
+            % {"a": DECISION_DAYS[0], "b": DECISION_DAYS[1]}
+        )
+    if not RETENTION_MONTHS[0] <= retention_months <= RETENTION_MONTHS[1]:
+        raise ValidationError(
+            _("Die Aufbewahrung liegt zwischen %(a)d und %(b)d Monaten.")
+            % {"a": RETENTION_MONTHS[0], "b": RETENTION_MONTHS[1]}
+        )
+    old_bodies = sorted(locked.audit_bodies.all(), key=lambda b: (b.position, b.pk))
+    changes = []
+    if locked.decision_days != decision_days:
+        changes.append(
+            _("Entscheidungsfrist %(a)d → %(b)d Tage")
+            % {"a": locked.decision_days, "b": decision_days}
+        )
+    if locked.retention_months != retention_months:
+        changes.append(
+            _("Aufbewahrung %(a)d → %(b)d Monate")
+            % {"a": locked.retention_months, "b": retention_months}
+        )
+    if old_bodies != bodies:
+        names = ", ".join(b.short_name or b.name for b in bodies) or "–"
+        changes.append(_("Gremien mit Einsicht: %(names)s") % {"names": names})
+    if not changes:
+        raise ValidationError(_("Es wurde nichts geändert."))
+    locked.decision_days, locked.retention_months = decision_days, retention_months
+    locked.save(update_fields=["decision_days", "retention_months"])
+    locked.audit_bodies.set(bodies)
+    AllocationSettingsChange.objects.create(
+        settings=locked, by=user, summary="; ".join(str(c) for c in changes)[:500]
+    )
+    return locked
 
 
 _OWNER = {
@@ -152,7 +213,7 @@ def register_household(
     _valid_criteria(alliance, claimed)
     now = timezone.now()
     household = Household.objects.create(
-        alliance=alliance, reference=f"tmp-{now.timestamp()}-{user.pk}", registered_on=now.date(),
+        alliance=alliance, reference=f"tmp-{uuid.uuid4().hex[:16]}", registered_on=now.date(),
         registered_by=user, agency=agency, status=HouseholdStatus.ACTIVE, status_changed_at=now,
         **data,
     )  # fmt: skip
@@ -224,6 +285,106 @@ def set_household_status(
     return locked
 
 
+# --- reminders before the housing entitlement expires --------------------------------------------
+
+REMINDER_DAYS = 60
+OPEN_STATUSES = (HouseholdStatus.ACTIVE, HouseholdStatus.RESERVED, HouseholdStatus.DORMANT)
+
+
+def expiring_entitlements(
+    alliance: Alliance | None, day: datetime.date, days: int = REMINDER_DAYS
+) -> QuerySet[Household]:
+    """Open cases whose entitlement (WBS) expires within ``days`` from ``day`` (inclusive),
+    soonest first; ``alliance=None`` for all alliances. A query, not a read of the data."""
+    rows = Household.objects.filter(
+        status__in=OPEN_STATUSES, anonymised_at__isnull=True,
+        entitlement_valid_until__gte=day,
+        entitlement_valid_until__lte=day + datetime.timedelta(days=days),
+    )  # fmt: skip
+    if alliance is not None:
+        rows = rows.filter(alliance=alliance)
+    return rows.order_by("entitlement_valid_until", "pk")
+
+
+def _reminder_addresses(household: Household, day: datetime.date) -> list[str]:
+    """The registering agency's staff in the alliance, else the housing office's staff."""
+    active = Membership.objects.active(day).filter(alliance_id=household.alliance_id)
+    candidates = []
+    if household.agency_id is not None:
+        candidates.append(
+            active.filter(role=Role.SOCIAL_AGENCY, organisation_id=household.agency_id)
+        )
+    candidates.append(active.filter(role=Role.HOUSING_OFFICE))
+    for memberships in candidates:
+        found = sorted(
+            set(memberships.exclude(person__email="").values_list("person__email", flat=True))
+        )
+        if found:
+            return found
+    return []
+
+
+def _reminder_text(links: list[str], days: int) -> str:
+    lines = [
+        _("Guten Tag,"),
+        "",
+        _(
+            "bei den folgenden wohnungssuchenden Haushalten läuft der Wohnberechtigungsschein "
+            "in den nächsten %(days)d Tagen ab. Ohne gültigen Wohnberechtigungsschein kann der "
+            "Haushalt nicht mehr benannt werden. Bitte unterstützen Sie die Verlängerung und "
+            "tragen Sie das neue Datum in der Akte ein."
+        )
+        % {"days": days},
+        "",
+        *links,
+        "",
+        _(
+            "Die Akten sind nur nach Anmeldung einsehbar; diese Nachricht enthält bewusst "
+            "keine personenbezogenen Angaben."
+        ),
+    ]
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def send_entitlement_reminders(today: datetime.date | None = None, base_url: str = "") -> int:
+    """E-mail a reminder for every open case whose entitlement expires within
+    ``REMINDER_DAYS``: to the agency that registered the household, otherwise to the housing
+    office. Each (household, expiry date) is reminded once. The mail holds only opaque case
+    links (``base_url`` + the case's path). Returns the number of households reminded."""
+    day = today or timezone.localdate()
+    already = EntitlementReminder.objects.filter(
+        household=OuterRef("pk"), valid_until=OuterRef("entitlement_valid_until")
+    )
+    due = expiring_entitlements(None, day).filter(~Exists(already)).select_for_update()
+    links: dict[str, list[str]] = defaultdict(list)
+    now, count = timezone.now(), 0
+    for household in due:
+        addresses = _reminder_addresses(household, day)
+        if not addresses:
+            continue  # nobody to tell: try again on the next run
+        link = base_url.rstrip("/") + reverse("allocation:household", args=[household.public_id])
+        for address in addresses:
+            links[address].append(link)
+        EntitlementReminder.objects.create(
+            household=household, valid_until=household.entitlement_valid_until, sent_at=now,
+            recipients=len(addresses),
+        )  # fmt: skip
+        count += 1
+    subject = _("Wohnberechtigungsschein läuft bald ab")
+    messages = [
+        EmailMessage(
+            subject, _reminder_text(rows, REMINDER_DAYS), settings.DEFAULT_FROM_EMAIL, [address]
+        )
+        for address, rows in sorted(links.items())
+    ]
+    if messages:
+        # Inside the transaction: if sending fails, no reminder is recorded as sent.
+        with get_connection() as connection:
+            connection.send_messages(messages)
+    return count
+
+
 # --- cost coverage ------------------------------------------------------------------------------
 
 
@@ -240,6 +401,47 @@ def request_cost_coverage(
     )
     CostCoverageStatusChange.objects.create(
         case=case, by=user, to_status=CostCoverageStatus.REQUESTED
+    )
+    return case
+
+
+@transaction.atomic
+def request_cost_coverage_exception(
+    household: Household, vacancy: Vacancy, user: User, today: datetime.date | None = None
+) -> CostCoverageCase:
+    """One click on "Kostenübernahme-Ausnahme nötig": ask the benefit agency to cover the rent
+    of an open flat that is above the household's approved cap (all other rules hold).
+
+    Updates the household's open request to name this flat, else opens a new request with the
+    agency of the approved case. The decision is then recorded with ``decide_cost_coverage``.
+    """
+    day = today or timezone.localdate()
+    locked_vacancy = Vacancy.objects.select_for_update().select_related("flat").get(pk=vacancy.pk)
+    locked = Household.objects.select_for_update().get(pk=household.pk)
+    if locked_vacancy.status not in (VacancyStatus.REPORTED, VacancyStatus.NOMINATED):
+        raise ValidationError(_("Diese Wohnung ist nicht mehr frei."))
+    if locked.status in CLOSED_STATUSES or locked.anonymised_at is not None:
+        raise ValidationError(_("Der Fall ist abgeschlossen."))
+    if not engine.needs_exception(locked, locked_vacancy, day):
+        raise ValidationError(_("Für diese Wohnung ist keine Ausnahme nötig oder möglich."))
+    rent = locked_vacancy.flat.rent_gross_eur
+    note = _("Ausnahme für eine Wohnung über der Obergrenze")
+    cases = CostCoverageCase.objects.select_for_update().filter(household=locked)
+    case = cases.filter(status=CostCoverageStatus.REQUESTED).order_by("-requested_on").first()
+    before = case.status if case is not None else ""
+    if case is not None:
+        if case.vacancy_id == locked_vacancy.pk:
+            raise ValidationError(_("Die Ausnahme für diese Wohnung ist bereits beantragt."))
+        case.vacancy, case.requested_rent_eur = locked_vacancy, rent
+        case.save(update_fields=["vacancy", "requested_rent_eur"])
+    else:
+        approved = cases.filter(status=CostCoverageStatus.APPROVED).order_by("-decided_on").first()
+        case = CostCoverageCase.objects.create(
+            household=locked, agency=approved.agency, requested_on=day, vacancy=locked_vacancy,
+            requested_rent_eur=rent,
+        )  # fmt: skip
+    CostCoverageStatusChange.objects.create(
+        case=case, by=user, from_status=before, to_status=case.status, note=note
     )
     return case
 
@@ -305,13 +507,12 @@ def report_vacancy(
     return vacancy
 
 
-def _shortlist(vacancy: Vacancy, day: datetime.date, exclude: set[int]) -> tuple[list, Any]:
-    """Run the engine's shortlist over the free, checked households of the alliance."""
-    alliance = vacancy.flat.alliance
+def _candidates(alliance: Alliance, reference: datetime.date, exclude: set[int]) -> tuple:
+    """The free, checked households of the alliance as engine records, the applied version
+    and the scheme with the reference date."""
     version = engine.current_scheme(alliance)
     if version is None:
         raise ValidationError(_("Das Bündnis hat noch keine Prioritätenliste beschlossen."))
-    reference = max(day, vacancy.available_from)
     scheme = engine.scheme_on(version, reference)
     rows = list(
         Household.objects.filter(
@@ -324,6 +525,14 @@ def _shortlist(vacancy: Vacancy, day: datetime.date, exclude: set[int]) -> tuple
     households = [
         engine.to_household(r, criteria.get(r.pk, frozenset()), caps.get(r.pk)) for r in rows
     ]
+    return households, version, scheme
+
+
+def _shortlist(vacancy: Vacancy, day: datetime.date, exclude: set[int]) -> tuple[list, Any]:
+    """Run the engine's shortlist over the free, checked households of the alliance."""
+    alliance = vacancy.flat.alliance
+    reference = max(day, vacancy.available_from)
+    households, version, scheme = _candidates(alliance, reference, exclude)
     flat = engine.to_flat(vacancy.flat, vacancy.available_from, str(vacancy.pk))
     result = run_shortlist(households, flat, scheme, seed=alliance.pk)
     return list(result.nominations), version
@@ -360,6 +569,91 @@ def nominate_candidates(
     else:
         raise ValidationError(_("Zu viele gleichzeitige Benennungen; bitte erneut versuchen."))
     return _create_nominations(locked, user, picked, version, day)
+
+
+BATCH_MECHANISMS = ("shortlist", "optimal")
+
+
+def _batch_run(alliance, vacancies, mechanism, day, exclude) -> tuple[dict, Any]:
+    """One engine run over all vacancies; returns the picks per vacancy id and the version.
+
+    The entitlement must be valid on the latest "free from" day of the batch (stricter than
+    per flat, so that every nominee is eligible for its flat)."""
+    reference = max(day, *(v.available_from for v in vacancies))
+    households, version, scheme = _candidates(alliance, reference, exclude)
+    flats = [engine.to_flat(v.flat, v.available_from, str(v.pk)) for v in vacancies]
+    picks: dict[int, list] = {v.pk: [] for v in vacancies}
+    if mechanism == "optimal":
+        result = run_optimal(households, flats, scheme, seed=alliance.pk)
+        for row in result.assignments:  # one household per flat, rank 1
+            picks[int(row.flat_id)].append(
+                EngineNomination(row.flat_id, 1, row.household_id, row.points, 0)
+            )
+    else:
+        for row in run_shortlist(households, flats, scheme, seed=alliance.pk).nominations:
+            picks[int(row.flat_id)].append(row)
+    return picks, version
+
+
+def _lock_batch(alliance: Alliance, vacancies: Iterable[Vacancy]) -> list[Vacancy]:
+    ids = sorted({v.pk for v in vacancies})
+    if not ids:
+        raise ValidationError(_("Bitte wählen Sie mindestens eine Wohnung."))
+    locked = list(
+        Vacancy.objects.select_for_update()
+        .select_related("flat")
+        .filter(pk__in=ids, flat__alliance=alliance)
+        .order_by("pk")
+    )
+    if len(locked) != len(ids):
+        raise ValidationError(_("Eine der Wohnungen gehört nicht zu diesem Bündnis."))
+    for vacancy in locked:
+        if vacancy.status not in (VacancyStatus.REPORTED, VacancyStatus.NOMINATED) or (
+            vacancy.nominations.filter(status=NominationStatus.OPEN).exists()
+        ):
+            raise ValidationError(
+                _("Für %(flat)s kann jetzt niemand benannt werden.") % {"flat": vacancy.flat}
+            )
+    return locked
+
+
+@transaction.atomic
+def nominate_batch(
+    alliance: Alliance, vacancies: Iterable[Vacancy], user: User | None,
+    mechanism: str = "shortlist", today: datetime.date | None = None,
+) -> list[Nomination]:  # fmt: skip
+    """Name households for a batch of open vacancies in one engine run.
+
+    ``shortlist``: N ranked nominees per flat, no household on two shortlists; ``optimal``: one
+    household per flat, the engine's matroid-greedy assignment. Households named before for one
+    of the batch's vacancies are left out of the whole batch. All vacancies are locked first
+    (in id order), then the named households; a household named elsewhere meanwhile leads to
+    a new run without it. Returns the new nominations.
+    """
+    if mechanism not in BATCH_MECHANISMS:
+        raise ValidationError(_("Unbekanntes Verfahren."))
+    day = today or timezone.localdate()
+    locked = _lock_batch(alliance, vacancies)
+    exclude = set(
+        Nomination.objects.filter(vacancy__in=locked).values_list("household_id", flat=True)
+    )
+    for _attempt in range(5):
+        picks, version = _batch_run(alliance, locked, mechanism, day, exclude)
+        ids = {int(n.household_id) for rows in picks.values() for n in rows}
+        free = set(
+            Household.objects.select_for_update()
+            .filter(pk__in=ids, status=HouseholdStatus.ACTIVE)
+            .values_list("pk", flat=True)
+        )
+        if free == ids:
+            break
+        exclude |= ids - free
+    else:
+        raise ValidationError(_("Zu viele gleichzeitige Benennungen; bitte erneut versuchen."))
+    created = []
+    for vacancy in locked:
+        created += _create_nominations(vacancy, user, picks[vacancy.pk], version, day)
+    return created
 
 
 def _create_nominations(vacancy, user, picked, version, day) -> list[Nomination]:

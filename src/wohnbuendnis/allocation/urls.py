@@ -15,6 +15,11 @@ urlpatterns = [
         views.cost_coverage_request,
         name="cost_coverage_request",
     ),
+    path(
+        "haushalt/<uuid:uuid>/ausnahme/<uuid:vacancy>/",
+        views.cost_coverage_exception,
+        name="cost_coverage_exception",
+    ),
     path("<slug:slug>/kostenuebernahme/", views.cost_coverage_list, name="cost_coverage"),
     path(
         "kostenuebernahme/<uuid:uuid>/entscheidung/",
@@ -23,9 +28,15 @@ urlpatterns = [
     ),
     path("<slug:slug>/wohnungen/", views.vacancy_list, name="vacancies"),
     path("<slug:slug>/wohnungen/melden/", views.vacancy_report, name="vacancy_report"),
+    path(
+        "<slug:slug>/wohnungen/benennen/",
+        views.vacancy_batch_nominate,
+        name="vacancy_batch_nominate",
+    ),
     path("wohnung/<uuid:uuid>/", views.vacancy_detail, name="vacancy"),
     path("wohnung/<uuid:uuid>/benennen/", views.vacancy_nominate, name="vacancy_nominate"),
     path("benennung/<uuid:uuid>/entscheidung/", views.nomination_decide, name="nomination_decide"),
     path("<slug:slug>/prioritaetenliste/", views.scheme_list, name="scheme"),
     path("<slug:slug>/audit/", views.audit_page, name="audit"),
+    path("<slug:slug>/einstellungen/", views.settings_page, name="settings"),
 ]

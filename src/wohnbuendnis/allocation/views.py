@@ -12,8 +12,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,22 +24,27 @@ from wohnbuendnis.alliance.models import Alliance, Organisation
 from wohnbuendnis.allocation import audit, engine, personal_data, services
 from wohnbuendnis.allocation.forms import (
     CRITERION_LABELS,
+    BatchNominationForm,
     CostCoverageDecisionForm,
     CostCoverageRequestForm,
     DecisionForm,
     HouseholdForm,
     SchemeForm,
+    SettingsForm,
     StatusForm,
     VacancyForm,
     VerifyForm,
 )
 from wohnbuendnis.allocation.models import (
     CostCoverageCase,
+    CostCoverageStatus,
     Household,
     HouseholdStatus,
     Nomination,
+    NominationStatus,
     PriorityScheme,
     Vacancy,
+    VacancyStatus,
 )
 from wohnbuendnis.allocation.rules import organisations_of
 from wohnbuendnis.lib.views import object_permission_required
@@ -51,6 +57,7 @@ NAV = [
     ("scheme", gettext_lazy("Prioritätenliste"), "allocation:scheme",
      "allocation.view_priority_scheme"),
     ("audit", gettext_lazy("Diskriminierungs-Audit"), "allocation:audit", "allocation.view_audit"),
+    ("settings", gettext_lazy("Einstellungen"), "allocation:settings", "allocation.edit_settings"),
 ]  # fmt: skip
 
 
@@ -99,7 +106,8 @@ def household_list(request, alliance: Alliance):
     page = Paginator(rows, 50).get_page(request.GET.get("seite"))
     return _page(
         request, "allocation/household_list.html", alliance, "households", page=page,
-        statuses=HouseholdStatus.choices, status=status,
+        statuses=HouseholdStatus.choices, status=status, reminder_days=services.REMINDER_DAYS,
+        expiring=personal_data.expiring_entitlements_for(request.user, alliance),
         can_register=request.user.has_perm("allocation.register_household", alliance),
     )  # fmt: skip
 
@@ -144,7 +152,20 @@ def household_detail(request, household: Household):
         history=household.history.select_related("by"), verify=verify if can_verify else None,
         status_form=StatusForm() if can_verify else None,
         cost_form=CostCoverageRequestForm(), cases=household.cost_coverage_cases.all(),
+        exceptions=_exceptions(household),
     )  # fmt: skip
+
+
+def _exceptions(household: Household) -> list[tuple[Vacancy, bool]]:
+    """Open flats above the approved cap, each with whether the exception is requested."""
+    requested = set(
+        household.cost_coverage_cases.filter(status=CostCoverageStatus.REQUESTED).values_list(
+            "vacancy", flat=True
+        )
+    )
+    return [
+        (v, v.pk in requested) for v in engine.exception_vacancies(household, timezone.localdate())
+    ]
 
 
 @require_POST
@@ -216,6 +237,18 @@ def cost_coverage_request(request, household: Household):
 
 
 @require_POST
+@by_uuid("allocation.request_cost_coverage", Household)
+def cost_coverage_exception(request, household: Household, vacancy: str):
+    vacancy = get_object_or_404(Vacancy, public_id=vacancy, flat__alliance=household.alliance)
+    _run(
+        request,
+        lambda: services.request_cost_coverage_exception(household, vacancy, request.user),
+        _("Die Kostenübernahme-Ausnahme für diese Wohnung ist beantragt."),
+    )
+    return redirect("allocation:household", household.public_id)
+
+
+@require_POST
 @by_uuid("allocation.decide_cost_coverage", CostCoverageCase)
 def cost_coverage_decide(request, case: CostCoverageCase):
     form = CostCoverageDecisionForm(request.POST)
@@ -239,10 +272,47 @@ def vacancy_list(request, alliance: Alliance):
             flat__landlord__in=organisations_of(request.user, alliance, Role.LANDLORD)
         )
     page = Paginator(rows, 50).get_page(request.GET.get("seite"))
+    is_office = request.user.has_perm("allocation.nominate", alliance)
     return _page(
         request, "allocation/vacancy_list.html", alliance, "vacancies", page=page,
         can_report=request.user.has_perm("allocation.report_vacancy", alliance),
+        batch=BatchNominationForm(vacancies=_open_vacancies(alliance)) if is_office else None,
     )  # fmt: skip
+
+
+def _open_vacancies(alliance: Alliance):
+    """Vacancies the housing office can name households for now (no open nomination)."""
+    return (
+        Vacancy.objects.filter(
+            flat__alliance=alliance, status__in=(VacancyStatus.REPORTED, VacancyStatus.NOMINATED)
+        )
+        .exclude(nominations__status=NominationStatus.OPEN)
+        .select_related("flat__landlord")
+        .order_by("available_from", "pk")
+    )
+
+
+@require_POST
+@object_permission_required("allocation.nominate", Alliance)
+def vacancy_batch_nominate(request, alliance: Alliance):
+    form = BatchNominationForm(request.POST, vacancies=_open_vacancies(alliance))
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie Wohnungen und ein Verfahren."))
+        return redirect("allocation:vacancies", alliance.slug)
+    data = form.cleaned_data
+    try:
+        named = services.nominate_batch(
+            alliance, data["vacancies"], request.user, data["mechanism"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        flats = len({n.vacancy_id for n in named})
+        messages.success(
+            request,
+            _("%(n)d Haushalte für %(f)d Wohnungen benannt.") % {"n": len(named), "f": flats},
+        )
+    return redirect("allocation:vacancies", alliance.slug)
 
 
 @object_permission_required("allocation.report_vacancy", Alliance)
@@ -343,5 +413,25 @@ def audit_page(request, alliance: Alliance):
         request, "allocation/audit.html", alliance, "audit",
         tables=[(audit.dimension_label(k), v) for k, v in tables.items()],
         lease=audit.time_to_lease(alliance), reasons=audit.declines_by_reason(alliance),
+        late_coverage=audit.flats_lost_to_late_cost_coverage(alliance),
         min_count=audit.MIN_COUNT,
+    )  # fmt: skip
+
+
+@object_permission_required("allocation.edit_settings", Alliance)
+def settings_page(request, alliance: Alliance):
+    current = services.settings_of(alliance)
+    form = SettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_allocation_settings(alliance, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form = SettingsForm(request.POST, instance=services.settings_of(alliance))
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Einstellungen sind gespeichert."))
+            return redirect("allocation:settings", alliance.slug)
+    return _page(
+        request, "allocation/settings.html", alliance, "settings", form=form,
+        history=current.history.select_related("by")[:50],
     )  # fmt: skip

@@ -33,7 +33,16 @@ from wohnbuendnis.allocation.models import (
     VacancyStatus,
 )
 from wohnbuendnis.analytics import allocation as analytics_allocation
-from wohnbuendnis.demo.names import FIRST_NAMES, LAST_NAMES
+from wohnbuendnis.demo.names import FIRST_NAMES
+
+# Applicants get last names of their own, so that no applicant household bears the name of
+# a person of the alliance (staff, landlords, agencies are drawn from LAST_NAMES).
+APPLICANT_LAST_NAMES = [
+    "Adler", "Baumann", "Berger", "Dorn", "Eckert", "Fuchs", "Gerlach", "Haas", "Heller", "Kern",
+    "Kraus", "Lindner", "Marquardt", "Neumann", "Pohl", "Roth", "Seidel", "Stein", "Voigt",
+    "Winkler", "Haddad", "Kowalski", "Nguyen", "Osei", "Popescu", "Rossi", "Santos", "Öztürk",
+    "Petrović", "Mahmoud", "Horvat", "Ferreira", "Kılıç", "Mensah", "Sokolova", "Bianchi",
+]  # fmt: skip
 
 HOUSEHOLDS = 3000
 VACANCIES_PER_YEAR = 150
@@ -71,7 +80,7 @@ def _households(rng, alliance, registrars, agencies, criteria, scheme, today) ->
         needs_wheelchair = rng.random() < 0.03
         row = Household(
             alliance=alliance, reference=f"M-{i + 1:06d}",
-            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(APPLICANT_LAST_NAMES)}",
             contact=f"Telefon 0561 {rng.randint(100000, 999999)}", registered_on=registered,
             registered_by=rng.choice(registrars), agency=agency,
             persons=persons, children=children,
@@ -231,6 +240,47 @@ def _cost_coverage(rng, households, today) -> list[CostCoverageCase]:
     return cases  # fmt: skip
 
 
+def _exceptions(rng, households, history, vacancies, today) -> list[CostCoverageCase]:
+    """Cost-coverage exceptions requested for let flats by other named households: decided in
+    time for some, after the lease for the others (the flats lost to late decisions)."""
+    winners = {
+        id(v): h for v, h, _r, _k, s, _c, _d in history.nominations
+        if s == NominationStatus.ACCEPTED
+    }  # fmt: skip
+    cases = []
+    for vacancy in vacancies:
+        household = rng.choice(households)
+        if (
+            vacancy.status != VacancyStatus.LET
+            or rng.random() >= 0.7
+            or household is winners.get(id(vacancy))
+        ):
+            continue
+        requested = vacancy.available_from + datetime.timedelta(days=rng.randint(0, 5))
+        if rng.random() < 0.65:  # the decision comes after the lease
+            decided = vacancy.let_on + datetime.timedelta(days=rng.randint(1, 30))
+        else:
+            wait = rng.randint(1, (vacancy.let_on - requested).days)
+            decided = requested + datetime.timedelta(days=wait)
+        decided = min(decided, today)
+        approved = rng.random() < 0.8
+        valid_until = decided + datetime.timedelta(days=180)
+        status = CostCoverageStatus.REFUSED
+        if approved:
+            expired = valid_until < today
+            status = CostCoverageStatus.EXPIRED if expired else CostCoverageStatus.APPROVED
+        cases.append(
+            CostCoverageCase(
+                household=household, agency=rng.choice(["jobcenter", "sozialamt"]),
+                status=status, requested_on=requested, decided_on=decided, vacancy=vacancy,
+                requested_rent_eur=vacancy.flat.rent_gross_eur,
+                monthly_cap_eur=vacancy.flat.rent_gross_eur if approved else None,
+                valid_until=valid_until if approved else None,
+            )
+        )  # fmt: skip
+    return cases
+
+
 def _save(households, vacancies, history, cases, version) -> None:
     Household.objects.bulk_create(households, batch_size=500)
     HouseholdCriterion.objects.bulk_create(
@@ -300,5 +350,6 @@ def generate(rng: random.Random, alliance: Alliance) -> None:
             history.changes.append(HouseholdStatusChange(
                 household=h, by=office, from_status=HouseholdStatus.ACTIVE, to_status=h.status))  # fmt: skip
     cases = _cost_coverage(rng, households, today)
+    cases += _exceptions(rng, households, history, vacancies, today)
     _save(households, vacancies, history, cases, version)
     _today_vacancies(rng, alliance, landlords, office, today)

@@ -53,6 +53,57 @@ def test_two_landlord_users_accepting_at_once_end_with_one_tenant():
     assert Household.objects.get(pk=loser.household_id).status == "aktiv"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_running_batches_at_once_never_name_a_household_twice():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL: set DATABASE_URL=postgres://… to run this test")
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from wohnbuendnis.accounts.models import User
+    from wohnbuendnis.alliance.models import Alliance, Organisation
+
+    _demo().generate(parts=("allocation",))
+    office = User.objects.get(username="wohnungsamt")
+    city = Alliance.objects.get(slug="musterstadt")
+    landlord = Organisation.objects.get(short_name="GWM")
+    flat = {"rooms": Decimal(2), "area_m2": Decimal(50), "rent_gross_eur": Decimal(500),
+            "step_free": True, "wheelchair": False, "funding_path": "1",
+            "bound_until": datetime.date(2045, 12, 31)}  # fmt: skip
+    today = timezone.localdate()
+    vacancies = [
+        services.report_vacancy(city, office, landlord, flat | {"label": f"Parallelweg {i}"}, today)
+        for i in range(6)
+    ]
+    barrier = threading.Barrier(2)
+    errors: list[Exception] = []
+
+    def run(batch, mechanism) -> None:
+        try:
+            barrier.wait()
+            services.nominate_batch(city, batch, office, mechanism)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=(vacancies[:3], "shortlist")),
+        threading.Thread(target=run, args=(vacancies[3:], "optimal")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    open_ones = Nomination.objects.filter(status=NominationStatus.OPEN)
+    named = list(open_ones.values_list("household_id", flat=True))
+    assert len(named) == len(set(named))
+    assert open_ones.filter(vacancy__in=vacancies).count() == 3 * 3 + 3
+
+
 def _demo():
     """The demo package (tests may build the demo data set; see the import-linter contracts)."""
     from wohnbuendnis import demo

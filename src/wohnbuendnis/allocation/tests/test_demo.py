@@ -34,3 +34,18 @@ def _demo():
     from wohnbuendnis import demo
 
     return demo
+
+
+def test_no_applicant_household_bears_the_name_of_a_person_of_the_alliance(city):
+    from wohnbuendnis.alliance.models import Person
+
+    demo = _demo()
+    assert not set(demo.allocation.APPLICANT_LAST_NAMES) & set(demo.names.LAST_NAMES)
+    people = {f"{first} {last}" for first, last in Person.objects.values_list(
+        "first_name", "last_name")}  # fmt: skip
+    assert people
+    applicants = set(Household.objects.values_list("name", flat=True))
+    assert len(applicants) > 500
+    assert not applicants & people
+    staff_last = set(Person.objects.values_list("last_name", flat=True))
+    assert not {name.rsplit(" ", 1)[1] for name in applicants} & staff_last

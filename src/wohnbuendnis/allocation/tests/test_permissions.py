@@ -25,6 +25,7 @@ EXPECTED = {  # page → personas that get 200 (the others 403, the public the l
     "other_vacancy": {"wohnungsamt"},
     "scheme": set(Role.values),
     "audit": AUDIT,
+    "settings": {"koordination", "wohnungsamt"},
 }
 
 
@@ -52,6 +53,7 @@ def _urls(city):
         "other_vacancy": reverse("allocation:vacancy", args=[foreign.public_id]),
         "scheme": reverse("allocation:scheme", args=[slug]),
         "audit": reverse("allocation:audit", args=[slug]),
+        "settings": reverse("allocation:settings", args=[slug]),
     }
 
 
@@ -137,7 +139,9 @@ def test_every_view_of_personal_data_writes_an_access_log_row(client, wohnungsam
         AccessLogEntry.objects.filter(user=wohnungsamt).first().subject_type == "alliance.alliance"
     )
     client.get(reverse("allocation:cost_coverage", args=[city.slug]))
-    assert AccessLogEntry.objects.filter(user=wohnungsamt).count() == 4
+    reasons = list(AccessLogEntry.objects.filter(user=wohnungsamt).values_list("reason", flat=True))
+    # the register page logs its list and its list of expiring entitlements
+    assert len(reasons) == 5 and "Ablaufende Wohnberechtigungsscheine" in reasons
 
 
 def test_an_agency_lists_only_its_own_clients(client, sozialtraeger, city):
