@@ -57,3 +57,14 @@ def evaluate(goals) -> list[GoalResult]:
         actuals = {m.year: m.value for m in goal.measurements.all()}
         results.append(GoalResult(goal, evaluate_goal(target_of(goal), actuals)))
     return results
+
+
+def period_results(goals, year_from: int, year_to: int) -> dict[int, Evaluation]:
+    """Each quantitative goal's latest result within the years of an evaluation period
+    (goal id → row; goals without an actual value in those years are missing)."""
+    latest = {}
+    for result in evaluate(goals):
+        rows = [row for row in result.rows if year_from <= row.year <= year_to]
+        if rows:
+            latest[result.goal.pk] = rows[-1]
+    return latest

@@ -20,3 +20,9 @@ class MeasurementForm(forms.Form):
 class CommitmentReportForm(forms.Form):
     year = forms.IntegerField(label=_("Jahr"), min_value=1990, max_value=2100)
     text = forms.CharField(label=_("Fortschrittsbericht"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvaluationForm(forms.Form):
+    title = forms.CharField(label=_("Bezeichnung"), max_length=200)
+    year_from = forms.IntegerField(label=_("von (Jahr)"), min_value=1990, max_value=2100)
+    year_to = forms.IntegerField(label=_("bis (Jahr)"), min_value=1990, max_value=2100)

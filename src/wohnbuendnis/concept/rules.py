@@ -8,8 +8,8 @@ from __future__ import annotations
 import rules
 
 from wohnbuendnis.accounts.roles import Role
-from wohnbuendnis.alliance.models import Membership
-from wohnbuendnis.alliance.rules import has_role, is_member
+from wohnbuendnis.alliance.models import BodyKind, Membership
+from wohnbuendnis.alliance.rules import alliance_of, has_role, is_member
 from wohnbuendnis.concept.models import CommitmentSignature
 
 
@@ -25,6 +25,16 @@ def is_signatory_staff(user, obj=None) -> bool:
     )
 
 
+@rules.predicate
+def is_in_steering_group(user, obj=None) -> bool:
+    """Member or chair of a steering group of the object's alliance."""
+    alliance = alliance_of(obj)
+    if alliance is None or not getattr(user, "is_authenticated", False):
+        return False
+    groups = alliance.bodies.filter(kind=BodyKind.STEERING_GROUP)
+    return groups.filter(members__user=user).exists() or groups.filter(chairs__user=user).exists()
+
+
 can_edit = has_role(Role.COORDINATION, Role.SPECIALIST_OFFICE) | rules.is_superuser
 
 rules.add_perm("concept.view_public", rules.always_allow)
@@ -33,4 +43,8 @@ rules.add_perm("concept.edit_goals_and_measures", can_edit)
 rules.add_perm(
     "concept.report_commitment_progress",
     has_role(Role.COORDINATION) | (is_member & is_signatory_staff) | rules.is_superuser,
+)
+rules.add_perm(
+    "concept.assess_goals",
+    has_role(Role.COORDINATION) | (is_member & is_in_steering_group) | rules.is_superuser,
 )

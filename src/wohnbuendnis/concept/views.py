@@ -12,11 +12,14 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept import forms, services
-from wohnbuendnis.concept.evaluation import RESULT_LABELS, evaluate
+from wohnbuendnis.concept.evaluation import RESULT_LABELS, evaluate, period_results
 from wohnbuendnis.concept.models import (
     ActionField,
     BuildingProject,
+    Commitment,
     CommitmentSignature,
+    EvaluationPeriod,
+    EvaluationStatus,
     Goal,
     GoalConflict,
     Guideline,
@@ -184,3 +187,87 @@ def public_progress(request, alliance: Alliance):
         "labels": RESULT_LABELS,
     }
     return render(request, "concept/public_progress.html", context)
+
+
+# --- evaluation periods ---------------------------------------------------------------------
+
+
+@object_permission_required("concept.view_concept", Alliance)
+def evaluations(request, alliance: Alliance):
+    can_assess = request.user.has_perm("concept.assess_goals", alliance)
+    form = forms.EvaluationForm(request.POST or None)
+    if request.method == "POST" and not can_assess:
+        return redirect("concept:evaluations", alliance.slug)
+    if form.is_valid():
+        try:
+            period = services.open_evaluation(alliance, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("concept:evaluation", period.pk)
+    context = {
+        "alliance": alliance,
+        "periods": EvaluationPeriod.objects.filter(alliance=alliance),
+        "form": form,
+        "can_assess": can_assess,
+    }
+    return render(request, "concept/evaluations.html", context)
+
+
+@object_permission_required("concept.view_concept", EvaluationPeriod, **by_pk)
+def evaluation_detail(request, period: EvaluationPeriod):
+    frozen = period.status == EvaluationStatus.FROZEN
+    assessments = period.assessments.select_related("goal__guideline", "assessed_by")
+    live = {}
+    if not frozen:
+        goals = Goal.objects.filter(alliance=period.alliance).prefetch_related("measurements")
+        live = period_results(goals, period.year_from, period.year_to)
+    rows = [(a, a if frozen and a.result else live.get(a.goal_id)) for a in assessments]
+    context = {
+        "period": period,
+        "alliance": period.alliance,
+        "rows": rows,
+        "frozen": frozen,
+        "labels": RESULT_LABELS,
+        "can_assess": not frozen and request.user.has_perm("concept.assess_goals", period),
+    }
+    return render(request, "concept/evaluation_detail.html", context)
+
+
+@require_POST
+@object_permission_required("concept.assess_goals", EvaluationPeriod, **by_pk)
+def assess(request, period: EvaluationPeriod, goal_pk: int):
+    goal = get_object_or_404(Goal, pk=goal_pk, alliance=period.alliance)
+    try:
+        services.assess_goal(period, goal, request.user, request.POST.get("text", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Bewertung ist gespeichert."))
+    return redirect("concept:evaluation", period.pk)
+
+
+@require_POST
+@object_permission_required("concept.assess_goals", EvaluationPeriod, **by_pk)
+def freeze(request, period: EvaluationPeriod):
+    try:
+        services.freeze_evaluation(period, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Evaluation ist festgeschrieben."))
+    return redirect("concept:evaluation", period.pk)
+
+
+@object_permission_required("concept.view_public", Alliance)
+def public_signatories(request, alliance: Alliance):
+    """The self-commitments and who signed them, when and by whom (the progress statements
+    stay with the members)."""
+    signatures = CommitmentSignature.objects.select_related("organisation").order_by(
+        "signed_on", "organisation__name"
+    )
+    commitments = Commitment.objects.filter(alliance=alliance).prefetch_related(
+        Prefetch("signatures", queryset=signatures)
+    )
+    context = {"alliance": alliance, "commitments": commitments}
+    return render(request, "concept/public_signatories.html", context)

@@ -206,11 +206,18 @@ def _meetings(rng: random.Random, alliance: Alliance, by: User, member: User) ->
             upcoming = _schedule(rng, body, today + datetime.timedelta(days=60), by)
             meetings.send_invitations(upcoming, by, notify=False)
     first = Meeting.objects.filter(body__alliance=alliance, body__kind=BodyKind.PLENUM).first()
-    meetings.record_resolution(
+    resolution = meetings.record_resolution(
         first,
         "P-1",
         "Das Plenum empfiehlt eine Quote von 30 % geförderten Wohnungen bei Neubauvorhaben.",
     )
+    for title, owner, days in [
+        ("Entwurf der Quotenregelung für den Bauausschuss vorlegen", member, -30),
+        ("Stellungnahmen der Wohnungsunternehmen zur Quote einholen", by, 45),
+    ]:
+        meetings.create_task(
+            resolution, by, title=title, owner=owner.person, due=today + datetime.timedelta(days)
+        )
 
 
 # --- the action concept -----------------------------------------------------------------------

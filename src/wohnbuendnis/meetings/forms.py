@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wohnbuendnis.meetings.models import MinutesField
+from wohnbuendnis.alliance.models import Person
+from wohnbuendnis.meetings.models import AttendanceStatus, MinutesField, TaskStatus
 
 
 class DateInput(forms.DateInput):
@@ -85,3 +86,77 @@ class ScheduleForm(forms.Form):
             if title:
                 items.append({"title": title, "public": public})
         return items
+
+
+class AttendanceForm(forms.Form):
+    """One choice per member of the body: present, excused, or not recorded."""
+
+    def __init__(self, *args, members, recorded: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("nicht erfasst"))] + [
+            (s.value, s.label) for s in (AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED)
+        ]
+        self.members = {f"person_{p.pk}": p for p in members}
+        for name, person in self.members.items():
+            self.fields[name] = forms.ChoiceField(
+                label=str(person), choices=choices, required=False, initial=recorded.get(person.pk)
+            )
+
+    def statuses(self) -> dict:
+        return {
+            person: AttendanceStatus(self.cleaned_data[name])
+            for name, person in self.members.items()
+            if self.cleaned_data[name]
+        }
+
+
+class MinutesDraftForm(forms.Form):
+    """The texts of every agenda item of draft minutes."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            for field in MinutesField:
+                self.fields[f"{field.value}_{item.pk}"] = forms.CharField(
+                    label=_("%(field)s zu TOP %(position)s")
+                    % {"field": field.label, "position": item.agenda_item.position},
+                    required=False,
+                    initial=getattr(item, field.value),
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+
+    def texts(self) -> dict[int, dict[str, str]]:
+        return {
+            item.pk: {f.value: self.cleaned_data[f"{f.value}_{item.pk}"] for f in MinutesField}
+            for item in self.items
+        }
+
+
+class ResolutionForm(forms.Form):
+    number = forms.CharField(label=_("Nummer"), max_length=30)
+    text = forms.CharField(label=_("Beschluss"), widget=forms.Textarea(attrs={"rows": 3}))
+    agenda_item = forms.ModelChoiceField(
+        label=_("Tagesordnungspunkt"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Aufgabe"), max_length=250)
+    owner = forms.ModelChoiceField(label=_("zuständig"), queryset=None)
+    due = forms.DateField(label=_("fällig am"), widget=DateInput)
+
+    def __init__(self, *args, alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = alliance.memberships.values("person")
+        self.fields["owner"].queryset = Person.objects.filter(pk__in=people).order_by(
+            "last_name", "first_name"
+        )
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)

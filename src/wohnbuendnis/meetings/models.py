@@ -292,3 +292,89 @@ class Resolution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}: {self.text[:60]}"
+
+    @property
+    def alliance(self) -> Alliance:
+        return self.meeting.body.alliance
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "offen", _("offen")
+    IN_PROGRESS = "in_arbeit", _("in Arbeit")
+    DONE = "erledigt", _("erledigt")
+    DROPPED = "entfallen", _("entfallen")
+
+
+TASK_FINISHED = (TaskStatus.DONE, TaskStatus.DROPPED)
+
+
+class Task(models.Model):
+    """A task a resolution gave to a person, with a due date."""
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("Beschluss")
+    )
+    title = models.CharField(_("Aufgabe"), max_length=250)
+    owner = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("zuständig")
+    )
+    due = models.DateField(_("fällig am"))
+    status = models.CharField(
+        _("Status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Aufgabe")
+        verbose_name_plural = _("Aufgaben")
+        ordering = ["due", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def alliance(self) -> Alliance:
+        return self.resolution.meeting.body.alliance
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.resolution.meeting
+
+
+class TaskStatusChange(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=20, choices=TaskStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=TaskStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.from_status} → {self.to_status}"
+
+
+class ReminderKind(models.TextChoices):
+    MINUTES_DEADLINE = "protokollfrist", _("Frist für Rückmeldungen zum Protokoll")
+    TASK_DUE = "aufgabe_faellig", _("Aufgabe fällig")
+
+
+class Reminder(models.Model):
+    """A reminder that was sent: one per kind, object and person, so none is sent twice."""
+
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    object_id = models.PositiveIntegerField()
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "person"], name="reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} → {self.person_id}"

@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import rules
 
-from wohnbuendnis.alliance.models import Body, Person
+from wohnbuendnis.alliance.models import Alliance, Body, BodyKind, Person
 from wohnbuendnis.alliance.rules import is_coordination, is_member
-from wohnbuendnis.meetings.models import AttendanceStatus, Meeting, Minutes, MinutesStatus
+from wohnbuendnis.meetings.models import (
+    AttendanceStatus,
+    Meeting,
+    Minutes,
+    MinutesStatus,
+    Resolution,
+    Task,
+)
 
 
 def _person(user) -> Person | None:
@@ -23,7 +30,7 @@ def _person(user) -> Person | None:
 def _meeting(obj) -> Meeting | None:
     if isinstance(obj, Meeting):
         return obj
-    if isinstance(obj, Minutes):
+    if isinstance(obj, (Minutes, Resolution, Task)):
         return obj.meeting
     return None
 
@@ -67,6 +74,22 @@ def is_circulated(user, obj=None) -> bool:
     return isinstance(obj, Minutes) and obj.status != MinutesStatus.DRAFTED
 
 
+@rules.predicate
+def is_task_owner(user, obj=None) -> bool:
+    person = _person(user)
+    return isinstance(obj, Task) and person is not None and obj.owner_id == person.pk
+
+
+@rules.predicate
+def is_in_steering_group(user, obj=None) -> bool:
+    """Member or chair of a steering group of the alliance (``obj`` is the Alliance)."""
+    person = _person(user)
+    if not isinstance(obj, Alliance) or person is None:
+        return False
+    groups = obj.bodies.filter(kind=BodyKind.STEERING_GROUP)
+    return groups.filter(members=person).exists() or groups.filter(chairs=person).exists()
+
+
 can_manage = is_coordination | (is_member & is_chair) | rules.is_superuser
 
 rules.add_perm("meetings.view_meetings", is_member | rules.is_superuser)
@@ -82,3 +105,9 @@ rules.add_perm("meetings.comment_minutes", is_coordination | (is_member & is_att
 rules.add_perm("meetings.approve_minutes", can_manage)
 rules.add_perm("meetings.publish_minutes", can_manage)
 rules.add_perm("meetings.view_published_summary", rules.always_allow)
+rules.add_perm("meetings.view_own_tasks", is_member | rules.is_superuser)
+rules.add_perm("meetings.change_task", can_manage | (is_member & is_task_owner))
+rules.add_perm(
+    "meetings.view_overdue_tasks",
+    is_coordination | (is_member & is_in_steering_group) | rules.is_superuser,
+)

@@ -14,13 +14,14 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Body, Person
 from wohnbuendnis.meetings import ical
 from wohnbuendnis.meetings.models import (
+    TASK_FINISHED,
     AgendaItem,
     Amendment,
     AmendmentStatus,
@@ -37,6 +38,9 @@ from wohnbuendnis.meetings.models import (
     MinutesStatus,
     MinutesStatusChange,
     Resolution,
+    Task,
+    TaskStatus,
+    TaskStatusChange,
 )
 
 OPEN_FOR_COMMENTS = (MinutesStatus.CIRCULATED, MinutesStatus.COMMENTED)
@@ -301,6 +305,34 @@ def update_minutes_item(item: MinutesItem, by, **fields: str) -> MinutesItem:
 
 
 @transaction.atomic
+def save_minutes_draft(
+    minutes: Minutes, by, texts: dict[int, dict[str, str]]
+) -> list[MinutesItemRevision]:
+    """Save the draft of several items at once (``texts`` maps item id → fields).
+
+    Every changed field keeps its former text as a revision, so that all versions of the
+    minutes can be compared later."""
+    minutes = _lock(minutes)
+    _require(minutes, MinutesStatus.DRAFTED)
+    revisions = []
+    for item in minutes.items.select_for_update().filter(pk__in=list(texts)):
+        changed = []
+        for name, value in texts[item.pk].items():
+            if name not in MinutesField.values:
+                raise ValueError(name)
+            old = getattr(item, name)
+            if value != old:
+                setattr(item, name, value)
+                changed.append(name)
+                revisions.append(
+                    MinutesItemRevision(item=item, field=name, old_text=old, new_text=value)
+                )
+        if changed:
+            item.save(update_fields=changed)
+    return MinutesItemRevision.objects.bulk_create(revisions)
+
+
+@transaction.atomic
 def circulate_minutes(
     minutes: Minutes,
     by,
@@ -459,3 +491,50 @@ def publish_minutes(minutes: Minutes, by, public_summary: str = "") -> Minutes:
     minutes.published_at = timezone.now()
     minutes.save(update_fields=["status", "public_summary", "published_at"])
     return minutes
+
+
+# --- tasks from resolutions -----------------------------------------------------------------
+
+
+@transaction.atomic
+def create_task(
+    resolution: Resolution, by, *, title: str, owner: Person, due: datetime.date
+) -> Task:
+    """A resolution gives a person a task with a due date."""
+    if not title.strip():
+        raise ValidationError(_("Bitte beschreiben Sie die Aufgabe."))
+    alliance = resolution.meeting.body.alliance
+    if not owner.memberships.filter(alliance=alliance).exists():
+        raise ValidationError(_("Die zuständige Person arbeitet nicht in diesem Bündnis mit."))
+    task = Task.objects.create(resolution=resolution, title=title, owner=owner, due=due)
+    TaskStatusChange.objects.create(task=task, to_status=task.status, by=by)
+    return task
+
+
+@transaction.atomic
+def set_task_status(task: Task, by, status: str, note: str = "") -> Task:
+    """Change a task's status; owner and manager may race, the lock keeps one history."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if status not in TaskStatus.values:
+        raise ValidationError(_("Unbekannter Status."))
+    if status == task.status:
+        raise ValidationError(_("Die Aufgabe hat diesen Status bereits."))
+    TaskStatusChange.objects.create(
+        task=task, from_status=task.status, to_status=status, by=by, note=note
+    )
+    task.status = status
+    task.save(update_fields=["status"])
+    return task
+
+
+def open_tasks(alliance) -> models.QuerySet[Task]:
+    return (
+        Task.objects.filter(resolution__meeting__body__alliance=alliance)
+        .exclude(status__in=TASK_FINISHED)
+        .select_related("owner", "resolution__meeting__body")
+    )
+
+
+def overdue_tasks(alliance, today: datetime.date | None = None) -> models.QuerySet[Task]:
+    """Unfinished tasks whose due date has passed, the oldest first."""
+    return open_tasks(alliance).filter(due__lt=today or timezone.localdate())

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,13 +16,15 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.lib.views import object_permission_required
-from wohnbuendnis.meetings import forms, ical, services
+from wohnbuendnis.meetings import forms, ical, oparl, services, versions
 from wohnbuendnis.meetings.models import (
     AmendmentStatus,
     CalendarToken,
     Meeting,
     Minutes,
     MinutesStatus,
+    Resolution,
+    Task,
 )
 
 by_pk = {"lookup": "pk", "url_kwarg": "pk"}
@@ -57,6 +59,7 @@ def meeting_list(request, alliance: Alliance):
     token = CalendarToken.objects.filter(person=person).first() if person else None
     context = {"alliance": alliance, "bodies": bodies, "chosen": chosen, "meetings": meetings}
     context["can_schedule"] = request.user.has_perm("meetings.schedule_meeting", alliance)
+    context["can_see_overdue"] = request.user.has_perm("meetings.view_overdue_tasks", alliance)
     return render(request, "meetings/meeting_list.html", {**context, "token": token})
 
 
@@ -96,6 +99,7 @@ def meeting_detail(request, meeting: Meeting):
         "minutes": minutes,
         "can_manage": request.user.has_perm("meetings.manage_meeting", meeting),
         "can_read_minutes": minutes and request.user.has_perm("meetings.view_minutes", minutes),
+        "resolutions": meeting.resolutions.prefetch_related("tasks__owner"),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -141,6 +145,54 @@ def calendar_feed(request, token: str):
     return HttpResponse(text, content_type="text/calendar; charset=utf-8")
 
 
+@object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
+def attendance(request, meeting: Meeting):
+    recorded = dict(meeting.attendances.values_list("person_id", "status"))
+    members = meeting.body.members.order_by("last_name", "first_name")
+    form = forms.AttendanceForm(request.POST or None, members=members, recorded=recorded)
+    if form.is_valid():
+        try:
+            services.record_attendance(meeting, form.statuses(), request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Teilnahme ist gespeichert."))
+            return redirect("meetings:meeting", meeting.pk)
+    context = {"meeting": meeting, "alliance": meeting.alliance, "form": form}
+    return render(request, "meetings/attendance.html", context)
+
+
+@require_POST
+@object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
+def start_minutes(request, meeting: Meeting):
+    person = services.person_of(request.user)
+    if person is None:
+        raise Http404
+    try:
+        minutes = services.draft_minutes(meeting, person, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:meeting", meeting.pk)
+    return redirect("meetings:edit_minutes", minutes.pk)
+
+
+@object_permission_required("meetings.edit_minutes", Minutes, **by_pk)
+def edit_minutes(request, minutes: Minutes):
+    if minutes.status != MinutesStatus.DRAFTED:
+        messages.error(request, _("Nur ein Entwurf lässt sich direkt bearbeiten."))
+        return redirect("meetings:minutes", minutes.pk)
+    items = minutes.items.select_related("agenda_item")
+    form = forms.MinutesDraftForm(request.POST or None, items=items)
+    if form.is_valid() and _apply(
+        request,
+        lambda: services.save_minutes_draft(minutes, request.user, form.texts()),
+        _("Der Entwurf ist gespeichert."),
+    ):
+        return redirect("meetings:minutes", minutes.pk)
+    context = {"minutes": minutes, "meeting": minutes.meeting, "alliance": minutes.alliance}
+    return render(request, "meetings/minutes_edit.html", {**context, "form": form})
+
+
 @object_permission_required("meetings.view_minutes", Minutes, **by_pk)
 def minutes_detail(request, minutes: Minutes):
     user = request.user
@@ -166,6 +218,31 @@ def minutes_detail(request, minutes: Minutes):
         "open_status": AmendmentStatus.OPEN,
     }
     return render(request, "meetings/minutes_detail.html", context)
+
+
+def _version_number(value: str | None, default: int, count: int) -> int:
+    try:
+        return min(max(int(value), 0), count - 1)
+    except (TypeError, ValueError):
+        return default
+
+
+@object_permission_required("meetings.view_minutes", Minutes, **by_pk)
+def minutes_versions(request, minutes: Minutes):
+    """Every version of the minutes and the differences between two of them."""
+    kept = versions.versions(minutes)
+    old = kept[_version_number(request.GET.get("von"), 0, len(kept))]
+    new = kept[_version_number(request.GET.get("bis"), len(kept) - 1, len(kept))]
+    context = {
+        "minutes": minutes,
+        "meeting": minutes.meeting,
+        "alliance": minutes.alliance,
+        "versions": kept,
+        "old": old,
+        "new": new,
+        "diffs": versions.compare(minutes, old, new),
+    }
+    return render(request, "meetings/minutes_versions.html", context)
 
 
 @require_POST
@@ -263,3 +340,81 @@ def public_summary(request, pk: int):
     public_items = minutes.meeting.agenda_items.filter(public=True)
     context = {"minutes": minutes, "alliance": minutes.alliance, "public_items": public_items}
     return render(request, "meetings/public_summary.html", context)
+
+
+# --- resolutions and tasks ------------------------------------------------------------------
+
+
+@object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
+def add_resolution(request, meeting: Meeting):
+    form = forms.ResolutionForm(request.POST or None, meeting=meeting)
+    if form.is_valid() and _apply(
+        request,
+        lambda: services.record_resolution(meeting, **form.cleaned_data),
+        _("Der Beschluss ist erfasst."),
+    ):
+        return redirect("meetings:meeting", meeting.pk)
+    context = {"meeting": meeting, "alliance": meeting.alliance, "form": form}
+    return render(request, "meetings/resolution_form.html", context)
+
+
+@object_permission_required("meetings.manage_meeting", Resolution, **by_pk)
+def add_task(request, resolution: Resolution):
+    meeting = resolution.meeting
+    form = forms.TaskForm(request.POST or None, alliance=meeting.alliance)
+    if form.is_valid() and _apply(
+        request,
+        lambda: services.create_task(resolution, request.user, **form.cleaned_data),
+        _("Die Aufgabe ist angelegt."),
+    ):
+        return redirect("meetings:meeting", meeting.pk)
+    context = {"resolution": resolution, "meeting": meeting, "alliance": meeting.alliance}
+    return render(request, "meetings/task_form.html", {**context, "form": form})
+
+
+@require_POST
+@object_permission_required("meetings.change_task", Task, **by_pk)
+def task_status(request, task: Task):
+    form = forms.TaskStatusForm(request.POST)
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        _apply(
+            request,
+            lambda: services.set_task_status(task, request.user, status),
+            _("Der Status der Aufgabe ist gespeichert."),
+        )
+    if services.person_of(request.user) == task.owner:
+        return redirect("meetings:my_tasks", task.alliance.slug)
+    return redirect("meetings:meeting", task.resolution.meeting_id)
+
+
+@object_permission_required("meetings.view_own_tasks", Alliance)
+def my_tasks(request, alliance: Alliance):
+    person = services.person_of(request.user)
+    tasks = services.open_tasks(alliance).filter(owner=person)
+    done = (
+        Task.objects.filter(resolution__meeting__body__alliance=alliance, owner=person)
+        .exclude(pk__in=tasks.values("pk"))
+        .select_related("resolution__meeting__body")
+    )
+    context = {"alliance": alliance, "tasks": tasks, "done": done, "today": timezone.localdate()}
+    return render(request, "meetings/my_tasks.html", {**context, "form": forms.TaskStatusForm()})
+
+
+@object_permission_required("meetings.view_overdue_tasks", Alliance)
+def overdue(request, alliance: Alliance):
+    tasks = services.overdue_tasks(alliance)
+    context = {"alliance": alliance, "tasks": tasks, "today": timezone.localdate()}
+    return render(request, "meetings/overdue_tasks.html", context)
+
+
+@object_permission_required("meetings.view_published_summary", Alliance)
+def oparl_export(request, alliance: Alliance):
+    """Bodies, meetings and public agenda items as OParl-style JSON, for everyone."""
+    base = request.build_absolute_uri(reverse("meetings:oparl", args=[alliance.slug]))
+
+    def summary_url(pk: int) -> str:
+        return request.build_absolute_uri(reverse("meetings:public_summary", args=[pk]))
+
+    data = oparl.export(alliance, lambda key: f"{base}#{key}", summary_url)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

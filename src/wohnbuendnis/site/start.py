@@ -107,3 +107,11 @@ _FORECAST_READ = Task(
 _FORECASTERS = (Role.COORDINATION, Role.SPECIALIST_OFFICE)
 for _role, _tasks in ROLE_TASKS.items():
     _tasks.insert(len(_tasks) - 1, _FORECAST_RUN if _role in _FORECASTERS else _FORECAST_READ)
+
+# Meetings: every member's own tasks from resolutions.
+_MY_TASKS = Task(
+    _("Meine Aufgaben"), _("Aufgaben aus Beschlüssen, mit Fälligkeit und Stand"),
+    "meetings:my_tasks",
+)  # fmt: skip
+for _tasks in ROLE_TASKS.values():
+    _tasks.insert(len(_tasks) - 1, _MY_TASKS)

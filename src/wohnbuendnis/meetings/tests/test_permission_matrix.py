@@ -55,10 +55,21 @@ def _pages(alliance) -> dict[str, tuple[str, set[str]]]:
             set(MEMBERS),
         ),
         "plenum_draft": (reverse("meetings:minutes", args=[plenum_draft.pk]), {K}),
+        "plenum_draft_edit": (reverse("meetings:edit_minutes", args=[plenum_draft.pk]), {K}),
+        "plenum_attendance": (
+            reverse("meetings:attendance", args=[plenum_draft.meeting_id]),
+            {K},
+        ),
+        "ag3_attendance": (
+            reverse("meetings:attendance", args=[ag3.meeting_id]),
+            {K, S},
+        ),  # S chairs
         "ag3_meeting": (reverse("meetings:meeting", args=[ag3.meeting_id]), {K, S}),
         "ag3_minutes": (reverse("meetings:minutes", args=[ag3.pk]), {K, S}),
         "ag1_minutes": (reverse("meetings:minutes", args=[ag1.pk]), {K, V}),
         "ag1_propose": (reverse("meetings:propose", args=[ag1.pk, item.pk]), {K, V}),
+        "my_tasks": (reverse("meetings:my_tasks", args=[alliance.slug]), set(MEMBERS)),
+        "overdue": (reverse("meetings:overdue", args=[alliance.slug]), {K, S, M}),  # steering group
         "public_list": (reverse("meetings:public_summaries", args=[alliance.slug]), set(ALL)),
         "public_summary": (reverse("meetings:public_summary", args=[ag3.pk]), set(ALL)),
     }

@@ -1,0 +1,98 @@
+"""Evaluation periods: every quantitative goal's result, assessments, freezing for good."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from wohnbuendnis.accounts.models import User
+from wohnbuendnis.alliance.tests.factories import AllianceFactory
+from wohnbuendnis.concept import services
+from wohnbuendnis.concept.models import EvaluationPeriod, EvaluationStatus, GoalNature
+
+DAY = datetime.date(2025, 3, 1)
+
+
+@pytest.fixture
+def goals(db):
+    alliance = AllianceFactory()
+    guideline = services.create_guideline(alliance, "Quantität")
+    common = {"year_from": 2023, "year_to": 2026}
+    q1 = services.create_goal(
+        guideline, code="Q1", title="650 Wohnungen pro Jahr", indicator="completions",
+        nature=GoalNature.QUANTITATIVE, target=650, **common,
+    )  # fmt: skip
+    q2 = services.create_goal(
+        guideline, code="Q2", title="Innenentwicklung", nature=GoalNature.QUALITATIVE, **common
+    )
+    services.record_goal_measurement(q1, 2023, 600, None)  # 92 %: below
+    services.record_goal_measurement(q1, 2024, 700, None)  # 108 %: above
+    return alliance, q1, q2
+
+
+def test_results_are_computed_per_period_and_kept_when_frozen(goals):
+    alliance, q1, q2 = goals
+    early = services.open_evaluation(alliance, None, title="2023", year_from=2023, year_to=2023)
+    both = services.open_evaluation(alliance, None, title="2023/24", year_from=2023, year_to=2024)
+    assert early.assessments.count() == 2  # one per goal, the qualitative one too
+    services.assess_goal(both, q1, None, "Deutlich über dem Ziel.")
+    services.assess_goal(both, q2, None, "Drei Quartiere verdichtet.")
+    services.freeze_evaluation(early, None, on=DAY)
+    both = services.freeze_evaluation(both, None, on=DAY)
+    assert (both.status, both.frozen_on) == (EvaluationStatus.FROZEN, DAY)
+    frozen = {a.goal.code: a for a in both.assessments.select_related("goal")}
+    assert (frozen["Q1"].year, frozen["Q1"].actual, frozen["Q1"].result) == (2024, 700, "ueber")
+    assert frozen["Q1"].target == 650 and frozen["Q1"].good is True
+    assert frozen["Q2"].result == "" and frozen["Q2"].text == "Drei Quartiere verdichtet."
+    assert early.assessments.get(goal=q1).result == "unter"
+    # Later corrections of the actual values do not change a frozen evaluation.
+    services.record_goal_measurement(q1, 2024, 100, None)
+    assert both.assessments.get(goal=q1).actual == 700
+    statuses = list(both.history.values_list("from_status", "to_status"))
+    assert statuses == [("", "offen"), ("offen", "festgeschrieben")]
+
+
+def test_a_frozen_evaluation_takes_no_edits(goals):
+    alliance, q1, _ = goals
+    period = services.open_evaluation(alliance, None, title="E", year_from=2023, year_to=2024)
+    services.freeze_evaluation(period, None, on=DAY)
+    with pytest.raises(ValidationError, match="festgeschrieben"):
+        services.assess_goal(period, q1, None, "zu spät")
+    with pytest.raises(ValidationError, match="festgeschrieben"):
+        services.freeze_evaluation(period, None)
+    assert period.assessments.get(goal=q1).text == ""
+    with pytest.raises(ValidationError):
+        services.open_evaluation(alliance, None, title="E", year_from=2024, year_to=2023)
+
+
+@pytest.mark.demo_parts("process")
+def test_the_steering_group_assesses_and_freezes_through_the_web(client, demo_alliance):
+    url = reverse("concept:evaluations", args=[demo_alliance.slug])
+    form = {"title": "Evaluation 2023/24", "year_from": "2023", "year_to": "2026"}
+    client.force_login(User.objects.get(username="vermieter"))  # not in the steering group
+    client.post(url, form)
+    assert not EvaluationPeriod.objects.exists()
+    client.force_login(User.objects.get(username="koordination"))
+    period = EvaluationPeriod.objects.get(pk=client.post(url, form).url.split("/")[-2])
+    detail = reverse("concept:evaluation", args=[period.pk])
+    html = client.get(detail).text
+    assert "Zielmatrix" in html and "Evaluation festschreiben" in html
+    goal = period.assessments.select_related("goal").first().goal
+    assess = reverse("concept:assess", args=[period.pk, goal.pk])
+    for name, expected in [("vermieter", 403), ("fachamt", 403), ("mitglied", 302)]:
+        client.force_login(User.objects.get(username=name))
+        assert client.post(assess, {"text": name}).status_code == expected, name
+    assert period.assessments.get(goal=goal).text == "mitglied"
+    client.post(reverse("concept:freeze", args=[period.pk]))
+    period.refresh_from_db()
+    assert period.status == EvaluationStatus.FROZEN
+    client.post(assess, {"text": "geändert"})
+    assert period.assessments.get(goal=goal).text == "mitglied"
+    html = client.get(detail).text
+    assert "festgeschrieben am" in html and "Evaluation festschreiben" not in html
+    assert "<textarea" not in html
+    client.logout()
+    assert client.get(detail).status_code == 302

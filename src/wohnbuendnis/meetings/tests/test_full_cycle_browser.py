@@ -1,0 +1,109 @@
+"""Acceptance: the full cycle through the web – schedule a Plenum with its agenda, invite (the
+mail with the .ics file is captured), record attendance, draft, circulate, a member amends,
+the minute-taker accepts, approves and publishes; the public sees only the public summary."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from wohnbuendnis.lib.browser_testing import axe_violations, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.demo_parts("process")]
+
+PUBLIC_RESULT = "Das Plenum begrüßt die Berichte der Arbeitsgruppen."
+SECRET_RESULT = "Vertrauliche Personalfrage zur Geschäftsstelle besprochen."
+
+
+def _switch(page, username: str | None) -> None:
+    page.context.clear_cookies()
+    if username:
+        sign_in(page, username)
+
+
+def _schedule_and_invite(page) -> None:
+    page.goto("/sitzungen/musterstadt/")
+    page.get_by_role("link", name="Sitzung anlegen").click()
+    page.get_by_label("Gremium").select_option(label="Plenum")
+    page.get_by_label("Titel").fill("Plenumssitzung Abnahmetest")
+    page.get_by_label("Datum").fill("2099-06-15")
+    page.get_by_label("Beginn").fill("16:00")
+    page.get_by_label("Ende").fill("18:00")
+    page.locator("#id_place").fill("Rathaus, Sitzungssaal 1")
+    page.get_by_label("Tagesordnung").fill(
+        "Berichte aus den Arbeitsgruppen\nPersonalangelegenheiten [nicht öffentlich]"
+    )
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Anlegen").click()
+    assert page.get_by_text("Die Sitzung ist angelegt.").is_visible()
+    mail.outbox.clear()
+    page.get_by_role("button", name="Einladung versenden").click()
+    assert page.get_by_text("Die Einladungen wurden versandt.").is_visible()
+
+
+def _assert_invitation_sent() -> None:
+    assert mail.outbox, "no invitation captured"
+    message = mail.outbox[0]
+    assert message.subject == "Einladung: Plenum – Plenumssitzung Abnahmetest am 15.06.2099"
+    assert "TOP 2: Personalangelegenheiten" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert (name, mimetype) == ("einladung.ics", "text/calendar")
+    assert "METHOD:REQUEST" in content and "DTSTART:20990615T140000Z" in content
+
+
+def _draft_and_circulate(page) -> str:
+    page.get_by_role("link", name="Teilnahme erfassen").click()
+    for select in page.locator("main select").all():
+        select.select_option("anwesend")
+    page.get_by_role("button", name="Teilnahme speichern").click()
+    assert page.get_by_text("Die Teilnahme ist gespeichert.").is_visible()
+    page.get_by_role("button", name="Protokoll anlegen").click()
+    page.get_by_label("Ergebnisse zu TOP 1").fill(PUBLIC_RESULT)
+    page.get_by_label("Beschlüsse zu TOP 1").fill("Einstimmig.")
+    page.get_by_label("Ergebnisse zu TOP 2").fill(SECRET_RESULT)
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Entwurf speichern").click()
+    assert page.get_by_text("Der Entwurf ist gespeichert.").is_visible()
+    minutes_url = page.url
+    page.get_by_label("Rückmeldungen bis").fill("2099-12-31")
+    page.get_by_role("button", name="In Umlauf geben").click()
+    assert page.get_by_text("Das Protokoll ist im Umlauf.").is_visible()
+    return minutes_url
+
+
+def test_full_cycle_from_scheduling_to_the_public_summary(page):
+    sign_in(page, "koordination")
+    _schedule_and_invite(page)
+    _assert_invitation_sent()
+    minutes_url = _draft_and_circulate(page)
+
+    _switch(page, "mitglied")
+    page.goto(minutes_url)
+    page.get_by_role("link", name="Änderung zu TOP 1 vorschlagen").click()
+    page.get_by_label("Abschnitt").select_option("results")
+    page.get_by_label("Textstelle").fill("begrüßt")
+    page.get_by_label("Vorschlag").fill("begrüßt ausdrücklich")
+    page.get_by_role("button", name="Vorschlag einreichen").click()
+    assert page.get_by_text("Ihr Änderungsvorschlag ist eingegangen.").is_visible()
+
+    _switch(page, "koordination")
+    page.goto(minutes_url)
+    page.get_by_label("Antwort").first.fill("Übernommen.")
+    page.get_by_role("button", name="Übernehmen").click()
+    page.get_by_role("button", name="Protokoll freigeben").click()
+    assert page.get_by_text("Das Protokoll ist freigegeben.").is_visible()
+    page.get_by_role("button", name="Veröffentlichen").click()
+    assert page.get_by_text("Das Protokoll ist veröffentlicht.").is_visible()
+    page.get_by_role("link", name="Fassungen vergleichen").click()
+    assert page.locator("main ins").filter(has_text="ausdrücklich").count() == 1
+    assert axe_violations(page) == []
+
+    _switch(page, None)
+    page.goto("/buendnisse/musterstadt/")
+    page.get_by_role("link", name="Ergebnisse der Sitzungen").click()
+    page.get_by_role("link", name="Plenum").filter(has_text="15.06.2099").click()
+    text = page.locator("main").inner_text()
+    assert "Das Plenum begrüßt ausdrücklich die Berichte der Arbeitsgruppen." in text
+    assert "Personalangelegenheiten" not in text
+    assert SECRET_RESULT not in text
+    assert axe_violations(page) == []
