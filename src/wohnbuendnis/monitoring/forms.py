@@ -83,3 +83,26 @@ class YearForm(forms.Form):
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["jahr"].choices = [(y, y) for y in years]
+
+
+class IndexSettingsForm(forms.Form):
+    indicators = forms.MultipleChoiceField(
+        label=_("Indikatoren"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+        help_text=_("Indikatoren, bei denen ein höherer Wert mehr Benachteiligung bedeutet."),
+    )
+    dynamics_lag = forms.IntegerField(
+        label=_("Abstand der Dynamik (Jahre)"), min_value=1, max_value=10
+    )
+    min_population = forms.IntegerField(
+        label=_("Mindestzahl der Einwohner"),
+        min_value=0,
+        help_text=_("Kleinere Gebiete werden aufgeführt, aber nicht bewertet."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].choices = [
+            (i.key, i.name) for i in Indicator.objects.exclude(key="population")
+        ]

@@ -92,6 +92,11 @@ class ImportKind(models.TextChoices):
     OBSERVATIONS = "observations", _("Beobachtungen (observations.csv)")
     GENESIS = "genesis", _("GENESIS/Regionalstatistik-Tabelle (CSV, ; und Latin-1)")
     KOELN = "koeln_population", _("Stadt Köln: Bevölkerung nach Stadtteilen (CSV)")
+    HAMBURG = "hamburg_profile", _("Hamburg: Stadtteil-Profile (CSV)")
+    KIEL_POPULATION = "kiel_population", _("Kiel: Einwohner nach Stadtteilen (CSV)")
+    KIEL_HOUSEHOLDS = "kiel_households", _("Kiel: Haushalte nach Haushaltstypen (CSV)")
+    KONSTANZ = "konstanz", _("Konstanz in Zahlen: Ordner „data“ als ZIP-Archiv")
+    ZENSUS = "zensus_municipalities", _("Zensus 2022: Bevölkerung der Gemeinden (CSV)")
     BOUNDARIES = "boundaries", _("Gebietsgrenzen (GeoJSON)")
 
 
@@ -125,8 +130,15 @@ class ImportBatch(models.Model):
 class Observation(models.Model):
     """The value of one indicator in one area and year, with its provenance."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
-    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="observations")
+    # No single-column indexes on indicator and area: the unique key (indicator, area, year)
+    # and observation_area_idx (area, indicator, year) lead with them, and every index less
+    # makes a large import faster (docs/performance.md).
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="observations", db_index=False
+    )
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("Jahr"))
     value = models.FloatField(_("Wert"))
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
@@ -175,6 +187,33 @@ class ObservationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_value:g} → {self.new_value:g}"
+
+
+class IndexSettings(models.Model):
+    """The alliance's settings of the small-area index (spec/monitoring.md): which indicators,
+    the lag of the dynamics, the minimum population of a scored area. Append-only: the newest
+    row of an alliance is in force, the older ones are its history."""
+
+    DEFAULT_INDICATORS = ("sgb2_rate", "unemployment_rate", "child_poverty_rate")
+
+    alliance = models.ForeignKey(
+        "alliance.Alliance", on_delete=models.CASCADE, related_name="monitoring_index_settings"
+    )
+    indicators = models.JSONField(_("Indikatoren"), default=list)
+    dynamics_lag = models.PositiveSmallIntegerField(_("Abstand der Dynamik (Jahre)"), default=2)
+    min_population = models.PositiveIntegerField(_("Mindestzahl der Einwohner"), default=300)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("geändert am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Einstellungen des Sozialmonitorings")
+        verbose_name_plural = _("Einstellungen des Sozialmonitorings")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return ", ".join(self.indicators)
 
 
 class Light(models.TextChoices):

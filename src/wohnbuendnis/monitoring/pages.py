@@ -11,10 +11,13 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.analytics.monitoring import IndexConfig, compare_editions, compute_index
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring import charts
-from wohnbuendnis.monitoring.models import Indicator, Observation
-from wohnbuendnis.monitoring.queries import key_figures, observation_frame, series
+from wohnbuendnis.monitoring.models import IndexSettings, Indicator, Observation
+from wohnbuendnis.monitoring.queries import (
+    area_and_parent_series,
+    key_figures,
+    observation_frame,
+)
 
-INDEX_INDICATORS = ("sgb2_rate", "unemployment_rate", "child_poverty_rate")
 STATUS_LABELS = {
     "hoch": "hoch",
     "mittel": "mittel",
@@ -33,9 +36,17 @@ class Chart:
     rows: list[tuple[int, float | None, float | None]]
 
 
-def indicator_chart(indicator: Indicator, area: Area) -> Chart:
-    own = series(area, [indicator]).get(indicator.pk, {})
-    parent = series(area.parent, [indicator]).get(indicator.pk, {}) if area.parent_id else {}
+def indicator_chart(
+    indicator: Indicator,
+    area: Area,
+    values: tuple[dict[int, dict[int, float]], dict[int, dict[int, float]]] | None = None,
+) -> Chart:
+    """The time series of ``area`` and its parent; ``values``: their (own, parent) series when
+    the caller has them already (the dashboard reads all indicators in one query)."""
+    if values is None:
+        values = area_and_parent_series(area, [indicator])
+    own_all, parent_all = values
+    own, parent = own_all.get(indicator.pk, {}), parent_all.get(indicator.pk, {})
     lines = [(area.name, own)] + ([(area.parent.name, parent)] if parent else [])
     return Chart(
         id=f"chart-{indicator.key}",
@@ -49,11 +60,13 @@ def dashboard(alliance: Alliance, area: Area, *, public: bool = False) -> dict[s
     indicators = Indicator.objects.filter(is_key_figure=True)
     if public:
         indicators = indicators.filter(is_public=True)
-    figures = key_figures(alliance, area, list(indicators))
+    indicators = list(indicators)
+    values = area_and_parent_series(area, indicators)
+    figures = key_figures(alliance, area, indicators, values)
     return {
         "area": area,
         "figures": figures,
-        "charts": [indicator_chart(f.indicator, area) for f in figures],
+        "charts": [indicator_chart(f.indicator, area, values) for f in figures],
         "children": area.children.order_by("key"),
         "trail": area.ancestors(),
     }
@@ -89,37 +102,54 @@ def map_geojson(indicator: Indicator, year: int, areas: list[Area]) -> dict[str,
     return charts.feature_collection(areas, data["colours"], labels)
 
 
-def index_years(areas: list[Area]) -> list[int]:
-    rows = Observation.objects.filter(indicator__key=INDEX_INDICATORS[0], area__in=areas)
+def index_years(areas: list[Area], settings: IndexSettings) -> list[int]:
+    """Years with data of the first index indicator and of the year ``dynamics_lag`` before."""
+    rows = Observation.objects.filter(indicator__key=settings.indicators[0], area__in=areas)
     years = sorted(set(rows.values_list("year", flat=True)))
-    return [y for y in years if y - 2 in years][::-1]
+    return [y for y in years if y - settings.dynamics_lag in years][::-1]
 
 
-def _index(frame: pl.DataFrame, year: int) -> pl.DataFrame:
-    return compute_index(frame, IndexConfig(indicators=INDEX_INDICATORS, year=year))
+def _config(settings: IndexSettings, year: int) -> IndexConfig:
+    return IndexConfig(
+        indicators=tuple(settings.indicators),
+        year=year,
+        dynamics_lag=settings.dynamics_lag,
+        min_population=settings.min_population,
+    )
 
 
-def small_area_index(areas: list[Area], year: int) -> dict[str, Any]:
-    """The status/dynamics index of ``areas`` in ``year`` and the change from ``year - 1``."""
-    frame = observation_frame([a.pk for a in areas], [*INDEX_INDICATORS, "population"])
-    result = _index(frame, year)
+def _frame(areas: list[Area], settings: IndexSettings) -> pl.DataFrame:
+    return observation_frame([a.pk for a in areas], [*settings.indicators, "population"])
+
+
+def small_area_index(areas: list[Area], year: int, settings: IndexSettings) -> dict[str, Any]:
+    """The status/dynamics index of ``areas`` in ``year`` by the alliance's ``settings`` and
+    the change from ``year - 1``."""
+    frame = _frame(areas, settings)
+    result = compute_index(frame, _config(settings, year))
     by_key = {area.key: area for area in areas}
     values = frame.filter(pl.col("year") == year).pivot(
         on="indicator", index="area", values="value", aggregate_function="first"
     )
     value_of = {row["area"]: row for row in values.iter_rows(named=True)}
     rows = [
-        {**row, "area_obj": by_key[row["area"]], "values": value_of.get(row["area"], {})}
+        {
+            **row,
+            "area_obj": by_key[row["area"]],
+            "values": [value_of.get(row["area"], {}).get(k) for k in settings.indicators],
+        }
         for row in result.iter_rows(named=True)
     ]
     changes = []
-    if year - 1 in index_years(areas):
-        compared = compare_editions(_index(frame, year - 1), result)
+    if year - 1 in index_years(areas, settings):
+        compared = compare_editions(compute_index(frame, _config(settings, year - 1)), result)
         changes = [
             {**row, "area_obj": by_key[row["area"]]}
             for row in compared.filter(pl.col("change") != "same").iter_rows(named=True)
         ]
+    catalogue = {i.key: i for i in Indicator.objects.filter(key__in=settings.indicators)}
     return {
+        "index_indicators": [catalogue[k] for k in settings.indicators if k in catalogue],
         "rows": rows,
         "conspicuous": [row for row in rows if row["conspicuous"]],
         "changes": changes,
@@ -132,9 +162,8 @@ def _class_counts(result: pl.DataFrame) -> list[tuple[str, str, int]]:
     return [(STATUS_LABELS[c], charts.STATUS_COLOURS[c], counts.get(c, 0)) for c in STATUS_LABELS]
 
 
-def index_geojson(areas: list[Area], year: int) -> dict[str, Any]:
-    frame = observation_frame([a.pk for a in areas], [*INDEX_INDICATORS, "population"])
-    result = _index(frame, year)
+def index_geojson(areas: list[Area], year: int, settings: IndexSettings) -> dict[str, Any]:
+    result = compute_index(_frame(areas, settings), _config(settings, year))
     by_key = {area.key: area for area in areas}
     colours, labels = {}, {}
     for row in result.iter_rows(named=True):

@@ -10,7 +10,13 @@ import polars as pl
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.monitoring.models import Indicator, Light, Observation, Threshold
+from wohnbuendnis.monitoring.models import (
+    IndexSettings,
+    Indicator,
+    Light,
+    Observation,
+    Threshold,
+)
 
 OBSERVATION_SCHEMA = {
     "indicator": pl.String,
@@ -28,6 +34,14 @@ def alliance_areas(alliance: Alliance) -> dict[str, Area]:
     for area in Area.objects.filter(pk__in=ids).order_by("level", "pk"):
         areas.setdefault(area.key, area)
     return areas
+
+
+def index_settings(alliance: Alliance) -> IndexSettings:
+    """The alliance's index settings in force (the defaults of the spec, unsaved, if none)."""
+    current = IndexSettings.objects.filter(alliance=alliance).first()
+    if current is not None:
+        return current
+    return IndexSettings(alliance=alliance, indicators=list(IndexSettings.DEFAULT_INDICATORS))
 
 
 def within_alliance(alliance: Alliance, area: Area) -> bool:
@@ -73,34 +87,58 @@ class KeyFigure:
 
 def series(area: Area, indicators: Iterable[Indicator]) -> dict[int, dict[int, float]]:
     """indicator id → year → value of one area."""
-    result: dict[int, dict[int, float]] = {}
-    rows = Observation.objects.filter(area=area, indicator__in=list(indicators))
-    for indicator_id, year, value in rows.values_list("indicator_id", "year", "value"):
-        result.setdefault(indicator_id, {})[year] = value
+    return series_of_areas([area], indicators).get(area.pk, {})
+
+
+def series_of_areas(
+    areas: Iterable[Area | None], indicators: Iterable[Indicator]
+) -> dict[int, dict[int, dict[int, float]]]:
+    """area id → indicator id → year → value, in one query (``None`` areas are left out)."""
+    result: dict[int, dict[int, dict[int, float]]] = {}
+    ids = [area.pk for area in areas if area is not None]
+    rows = Observation.objects.filter(area_id__in=ids, indicator__in=list(indicators))
+    for area_id, indicator_id, year, value in rows.values_list(
+        "area_id", "indicator_id", "year", "value"
+    ):
+        result.setdefault(area_id, {}).setdefault(indicator_id, {})[year] = value
     return result
 
 
-def key_figures(alliance: Alliance, area: Area, indicators: list[Indicator]) -> list[KeyFigure]:
+def area_and_parent_series(
+    area: Area, indicators: Iterable[Indicator]
+) -> tuple[dict[int, dict[int, float]], dict[int, dict[int, float]]]:
+    """(own, parent) series of ``area`` and its parent (empty without one), in one query."""
+    parent = area.parent if area.parent_id else None
+    both = series_of_areas([area, parent], indicators)
+    return both.get(area.pk, {}), both.get(parent.pk, {}) if parent else {}
+
+
+def key_figures(
+    alliance: Alliance,
+    area: Area,
+    indicators: list[Indicator],
+    values: tuple[dict[int, dict[int, float]], dict[int, dict[int, float]]] | None = None,
+) -> list[KeyFigure]:
     """Latest value, change from the year before, the parent area's value in the same year and
-    the traffic light against the alliance's threshold, for each indicator with data."""
-    own = series(area, indicators)
-    parent = series(area.parent, indicators) if area.parent_id else {}
+    the traffic light against the alliance's threshold, for each indicator with data.
+    ``values``: the (own, parent) series when the caller has them already."""
+    own, parent = values if values is not None else area_and_parent_series(area, indicators)
     thresholds = {t.indicator_id: t for t in Threshold.objects.filter(alliance=alliance)}
     figures = []
     for indicator in indicators:
-        values = own.get(indicator.pk)
-        if not values:
+        values_of = own.get(indicator.pk)
+        if not values_of:
             continue
-        year = max(values)
+        year = max(values_of)
         threshold = thresholds.get(indicator.pk)
         figures.append(
             KeyFigure(
                 indicator=indicator,
                 year=year,
-                value=values[year],
-                previous=values.get(year - 1),
+                value=values_of[year],
+                previous=values_of.get(year - 1),
                 parent_value=parent.get(indicator.pk, {}).get(year),
-                light=threshold.light(values[year]) if threshold else None,
+                light=threshold.light(values_of[year]) if threshold else None,
             )
         )
     return figures

@@ -22,16 +22,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.analytics.io.city_tables import read_koeln_population
 from wohnbuendnis.analytics.io.errors import InputError
 from wohnbuendnis.analytics.io.genesis_regional import parse_regional_table
 from wohnbuendnis.analytics.io.geojson import parse_boundaries
 from wohnbuendnis.analytics.io.observations import parse_observations
 from wohnbuendnis.analytics.monitoring import aggregate_observations
 from wohnbuendnis.areas.models import Area, AreaLevel
+from wohnbuendnis.monitoring import bulk, city_readers
 from wohnbuendnis.monitoring.models import (
     ImportBatch,
     ImportKind,
+    IndexSettings,
     Indicator,
     Observation,
     ObservationRevision,
@@ -121,19 +122,22 @@ def _parse_all_observations(
     clean, so that the preview lists every problem (up to ``MAX_PROBLEMS``)."""
     counts = [k for k, i in catalogue.items() if i.value_range == ValueRange.NON_NEGATIVE]
     percents = [k for k, i in catalogue.items() if i.value_range == ValueRange.PERCENT]
+    checks = {
+        "known_areas": list(areas),
+        "known_indicators": list(catalogue),
+        "count_indicators": counts,
+        "percent_indicators": percents,
+    }
+    try:  # a clean file is read once, without splitting it into lines
+        return parse_observations(data, name, **checks), []
+    except InputError:
+        pass
     lines = data.split(b"\n")
     original = list(range(1, len(lines) + 1))  # physical line of each remaining line
     problems: list[Problem] = []
     while True:
         try:
-            frame = parse_observations(
-                b"\n".join(lines),
-                name,
-                known_areas=list(areas),
-                known_indicators=list(catalogue),
-                count_indicators=counts,
-                percent_indicators=percents,
-            )
+            frame = parse_observations(b"\n".join(lines), name, **checks)
             return frame, _by_line(problems)
         except InputError as error:
             line = original[error.line - 1] if error.line else None
@@ -172,13 +176,15 @@ def _read(
             if indicator not in catalogue:
                 return pl.DataFrame(), [Problem(None, None, _("einen Indikator des Katalogs"))], []
             frame = parse_regional_table(data, name, indicator=indicator)
-        elif kind == ImportKind.KOELN:
-            frame = read_koeln_population(path)
+        elif kind in city_readers.READERS:
+            frame = city_readers.READERS[kind](path, areas, alliance.area)
         else:
             return pl.DataFrame(), [Problem(None, None, _("eine bekannte Importart"))], []
     except InputError as error:
         return pl.DataFrame(), [Problem(error.line, error.column, error.expected)], []
-    return _known_areas_only(frame, areas, strict=kind == ImportKind.GENESIS)
+    frame, problems, skipped = _known_areas_only(frame, areas, strict=kind == ImportKind.GENESIS)
+    # Indicators a city publishes beyond the catalogue are left out (the catalogue is agreed).
+    return frame.filter(pl.col("indicator").is_in(list(catalogue))), problems, skipped
 
 
 def _known_areas_only(
@@ -196,35 +202,15 @@ def _known_areas_only(
     return frame.filter(pl.col("area").is_in(list(areas))), [], unknown
 
 
-def _existing(frame: pl.DataFrame, alliance: Alliance, *, lock: bool = False):
-    """Existing observations of the frame's keys: (indicator key, area key, year) → row."""
-    areas = alliance_areas(alliance)
-    ids = [areas[key].pk for key in frame["area"].unique()]
-    rows = Observation.objects.filter(
-        area_id__in=ids,
-        indicator__key__in=frame["indicator"].unique().to_list(),
-        year__in=frame["year"].unique().to_list(),
-    ).select_related("indicator", "area")
-    if lock:
-        rows = rows.select_for_update()
-    return {(o.indicator.key, o.area.key, o.year): o for o in rows}
-
-
 def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
 
 
-def _diff(frame: pl.DataFrame, existing: Mapping) -> tuple[list[tuple], list[tuple], int]:
-    created, updated, unchanged = [], [], 0
-    for row in frame.select("indicator", "area", "year", "value").iter_rows():
-        old = existing.get(row[:3])
-        if old is None:
-            created.append(row)
-        elif _same(old.value, row[3]):
-            unchanged += 1
-        else:
-            updated.append((old, row[3]))
-    return created, updated, unchanged
+def _diff(frame: pl.DataFrame, alliance: Alliance, file_name: str) -> bulk.Diff:
+    areas = alliance_areas(alliance)
+    indicators = {key: indicator.pk for key, indicator in _catalogue().items()}
+    with_ids = bulk.with_ids(frame, {key: area.pk for key, area in areas.items()}, indicators)
+    return bulk.diff(with_ids, bulk.stored(with_ids), file_name)
 
 
 def _boundary_diff(frame: pl.DataFrame, alliance: Alliance) -> tuple[int, int, int]:
@@ -264,8 +250,9 @@ def preview_import(
         if kind == ImportKind.BOUNDARIES:
             preview.created, preview.updated, preview.unchanged = _boundary_diff(frame, alliance)
         else:
-            created, updated, preview.unchanged = _diff(frame, _existing(frame, alliance))
-            preview.created, preview.updated = len(created), len(updated)
+            changes = _diff(frame, alliance, path.name)
+            preview.created, preview.updated = changes.new.height, changes.changed.height
+            preview.unchanged = changes.unchanged
     return preview
 
 
@@ -280,6 +267,7 @@ def commit_import(
 
     New keys are created, changed values are updated with an ``ObservationRevision`` each, equal
     values are left alone: importing the same file again changes nothing and returns None.
+    A million rows take seconds (set-based, see ``monitoring.bulk``).
     """
     preview = preview_import(alliance, path, kind, user, options)
     if not preview.ok:
@@ -289,39 +277,19 @@ def commit_import(
         )
     if kind == ImportKind.BOUNDARIES:
         return _commit_boundaries(alliance, preview, user)
-    frame = preview.frame
-    existing = _existing(frame, alliance, lock=True)
-    created, updated, unchanged = _diff(frame, existing)
-    if not created and not updated:
+    # One import of an alliance at a time: the new rows of two could collide.
+    Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
+    changes = _diff(preview.frame, alliance, preview.file_name)
+    if changes.new.is_empty() and changes.changed.is_empty():
         return None
-    batch = _batch(alliance, preview, user, len(created), len(updated), unchanged)
-    catalogue = _catalogue()
-    areas = alliance_areas(alliance)
-    sources = _sources(frame)
-    Observation.objects.bulk_create(
-        [
-            Observation(
-                indicator=catalogue[indicator],
-                area=areas[area],
-                year=year,
-                value=value,
-                source=sources.get((indicator, area, year)) or preview.file_name,
-                batch=batch,
-                recorded_by=user,
-            )
-            for indicator, area, year, value in created
-        ],
-        batch_size=2000,
+    batch = _batch(
+        alliance, preview, user, changes.new.height, changes.changed.height, changes.unchanged
     )
-    _apply_corrections(updated, batch, user, _("Import %(file)s") % {"file": preview.file_name})
+    user_id = user.pk if user is not None else None
+    bulk.insert_new(changes.new, batch_id=batch.pk, user_id=user_id)
+    reason = _("Import %(file)s") % {"file": preview.file_name}
+    bulk.apply_changes(changes.changed, batch_id=batch.pk, user_id=user_id, reason=reason)
     return batch
-
-
-def _sources(frame: pl.DataFrame) -> dict[tuple, str]:
-    if "source" not in frame.columns:
-        return {}
-    rows = frame.select("indicator", "area", "year", "source").iter_rows()
-    return {(i, a, y): s for i, a, y, s in rows if s}
 
 
 def _batch(alliance, preview: Preview, user, created: int, updated: int, unchanged: int):
@@ -336,26 +304,6 @@ def _batch(alliance, preview: Preview, user, created: int, updated: int, unchang
         unchanged=unchanged,
         imported_by=user,
     )
-
-
-def _apply_corrections(updated: list[tuple], batch, user, reason: str) -> None:
-    revisions = []
-    for observation, value in updated:
-        revisions.append(
-            ObservationRevision(
-                observation=observation,
-                old_value=observation.value,
-                new_value=value,
-                reason=reason,
-                batch=batch,
-                changed_by=user,
-            )
-        )
-        observation.value, observation.batch, observation.recorded_by = value, batch, user
-    Observation.objects.bulk_update(
-        [o for o, _v in updated], ["value", "batch", "recorded_by"], batch_size=2000
-    )
-    ObservationRevision.objects.bulk_create(revisions, batch_size=2000)
 
 
 def _commit_boundaries(alliance: Alliance, preview: Preview, user) -> ImportBatch | None:
@@ -425,6 +373,36 @@ def set_threshold(
     threshold.green, threshold.red, threshold.note, threshold.changed_by = green, red, note, user
     threshold.save()
     return threshold
+
+
+MAX_LAG = 10
+
+
+@transaction.atomic
+def set_index_settings(
+    alliance: Alliance, indicators: list[str], dynamics_lag: int, min_population: int, user
+) -> IndexSettings:
+    """Set which indicators the alliance's small-area index combines, the lag of its dynamics
+    and the minimum population of a scored area; the earlier settings stay as history."""
+    Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
+    catalogue = _catalogue()
+    if not indicators:
+        raise ValidationError(_("Bitte wählen Sie mindestens einen Indikator."))
+    if len(set(indicators)) != len(indicators) or any(k not in catalogue for k in indicators):
+        raise ValidationError(_("Bitte wählen Sie Indikatoren des Katalogs, jeden nur einmal."))
+    if not 1 <= dynamics_lag <= MAX_LAG:
+        raise ValidationError(
+            _("Der Abstand der Dynamik liegt zwischen 1 und %(max)d Jahren.") % {"max": MAX_LAG}
+        )
+    if min_population < 0:
+        raise ValidationError(_("Die Mindestzahl der Einwohner darf nicht negativ sein."))
+    return IndexSettings.objects.create(
+        alliance=alliance,
+        indicators=list(indicators),
+        dynamics_lag=dynamics_lag,
+        min_population=min_population,
+        changed_by=user,
+    )
 
 
 @transaction.atomic

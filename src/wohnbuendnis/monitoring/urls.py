@@ -28,6 +28,11 @@ urlpatterns = [
     path("<slug:slug>/karte/", views.map_view, name="map"),
     path("<slug:slug>/karte/daten.geojson", views.map_data, name="map_data"),
     path("<slug:slug>/sozialmonitoring/", views.index_view, name="index"),
+    path(
+        "<slug:slug>/sozialmonitoring/einstellungen/",
+        views.index_settings_edit,
+        name="index_settings",
+    ),
     path("<slug:slug>/sozialmonitoring/daten.geojson", views.index_map_data, name="index_map_data"),
     path("<slug:slug>/import/", views.import_upload, name="import"),
     path("<slug:slug>/import/<str:kind>/<str:sha>/", views.import_preview, name="import_preview"),

@@ -19,6 +19,7 @@ from wohnbuendnis.lib.views import object_permission_required
 from wohnbuendnis.monitoring import pages, services
 from wohnbuendnis.monitoring.forms import (
     CorrectionForm,
+    IndexSettingsForm,
     IndicatorForm,
     MapForm,
     ThresholdForm,
@@ -32,7 +33,12 @@ from wohnbuendnis.monitoring.models import (
     Threshold,
     Topic,
 )
-from wohnbuendnis.monitoring.queries import alliance_areas, observation_frame, within_alliance
+from wohnbuendnis.monitoring.queries import (
+    alliance_areas,
+    index_settings,
+    observation_frame,
+    within_alliance,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -173,8 +179,8 @@ def map_data(request, alliance: Alliance):
     return JsonResponse(pages.map_geojson(indicator, year, areas))
 
 
-def _index_choice(request, areas: list[Area]) -> tuple[YearForm, int | None]:
-    years = pages.index_years(areas)
+def _index_choice(request, areas: list[Area], settings) -> tuple[YearForm, int | None]:
+    years = pages.index_years(areas, settings)
     form = YearForm({"jahr": request.GET.get("jahr") or (years[0] if years else "")}, years=years)
     return form, form.cleaned_data["jahr"] if form.is_valid() else (years[0] if years else None)
 
@@ -182,20 +188,55 @@ def _index_choice(request, areas: list[Area]) -> tuple[YearForm, int | None]:
 @object_permission_required("monitoring.view_dashboard", Alliance)
 def index_view(request, alliance: Alliance):
     areas = list(alliance.area.children.order_by("key"))
-    form, year = _index_choice(request, areas)
+    settings = index_settings(alliance)
+    form, year = _index_choice(request, areas, settings)
     context = {"alliance": alliance, "form": form, "year": year, "labels": pages.STATUS_LABELS}
+    context.update(
+        settings=settings,
+        settings_indicators=Indicator.objects.filter(key__in=settings.indicators),
+        may_edit=_may(request, "monitoring.set_index_settings", alliance),
+    )
     if year is not None:
-        context.update(pages.small_area_index(areas, year))
+        context.update(pages.small_area_index(areas, year, settings))
     return render(request, "monitoring/index.html", context)
+
+
+@object_permission_required("monitoring.set_index_settings", Alliance)
+def index_settings_edit(request, alliance: Alliance):
+    current = index_settings(alliance)
+    initial = {
+        "indicators": current.indicators,
+        "dynamics_lag": current.dynamics_lag,
+        "min_population": current.min_population,
+    }
+    form = IndexSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_index_settings(
+                alliance,
+                data["indicators"],
+                data["dynamics_lag"],
+                data["min_population"],
+                request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Einstellungen des Sozialmonitorings gelten jetzt."))
+            return redirect("monitoring:index", alliance.slug)
+    context = {"alliance": alliance, "form": form, "current": current}
+    return render(request, "monitoring/index_settings.html", context)
 
 
 @object_permission_required("monitoring.view_dashboard", Alliance)
 def index_map_data(request, alliance: Alliance):
     areas = list(alliance.area.children.order_by("key"))
-    _form, year = _index_choice(request, areas)
+    settings = index_settings(alliance)
+    _form, year = _index_choice(request, areas, settings)
     if year is None:
         return JsonResponse(pages.charts.feature_collection(areas, {}, {}))
-    return JsonResponse(pages.index_geojson(areas, year))
+    return JsonResponse(pages.index_geojson(areas, year, settings))
 
 
 @object_permission_required("monitoring.import_data", Alliance)

@@ -121,6 +121,42 @@ def test_a_changed_value_is_a_correction_with_history(tmp_path, demo_alliance, f
     assert revision.batch == batch and revision.changed_by == fachamt
 
 
+def test_one_file_with_new_changed_and_equal_values(tmp_path, demo_alliance, fachamt):
+    """The set-based commit: new rows (the file name as source when the row has none), changed
+    values with a revision each, equal values untouched; then nothing more to do."""
+    old = {
+        key: Observation.objects.get(year=2024, area__key=key, indicator__key="households")
+        for key in ("01", "02", "03")
+    }
+    body = (
+        f"households,01,2024,{old['01'].value + 1},Zensus\n"
+        f"households,02,2024,{old['02'].value + 2},\n"
+        f"households,03,2024,{old['03'].value!r},\n"
+        "households,01,2026,1000,\n"
+        "households,02,2026,2000,Melderegister\n"
+    )
+    path = _file(tmp_path, HEADER + body, name="haushalte.csv")
+    revisions = ObservationRevision.objects.count()
+    batch = services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
+    assert (batch.rows, batch.created, batch.updated, batch.unchanged) == (5, 2, 2, 1)
+    new = Observation.objects.filter(year=2026, indicator__key="households").order_by("area__key")
+    assert [(o.value, o.source, o.batch, o.recorded_by) for o in new] == [
+        (1000, "haushalte.csv", batch, fachamt),
+        (2000, "Melderegister", batch, fachamt),
+    ]
+    assert all(o.recorded_at is not None for o in new)
+    assert ObservationRevision.objects.count() == revisions + 2
+    for key, step in (("01", 1), ("02", 2)):
+        revision = ObservationRevision.objects.get(observation=old[key], batch=batch)
+        assert (revision.old_value, revision.new_value) == (old[key].value, old[key].value + step)
+        assert revision.reason == "Import haushalte.csv" and revision.changed_by == fachamt
+        old[key].refresh_from_db()
+        assert (old[key].batch, old[key].value) == (batch, revision.new_value)
+    old["03"].refresh_from_db()
+    assert old["03"].batch != batch
+    assert services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt) is None
+
+
 def test_correct_observation_keeps_who_when_why(demo_alliance, koordination):
     row = Observation.objects.get(year=2020, area__key="05", indicator__key="vacancy_rate")
     services.correct_observation(row, 2.5, "Zählerablesung korrigiert", koordination)

@@ -47,6 +47,7 @@ def _pages(city: Alliance, region: Alliance) -> dict[str, dict[str, str]]:
             "indicator_edit": reverse("monitoring:indicator_edit", args=[slug, "sgb2_rate"]),
             "threshold": reverse("monitoring:threshold", args=[slug, "sgb2_rate"]),
             "correct": reverse("monitoring:correct", args=[slug, row]),
+            "index_settings": reverse("monitoring:index_settings", args=[slug]),
         },
         "regional": {
             "region_dashboard": reverse("monitoring:dashboard", args=[region.slug]),
@@ -60,6 +61,7 @@ def _pages(city: Alliance, region: Alliance) -> dict[str, dict[str, str]]:
             "region_import": reverse("monitoring:import", args=[region.slug]),
             "region_threshold": reverse("monitoring:threshold", args=[region.slug, "permits"]),
             "region_edit": reverse("monitoring:indicator_edit", args=[region.slug, "permits"]),
+            "region_index_settings": reverse("monitoring:index_settings", args=[region.slug]),
         },
     }
 

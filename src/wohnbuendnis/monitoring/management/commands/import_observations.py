@@ -10,10 +10,14 @@ from django.core.management.base import BaseCommand, CommandError
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.models import ImportKind
+from wohnbuendnis.monitoring.problems import german_expected
 
 
 class Command(BaseCommand):
-    help = "Importiert Beobachtungen, Regionalstatistik-Tabellen oder Gebietsgrenzen."
+    help = (
+        "Importiert Beobachtungen, Regionalstatistik-, Stadt- und Zensustabellen oder "
+        "Gebietsgrenzen."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -57,7 +61,7 @@ def _problem(path: Path, problem: services.Problem) -> str:
         where += f", Zeile {problem.line}"
     if problem.column:
         where += f", Spalte {problem.column}"
-    return f"{where}: {problem.expected}"
+    return f"{where}: {german_expected(problem.expected)}"
 
 
 def _summary(created: int, updated: int, unchanged: int) -> str:

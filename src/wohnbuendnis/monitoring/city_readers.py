@@ -1,0 +1,109 @@
+"""Which reader of ``analytics/io`` reads which city or census import kind (a registry: one
+entry per outside format). Each reader gets the file and the alliance's areas and returns
+long observations (``indicator, area, year, value, source``); rows of areas outside the
+alliance's hierarchy are left out and listed by ``services.preview_import``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import polars as pl
+
+from wohnbuendnis.analytics.io.city_tables import (
+    normalise_name,
+    read_hamburg_profile,
+    read_kiel_households,
+    read_kiel_population,
+    read_koeln_population,
+    read_konstanz,
+)
+from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.genesis_regional import read_genesis_flat
+from wohnbuendnis.areas.models import Area
+from wohnbuendnis.monitoring.models import ImportKind
+
+Reader = Callable[[Path, Mapping[str, Area], Area], pl.DataFrame]
+KONSTANZ_MARKER = "bevoelkerung/nach_stadtteilen.csv"
+
+
+def _koeln(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
+    return read_koeln_population(path)
+
+
+def by_name(frame: pl.DataFrame, areas: Mapping[str, Area]) -> pl.DataFrame:
+    """Files that name their areas instead of keying them: a name that matches an area's name
+    (see ``normalise_name``) becomes that area's key; a key stays; anything else stays as it
+    is and is listed as outside the alliance."""
+    keys = {normalise_name(area.name): key for key, area in areas.items()}
+    names = frame["area"].unique().to_list()
+    mapping = {n: keys.get(normalise_name(n), n) for n in names if n not in areas}
+    return frame.with_columns(pl.col("area").replace(mapping))
+
+
+def _hamburg(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
+    """The profiles name the Stadtteile ("Billstedt"): matched with the alliance's areas."""
+    return by_name(read_hamburg_profile(path), areas)
+
+
+def _kiel_population(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
+    return read_kiel_population(path)
+
+
+def _kiel_households(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
+    """The household file names its Stadtteile: they are matched with the alliance's area
+    names (as Kiel spells them in either way, "Blücherplatz" or "Bluecherplatz")."""
+    names = {normalise_name(area.name): key for key, area in areas.items()}
+    return read_kiel_households(path, names)
+
+
+MAX_UNPACKED_BYTES = 200 * 2**20
+MAX_MEMBERS = 5000
+
+
+def _check_size(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse archives that would unpack to more than the city tables ever need (zip bombs)."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise InputError(
+            path.name,
+            f"at most {MAX_MEMBERS} files and {MAX_UNPACKED_BYTES // 2**20} MB unpacked",
+        )
+
+
+def _konstanz(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
+    """A ZIP archive of the ``data`` folder of "Konstanz in Zahlen"; the city's own values go
+    to the alliance's area, the Stadtteile (named, not keyed) are matched by name."""
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = [m for m in archive.namelist() if m.endswith(KONSTANZ_MARKER)]
+                if not members:
+                    raise InputError(path.name, f"a ZIP archive with {KONSTANZ_MARKER} expected")
+                _check_size(path, archive)
+                archive.extractall(folder)  # zipfile drops absolute paths and ".." parts
+        except zipfile.BadZipFile:
+            raise InputError(path.name, "a ZIP archive expected") from None
+        data = Path(folder) / members[0].removesuffix(KONSTANZ_MARKER)
+        return by_name(read_konstanz(data, city_key=root.key), areas)
+
+
+def _zensus(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
+    """Zensus 2022 population of the municipalities (GENESIS flat file 1000A-0000), keyed by
+    the AGS."""
+    return read_genesis_flat(
+        path, indicator="population", where={"1_variable_code": "GEOGM4"}, key="ags"
+    )
+
+
+READERS: dict[str, Reader] = {
+    ImportKind.KOELN: _koeln,
+    ImportKind.HAMBURG: _hamburg,
+    ImportKind.KIEL_POPULATION: _kiel_population,
+    ImportKind.KIEL_HOUSEHOLDS: _kiel_households,
+    ImportKind.KONSTANZ: _konstanz,
+    ImportKind.ZENSUS: _zensus,
+}

@@ -1,0 +1,76 @@
+"""The readers' English "expected" texts are shown in German on the preview page and by the
+command; texts without a German wording stay as they are."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+
+from wohnbuendnis.monitoring import services
+from wohnbuendnis.monitoring.models import ImportKind
+from wohnbuendnis.monitoring.problems import german_expected
+
+
+def test_count_and_duplicate_key_in_german():
+    with translation.override("de"):
+        assert german_expected("a count ≥ 0 expected for indicator 'completions', found -3") == (
+            "eine Anzahl ≥ 0 erwartet (Indikator completions), gefunden -3"
+        )
+        assert german_expected(
+            "duplicate key (indicator=population, area=01, year=2025) (first on line 2); "
+            "one row per indicator, area, year expected"
+        ) == (
+            "doppelter Schlüssel (indicator=population, area=01, year=2025), schon in Zeile 2; "
+            "nur eine Zeile je Schlüssel"
+        )
+        assert german_expected("something new expected") == "something new expected"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_once")
+def test_preview_page_and_service_problem(client, fachamt, demo_alliance, tmp_path):
+    path = tmp_path / "observations.csv"
+    path.write_bytes(b"indicator,area,year,value\npopulation,01,2025,viele\n")
+    (problem,) = services.preview_import(demo_alliance, path, ImportKind.OBSERVATIONS).problems
+    assert problem.expected == "a number with '.' as decimal point expected, found 'viele'"
+    client.force_login(fachamt)
+    upload = SimpleUploadedFile(
+        "fehler.csv", b"indicator,area,year,value\ncompletions,07,2025,-3\n"
+    )
+    response = client.post(
+        reverse("monitoring:import", args=[demo_alliance.slug]),
+        {"kind": "observations", "file": upload},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "eine Anzahl ≥ 0 erwartet (Indikator completions), gefunden -3" in html
+    assert "expected" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_once")
+def test_the_command_reports_in_german_for_a_city_kind(demo_alliance, tmp_path):
+    path = tmp_path / "konstanz.zip"
+    path.write_bytes(b"kein Archiv")
+    with pytest.raises(CommandError) as caught:
+        call_command(
+            "import_observations", str(path), "--alliance", demo_alliance.slug, "--kind", "konstanz"
+        )
+    assert str(caught.value) == f"{path}: ein ZIP-Archiv erwartet"
+
+
+def test_an_archive_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
+    import zipfile
+
+    from wohnbuendnis.analytics.io.errors import InputError
+    from wohnbuendnis.monitoring import city_readers
+
+    archive = tmp_path / "konstanz.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("data/" + city_readers.KONSTANZ_MARKER, "x" * 2048)
+    monkeypatch.setattr(city_readers, "MAX_UNPACKED_BYTES", 1024)
+    with pytest.raises(InputError, match="MB unpacked"):
+        city_readers._konstanz(archive, {}, None)
