@@ -6,6 +6,7 @@ app_name = "forecast"
 urlpatterns = [
     path("<slug:slug>/", views.index, name="index"),
     path("<slug:slug>/annahmen/neu/", views.set_new, name="set_new"),
+    path("<slug:slug>/annahmen/vergleich/", views.set_compare, name="set_compare"),
     path("<slug:slug>/annahmen/<int:pk>/", views.set_detail, name="set"),
     path("<slug:slug>/daten/hochladen/", views.upload, name="upload"),
     path("<slug:slug>/laeufe/neu/", views.run_new, name="run_new"),

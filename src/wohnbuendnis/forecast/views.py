@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.forecast import forms, results, services
-from wohnbuendnis.forecast.models import AssumptionSet, ForecastRun, RunStatus
+from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
 from wohnbuendnis.lib.views import deny, object_permission_required
 
 
@@ -107,6 +107,42 @@ def set_detail(request, alliance: Alliance, pk: int):
         "comments": aset.comments.select_related("author"),
     }
     return render(request, "forecast/set_detail.html", context)
+
+
+COMPARE_MAX = 3
+
+
+@object_permission_required("forecast.view_results", Alliance)
+def set_compare(request, alliance: Alliance):
+    """Two or three assumption sets side by side: per component each set's multipliers, source
+    and justification (``?set=<pk>&set=<pk>…``; without a choice the first three sets)."""
+    sets = list(alliance.assumption_sets.prefetch_related("assumptions"))
+    chosen_pks = {int(pk) for pk in request.GET.getlist("set") if pk.isdigit()}
+    chosen = [s for s in sets if s.pk in chosen_pks] if chosen_pks else sets[:COMPARE_MAX]
+    if len(chosen) > COMPARE_MAX:
+        messages.info(
+            request,
+            _("Es werden höchstens %(n)d Annahmen-Sets verglichen; gezeigt sind die ersten.")
+            % {"n": COMPARE_MAX},
+        )
+        chosen = chosen[:COMPARE_MAX]
+    by_set = [{a.component: a for a in s.assumptions.all()} for s in chosen]
+    rows = [
+        {"label": label, "cells": [assumptions.get(value) for assumptions in by_set]}
+        for value, label in Component.choices
+    ]
+    return render(
+        request,
+        "forecast/set_compare.html",
+        {
+            "alliance": alliance,
+            "sets": sets,
+            "chosen": chosen,
+            "chosen_pks": {s.pk for s in chosen},
+            "rows": rows,
+            "enough": len(chosen) >= 2,
+        },
+    )
 
 
 @object_permission_required("forecast.run", Alliance)

@@ -18,7 +18,12 @@ import numpy as np
 
 from wohnbuendnis.analytics.forecast.households import households
 from wohnbuendnis.analytics.forecast.model import FloatArray, ForecastInputs, IntArray, YearTable
-from wohnbuendnis.analytics.forecast.simulate import Multipliers, run_step, step_rates
+from wohnbuendnis.analytics.forecast.simulate import (
+    Multipliers,
+    municipal_run,
+    run_step,
+    step_rates,
+)
 
 DRAW_DTYPE = np.float32
 MEASURES = ("population", "0-17", "18-64", "65+", "households")
@@ -136,8 +141,21 @@ def draw_block(inputs: ForecastInputs, mult: Multipliers, area: slice | None = N
     kept: ``[steps + 1, draws, area, 5]``."""
     area = area if area is not None else slice(None)
     base = inputs.population[area]
-    n = np.broadcast_to(base, (mult.fertility.shape[0], *base.shape)).copy()
-    out = np.empty((len(inputs.years) + 1, n.shape[0], base.shape[0], len(MEASURES)))
+    shape = (mult.fertility.shape[0], *base.shape)
+    out = np.empty((len(inputs.years) + 1, shape[0], base.shape[0], len(MEASURES)))
+    if inputs.method == "municipal":  # three rows of one padded buffer, used in turn
+        buffer = np.empty(3 * int(np.prod(shape)) + 1, dtype=base.dtype)
+        start = buffer[: int(np.prod(shape))].reshape(shape)
+        start[...] = base
+        out[0] = _step_measures(inputs, start, inputs.base_year)
+        years = inputs.years.tolist()
+
+        def keep(index: int, n: FloatArray) -> None:
+            out[index + 1] = _step_measures(inputs, n, int(years[index]))
+
+        municipal_run(inputs, mult, buffer, area, None, keep)
+        return out
+    n = np.broadcast_to(base, shape).copy()
     out[0] = _step_measures(inputs, n, inputs.base_year)
     for index, year in enumerate(inputs.years.tolist()):
         n, _ = run_step(inputs, n, step_rates(inputs, mult, index, area), components=False)

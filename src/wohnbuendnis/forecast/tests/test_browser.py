@@ -24,3 +24,15 @@ def test_fachamt_steps_through_the_demo_forecast(page):
     assert axe_violations(page) == []
     page.locator("#szenarien").scroll_into_view_if_needed()
     screenshot(page, "forecast-scenarios")
+
+
+def test_member_compares_assumption_sets_side_by_side(page):
+    sign_in(page, "mitglied")
+    page.goto("/prognose/musterstadt/")
+    page.get_by_role("link", name="Annahmen-Sets im Vergleich").click()
+    table = page.get_by_role("table", name="Annahmen je Komponente")
+    assert table.locator("thead th").count() == 4  # component + three sets
+    page.get_by_label("Hohe Variante (hoch", exact=False).uncheck()
+    page.get_by_role("button", name="Vergleichen").click()
+    assert page.get_by_role("table", name="Annahmen je Komponente").locator("thead th").count() == 3
+    assert axe_violations(page) == []

@@ -7,11 +7,12 @@ import io
 import polars as pl
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.forecast import services
-from wohnbuendnis.forecast.models import AssumptionSet, ForecastRun
+from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun
 
 pytestmark = pytest.mark.demo_parts("forecast")
 
@@ -40,6 +41,7 @@ def test_every_page_opens_only_to_the_roles_that_may_see_it(client, demo_allianc
         ],
         "members": [
             reverse("forecast:set", args=[slug, aset.pk]),
+            reverse("forecast:set_compare", args=[slug]),
             reverse("forecast:run", args=[slug, draft.pk]),
         ],
         "runners": [
@@ -91,3 +93,26 @@ def test_upload_form_shows_the_engine_message(client, fachamt, demo_alliance):
     )
     assert response.status_code == 200
     assert "Die Eingangsdaten sind fehlerhaft: ZIP: a ZIP archive" in response.content.decode()
+
+
+def test_assumption_sets_side_by_side(client, mitglied, demo_alliance):
+    sets = {s.name: s for s in AssumptionSet.objects.filter(alliance=demo_alliance)}
+    client.force_login(mitglied)
+    url = reverse("forecast:set_compare", args=[demo_alliance.slug])
+    html = client.get(url, {"set": [sets["niedrig"].pk, sets["hoch"].pk]}).content.decode()
+    assert "Annahmen-Sets im Vergleich" in html
+    head = html[html.index("<thead>") : html.index("</thead>")]
+    assert sets["niedrig"].title in head and sets["hoch"].title in head
+    assert sets["mittel"].title not in head
+    for aset in (sets["niedrig"], sets["hoch"]):  # every assumption with source and reason
+        for assumption in aset.assumptions.all():
+            assert assumption.path_text in html
+            assert escape(assumption.source) in html
+            assert escape(assumption.justification) in html
+    row = html.index(str(Component.FERTILITY.label))
+    assert row < html.index(str(Component.MORTALITY.label))
+    # without a choice: the first three sets; a single set is not a comparison
+    default = client.get(url).content.decode()
+    assert all(s.title in default for s in sets.values())
+    single = client.get(url, {"set": [sets["mittel"].pk]}).content.decode()
+    assert "Bitte mindestens zwei Annahmen-Sets wählen." in single
