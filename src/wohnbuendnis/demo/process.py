@@ -170,7 +170,7 @@ def _minutes(rng, meeting: Meeting, target: str, by: User, member: User, today) 
     if target == MinutesStatus.COMMENTED:
         return
     meetings.accept_amendment(amendment, by, "Übernommen, danke.")
-    minutes = meetings.approve_minutes(minutes, by)
+    minutes = meetings.approve_minutes(minutes, by, notify=False)
     if target == MinutesStatus.PUBLISHED:
         minutes = meetings.publish_minutes(minutes, by)
     _backdate(minutes, day)

@@ -160,3 +160,17 @@ class TaskForm(forms.Form):
 
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("PDF, DOCX, XLSX, ODT, PNG oder JPG, höchstens 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"}),
+    )
+
+
+class PressReleaseForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    date = forms.DateField(label=_("Datum"), widget=DateInput)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))

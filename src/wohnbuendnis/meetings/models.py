@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +43,36 @@ class MinutesField(models.TextChoices):
     DECISIONS = "decisions", _("Beschlüsse")
     RESULTS = "results", _("Ergebnisse")
     TASKS = "tasks", _("Aufgaben")
+
+
+class ApprovalMode(models.TextChoices):
+    EXPLICIT = "explizit", _("ausdrücklich durch den Vorsitz in der nächsten Sitzung")
+    TACIT = "stillschweigend", _("stillschweigend, wenn die Frist ohne Einwand abläuft")
+
+
+class BodyMinutesPolicy(models.Model):
+    """How a body approves its minutes (the alliance app's ``Body`` stays unchanged)."""
+
+    body = models.OneToOneField(
+        Body, on_delete=models.CASCADE, related_name="minutes_policy", verbose_name=_("Gremium")
+    )
+    approval_mode = models.CharField(
+        _("Freigabe der Protokolle"),
+        max_length=20,
+        choices=ApprovalMode.choices,
+        default=ApprovalMode.EXPLICIT,
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Protokollregel eines Gremiums")
+        verbose_name_plural = _("Protokollregeln der Gremien")
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.get_approval_mode_display()}"
 
 
 class Meeting(models.Model):
@@ -119,6 +152,44 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"TOP {self.position}: {self.title}"
+
+
+def _document_path(document: AgendaDocument, filename: str) -> str:
+    """A random stored name: the original name is kept in ``name`` only."""
+    suffix = Path(filename).suffix.lower()
+    return f"meetings/{document.agenda_item.meeting_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class AgendaDocument(models.Model):
+    """A file for one agenda item (presentation, draft, table)."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="documents", verbose_name=_("TOP")
+    )
+    file = models.FileField(_("Datei"), upload_to=_document_path, max_length=255)
+    name = models.CharField(_("Dateiname"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Unterlage")
+        verbose_name_plural = _("Unterlagen")
+        ordering = ["agenda_item", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.agenda_item.meeting
+
+    @property
+    def alliance(self) -> Alliance:
+        return self.agenda_item.meeting.body.alliance
 
 
 class Attendance(models.Model):
@@ -378,3 +449,36 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} → {self.person_id}"
+
+
+class PressRelease(models.Model):
+    """A press release of the alliance; the public sees it only once it is published."""
+
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="press_releases", verbose_name=_("Bündnis")
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    text = models.TextField(_("Text"))
+    date = models.DateField(_("Datum"))
+    published = models.BooleanField(_("veröffentlicht"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("veröffentlicht von"),
+    )
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Pressemitteilung")
+        verbose_name_plural = _("Pressemitteilungen")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

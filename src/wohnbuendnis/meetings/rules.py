@@ -10,6 +10,7 @@ import rules
 from wohnbuendnis.alliance.models import Alliance, Body, BodyKind, Person
 from wohnbuendnis.alliance.rules import is_coordination, is_member
 from wohnbuendnis.meetings.models import (
+    AgendaDocument,
     AttendanceStatus,
     Meeting,
     Minutes,
@@ -30,7 +31,7 @@ def _person(user) -> Person | None:
 def _meeting(obj) -> Meeting | None:
     if isinstance(obj, Meeting):
         return obj
-    if isinstance(obj, (Minutes, Resolution, Task)):
+    if isinstance(obj, (Minutes, Resolution, Task, AgendaDocument)):
         return obj.meeting
     return None
 
@@ -90,12 +91,26 @@ def is_in_steering_group(user, obj=None) -> bool:
     return groups.filter(members=person).exists() or groups.filter(chairs=person).exists()
 
 
+@rules.predicate
+def is_published_public_document(user, obj=None) -> bool:
+    """A document of a public agenda item whose minutes are published."""
+    if not isinstance(obj, AgendaDocument) or not obj.agenda_item.public:
+        return False
+    return Minutes.objects.filter(
+        meeting_id=obj.agenda_item.meeting_id, status=MinutesStatus.PUBLISHED
+    ).exists()
+
+
 can_manage = is_coordination | (is_member & is_chair) | rules.is_superuser
 
 rules.add_perm("meetings.view_meetings", is_member | rules.is_superuser)
 rules.add_perm("meetings.schedule_meeting", is_coordination | rules.is_superuser)
 rules.add_perm("meetings.view_meeting", can_manage | (is_member & is_body_member))
 rules.add_perm("meetings.manage_meeting", can_manage)
+rules.add_perm(
+    "meetings.download_document",
+    can_manage | (is_member & is_body_member) | is_published_public_document,
+)
 rules.add_perm(
     "meetings.view_minutes",
     can_manage | (is_member & (is_minute_taker | (is_body_member & is_circulated))),
@@ -105,6 +120,7 @@ rules.add_perm("meetings.comment_minutes", is_coordination | (is_member & is_att
 rules.add_perm("meetings.approve_minutes", can_manage)
 rules.add_perm("meetings.publish_minutes", can_manage)
 rules.add_perm("meetings.view_published_summary", rules.always_allow)
+rules.add_perm("meetings.manage_press_releases", is_coordination | rules.is_superuser)
 rules.add_perm("meetings.view_own_tasks", is_member | rules.is_superuser)
 rules.add_perm("meetings.change_task", can_manage | (is_member & is_task_owner))
 rules.add_perm(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,15 +19,18 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wohnbuendnis.alliance.models import Body, Person
+from wohnbuendnis.alliance.models import Alliance, Body, Person
 from wohnbuendnis.meetings import ical
 from wohnbuendnis.meetings.models import (
     TASK_FINISHED,
+    AgendaDocument,
     AgendaItem,
     Amendment,
     AmendmentStatus,
+    ApprovalMode,
     Attendance,
     AttendanceStatus,
+    BodyMinutesPolicy,
     CalendarToken,
     Meeting,
     MeetingStatus,
@@ -37,6 +41,7 @@ from wohnbuendnis.meetings.models import (
     MinutesItemRevision,
     MinutesStatus,
     MinutesStatusChange,
+    PressRelease,
     Resolution,
     Task,
     TaskStatus,
@@ -116,6 +121,59 @@ def add_agenda_item(
         public=public,
         description=description,
     )
+
+
+MAX_DOCUMENT_SIZE = 20 * 1024 * 1024  # 20 MB
+ZIP_MAGIC = b"PK\x03\x04"
+# suffix → (content type, how the file starts)
+DOCUMENT_TYPES = {
+    ".pdf": ("application/pdf", b"%PDF"),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ZIP_MAGIC,
+    ),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP_MAGIC),
+    ".odt": ("application/vnd.oasis.opendocument.text", ZIP_MAGIC),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+}
+
+
+@transaction.atomic
+def add_document(item: AgendaItem, by, upload) -> AgendaDocument:
+    """Attach a file to an agenda item: PDF, DOCX, XLSX, ODT, PNG or JPG up to 20 MB.
+
+    The type is checked by the name's suffix and the file's first bytes, not by what the
+    browser claims."""
+    name = Path(upload.name or "").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in DOCUMENT_TYPES:
+        raise ValidationError(_("Erlaubt sind nur PDF-, DOCX-, XLSX-, ODT-, PNG- und JPG-Dateien."))
+    if upload.size > MAX_DOCUMENT_SIZE:
+        raise ValidationError(_("Die Datei ist größer als 20 MB."))
+    if upload.size == 0:
+        raise ValidationError(_("Die Datei ist leer."))
+    content_type, magic = DOCUMENT_TYPES[suffix]
+    upload.seek(0)
+    head = upload.read(len(magic))
+    upload.seek(0)
+    if head != magic:
+        raise ValidationError(_("Der Inhalt der Datei passt nicht zu ihrer Endung."))
+    document = AgendaDocument(
+        agenda_item=item,
+        name=name[-200:],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    document.file.save(name, upload, save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
 
 
 def meeting_event(meeting: Meeting, *, url: str = "") -> ical.Event:
@@ -433,6 +491,24 @@ def reject_amendment(amendment: Amendment, by, reply: str) -> Amendment:
     return _decide(amendment, by, AmendmentStatus.REJECTED, reply)
 
 
+def approval_mode(body: Body) -> str:
+    """The body's way of approving minutes; explicit unless it decided otherwise."""
+    policy = BodyMinutesPolicy.objects.filter(body=body).first()
+    return policy.approval_mode if policy else ApprovalMode.EXPLICIT
+
+
+@transaction.atomic
+def set_approval_mode(body: Body, by, mode: str) -> BodyMinutesPolicy:
+    """Record how the body approves its minutes (explicitly or tacitly)."""
+    if mode not in ApprovalMode.values:
+        raise ValidationError(_("Unbekannte Art der Freigabe."))
+    policy, _created = BodyMinutesPolicy.objects.select_for_update().get_or_create(body=body)
+    policy.approval_mode = mode
+    policy.changed_by = by
+    policy.save()
+    return policy
+
+
 def _check_approvable(minutes: Minutes) -> None:
     _require(minutes, *OPEN_FOR_COMMENTS)
     if Amendment.objects.filter(item__minutes=minutes, status=AmendmentStatus.OPEN).exists():
@@ -440,7 +516,7 @@ def _check_approvable(minutes: Minutes) -> None:
 
 
 @transaction.atomic
-def approve_minutes(minutes: Minutes, by, note: str = "") -> Minutes:
+def approve_minutes(minutes: Minutes, by, note: str = "", *, notify: bool = True) -> Minutes:
     """Explicit approval by the chair or the Koordination; a second approval is refused."""
     minutes = _lock(minutes)
     if minutes.status in (MinutesStatus.APPROVED, MinutesStatus.PUBLISHED):
@@ -450,14 +526,20 @@ def approve_minutes(minutes: Minutes, by, note: str = "") -> Minutes:
     minutes.approved_by = by
     minutes.approved_at = timezone.now()
     minutes.save(update_fields=["status", "approved_by", "approved_at"])
+    if notify:
+        _notify_approval(minutes)
     return minutes
 
 
 @transaction.atomic
-def approve_tacitly(minutes: Minutes, today: datetime.date | None = None) -> Minutes:
+def approve_tacitly(
+    minutes: Minutes, today: datetime.date | None = None, *, notify: bool = True
+) -> Minutes:
     """Approval when the deadline has passed without an open objection."""
     minutes = _lock(minutes)
     _check_approvable(minutes)
+    if approval_mode(minutes.meeting.body) != ApprovalMode.TACIT:
+        raise ValidationError(_("Dieses Gremium gibt seine Protokolle ausdrücklich frei."))
     today = today or timezone.localdate()
     if minutes.deadline is None or today <= minutes.deadline:
         raise ValidationError(_("Die Frist für Rückmeldungen läuft noch."))
@@ -465,7 +547,53 @@ def approve_tacitly(minutes: Minutes, today: datetime.date | None = None) -> Min
     minutes.tacitly_approved = True
     minutes.approved_at = timezone.now()
     minutes.save(update_fields=["status", "tacitly_approved", "approved_at"])
+    if notify:
+        _notify_approval(minutes)
     return minutes
+
+
+def approve_due_tacitly(today: datetime.date | None = None) -> list[Minutes]:
+    """Tacitly approve the minutes of bodies with tacit approval whose deadline has passed
+    without an open amendment (run daily by ``send_reminders``)."""
+    today = today or timezone.localdate()
+    due = (
+        Minutes.objects.filter(
+            status__in=OPEN_FOR_COMMENTS,
+            deadline__lt=today,
+            meeting__body__minutes_policy__approval_mode=ApprovalMode.TACIT,
+        )
+        .exclude(items__amendments__status=AmendmentStatus.OPEN)
+        .order_by("pk")
+    )
+    approved = []
+    for minutes in due:
+        try:
+            approved.append(approve_tacitly(minutes, today))
+        except ValidationError:
+            continue  # changed meanwhile (approved or amended): nothing to do
+    return approved
+
+
+def _notify_approval(minutes: Minutes) -> None:
+    """E-mail the attendees that the minutes are approved, once the transaction commits."""
+    meeting = minutes.meeting
+    subject = _("Protokoll freigegeben: %(title)s") % {"title": meeting.title}
+    if minutes.tacitly_approved:
+        how = _(
+            "Das Protokoll der Sitzung „%(title)s“ gilt nach Ablauf der Frist ohne Einwand "
+            "als freigegeben."
+        )
+    else:
+        how = _("Das Protokoll der Sitzung „%(title)s“ ist freigegeben.")
+    text = how % {"title": meeting.title}
+    recipients = Person.objects.filter(
+        attendances__meeting=meeting, attendances__status__in=ATTENDING
+    ).exclude(email="")
+    messages = [
+        EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [p.email])
+        for p in recipients.order_by("last_name")
+    ]
+    transaction.on_commit(lambda: _send(messages))
 
 
 def default_summary(minutes: Minutes) -> str:
@@ -538,3 +666,31 @@ def open_tasks(alliance) -> models.QuerySet[Task]:
 def overdue_tasks(alliance, today: datetime.date | None = None) -> models.QuerySet[Task]:
     """Unfinished tasks whose due date has passed, the oldest first."""
     return open_tasks(alliance).filter(due__lt=today or timezone.localdate())
+
+
+# --- press releases -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_press_release(
+    alliance: Alliance, by, *, title: str, text: str, date: datetime.date
+) -> PressRelease:
+    """A draft press release; nobody outside sees it until it is published."""
+    if not title.strip() or not text.strip():
+        raise ValidationError(_("Bitte geben Sie Titel und Text an."))
+    return PressRelease.objects.create(
+        alliance=alliance, title=title.strip(), text=text.strip(), date=date, created_by=by
+    )
+
+
+@transaction.atomic
+def publish_press_release(release: PressRelease, by) -> PressRelease:
+    """Publish a draft on the alliance's public pages; a second publication is refused."""
+    release = PressRelease.objects.select_for_update().get(pk=release.pk)
+    if release.published:
+        raise ValidationError(_("Die Pressemitteilung ist bereits veröffentlicht."))
+    release.published = True
+    release.published_by = by
+    release.published_at = timezone.now()
+    release.save(update_fields=["published", "published_by", "published_at"])
+    return release

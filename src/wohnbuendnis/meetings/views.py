@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,14 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.lib.views import deny, object_permission_required
 from wohnbuendnis.meetings import forms, ical, oparl, services, versions
 from wohnbuendnis.meetings.models import (
+    AgendaDocument,
+    AgendaItem,
     AmendmentStatus,
     CalendarToken,
     Meeting,
     Minutes,
     MinutesStatus,
+    PressRelease,
     Resolution,
     Task,
 )
@@ -94,7 +97,8 @@ def meeting_detail(request, meeting: Meeting):
     context = {
         "meeting": meeting,
         "alliance": meeting.alliance,
-        "agenda": meeting.agenda_items.select_related("responsible"),
+        "agenda": meeting.agenda_items.select_related("responsible").prefetch_related("documents"),
+        "document_form": forms.DocumentForm(),
         "attendances": meeting.attendances.select_related("person").order_by("person__last_name"),
         "minutes": minutes,
         "can_manage": request.user.has_perm("meetings.manage_meeting", meeting),
@@ -102,6 +106,31 @@ def meeting_detail(request, meeting: Meeting):
         "resolutions": meeting.resolutions.prefetch_related("tasks__owner"),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_POST
+@object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
+def upload_document(request, meeting: Meeting, item_pk: int):
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie eine Datei aus."))
+    else:
+        upload = form.cleaned_data["file"]
+        _apply(
+            request,
+            lambda: services.add_document(item, request.user, upload),
+            _("Die Unterlage ist hochgeladen."),
+        )
+    return redirect("meetings:meeting", meeting.pk)
+
+
+@object_permission_required("meetings.download_document", AgendaDocument, **by_pk)
+def download_document(request, document: AgendaDocument):
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+    response["Content-Type"] = document.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @object_permission_required("meetings.view_meeting", Meeting, **by_pk)
@@ -337,7 +366,7 @@ def public_summary(request, pk: int):
         pk=pk,
         status=MinutesStatus.PUBLISHED,
     )
-    public_items = minutes.meeting.agenda_items.filter(public=True)
+    public_items = minutes.meeting.agenda_items.filter(public=True).prefetch_related("documents")
     context = {"minutes": minutes, "alliance": minutes.alliance, "public_items": public_items}
     return render(request, "meetings/public_summary.html", context)
 
@@ -418,3 +447,57 @@ def oparl_export(request, alliance: Alliance):
 
     data = oparl.export(alliance, lambda key: f"{base}#{key}", summary_url)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+# --- press releases -------------------------------------------------------------------------
+
+
+@object_permission_required("meetings.view_published_summary", Alliance)
+def press_releases(request, alliance: Alliance):
+    """Published press releases for everyone; the Koordination also sees its drafts."""
+    releases = PressRelease.objects.filter(alliance=alliance)
+    can_manage = request.user.has_perm("meetings.manage_press_releases", alliance)
+    context = {
+        "alliance": alliance,
+        "published": releases.filter(published=True),
+        "drafts": releases.filter(published=False) if can_manage else [],
+        "can_manage": can_manage,
+    }
+    return render(request, "meetings/press_releases.html", context)
+
+
+def press_release(request, pk: int):
+    release = get_object_or_404(PressRelease.objects.select_related("alliance"), pk=pk)
+    can_manage = request.user.has_perm("meetings.manage_press_releases", release.alliance)
+    if not release.published and not can_manage:
+        raise Http404
+    context = {"release": release, "alliance": release.alliance, "can_manage": can_manage}
+    return render(request, "meetings/press_release.html", context)
+
+
+@object_permission_required("meetings.manage_press_releases", Alliance)
+def new_press_release(request, alliance: Alliance):
+    form = forms.PressReleaseForm(request.POST or None)
+    if form.is_valid():
+        try:
+            release = services.create_press_release(alliance, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Entwurf der Pressemitteilung ist gespeichert."))
+            return redirect("meetings:press_release", release.pk)
+    context = {"alliance": alliance, "form": form}
+    return render(request, "meetings/press_release_form.html", context)
+
+
+@require_POST
+def publish_press_release(request, pk: int):
+    release = get_object_or_404(PressRelease.objects.select_related("alliance"), pk=pk)
+    if not request.user.has_perm("meetings.manage_press_releases", release.alliance):
+        return deny(request)
+    _apply(
+        request,
+        lambda: services.publish_press_release(release, request.user),
+        _("Die Pressemitteilung ist veröffentlicht."),
+    )
+    return redirect("meetings:press_release", release.pk)

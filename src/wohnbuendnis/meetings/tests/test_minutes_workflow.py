@@ -180,6 +180,7 @@ def test_an_outdated_amendment_cannot_be_accepted(setting):
 
 
 def test_tacit_approval_after_the_deadline(setting):
+    services.set_approval_mode(setting.body, setting.coordinator.user, "stillschweigend")
     minutes = services.circulate_minutes(
         draft(setting), None, datetime.date(2026, 3, 20), today=datetime.date(2026, 3, 5)
     )
@@ -188,6 +189,20 @@ def test_tacit_approval_after_the_deadline(setting):
     minutes = services.approve_tacitly(minutes, datetime.date(2026, 3, 21))
     assert minutes.status == MinutesStatus.APPROVED and minutes.tacitly_approved
     assert minutes.history.last().note == "stillschweigend nach Fristablauf"
+
+
+def test_bodies_approve_explicitly_unless_they_decided_otherwise(setting):
+    assert services.approval_mode(setting.body) == "explizit"
+    minutes = services.circulate_minutes(
+        draft(setting), None, datetime.date(2026, 3, 20), today=datetime.date(2026, 3, 5)
+    )
+    with pytest.raises(ValidationError, match="ausdrücklich"):
+        services.approve_tacitly(minutes, datetime.date(2026, 3, 21))
+    with pytest.raises(ValidationError, match="Unbekannte"):
+        services.set_approval_mode(setting.body, None, "irgendwie")
+    policy = services.set_approval_mode(setting.body, setting.coordinator.user, "stillschweigend")
+    assert policy.changed_by == setting.coordinator.user
+    assert services.approval_mode(setting.body) == "stillschweigend"
 
 
 def test_two_approvals_of_stale_copies_end_in_one(setting):

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from wohnbuendnis.meetings import services
-from wohnbuendnis.meetings.models import Reminder, TaskStatus
+from wohnbuendnis.meetings.models import MinutesStatus, Reminder, TaskStatus
 from wohnbuendnis.meetings.tests.factories import draft, make_setting
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +66,27 @@ def test_task_owners_are_reminded_once_when_a_task_is_due(setting):
     assert "Aus Beschluss AG-1 (AG Test)" in message.body
     assert _run(TODAY + datetime.timedelta(days=5)) == "0 reminder(s) sent\n"  # overdue, sent
     assert Reminder.objects.get().object_id == soon.pk
+
+
+def test_the_command_approves_tacitly_where_the_body_decided_so(setting):
+    deadline = TODAY - datetime.timedelta(days=1)
+    start = TODAY - datetime.timedelta(days=10)
+    minutes = services.circulate_minutes(draft(setting), None, deadline, notify=False, today=start)
+    assert _run(TODAY) == "0 reminder(s) sent\n"  # explicit approval: nothing happens
+    minutes.refresh_from_db()
+    assert minutes.status == MinutesStatus.CIRCULATED
+
+    services.set_approval_mode(setting.body, setting.coordinator.user, "stillschweigend")
+    item = minutes.items.first()
+    amendment = services.propose_amendment(
+        item, setting.member.user, field="results", passage="AG", proposal="Arbeitsgruppe"
+    )
+    assert _run(TODAY) == "0 reminder(s) sent\n"  # an open objection blocks it
+    minutes.refresh_from_db()
+    assert minutes.status == MinutesStatus.COMMENTED
+
+    services.reject_amendment(amendment, setting.chair.user, "Bleibt so.")
+    assert _run(TODAY) == "1 minutes approved tacitly\n0 reminder(s) sent\n"
+    minutes.refresh_from_db()
+    assert minutes.status == MinutesStatus.APPROVED and minutes.tacitly_approved
+    assert _run(TODAY) == "0 reminder(s) sent\n"

@@ -7,12 +7,14 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from wohnbuendnis.meetings.reminders import send_reminders
+from wohnbuendnis.meetings.services import approve_due_tacitly
 
 
 class Command(BaseCommand):
     help = (
-        "Send reminders for circulated minutes and for tasks due; each one only once, so the "
-        "command may run as often as needed."
+        "Tacitly approve minutes of bodies with tacit approval whose deadline passed without "
+        "objection; send reminders for circulated minutes and for tasks due, each one only "
+        "once, so the command may run as often as needed."
     )
 
     def add_arguments(self, parser) -> None:
@@ -23,5 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, today: datetime.date | None = None, **options) -> None:
+        approved = approve_due_tacitly(today)
+        if approved:
+            self.stdout.write(f"{len(approved)} minutes approved tacitly")
         sent = send_reminders(today)
         self.stdout.write(f"{sent} reminder(s) sent")
