@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.analytics.evaluation import (
     Direction,
@@ -13,6 +16,7 @@ from wohnbuendnis.analytics.evaluation import (
     evaluate_goal,
 )
 from wohnbuendnis.concept.models import Goal, GoalKind, GoalNature
+from wohnbuendnis.monitoring.queries import observed_values
 
 RESULT_LABELS = {
     Result.UNTER: "Zielunterschreitung",
@@ -22,14 +26,44 @@ RESULT_LABELS = {
 }
 
 
+class ValueSource(StrEnum):
+    """Where a goal's actual value of a year comes from."""
+
+    MONITORING = "monitoring"
+    MANUAL = "manuell"
+
+
+SOURCE_LABELS = {
+    ValueSource.MONITORING: _("Monitoring"),
+    ValueSource.MANUAL: _("manuell erfasst"),
+}
+
+
+@dataclass(frozen=True)
+class Actual:
+    value: float
+    source: ValueSource
+    detail: str = ""  # the observation's or the measurement's own source text
+
+    @property
+    def label(self) -> str:
+        return str(SOURCE_LABELS[self.source])
+
+
 @dataclass(frozen=True)
 class GoalResult:
     goal: Goal
     rows: list[Evaluation]
+    actuals: dict[int, Actual] = field(default_factory=dict)
 
     @property
     def latest(self) -> Evaluation | None:
         return self.rows[-1] if self.rows else None
+
+    @property
+    def entries(self) -> list[tuple[Evaluation, Actual | None]]:
+        """Each row with where its actual value came from (a cumulative row: its year's)."""
+        return [(row, self.actuals.get(row.year)) for row in self.rows]
 
 
 def target_of(goal: Goal) -> Target:
@@ -48,14 +82,32 @@ def target_of(goal: Goal) -> Target:
     )
 
 
+def actual_values(goals) -> dict[int, dict[int, Actual]]:
+    """goal id → year → actual value. A goal that names an indicator and an area takes the
+    monitoring observations of that indicator and area; the values entered by hand
+    (``measurements``, best prefetched) fill the years without an observation."""
+    goals = list(goals)
+    observed = observed_values((g.indicator, g.area_id) for g in goals if g.area_id)
+    result = {}
+    for goal in goals:
+        values = {
+            m.year: Actual(m.value, ValueSource.MANUAL, m.source) for m in goal.measurements.all()
+        }
+        for year, (value, source) in observed.get((goal.indicator, goal.area_id), {}).items():
+            values[year] = Actual(value, ValueSource.MONITORING, source)
+        result[goal.pk] = values
+    return result
+
+
 def evaluate(goals) -> list[GoalResult]:
-    """One result per quantitative goal, from its measurements (prefetched as ``measurements``)."""
+    """One result per quantitative goal, from its actual values (see ``actual_values``)."""
+    goals = [g for g in goals if g.nature == GoalNature.QUANTITATIVE and g.target is not None]
+    actuals = actual_values(goals)
     results = []
     for goal in goals:
-        if goal.nature != GoalNature.QUANTITATIVE or goal.target is None:
-            continue
-        actuals = {m.year: m.value for m in goal.measurements.all()}
-        results.append(GoalResult(goal, evaluate_goal(target_of(goal), actuals)))
+        values = actuals[goal.pk]
+        rows = evaluate_goal(target_of(goal), {year: a.value for year, a in values.items()})
+        results.append(GoalResult(goal, rows, values))
     return results
 
 

@@ -26,3 +26,7 @@ class EvaluationForm(forms.Form):
     title = forms.CharField(label=_("Bezeichnung"), max_length=200)
     year_from = forms.IntegerField(label=_("von (Jahr)"), min_value=1990, max_value=2100)
     year_to = forms.IntegerField(label=_("bis (Jahr)"), min_value=1990, max_value=2100)
+
+
+class PublishPipelineForm(forms.Form):
+    year = forms.IntegerField(label=_("Jahr"), min_value=1990, max_value=2100)

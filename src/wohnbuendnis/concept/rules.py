@@ -40,6 +40,7 @@ can_edit = has_role(Role.COORDINATION, Role.SPECIALIST_OFFICE) | rules.is_superu
 rules.add_perm("concept.view_public", rules.always_allow)
 rules.add_perm("concept.view_concept", is_member | rules.is_superuser)
 rules.add_perm("concept.edit_goals_and_measures", can_edit)
+rules.add_perm("concept.publish_pipeline", can_edit)
 rules.add_perm(
     "concept.report_commitment_progress",
     has_role(Role.COORDINATION) | (is_member & is_signatory_staff) | rules.is_superuser,

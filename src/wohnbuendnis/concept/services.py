@@ -34,6 +34,14 @@ from wohnbuendnis.concept.models import (
     Milestone,
     ProjectStatus,
 )
+from wohnbuendnis.monitoring import services as monitoring
+from wohnbuendnis.monitoring.catalogue import PROJECTS
+
+# The catalogue indicators the building projects feed (monitoring/catalogue.py).
+IN_PLANNING = "social_housing_in_planning"
+COMPLETIONS = "project_completions"
+SOCIAL_COMPLETIONS = "social_housing_completions"
+ACCESSIBLE_COMPLETIONS = "accessible_completions"
 
 # Which status may follow which; "umgesetzt" and "verworfen" are final.
 MEASURE_TRANSITIONS: dict[str, set[str]] = {
@@ -254,6 +262,52 @@ def advance_building_project(
     project.status = status
     project.save(update_fields=["status"])
     return project
+
+
+def completion_year(project: BuildingProject) -> int:
+    """The year a project was moved to "fertig"; a project registered as finished counts in
+    its (then past) expected completion year."""
+    finished = [
+        c.on.year
+        for c in project.history.all()
+        if c.to_status == ProjectStatus.COMPLETED and c.from_status
+    ]
+    return finished[-1] if finished else project.expected_completion
+
+
+def pipeline_figures(alliance: Alliance, year: int) -> dict[tuple[str, int], float]:
+    """(indicator key, year) → value of the building projects: subsidised dwellings of the
+    projects not yet completed (as of now, recorded for ``year``) and the dwellings, subsidised
+    and accessible dwellings of the completed projects in their completion years up to
+    ``year``."""
+    projects = BuildingProject.objects.filter(alliance=alliance).prefetch_related("history")
+    figures: dict[tuple[str, int], float] = {(IN_PLANNING, year): 0}
+    for project in projects:
+        if project.status != ProjectStatus.COMPLETED:
+            figures[IN_PLANNING, year] += project.social_dwellings
+            continue
+        done = completion_year(project)
+        if done > year:
+            continue
+        for key, value in (
+            (COMPLETIONS, project.dwellings),
+            (SOCIAL_COMPLETIONS, project.social_dwellings),
+            (ACCESSIBLE_COMPLETIONS, project.accessible_dwellings),
+        ):
+            figures[key, done] = figures.get((key, done), 0) + value
+    return figures
+
+
+@transaction.atomic
+def publish_pipeline_to_monitoring(alliance: Alliance, year: int, by) -> monitoring.Recorded:
+    """Write the building projects' figures (``pipeline_figures``) as monitoring observations of
+    the alliance's area, with the projects as their source. The same figures again change
+    nothing; changed figures are corrections with a revision each."""
+    if not 1990 <= year <= timezone.localdate().year:
+        raise ValidationError(_("Bitte wählen Sie ein Jahr bis zum laufenden."))
+    return monitoring.record_observations(
+        alliance, alliance.area, pipeline_figures(alliance, year), PROJECTS, by
+    )
 
 
 # --- evaluation periods ---------------------------------------------------------------------

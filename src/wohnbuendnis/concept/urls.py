@@ -16,6 +16,11 @@ urlpatterns = [
     path("<slug:slug>/ziele/istwert/", views.record_measurement, name="record_measurement"),
     path("<slug:slug>/selbstverpflichtungen/", views.commitments, name="commitments"),
     path("<slug:slug>/bauvorhaben/", views.projects, name="projects"),
+    path(
+        "<slug:slug>/bauvorhaben/monitoring/",
+        views.publish_pipeline,
+        name="publish_pipeline",
+    ),
     path("<slug:slug>/unterzeichnende/", views.public_signatories, name="signatories"),
     path("<slug:slug>/fortschritt/", views.public_progress, name="public"),
 ]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -174,8 +175,39 @@ def projects(request, alliance: Alliance):
         s.label: rows.filter(status=s).aggregate(n=Sum("dwellings"))["n"] or 0
         for s in ProjectStatus
     }
-    context = {"alliance": alliance, "projects": rows, "totals": totals, "by_status": by_status}
+    context = {
+        "alliance": alliance,
+        "projects": rows,
+        "totals": totals,
+        "by_status": by_status,
+        "can_publish": request.user.has_perm("concept.publish_pipeline", alliance),
+        "this_year": timezone.localdate().year,
+    }
     return render(request, "concept/projects.html", context)
+
+
+@require_POST
+@object_permission_required("concept.publish_pipeline", Alliance)
+def publish_pipeline(request, alliance: Alliance):
+    form = forms.PublishPipelineForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Bitte geben Sie ein Jahr an."))
+        done = services.publish_pipeline_to_monitoring(
+            alliance, form.cleaned_data["year"], request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "An das Monitoring übergeben: %(created)d neue, %(updated)d geänderte, "
+                "%(unchanged)d unveränderte Werte."
+            )
+            % {"created": done.created, "updated": done.updated, "unchanged": done.unchanged},
+        )
+    return redirect("concept:projects", alliance.slug)
 
 
 @object_permission_required("concept.view_public", Alliance)

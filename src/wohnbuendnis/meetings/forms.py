@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Person
-from wohnbuendnis.meetings.models import AttendanceStatus, MinutesField, TaskStatus
+from wohnbuendnis.meetings.models import ApprovalMode, AttendanceStatus, MinutesField, TaskStatus
 
 
 class DateInput(forms.DateInput):
@@ -89,17 +89,26 @@ class ScheduleForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One choice per member of the body: present, excused, or not recorded."""
+    """One choice per member of the body (present, excused, or not recorded) and one per other
+    person of the alliance, who may have come as a guest."""
 
-    def __init__(self, *args, members, recorded: dict[int, str], **kwargs):
+    def __init__(self, *args, members, recorded: dict[int, str], guests=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", _("nicht erfasst"))] + [
+        unrecorded = ("", _("nicht erfasst"))
+        choices = [unrecorded] + [
             (s.value, s.label) for s in (AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED)
         ]
+        guest_choices = [unrecorded, (AttendanceStatus.GUEST.value, AttendanceStatus.GUEST.label)]
         self.members = {f"person_{p.pk}": p for p in members}
+        self.members |= {f"guest_{p.pk}": p for p in guests if f"person_{p.pk}" not in self.members}
         for name, person in self.members.items():
+            guest = name.startswith("guest_")
             self.fields[name] = forms.ChoiceField(
-                label=str(person), choices=choices, required=False, initial=recorded.get(person.pk)
+                label=str(person),
+                choices=guest_choices if guest else choices,
+                required=False,
+                initial=recorded.get(person.pk),
+                help_text=_("kein Mitglied des Gremiums") if guest else "",
             )
 
     def statuses(self) -> dict:
@@ -174,3 +183,9 @@ class PressReleaseForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class ApprovalModeForm(forms.Form):
+    approval_mode = forms.ChoiceField(
+        label=_("Freigabe der Protokolle"), choices=ApprovalMode.choices, widget=forms.RadioSelect
+    )

@@ -37,6 +37,8 @@ def _meeting(obj) -> Meeting | None:
 
 
 def _body(obj) -> Body | None:
+    if isinstance(obj, Body):
+        return obj
     meeting = _meeting(obj)
     return meeting.body if meeting else None
 
@@ -118,6 +120,8 @@ rules.add_perm(
 rules.add_perm("meetings.edit_minutes", can_manage | (is_member & is_minute_taker))
 rules.add_perm("meetings.comment_minutes", is_coordination | (is_member & is_attendee))
 rules.add_perm("meetings.approve_minutes", can_manage)
+# obj: the Body whose minutes rule is set (its chair, or the Koordination).
+rules.add_perm("meetings.set_approval_mode", can_manage)
 rules.add_perm("meetings.publish_minutes", can_manage)
 rules.add_perm("meetings.view_published_summary", rules.always_allow)
 rules.add_perm("meetings.manage_press_releases", is_coordination | rules.is_superuser)

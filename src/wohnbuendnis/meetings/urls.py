@@ -14,6 +14,7 @@ urlpatterns = [
         name="upload_document",
     ),
     path("unterlage/<int:pk>/", views.download_document, name="document"),
+    path("gremium/<int:pk>/protokollregel/", views.approval_mode, name="approval_mode"),
     path("sitzung/<int:pk>/protokoll/", views.start_minutes, name="start_minutes"),
     path("protokoll/<int:pk>/", views.minutes_detail, name="minutes"),
     path("protokoll/<int:pk>/entwurf/", views.edit_minutes, name="edit_minutes"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.alliance.models import Alliance, Body, Membership, Person
 from wohnbuendnis.lib.views import deny, object_permission_required
 from wohnbuendnis.meetings import forms, ical, oparl, services, versions
 from wohnbuendnis.meetings.models import (
     AgendaDocument,
     AgendaItem,
     AmendmentStatus,
+    AttendanceStatus,
     CalendarToken,
     Meeting,
     Minutes,
@@ -102,6 +104,7 @@ def meeting_detail(request, meeting: Meeting):
         "attendances": meeting.attendances.select_related("person").order_by("person__last_name"),
         "minutes": minutes,
         "can_manage": request.user.has_perm("meetings.manage_meeting", meeting),
+        "can_set_approval_mode": request.user.has_perm("meetings.set_approval_mode", meeting.body),
         "can_read_minutes": minutes and request.user.has_perm("meetings.view_minutes", minutes),
         "resolutions": meeting.resolutions.prefetch_related("tasks__owner"),
     }
@@ -178,7 +181,18 @@ def calendar_feed(request, token: str):
 def attendance(request, meeting: Meeting):
     recorded = dict(meeting.attendances.values_list("person_id", "status"))
     members = meeting.body.members.order_by("last_name", "first_name")
-    form = forms.AttendanceForm(request.POST or None, members=members, recorded=recorded)
+    guests = (
+        Person.objects.filter(
+            Q(memberships__in=Membership.objects.active().filter(alliance=meeting.alliance))
+            | Q(attendances__meeting=meeting, attendances__status=AttendanceStatus.GUEST)
+        )
+        .exclude(pk__in=members.values("pk"))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    form = forms.AttendanceForm(
+        request.POST or None, members=members, recorded=recorded, guests=guests
+    )
     if form.is_valid():
         try:
             services.record_attendance(meeting, form.statuses(), request.user)
@@ -501,3 +515,22 @@ def publish_press_release(request, pk: int):
         _("Die Pressemitteilung ist veröffentlicht."),
     )
     return redirect("meetings:press_release", release.pk)
+
+
+@object_permission_required("meetings.set_approval_mode", Body, **by_pk)
+def approval_mode(request, body: Body):
+    """How the body approves its minutes: explicitly by the chair or tacitly after the
+    deadline."""
+    form = forms.ApprovalModeForm(
+        request.POST or None, initial={"approval_mode": services.approval_mode(body)}
+    )
+    if form.is_valid():
+        try:
+            services.set_approval_mode(body, request.user, form.cleaned_data["approval_mode"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Protokollregel des Gremiums ist gespeichert."))
+            return redirect("meetings:approval_mode", body.pk)
+    context = {"body": body, "alliance": body.alliance, "form": form}
+    return render(request, "meetings/approval_mode.html", context)

@@ -14,6 +14,7 @@ _BA = "Statistik der Bundesagentur für Arbeit"
 _SOC = "Wohnungsamt, Förderstatistik"
 _MARKET = "Angebotsmietenauswertung (Inserate)"
 _PLAN = "Stadtplanungsamt, Baulandkataster"
+PROJECTS = "Bauprojekte des Handlungskonzepts"
 
 _TOPIC_ORDER = (
     "bevoelkerung",
@@ -306,6 +307,31 @@ INDICATORS: list[dict[str, Any]] = [
         is_key_figure=True,
         is_public=True,
     ),
+    _i(
+        "project_completions",
+        "Fertigstellungen der Bauvorhaben",
+        "bautaetigkeit",
+        "Wohnungen",
+        PROJECTS,
+        "Wohnungen der Bauvorhaben des Handlungskonzepts, die im Kalenderjahr fertiggestellt "
+        "wurden.",
+        "Im Vergleich mit allen Baufertigstellungen zeigt sich der Beitrag der Bauvorhaben des "
+        "Bündnisses.",
+        **_SUM,
+        direction="higher_better",
+    ),
+    _i(
+        "accessible_completions",
+        "Fertiggestellte barrierefreie Wohnungen",
+        "bautaetigkeit",
+        "Wohnungen",
+        PROJECTS,
+        "Barrierefreie Wohnungen der Bauvorhaben des Handlungskonzepts, die im Kalenderjahr "
+        "fertiggestellt wurden.",
+        "Zeigt, ob das Angebot für Ältere und Menschen mit Behinderungen mitwächst.",
+        **_SUM,
+        direction="higher_better",
+    ),
     # --- Geförderter Wohnungsbau ---------------------------------------------------------------
     _i(
         "social_housing_stock",
@@ -353,6 +379,32 @@ INDICATORS: list[dict[str, Any]] = [
         _SOC,
         "Im Kalenderjahr bewilligte geförderte Mietwohnungen.",
         "Der Vergleich mit den auslaufenden Bindungen zeigt, ob der Bestand gehalten wird.",
+        **_SUM,
+        direction="higher_better",
+        is_public=True,
+    ),
+    _i(
+        "social_housing_in_planning",
+        "Geförderte Wohnungen in Planung",
+        "gefoerdert",
+        "Wohnungen",
+        PROJECTS,
+        "Geförderte Wohnungen in Bauvorhaben des Handlungskonzepts, die noch nicht fertiggestellt "
+        "sind (Planung, Baurecht, Bau), Stand bei der Übernahme aus den Bauvorhaben.",
+        "Zeigt, wie viele geförderte Wohnungen in den nächsten Jahren auf den Markt kommen können.",
+        **_SUM,
+        direction="higher_better",
+        is_public=True,
+    ),
+    _i(
+        "social_housing_completions",
+        "Fertiggestellte geförderte Wohnungen",
+        "gefoerdert",
+        "Wohnungen",
+        PROJECTS,
+        "Geförderte Wohnungen der Bauvorhaben des Handlungskonzepts, die im Kalenderjahr "
+        "fertiggestellt wurden.",
+        "Der Vergleich mit den auslaufenden Bindungen zeigt, ob der geförderte Bestand wächst.",
         **_SUM,
         direction="higher_better",
         is_public=True,

@@ -153,3 +153,21 @@ def quantile_classes(values: list[float], classes: int = 5) -> list[float]:
         ordered[min(len(ordered) - 1, (len(ordered) * k) // classes)] for k in range(1, classes)
     ]
     return sorted(set([*bounds, ordered[-1]]))
+
+
+def observed_values(
+    keys: Iterable[tuple[str, int]],
+) -> dict[tuple[str, int], dict[int, tuple[float, str]]]:
+    """(indicator key, area id) → year → (value, source) of the observations of those keys,
+    in one query (e.g. the actual values of the action concept's goals)."""
+    keys = {(key, area_id) for key, area_id in keys if key and area_id}
+    result: dict[tuple[str, int], dict[int, tuple[float, str]]] = {}
+    if not keys:
+        return result
+    rows = Observation.objects.filter(
+        indicator__key__in={k for k, _ in keys}, area_id__in={a for _, a in keys}
+    ).values_list("indicator__key", "area_id", "year", "value", "source")
+    for key, area_id, year, value, source in rows:
+        if (key, area_id) in keys:
+            result.setdefault((key, area_id), {})[year] = (value, source)
+    return result

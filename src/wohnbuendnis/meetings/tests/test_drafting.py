@@ -83,3 +83,24 @@ def test_circulated_minutes_are_not_edited_directly(client, setting):
     client.force_login(setting.coordinator.user)
     response = client.get(reverse("meetings:edit_minutes", args=[minutes.pk]))
     assert response.url == reverse("meetings:minutes", args=[minutes.pk])
+
+
+def test_the_attendance_form_offers_guest_for_people_outside_the_body(client, setting):
+    meeting = setting.meeting
+    url = reverse("meetings:attendance", args=[meeting.pk])
+    client.force_login(setting.coordinator.user)
+    page = client.get(url).text
+    assert f'name="guest_{setting.outsider.pk}"' in page
+    assert f'name="guest_{setting.member.pk}"' not in page  # a member is never a guest
+    assert '<option value="gast">Gast</option>' in page
+    response = client.post(
+        url,
+        {f"person_{setting.member.pk}": "anwesend", f"guest_{setting.outsider.pk}": "gast"},
+    )
+    assert response.status_code == 302
+    assert meeting.attendances.get(person=setting.outsider).status == AttendanceStatus.GUEST
+    # The recorded guest is shown as such; a member cannot be recorded as a guest.
+    assert '<option value="gast" selected>Gast</option>' in client.get(url).text
+    response = client.post(url, {f"person_{setting.member.pk}": "gast"})
+    assert response.status_code == 200
+    assert meeting.attendances.get(person=setting.member).status == AttendanceStatus.PRESENT
