@@ -72,7 +72,8 @@ def test_the_chair_uploads_and_members_download_on_the_meeting_page(setting, cli
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
     assert "attachment" in download["Content-Disposition"]
-    download.close()
+    # Reading the stream to its end closes the response the way a WSGI server does; an explicit
+    # close() would fire request_finished again and close the test's database connection.
 
     # A plain member may not upload.
     response = client.post(url, {"file": _upload("x.pdf")})
@@ -101,7 +102,7 @@ def test_outsiders_and_the_public_get_only_published_public_items(setting, clien
 
     response = client.get(public_url)
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content) == PDF  # consuming the stream closes the file
     assert client.get(internal_url).status_code == 302  # never for the public
     client.force_login(setting.outsider.user)
     assert client.get(internal_url).status_code == 403
