@@ -1,7 +1,7 @@
 """An OParl-style (https://oparl.org, schema 1.1) JSON view of an alliance's bodies, meetings
 and agenda items – the public part only.
 
-Non-public agenda items are left out entirely (not even a placeholder), and so are the
+Non-public agenda items are left out entirely (not even as an empty entry), and so are the
 responsible people, attendance and video links: the export is as public as the public pages.
 """
 

@@ -80,22 +80,6 @@ _MONITORING_IMPORT = Task(
     "monitoring:import",
 )  # fmt: skip
 
-ROLE_TASKS: dict[str, list[Task]] = {
-    Role.COORDINATION: [_PEOPLE, _ORGANISATIONS, _BODIES, _MEETINGS, _CONCEPT, _PUBLIC],
-    Role.SPECIALIST_OFFICE: [_BODIES, _ORGANISATIONS, _MEETINGS, _CONCEPT, _PUBLIC],
-    Role.HOUSING_OFFICE: [_APPLICANTS, _VACANCIES, _BODIES, _PEOPLE, _MEETINGS, _CONCEPT, _PUBLIC],
-    Role.LANDLORD: [_VACANCIES, _BODIES, _PEOPLE, _MEETINGS, _CONCEPT, _PUBLIC],
-    Role.SOCIAL_AGENCY: [_CLIENTS, _BODIES, _PEOPLE, _MEETINGS, _CONCEPT, _PUBLIC],
-    Role.POLITICS: [_BODIES, _ORGANISATIONS, _MEETINGS, _CONCEPT, _PUBLIC],
-    Role.MEMBER: [_BODIES, _ORGANISATIONS, _MEETINGS, _CONCEPT, _PUBLIC],
-}
-
-# Monitoring: every member reads the barometer; Fachamt starts with its data imports.
-for _tasks in ROLE_TASKS.values():
-    _tasks.insert(len(_tasks) - 1, _BAROMETER)
-ROLE_TASKS[Role.SPECIALIST_OFFICE].insert(0, _MONITORING_IMPORT)
-
-# Forecast: Koordination and Fachamt compute forecasts; every other member reads the results.
 _FORECAST_RUN = Task(
     _("Prognose rechnen"), _("Annahmen-Sets festlegen, Eingangsdaten hochladen, Läufe starten"),
     "forecast:index",
@@ -104,14 +88,25 @@ _FORECAST_READ = Task(
     _("Bevölkerungsprognose"), _("Szenarien, Bandbreiten, Haushalte und Wohnungsbedarf"),
     "forecast:index",
 )  # fmt: skip
-_FORECASTERS = (Role.COORDINATION, Role.SPECIALIST_OFFICE)
-for _role, _tasks in ROLE_TASKS.items():
-    _tasks.insert(len(_tasks) - 1, _FORECAST_RUN if _role in _FORECASTERS else _FORECAST_READ)
-
-# Meetings: every member's own tasks from resolutions.
 _MY_TASKS = Task(
     _("Meine Aufgaben"), _("Aufgaben aus Beschlüssen, mit Fälligkeit und Stand"),
     "meetings:my_tasks",
 )  # fmt: skip
-for _tasks in ROLE_TASKS.values():
-    _tasks.insert(len(_tasks) - 1, _MY_TASKS)
+
+
+def _shared(forecast: Task) -> list[Task]:
+    """What every member finds after the tasks of the role: the alliance's work and its data."""
+    return [_MEETINGS, _CONCEPT, _BAROMETER, forecast, _MY_TASKS, _PUBLIC]
+
+
+# The first tasks are the role's own; Koordination and Fachamt compute forecasts, the others
+# read them.
+ROLE_TASKS: dict[str, list[Task]] = {
+    Role.COORDINATION: [_PEOPLE, _ORGANISATIONS, _BODIES, *_shared(_FORECAST_RUN)],
+    Role.SPECIALIST_OFFICE: [_MONITORING_IMPORT, _BODIES, _ORGANISATIONS, *_shared(_FORECAST_RUN)],
+    Role.HOUSING_OFFICE: [_APPLICANTS, _VACANCIES, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
+    Role.LANDLORD: [_VACANCIES, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
+    Role.SOCIAL_AGENCY: [_CLIENTS, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
+    Role.POLITICS: [_BODIES, _ORGANISATIONS, *_shared(_FORECAST_READ)],
+    Role.MEMBER: [_BODIES, _ORGANISATIONS, *_shared(_FORECAST_READ)],
+}
