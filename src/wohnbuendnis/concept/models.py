@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Body, Organisation
+from wohnbuendnis.lib.history import StatusChange
 
 
 class GoalNature(models.TextChoices):
@@ -240,19 +241,11 @@ class Measure(_OfAlliance):
         return f"{self.number}. {self.title}"
 
 
-class MeasureStatusChange(models.Model):
+class MeasureStatusChange(StatusChange):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=20, choices=MeasureStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=MeasureStatus.choices)
     progress = models.PositiveSmallIntegerField()
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.measure_id}: {self.from_status} → {self.to_status}"

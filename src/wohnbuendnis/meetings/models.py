@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Body, Person
+from wohnbuendnis.lib.history import StatusChange
 
 
 class MeetingStatus(models.TextChoices):
@@ -107,18 +108,10 @@ class Meeting(models.Model):
         return self.body.alliance
 
 
-class MeetingStatusChange(models.Model):
+class MeetingStatusChange(StatusChange):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=20, choices=MeetingStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=MeetingStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.from_status} → {self.to_status}"
@@ -253,18 +246,10 @@ class Minutes(models.Model):
         return self.meeting.body.alliance
 
 
-class MinutesStatusChange(models.Model):
+class MinutesStatusChange(StatusChange):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=20, choices=MinutesStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=MinutesStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.minutes_id}: {self.from_status} → {self.to_status}"
@@ -412,18 +397,10 @@ class Task(models.Model):
         return self.resolution.meeting
 
 
-class TaskStatusChange(models.Model):
+class TaskStatusChange(StatusChange):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=20, choices=TaskStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=TaskStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.task_id}: {self.from_status} → {self.to_status}"
