@@ -2,7 +2,7 @@
 
 Personal data of applicants lives on :class:`Household` and :class:`HouseholdCriterion` only;
 every other table names a household by foreign key. URLs use the opaque ``public_id`` (uuid).
-Models hold single-row rules; every state change is a function in ``services.py``.
+Models hold single-row rules; every state change is a function in ``services``.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from wohnbuendnis.allocation.models import (
     Vacancy,
 )
 from wohnbuendnis.allocation.rules import organisations_of
-from wohnbuendnis.allocation.services import expiring_entitlements
+from wohnbuendnis.allocation.services.reminders import expiring_entitlements
 
 
 def _require(user: User, perm: str, obj: Any) -> None:

@@ -1,0 +1,69 @@
+"""The alliance's allocation settings: decision deadline, retention period, audit bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wohnbuendnis.accounts.models import User
+from wohnbuendnis.alliance.models import Alliance, Body
+from wohnbuendnis.allocation.models import AllocationSettings, AllocationSettingsChange
+
+
+def settings_of(alliance: Alliance) -> AllocationSettings:
+    found, _created = AllocationSettings.objects.get_or_create(alliance=alliance)
+    return found
+
+
+DECISION_DAYS = (3, 60)
+RETENTION_MONTHS = (6, 120)
+
+
+@transaction.atomic
+def update_allocation_settings(
+    alliance: Alliance, user: User, *, audit_bodies: Iterable[Body], decision_days: int,
+    retention_months: int,
+) -> AllocationSettings:  # fmt: skip
+    """Change the alliance's allocation settings; the change is written to their history."""
+    settings_of(alliance)
+    locked = AllocationSettings.objects.select_for_update().get(alliance=alliance)
+    bodies = sorted(set(audit_bodies), key=lambda b: (b.position, b.pk))
+    if any(b.alliance_id != alliance.pk for b in bodies):
+        raise ValidationError(_("Nur Gremien dieses Bündnisses können Einsicht erhalten."))
+    if not DECISION_DAYS[0] <= decision_days <= DECISION_DAYS[1]:
+        raise ValidationError(
+            _("Die Entscheidungsfrist liegt zwischen %(a)d und %(b)d Tagen.")
+            % {"a": DECISION_DAYS[0], "b": DECISION_DAYS[1]}
+        )
+    if not RETENTION_MONTHS[0] <= retention_months <= RETENTION_MONTHS[1]:
+        raise ValidationError(
+            _("Die Aufbewahrung liegt zwischen %(a)d und %(b)d Monaten.")
+            % {"a": RETENTION_MONTHS[0], "b": RETENTION_MONTHS[1]}
+        )
+    old_bodies = sorted(locked.audit_bodies.all(), key=lambda b: (b.position, b.pk))
+    changes = []
+    if locked.decision_days != decision_days:
+        changes.append(
+            _("Entscheidungsfrist %(a)d → %(b)d Tage")
+            % {"a": locked.decision_days, "b": decision_days}
+        )
+    if locked.retention_months != retention_months:
+        changes.append(
+            _("Aufbewahrung %(a)d → %(b)d Monate")
+            % {"a": locked.retention_months, "b": retention_months}
+        )
+    if old_bodies != bodies:
+        names = ", ".join(b.short_name or b.name for b in bodies) or "–"
+        changes.append(_("Gremien mit Einsicht: %(names)s") % {"names": names})
+    if not changes:
+        raise ValidationError(_("Es wurde nichts geändert."))
+    locked.decision_days, locked.retention_months = decision_days, retention_months
+    locked.save(update_fields=["decision_days", "retention_months"])
+    locked.audit_bodies.set(bodies)
+    AllocationSettingsChange.objects.create(
+        settings=locked, by=user, summary="; ".join(str(c) for c in changes)[:500]
+    )
+    return locked
