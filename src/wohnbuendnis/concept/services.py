@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
+from wohnbuendnis.areas.models import Area
+from wohnbuendnis.concept import pipeline
 from wohnbuendnis.concept.evaluation import period_results
 from wohnbuendnis.concept.models import (
     BuildingProject,
@@ -36,12 +38,7 @@ from wohnbuendnis.concept.models import (
 )
 from wohnbuendnis.monitoring import services as monitoring
 from wohnbuendnis.monitoring.catalogue import PROJECTS
-
-# The catalogue indicators the building projects feed (monitoring/catalogue.py).
-IN_PLANNING = "social_housing_in_planning"
-COMPLETIONS = "project_completions"
-SOCIAL_COMPLETIONS = "social_housing_completions"
-ACCESSIBLE_COMPLETIONS = "accessible_completions"
+from wohnbuendnis.monitoring.queries import observed_values
 
 # Which status may follow which; "umgesetzt" and "verworfen" are final.
 MEASURE_TRANSITIONS: dict[str, set[str]] = {
@@ -264,50 +261,42 @@ def advance_building_project(
     return project
 
 
-def completion_year(project: BuildingProject) -> int:
-    """The year a project was moved to "fertig"; a project registered as finished counts in
-    its (then past) expected completion year."""
-    finished = [
-        c.on.year
-        for c in project.history.all()
-        if c.to_status == ProjectStatus.COMPLETED and c.from_status
-    ]
-    return finished[-1] if finished else project.expected_completion
-
-
-def pipeline_figures(alliance: Alliance, year: int) -> dict[tuple[str, int], float]:
-    """(indicator key, year) → value of the building projects: subsidised dwellings of the
-    projects not yet completed (as of now, recorded for ``year``) and the dwellings, subsidised
-    and accessible dwellings of the completed projects in their completion years up to
-    ``year``."""
-    projects = BuildingProject.objects.filter(alliance=alliance).prefetch_related("history")
-    figures: dict[tuple[str, int], float] = {(IN_PLANNING, year): 0}
-    for project in projects:
-        if project.status != ProjectStatus.COMPLETED:
-            figures[IN_PLANNING, year] += project.social_dwellings
-            continue
-        done = completion_year(project)
-        if done > year:
-            continue
-        for key, value in (
-            (COMPLETIONS, project.dwellings),
-            (SOCIAL_COMPLETIONS, project.social_dwellings),
-            (ACCESSIBLE_COMPLETIONS, project.accessible_dwellings),
-        ):
-            figures[key, done] = figures.get((key, done), 0) + value
-    return figures
-
-
 @transaction.atomic
 def publish_pipeline_to_monitoring(alliance: Alliance, year: int, by) -> monitoring.Recorded:
-    """Write the building projects' figures (``pipeline_figures``) as monitoring observations of
-    the alliance's area, with the projects as their source. The same figures again change
-    nothing; changed figures are corrections with a revision each."""
+    """Write the building projects' figures as of ``year`` (``pipeline.pipeline_figures``) as
+    monitoring observations of the alliance's area and of every area with a project, with the
+    projects as their source. The same figures again change nothing; changed figures are
+    corrections with a revision each; a figure the projects no longer give (a planned year
+    that moved, a district whose project moved) is set to 0 with a revision."""
     if not 1990 <= year <= timezone.localdate().year:
         raise ValidationError(_("Bitte wählen Sie ein Jahr bis zum laufenden."))
-    return monitoring.record_observations(
-        alliance, alliance.area, pipeline_figures(alliance, year), PROJECTS, by
+    figures = pipeline.pipeline_figures(alliance, year)
+    stored = observed_values(
+        (key, area_id) for area_id in pipeline.area_ids(alliance) for key in pipeline.KEYS
     )
+    for (key, area_id), by_year in stored.items():
+        for stored_year, (value, source) in by_year.items():
+            if source == PROJECTS and value and _replaced(key, stored_year, year):
+                figures.setdefault(area_id, {}).setdefault((key, stored_year), 0)
+    areas = Area.objects.in_bulk(list(figures))
+    done = [
+        monitoring.record_observations(alliance, areas[area_id], figures[area_id], PROJECTS, by)
+        for area_id in sorted(figures)
+    ]
+    return monitoring.Recorded(
+        sum(d.created for d in done), sum(d.updated for d in done), sum(d.unchanged for d in done)
+    )
+
+
+def _replaced(key: str, stored_year: int, year: int) -> bool:
+    """Whether publishing as of ``year`` restates the stored figure of ``stored_year``: the
+    whole plan of completions, the completions up to ``year``, the figure in planning of
+    ``year`` (those of earlier years are kept as they were recorded)."""
+    if key == pipeline.PLANNED:
+        return True
+    if key == pipeline.IN_PLANNING:
+        return stored_year == year
+    return stored_year <= year
 
 
 # --- evaluation periods ---------------------------------------------------------------------

@@ -217,14 +217,13 @@ def generate(rng: random.Random, alliance: Alliance) -> None:
         alliance, alliance.area, user, "Musterstadt: Bevölkerung 2019–2024 und Raten", data
     )
     sets = _assumption_sets(alliance, user)
-    run = services.start_run(
+    run = services.create_run(
         inputs,
         sets,
         user,
         title="Bevölkerungsprognose 2024–2045",
         draws=40,
         seed=2026,
-        enqueue=False,
     )
     services.execute_run(run.pk)
     services.publish_run(run, user)

@@ -67,12 +67,8 @@ class _Stock:
             "social_housing_bindings_expiring": round(self.social * (0.10 + 0.05 * rng.random())),
             "building_land_reserve_ha": round(self.reserve, 1),
             "building_land_potential": round(self.reserve * 45),
-            # What the alliance's building projects contribute (no random draw: the other
-            # series stay as they were before these indicators came).
-            "project_completions": round(completions * 0.4),
-            "social_housing_completions": round(new_social * 0.8),
-            "accessible_completions": round(completions * 0.12),
-            "social_housing_in_planning": new_social * 3,
+            # The indicators of the building projects come from the projects themselves
+            # (demo/process.py publishes them), not from here.
         }
 
 

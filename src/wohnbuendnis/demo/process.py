@@ -30,6 +30,8 @@ from wohnbuendnis.meetings.models import (
     MinutesStatus,
     MinutesStatusChange,
 )
+from wohnbuendnis.monitoring import catalogue
+from wohnbuendnis.monitoring.models import Indicator
 
 TOPICS = {
     BodyKind.PLENUM: [
@@ -434,6 +436,8 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
     )
     _measures(rng, alliance, guidelines, goals, fields, orgs, by, today)
     _pipeline(rng, alliance, orgs_by_short, by, today.year)
+    catalogue.seed(Indicator)  # a flushed test database has lost the seeded catalogue
+    concept.publish_pipeline_to_monitoring(alliance, today.year, by)
     _commitment(rng, alliance, orgs_by_short, by, today.year)
 
 

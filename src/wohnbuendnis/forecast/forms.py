@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wohnbuendnis.forecast.models import AssumptionSet, Component, InputData
+from wohnbuendnis.forecast.models import AssumptionSet, CompletionsSource, Component, InputData
 
 
 class AssumptionSetForm(forms.Form):
@@ -47,6 +47,16 @@ class RunForm(forms.Form):
         label=_("Zufallsziehungen für die Bandbreite"), min_value=0, max_value=1000, initial=100
     )
     seed = forms.IntegerField(label=_("Startwert des Zufallsgenerators"), min_value=0, initial=0)
+    completions_source = forms.ChoiceField(
+        label=_("Geplante Fertigstellungen"),
+        choices=CompletionsSource.choices,
+        initial=CompletionsSource.INPUTS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Die Bauvorhaben zählen, wenn das Bündnis sie auf der Seite „Bauvorhaben“ an das "
+            "Monitoring übergeben hat; ihre Gebiete müssen die Gebiete der Eingangsdaten sein."
+        ),
+    )
 
     def __init__(self, alliance, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -157,6 +157,13 @@ def _result_path(instance: ForecastRun, filename: str) -> str:
     return f"forecast/runs/{instance.alliance_id}/{filename}"
 
 
+class CompletionsSource(models.TextChoices):
+    """Where a run takes the planned completions of new dwellings from."""
+
+    INPUTS = "inputs", _("Fertigstellungsplan der Eingangsdaten (completions_plan.csv)")
+    PROJECTS = "projects", _("Bauvorhaben des Handlungskonzepts (über das Monitoring)")
+
+
 class ForecastRun(models.Model):
     """One computation of the engine for some assumption sets; a background task."""
 
@@ -175,6 +182,12 @@ class ForecastRun(models.Model):
     draws = models.PositiveIntegerField(_("Zufallsziehungen"), default=0)
     seed = models.PositiveIntegerField(_("Startwert"), default=0)
     backtest_year = models.PositiveSmallIntegerField(_("Rückrechnung ab"), null=True, blank=True)
+    completions_source = models.CharField(
+        _("Geplante Fertigstellungen"),
+        max_length=20,
+        choices=CompletionsSource.choices,
+        default=CompletionsSource.INPUTS,
+    )
     status = models.CharField(
         _("Status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
     )

@@ -19,13 +19,14 @@ from wohnbuendnis.analytics.forecast import ForecastInputs, project
 from wohnbuendnis.analytics.forecast.model import Scenario
 from wohnbuendnis.analytics.io.errors import InputError
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.forecast import archive, compute
+from wohnbuendnis.forecast import archive, completions, compute
 from wohnbuendnis.forecast.models import (
     CITY,
     AssumptionComment,
     AssumptionSet,
     AssumptionStatus,
     BacktestRow,
+    CompletionsSource,
     Component,
     ForecastRun,
     InputData,
@@ -177,7 +178,7 @@ def _check_sets(sets: list[AssumptionSet], alliance: Alliance, first: int, horiz
                 )
 
 
-def start_run(
+def create_run(
     inputs: InputData,
     sets: list[AssumptionSet],
     user,
@@ -186,15 +187,27 @@ def start_run(
     horizon: int | None = None,
     draws: int = 0,
     seed: int = 0,
-    enqueue: bool = True,
+    completions_source: str = CompletionsSource.INPUTS,
 ) -> ForecastRun:
-    """Queue a run of the engine on ``inputs`` with ``sets`` as its scenarios."""
+    """Record a queued run of the engine on ``inputs`` with ``sets`` as its scenarios; the
+    planned completions come from the inputs or from the building projects
+    (``completions_source``). ``start_run`` also hands it to the background worker; the demo
+    computes it at once with ``execute_run``."""
     horizon = horizon or inputs.horizon
     if horizon <= inputs.base_year:
         raise ValidationError(_("Der Horizont muss nach dem Basisjahr liegen."))
     if not 0 <= draws <= MAX_DRAWS:
         raise ValidationError(_("Höchstens %(n)s Zufallsziehungen.") % {"n": MAX_DRAWS})
     _check_sets(sets, inputs.alliance, inputs.base_year + 1, horizon)
+    if completions_source == CompletionsSource.PROJECTS and not completions.has_project_figures(
+        inputs.area
+    ):
+        raise ValidationError(
+            _(
+                "Für die Gebiete der Eingangsdaten sind keine Bauvorhaben im Monitoring: bitte "
+                "die Bauvorhaben zuerst an das Monitoring übergeben."
+            )
+        )
     with transaction.atomic():
         run = ForecastRun.objects.create(
             alliance=inputs.alliance,
@@ -205,14 +218,20 @@ def start_run(
             draws=draws,
             seed=seed,
             backtest_year=min(inputs.observed_years, default=None),
+            completions_source=completions_source,
             created_by=user,
         )
         run.assumption_sets.set(sets)
         RunStatusChange.objects.create(run=run, new=RunStatus.QUEUED, by=user)
-    if enqueue:
-        from wohnbuendnis.forecast.tasks import run_forecast
+    return run
 
-        run_forecast.enqueue(run.pk)
+
+def start_run(inputs: InputData, sets: list[AssumptionSet], user, **options) -> ForecastRun:
+    """Queue a run (``create_run`` with its ``options``) for the background worker."""
+    from wohnbuendnis.forecast.tasks import run_forecast
+
+    run = create_run(inputs, sets, user, **options)
+    run_forecast.enqueue(run.pk)
     return run
 
 
@@ -226,6 +245,8 @@ def _compute(run: ForecastRun) -> None:
         base = archive.read_archive(stored)
     sets = list(run.assumption_sets.prefetch_related("assumptions"))
     inputs: ForecastInputs = compute.with_scenarios(base, sets, run.horizon)
+    if run.completions_source == CompletionsSource.PROJECTS:
+        inputs = completions.with_project_completions(inputs, run.inputs.area)
     scheduler = settings.FORECAST_DASK_SCHEDULER
 
     def step(done: int, total: int) -> None:
@@ -303,6 +324,8 @@ def execute_run(run_id: int) -> ForecastRun:
         _compute(run)
     except InputError as error:
         _fail(run, input_error(error).messages[0])
+    except ValidationError as error:
+        _fail(run, " ".join(error.messages))
     except Exception as error:  # a run must end with a status, whatever went wrong
         logger.exception("forecast run %s failed", run.pk)
         _fail(run, _("Interner Fehler: %(error)s") % {"error": error})

@@ -188,6 +188,7 @@ def run_new(request, alliance: Alliance):
                 horizon=data["horizon"],
                 draws=data["draws"],
                 seed=data["seed"],
+                completions_source=data["completions_source"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -321,6 +321,20 @@ INDICATORS: list[dict[str, Any]] = [
         direction="higher_better",
     ),
     _i(
+        "planned_completions",
+        "Geplante Fertigstellungen der Bauvorhaben",
+        "bautaetigkeit",
+        "Wohnungen",
+        PROJECTS,
+        "Wohnungen der noch nicht fertiggestellten Bauvorhaben des Handlungskonzepts im Jahr "
+        "ihrer erwarteten Fertigstellung (Planzahl, Stand bei der Übernahme aus den "
+        "Bauvorhaben).",
+        "Zeigt, was in den nächsten Jahren fertig werden soll; die Bevölkerungsprognose kann "
+        "diese Wohnungen als geplante Fertigstellungen übernehmen.",
+        **_SUM,
+        direction="higher_better",
+    ),
+    _i(
         "accessible_completions",
         "Fertiggestellte barrierefreie Wohnungen",
         "bautaetigkeit",

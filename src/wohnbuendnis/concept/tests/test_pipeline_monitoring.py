@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from wohnbuendnis.accounts.models import User
-from wohnbuendnis.alliance.tests.factories import AllianceFactory
+from wohnbuendnis.alliance.tests.factories import AllianceFactory, AreaFactory
+from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.concept import services
 from wohnbuendnis.concept.models import BuildingProject, ProjectStatus
 from wohnbuendnis.monitoring import catalogue
@@ -55,10 +56,12 @@ def test_figures_are_written_with_their_source_and_again_change_nothing(pipeline
         ("project_completions", 2024): 230,
         ("social_housing_completions", 2024): 120,
         ("accessible_completions", 2024): 40,
+        ("planned_completions", 2027): 81,
+        ("planned_completions", 2028): 20,
     }
-    assert (first.created, first.updated, first.unchanged) == (7, 0, 0)
+    assert (first.created, first.updated, first.unchanged) == (9, 0, 0)
     again = services.publish_pipeline_to_monitoring(pipeline, 2025, None)
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 7)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 9)
     assert not ObservationRevision.objects.exists()
 
 
@@ -69,16 +72,24 @@ def test_changed_figures_are_revisions(pipeline):
         kaserne, None, ProjectStatus.COMPLETED, datetime.date(2025, 6, 1)
     )
     done = services.publish_pipeline_to_monitoring(pipeline, 2025, None)
-    assert (done.created, done.updated) == (3, 1)  # completions of 2025; planning 46 → 6
-    revision = ObservationRevision.objects.get()
-    assert (revision.old_value, revision.new_value) == (46, 6)
-    assert SOURCE in revision.reason
+    # new: the completions of 2025; changed: in planning 46 → 6, planned in 2027 81 → 0
+    assert (done.created, done.updated) == (3, 2)
+    revisions = ObservationRevision.objects.select_related("observation__indicator")
+    assert {(r.observation.indicator.key, r.old_value, r.new_value) for r in revisions} == {
+        ("social_housing_in_planning", 46, 6),
+        ("planned_completions", 81, 0),
+    }
+    assert all(SOURCE in r.reason for r in revisions)
     assert _observed(pipeline.area)["project_completions", 2025] == 81
 
 
 def test_completions_after_the_year_are_left_out_and_the_year_is_checked(pipeline):
     services.publish_pipeline_to_monitoring(pipeline, 2023, None)
-    assert ("project_completions", 2024) not in _observed(pipeline.area)
+    observed = _observed(pipeline.area)
+    assert ("project_completions", 2024) not in observed
+    # as of 2023, the project finished in 2024 was still planned (for the year it then took)
+    assert observed["planned_completions", 2024] == 230
+    assert observed["social_housing_in_planning", 2023] == 120 + 40 + 6
     with pytest.raises(ValidationError):
         services.publish_pipeline_to_monitoring(pipeline, datetime.date.today().year + 1, None)
 
@@ -107,20 +118,57 @@ def test_only_coordination_and_fachamt_publish_through_the_page(client, demo_all
     projects = reverse("concept:projects", args=[demo_alliance.slug])
     url = reverse("concept:publish_pipeline", args=[demo_alliance.slug])
     year = datetime.date.today().year
+    # the demo published its projects; a new one shows after the next publication
+    services.register_building_project(
+        demo_alliance, None, datetime.date(2026, 1, 5), name="Neubau Testweg", dwellings=12,
+        social_dwellings=12, expected_completion=year + 1,
+    )  # fmt: skip
+    planned = Observation.objects.filter(
+        area=demo_alliance.area, source=SOURCE, indicator__key="social_housing_in_planning"
+    )
+    before = planned.get(year=year).value
     for name in ("mitglied", "vermieter", "wohnungsamt"):
         client.force_login(User.objects.get(username=name))
         assert url not in client.get(projects).text
         assert client.post(url, {"year": year}).status_code == 403
     client.logout()
     assert client.post(url, {"year": year}).status_code == 302
-    assert not Observation.objects.filter(source=SOURCE).exists()
+    assert planned.get(year=year).value == before
     client.force_login(User.objects.get(username="fachamt"))
     assert url in client.get(projects).text
     response = client.post(url, {"year": year}, follow=True)
     assert "An das Monitoring übergeben" in response.text
-    assert Observation.objects.filter(
-        area=demo_alliance.area, source=SOURCE, indicator__key="social_housing_in_planning"
-    ).exists()
+    assert planned.get(year=year).value == before + 12
+    revisions = ObservationRevision.objects.count()
     client.force_login(User.objects.get(username="koordination"))
     client.post(url, {"year": year})
-    assert not ObservationRevision.objects.exists()
+    assert ObservationRevision.objects.count() == revisions  # the same figures: no change
+
+
+def test_districts_get_their_own_figures_and_a_moved_plan_is_restated(pipeline):
+    city = pipeline.area
+    north, south = (
+        AreaFactory(parent=city, level=AreaLevel.DISTRICT, key=k, name=k) for k in ("01", "02")
+    )
+    quarter = AreaFactory(parent=north, level=AreaLevel.QUARTER, key="011", name="011")
+    BuildingProject.objects.filter(name="Husarenkaserne").update(area=quarter)
+    BuildingProject.objects.filter(name="Lindenstraße 12").update(area=south)
+    services.publish_pipeline_to_monitoring(pipeline, 2025, None)
+    assert (
+        _observed(quarter)
+        == _observed(north)
+        == {
+            ("social_housing_in_planning", 2025): 40,
+            ("planned_completions", 2027): 81,
+        }
+    )
+    assert _observed(south)["planned_completions", 2028] == 20
+    assert _observed(city)["planned_completions", 2027] == 81  # the city: every project
+
+    # the project in the south is delayed by two years: its old year becomes 0 everywhere
+    BuildingProject.objects.filter(name="Lindenstraße 12").update(expected_completion=2030)
+    services.publish_pipeline_to_monitoring(pipeline, 2025, None)
+    for area in (south, city):
+        assert _observed(area)["planned_completions", 2028] == 0
+        assert _observed(area)["planned_completions", 2030] == 20
+    assert _observed(north)["planned_completions", 2027] == 81

@@ -1,0 +1,89 @@
+"""The building projects' figures as monitoring values, per area (read-only; the service that
+writes them is ``services.publish_pipeline_to_monitoring``).
+
+A project counts in its own area and in every area above it up to the alliance's area, so the
+districts get their own figures and the city the sum; a project without an area (or outside
+the alliance's area) counts for the city only."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.areas.models import Area
+from wohnbuendnis.concept.models import BuildingProject, ProjectStatus
+
+# The catalogue indicators the building projects feed (monitoring/catalogue.py).
+IN_PLANNING = "social_housing_in_planning"
+PLANNED = "planned_completions"
+COMPLETIONS = "project_completions"
+SOCIAL_COMPLETIONS = "social_housing_completions"
+ACCESSIBLE_COMPLETIONS = "accessible_completions"
+KEYS = (IN_PLANNING, PLANNED, COMPLETIONS, SOCIAL_COMPLETIONS, ACCESSIBLE_COMPLETIONS)
+
+Figures = dict[int, dict[tuple[str, int], float]]  # area id → (indicator key, year) → value
+
+
+def completion_year(project: BuildingProject) -> int:
+    """The year a project was moved to "fertig"; a project registered as finished counts in
+    its (then past) expected completion year."""
+    finished = [
+        c.on.year
+        for c in project.history.all()
+        if c.to_status == ProjectStatus.COMPLETED and c.from_status
+    ]
+    return finished[-1] if finished else project.expected_completion
+
+
+def _chains(alliance: Alliance, projects: list[BuildingProject]) -> dict[int | None, list[int]]:
+    """Project area id → the area ids it counts in (its own up to the alliance's area)."""
+    chains: dict[int | None, list[int]] = {None: [alliance.area_id]}
+    for area in {p.area for p in projects if p.area_id is not None}:
+        chain = [area, *reversed(area.ancestors())]
+        ids = [a.pk for a in chain]
+        if alliance.area_id in ids:
+            chains[area.pk] = ids[: ids.index(alliance.area_id) + 1]
+        else:
+            chains[area.pk] = [alliance.area_id]
+    return chains
+
+
+def project_values(project: BuildingProject, year: int) -> dict[tuple[str, int], float]:
+    """What one project adds as of ``year``: finished by then, its dwellings, subsidised and
+    accessible dwellings in the completion year; otherwise its subsidised dwellings in
+    planning (recorded for ``year``) and its dwellings as planned completions in the expected
+    year (not before ``year``: a late project cannot be finished in the past)."""
+    done = completion_year(project) if project.status == ProjectStatus.COMPLETED else None
+    if done is not None and done <= year:
+        return {
+            (COMPLETIONS, done): project.dwellings,
+            (SOCIAL_COMPLETIONS, done): project.social_dwellings,
+            (ACCESSIBLE_COMPLETIONS, done): project.accessible_dwellings,
+        }
+    expected = done if done is not None else max(project.expected_completion, year)
+    return {(IN_PLANNING, year): project.social_dwellings, (PLANNED, expected): project.dwellings}
+
+
+def pipeline_figures(alliance: Alliance, year: int) -> Figures:
+    """Area id → (indicator key, year) → value of the alliance's building projects as of
+    ``year`` (see ``project_values``); the alliance's area always has its figure in planning."""
+    projects = list(
+        BuildingProject.objects.filter(alliance=alliance)
+        .select_related("area")
+        .prefetch_related("history")
+    )
+    chains = _chains(alliance, projects)
+    figures: defaultdict[int, dict[tuple[str, int], float]] = defaultdict(dict)
+    figures[alliance.area_id][IN_PLANNING, year] = 0
+    for project in projects:
+        for area_id in chains[project.area_id]:
+            into = figures[area_id]
+            for key, value in project_values(project, year).items():
+                into[key] = into.get(key, 0) + value
+    return dict(figures)
+
+
+def area_ids(alliance: Alliance) -> list[int]:
+    """The alliance's area and every area below it."""
+    root: Area = alliance.area
+    return [root.pk, *root.descendant_ids()]
