@@ -1,6 +1,7 @@
 """Acceptance: the full cycle through the web – schedule a Plenum with its agenda, invite (the
-mail with the .ics file is captured), record attendance, draft, circulate, a member amends,
-the minute-taker accepts, approves and publishes; the public sees only the public summary."""
+mail with the .ics file is captured), upload a document and delete it again, record attendance,
+draft, circulate, a member amends, the minute-taker accepts, approves and publishes; the public
+sees only the public summary."""
 
 from __future__ import annotations
 
@@ -51,6 +52,19 @@ def _assert_invitation_sent() -> None:
     assert "METHOD:REQUEST" in content and "DTSTART:20990615T140000Z" in content
 
 
+def _upload_and_delete_a_document(page) -> None:
+    page.get_by_label("Unterlage zu TOP 1").set_input_files(
+        {"name": "Entwurf.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"}
+    )
+    page.get_by_role("button", name="Hochladen").first.click()
+    assert page.get_by_text("Die Unterlage ist hochgeladen.").is_visible()
+    assert page.get_by_role("link", name="Entwurf.pdf").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Unterlage „Entwurf.pdf“ löschen").click()
+    assert page.get_by_text("Die Unterlage „Entwurf.pdf“ ist gelöscht.").is_visible()
+    assert page.get_by_role("link", name="Entwurf.pdf").count() == 0
+
+
 def _draft_and_circulate(page) -> str:
     page.get_by_role("link", name="Teilnahme erfassen").click()
     for select in page.locator("main select").all():
@@ -75,6 +89,7 @@ def test_full_cycle_from_scheduling_to_the_public_summary(page):
     sign_in(page, "koordination")
     _schedule_and_invite(page)
     _assert_invitation_sent()
+    _upload_and_delete_a_document(page)
     minutes_url = _draft_and_circulate(page)
 
     _switch(page, "mitglied")

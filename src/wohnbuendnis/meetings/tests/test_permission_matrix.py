@@ -6,10 +6,12 @@ One test walks every persona (the demo is generated once): more refusals than pe
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wohnbuendnis.accounts.models import User
-from wohnbuendnis.meetings.models import Minutes, MinutesStatus
+from wohnbuendnis.meetings import services
+from wohnbuendnis.meetings.models import AgendaDocument, Minutes, MinutesStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("process")]
 
@@ -126,6 +128,48 @@ def test_only_coordination_and_chairs_change_the_status(client, demo_alliance):
     assert client.post(approve).status_code == 302
     ag1.refresh_from_db()
     assert ag1.status == MinutesStatus.APPROVED
+
+
+def _document(item, by) -> AgendaDocument:
+    upload = SimpleUploadedFile("anlage.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    return services.add_document(item, by, upload)
+
+
+def test_only_coordination_and_chairs_delete_documents(client, demo_alliance):
+    """Who may upload to a meeting may delete its documents; POST only; published public items
+    keep theirs even for the Koordination."""
+    plenum = Minutes.objects.get(
+        meeting__body__alliance=demo_alliance,
+        meeting__body__kind="plenum",
+        status=MinutesStatus.DRAFTED,
+    ).meeting
+    ag3 = _minutes(demo_alliance, "AG 3", MinutesStatus.PUBLISHED).meeting
+    cases = [
+        (plenum.agenda_items.first(), {K}),
+        (ag3.agenda_items.get(public=False), {K, S}),  # S chairs AG 3
+    ]
+    uploader = User.objects.get(username=K)
+    for name in ALL:
+        _login(client, name)
+        for item, allowed in cases:
+            document = _document(item, uploader)
+            url = reverse("meetings:delete_document", args=[document.pk])
+            assert client.get(url).status_code == 405, (name, item)
+            response = client.post(url)
+            deleted = not AgendaDocument.objects.filter(pk=document.pk).exists()
+            if name in allowed:
+                assert response.status_code == 302, (name, item)
+                assert response.url == reverse("meetings:meeting", args=[item.meeting_id])
+                assert deleted, (name, item)
+            else:
+                assert response.status_code == (302 if name == PUB else 403), (name, item)
+                assert not deleted, (name, item)
+    kept = _document(ag3.agenda_items.filter(public=True).first(), uploader)
+    _login(client, K)
+    client.post(reverse("meetings:delete_document", args=[kept.pk]))
+    assert AgendaDocument.objects.filter(pk=kept.pk).exists()
+    unknown = reverse("meetings:delete_document", args=[kept.pk + 1000])
+    assert client.post(unknown).status_code == 404
 
 
 def test_the_coordinator_schedules_a_meeting_with_agenda(client, db):

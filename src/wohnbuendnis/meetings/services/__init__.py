@@ -1,0 +1,98 @@
+"""State changes of meetings and minutes; every entry point (view, admin, demo) calls these.
+
+The minutes workflow: drafted → circulated (to the attendees, with a deadline) → commented
+(attendees propose amendments on a passage; the minute-taker accepts or rejects each with a
+reply) → approved (by the chair or the Koordination, or tacitly after the deadline) →
+published (full text for members, a public summary of the public items for everyone).
+
+One module per aggregate: ``meetings`` (agenda, invitations, attendance, resolutions, calendar
+token), ``documents`` (files of agenda items), ``minutes`` (drafting, circulation, amendments),
+``approval`` (approval and publication), ``tasks``, ``press_releases``; ``shared`` holds the
+helpers they share. This package re-exports their public functions, so callers keep writing
+``services.approve_minutes(...)``; a test that patches a helper patches it in the module that
+defines it.
+"""
+
+from wohnbuendnis.meetings.services.approval import (
+    approval_mode,
+    approve_due_tacitly,
+    approve_minutes,
+    approve_tacitly,
+    default_summary,
+    publish_minutes,
+    set_approval_mode,
+)
+from wohnbuendnis.meetings.services.documents import (
+    DOCUMENT_TYPES,
+    MAX_DOCUMENT_SIZE,
+    add_document,
+    delete_document,
+)
+from wohnbuendnis.meetings.services.meetings import (
+    add_agenda_item,
+    issue_calendar_token,
+    meeting_event,
+    record_attendance,
+    record_resolution,
+    schedule_meeting,
+    send_invitations,
+)
+from wohnbuendnis.meetings.services.minutes import (
+    OPEN_FOR_COMMENTS,
+    accept_amendment,
+    circulate_minutes,
+    draft_minutes,
+    propose_amendment,
+    reject_amendment,
+    save_minutes_draft,
+    update_minutes_item,
+)
+from wohnbuendnis.meetings.services.press_releases import (
+    create_press_release,
+    publish_press_release,
+)
+from wohnbuendnis.meetings.services.shared import ATTENDING, is_attendee, person_of
+from wohnbuendnis.meetings.services.tasks import (
+    create_task,
+    open_tasks,
+    overdue_tasks,
+    set_task_status,
+)
+
+__all__ = [
+    "ATTENDING",
+    "DOCUMENT_TYPES",
+    "MAX_DOCUMENT_SIZE",
+    "OPEN_FOR_COMMENTS",
+    "accept_amendment",
+    "add_agenda_item",
+    "add_document",
+    "approval_mode",
+    "approve_due_tacitly",
+    "approve_minutes",
+    "approve_tacitly",
+    "circulate_minutes",
+    "create_press_release",
+    "create_task",
+    "default_summary",
+    "delete_document",
+    "draft_minutes",
+    "is_attendee",
+    "issue_calendar_token",
+    "meeting_event",
+    "open_tasks",
+    "overdue_tasks",
+    "person_of",
+    "propose_amendment",
+    "publish_minutes",
+    "publish_press_release",
+    "record_attendance",
+    "record_resolution",
+    "reject_amendment",
+    "save_minutes_draft",
+    "schedule_meeting",
+    "send_invitations",
+    "set_approval_mode",
+    "set_task_status",
+    "update_minutes_item",
+]
