@@ -111,12 +111,22 @@ def evaluate(goals) -> list[GoalResult]:
     return results
 
 
-def period_results(goals, year_from: int, year_to: int) -> dict[int, Evaluation]:
-    """Each quantitative goal's latest result within the years of an evaluation period
-    (goal id → row; goals without an actual value in those years are missing)."""
+def period_results(goals, year_from: int, year_to: int) -> dict[int, tuple[Evaluation, Actual]]:
+    """Each quantitative goal's latest result within the years of an evaluation period, with
+    the actual value of that year and where it came from (goal id → (row, actual); goals
+    without an actual value in those years are missing)."""
     latest = {}
     for result in evaluate(goals):
         rows = [row for row in result.rows if year_from <= row.year <= year_to]
-        if rows:
-            latest[result.goal.pk] = rows[-1]
+        if rows and rows[-1].year in result.actuals:
+            latest[result.goal.pk] = (rows[-1], result.actuals[rows[-1].year])
     return latest
+
+
+def source_text(source: str, detail: str) -> str:
+    """``Monitoring (Statistikamt)``: the kind of source of an actual value and its own
+    source text, as shown in the goal matrix."""
+    if not source:
+        return ""
+    label = str(SOURCE_LABELS[ValueSource(source)])
+    return f"{label} ({detail})" if detail else label

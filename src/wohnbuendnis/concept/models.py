@@ -440,6 +440,9 @@ class GoalAssessment(models.Model):
     target = models.FloatField(_("Soll"), null=True, blank=True)
     result = models.CharField(_("Ergebnis"), max_length=20, blank=True)
     good = models.BooleanField(null=True)
+    # where the frozen actual value came from: "monitoring" or "manuell", and its source text
+    actual_source = models.CharField(_("Herkunft des Istwerts"), max_length=20, blank=True)
+    actual_detail = models.CharField(_("Quelle des Istwerts"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("Bewertung eines Ziels")

@@ -343,6 +343,9 @@ def assess_goal(period: EvaluationPeriod, goal: Goal, by, text: str) -> GoalAsse
     return assessment
 
 
+FROZEN_FIELDS = ("year", "actual", "target", "result", "good", "actual_source", "actual_detail")
+
+
 @transaction.atomic
 def freeze_evaluation(
     period: EvaluationPeriod, by, on: datetime.date | None = None
@@ -355,12 +358,14 @@ def freeze_evaluation(
     missing = goals.exclude(assessments__period=period)
     GoalAssessment.objects.bulk_create(GoalAssessment(period=period, goal=g) for g in missing)
     for assessment in period.assessments.select_for_update():
-        row = results.get(assessment.goal_id)
-        if row is not None:
-            assessment.year, assessment.actual = row.year, row.actual
-            assessment.target, assessment.result = row.target, str(row.result)
-            assessment.good = row.good
-            assessment.save(update_fields=["year", "actual", "target", "result", "good"])
+        if assessment.goal_id not in results:
+            continue
+        row, actual = results[assessment.goal_id]
+        assessment.year, assessment.actual = row.year, row.actual
+        assessment.target, assessment.result = row.target, str(row.result)
+        assessment.good = row.good
+        assessment.actual_source, assessment.actual_detail = actual.source, actual.detail[:300]
+        assessment.save(update_fields=[*FROZEN_FIELDS])
     EvaluationStatusChange.objects.create(
         period=period, from_status=period.status, to_status=EvaluationStatus.FROZEN, by=by
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept import forms, services
-from wohnbuendnis.concept.evaluation import RESULT_LABELS, evaluate, period_results
+from wohnbuendnis.concept.evaluation import RESULT_LABELS, evaluate, period_results, source_text
 from wohnbuendnis.concept.models import (
     ActionField,
     BuildingProject,
@@ -254,7 +254,13 @@ def evaluation_detail(request, period: EvaluationPeriod):
     if not frozen:
         goals = Goal.objects.filter(alliance=period.alliance).prefetch_related("measurements")
         live = period_results(goals, period.year_from, period.year_to)
-    rows = [(a, a if frozen and a.result else live.get(a.goal_id)) for a in assessments]
+    rows = []
+    for a in assessments:
+        if frozen and a.result:
+            rows.append((a, a, source_text(a.actual_source, a.actual_detail)))
+        else:
+            row, actual = live.get(a.goal_id, (None, None))
+            rows.append((a, row, source_text(actual.source, actual.detail) if actual else ""))
     context = {
         "period": period,
         "alliance": period.alliance,

@@ -46,6 +46,7 @@ def test_results_are_computed_per_period_and_kept_when_frozen(goals):
     frozen = {a.goal.code: a for a in both.assessments.select_related("goal")}
     assert (frozen["Q1"].year, frozen["Q1"].actual, frozen["Q1"].result) == (2024, 700, "ueber")
     assert frozen["Q1"].target == 650 and frozen["Q1"].good is True
+    assert (frozen["Q1"].actual_source, frozen["Q1"].actual_detail) == ("manuell", "")
     assert frozen["Q2"].result == "" and frozen["Q2"].text == "Drei Quartiere verdichtet."
     assert early.assessments.get(goal=q1).result == "unter"
     # Later corrections of the actual values do not change a frozen evaluation.
@@ -93,6 +94,37 @@ def test_the_steering_group_assesses_and_freezes_through_the_web(client, demo_al
     assert period.assessments.get(goal=goal).text == "mitglied"
     html = client.get(detail).text
     assert "festgeschrieben am" in html and "Evaluation festschreiben" not in html
+    # each frozen actual value names where it came from (demo goals: monitoring or by hand)
+    sources = set(period.assessments.exclude(result="").values_list("actual_source", flat=True))
+    assert sources and sources <= {"monitoring", "manuell"}
+    assert "Quelle des Istwerts" in html
+    assert ("Monitoring (" in html) == ("monitoring" in sources)
     assert "<textarea" not in html
     client.logout()
     assert client.get(detail).status_code == 302
+
+
+def test_a_frozen_value_from_the_monitoring_keeps_its_source(goals):
+    from wohnbuendnis.monitoring import catalogue
+    from wohnbuendnis.monitoring import services as monitoring
+    from wohnbuendnis.monitoring.models import Indicator
+
+    catalogue.seed(Indicator)
+    alliance, q1, _ = goals
+    q1.area = alliance.area
+    q1.save(update_fields=["area"])
+    monitoring.record_observations(
+        alliance, alliance.area, {("completions", 2024): 640}, "Statistikamt, Bautätigkeit", None
+    )
+    period = services.open_evaluation(alliance, None, title="E", year_from=2023, year_to=2024)
+    services.freeze_evaluation(period, None, on=DAY)
+    frozen = period.assessments.get(goal=q1)
+    assert (frozen.year, frozen.actual, frozen.result) == (
+        2024,
+        640,
+        "erreicht",
+    )  # within the tolerance
+    assert (frozen.actual_source, frozen.actual_detail) == (
+        "monitoring",
+        "Statistikamt, Bautätigkeit",
+    )
