@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wohnbuendnis.alliance.models import Alliance, Body, Organisation
 from wohnbuendnis.lib.history import StatusChange
@@ -116,8 +117,8 @@ class Goal(_OfAlliance):
     area = models.ForeignKey(
         "areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    year_from = models.PositiveSmallIntegerField(_("von"))
-    year_to = models.PositiveSmallIntegerField(_("bis"))
+    year_from = models.PositiveSmallIntegerField(pgettext_lazy("Jahr", "von"))
+    year_to = models.PositiveSmallIntegerField(pgettext_lazy("Jahr", "bis"))
     indicator = models.SlugField(_("Indikator"), max_length=60, blank=True)
     unit = models.CharField(_("Einheit"), max_length=30, blank=True)
     target = models.FloatField(_("Zielwert"), null=True, blank=True)
@@ -381,8 +382,8 @@ class EvaluationPeriod(_OfAlliance):
     """An evaluation of the goals over some years; frozen, it is a dated, unchangeable record."""
 
     title = models.CharField(_("Evaluation"), max_length=200)
-    year_from = models.PositiveSmallIntegerField(_("von"))
-    year_to = models.PositiveSmallIntegerField(_("bis"))
+    year_from = models.PositiveSmallIntegerField(pgettext_lazy("Jahr", "von"))
+    year_to = models.PositiveSmallIntegerField(pgettext_lazy("Jahr", "bis"))
     status = models.CharField(
         _("Status"),
         max_length=20,
