@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 import xlsxwriter
 
+from wohnbuendnis.analytics.forecast.result import SIZES
 from wohnbuendnis.forecast import archive, charts
 from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow
 
@@ -84,6 +85,35 @@ def pyramid_rows(run: ForecastRun, sel: Selection) -> list[tuple[int, float, flo
     return [(r["age"], r.get("f") or 0.0, r.get("m") or 0.0) for r in wide.iter_rows(named=True)]
 
 
+def size_rows(run: ForecastRun, sel: Selection, years: list[int]) -> list[dict[str, Any]]:
+    """Per year of ``years``: households of each size 1…5+ and the new construction need
+    summed over the projected years up to it, per size (empty without household sizes)."""
+    frame = archive.read_table(run.results, "households_by_size").filter(
+        pl.col("scenario") == sel.scenario
+    )
+    if sel.area_key != CITY:
+        frame = frame.filter(pl.col("area") == sel.area_key)
+    if frame.is_empty():
+        return []
+    by_year = (
+        frame.group_by("year", "size")
+        .agg(pl.col("households").sum(), pl.col("new_construction_need").fill_nan(0).sum())
+        .sort("size", "year")
+        .with_columns(need=pl.col("new_construction_need").cum_sum().over("size"))
+    )
+    result = []
+    for year in years:
+        part = by_year.filter(pl.col("year") == year).sort("size")
+        result.append(
+            {
+                "year": year,
+                "households": part["households"].to_list(),
+                "need": part["need"].to_list(),
+            }
+        )
+    return result
+
+
 def rows(run: ForecastRun, sel: Selection) -> list[ResultRow]:
     return list(run.rows.filter(area_key=sel.area_key).order_by("scenario", "year"))
 
@@ -131,6 +161,8 @@ def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
         "charts": page_charts(sel, summary, ages),
         "overview": [r for r in summary if r.scenario == sel.scenario and r.year in years],
         "overview_years": years,
+        "sizes": size_rows(run, sel, years),
+        "size_labels": SIZES,
         "backtest": run.backtest.filter(area_key=sel.area_key),
         "tables": TABLES,
     }

@@ -116,3 +116,25 @@ def test_assumption_sets_side_by_side(client, mitglied, demo_alliance):
     assert all(s.title in default for s in sets.values())
     single = client.get(url, {"set": [sets["mittel"].pk]}).content.decode()
     assert "Bitte mindestens zwei Annahmen-Sets wählen." in single
+
+
+def test_households_by_size_table_matches_the_stored_table(client, fachamt, demo_alliance):
+    from wohnbuendnis.forecast import archive, results
+
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    client.force_login(fachamt)
+    url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
+    html = client.get(url, {"gebiet": "03", "szenario": "hoch"}).content.decode()
+    assert "Haushalte nach Größe (Szenario hoch)" in html
+    sel = results.select(run, {"gebiet": "03", "szenario": "hoch"})
+    rows = results.size_rows(run, sel, [2030, 2045])
+    table = archive.read_table(run.results, "households_by_size").filter(
+        (pl.col("scenario") == "hoch") & (pl.col("area") == "03")
+    )
+    single_2030 = table.filter((pl.col("year") == 2030) & (pl.col("size") == "1"))
+    assert rows[0]["households"][0] == pytest.approx(single_2030["households"].item())
+    need = table.filter((pl.col("size") == "5+") & (pl.col("year") <= 2045))
+    assert rows[1]["need"][4] == pytest.approx(need["new_construction_need"].fill_nan(0).sum())
+    # the households by size add up to all households of the summary row
+    summary = run.rows.get(scenario="hoch", area_key="03", year=2030)
+    assert sum(rows[0]["households"]) == pytest.approx(summary.households, rel=1e-9)
