@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -13,7 +14,7 @@ from wohnbuendnis.analytics.forecast.simulate import scenario_multipliers, simul
 BENCHMARK = Path(__file__).resolve().parents[5] / "benchmarks" / "forecast.py"
 
 
-def _benchmark():
+def _benchmark() -> ModuleType:
     spec = importlib.util.spec_from_file_location("forecast_benchmark", BENCHMARK)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -21,10 +22,11 @@ def _benchmark():
     return module
 
 
-def test_loop_reference_equals_engine_in_population_and_flows():
+def test_loop_reference_equals_engine_in_population_and_flows() -> None:
     bench = _benchmark()
     inputs = bench.city(4, moves=True)
     population, flows = simulate(inputs, scenario_multipliers(inputs, inputs.scenarios["mittel"]))
+    assert flows is not None
     reference, reference_flows = bench.loop_reference(inputs)
     np.testing.assert_allclose(population[-1], np.asarray(reference), rtol=1e-12)
     np.testing.assert_allclose(flows, np.asarray(reference_flows), rtol=1e-12, atol=1e-9)
