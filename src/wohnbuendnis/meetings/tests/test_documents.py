@@ -266,6 +266,11 @@ def test_the_chair_deletes_a_document_from_the_meeting_page(
     assert not AgendaDocument.objects.exists()
     assert not Path(document.file.path).exists()
     assert client.post(url).status_code == 404  # gone now, like any unknown document
+    # the deletion stays in the meeting's history, shown to those who manage the meeting
+    page = client.get(page_url).text
+    assert "Verlauf der Sitzung" in page and "Entwurf.pdf" in page and "gelöscht" in page
+    client.force_login(setting.member.user)
+    assert "Verlauf der Sitzung" not in client.get(page_url).text
 
 
 def test_members_outsiders_and_the_public_may_not_delete(setting, client):
