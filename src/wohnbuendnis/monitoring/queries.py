@@ -1,5 +1,5 @@
 """Read-only lookups of the monitoring pages: the areas of an alliance, observation frames,
-key figures with trend and traffic light. No state changes here (those live in services.py)."""
+key figures with trend and traffic light. No state changes here (those live in services)."""
 
 from __future__ import annotations
 

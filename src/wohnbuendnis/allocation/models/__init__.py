@@ -1,0 +1,76 @@
+"""Applicant register, priority-list versions, cost coverage, vacancies and nominations.
+
+Personal data of applicants lives on :class:`Household` and :class:`HouseholdCriterion` only;
+every other table names a household by foreign key. URLs use the opaque ``public_id`` (uuid).
+Models hold single-row rules; every state change is a function in ``services``.
+
+One module per aggregate: ``configuration`` (allocation settings with history, priority-list
+versions), ``households`` (the applicant register), ``cost_coverage``, ``vacancies`` (bound flats
+and their vacancies), ``nominations``; ``base`` holds the shared field helpers and the abstract
+``StatusChangeBase`` of every status history. This package re-exports every model, choice and
+constant, so callers keep importing from ``wohnbuendnis.allocation.models``.
+"""
+
+from wohnbuendnis.allocation.models.base import MONEY, USER, StatusChangeBase
+from wohnbuendnis.allocation.models.configuration import (
+    AllocationSettings,
+    AllocationSettingsChange,
+    PriorityScheme,
+)
+from wohnbuendnis.allocation.models.cost_coverage import (
+    BenefitAgency,
+    CostCoverageCase,
+    CostCoverageStatus,
+    CostCoverageStatusChange,
+)
+from wohnbuendnis.allocation.models.households import (
+    CLOSED_STATUSES,
+    EntitlementReminder,
+    Household,
+    HouseholdCriterion,
+    HouseholdStatus,
+    HouseholdStatusChange,
+    HouseholdType,
+    NationalityGroup,
+)
+from wohnbuendnis.allocation.models.nominations import (
+    DeclineReason,
+    Nomination,
+    NominationStatus,
+    NominationStatusChange,
+)
+from wohnbuendnis.allocation.models.vacancies import (
+    Flat,
+    Vacancy,
+    VacancyStatus,
+    VacancyStatusChange,
+)
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "MONEY",
+    "USER",
+    "AllocationSettings",
+    "AllocationSettingsChange",
+    "BenefitAgency",
+    "CostCoverageCase",
+    "CostCoverageStatus",
+    "CostCoverageStatusChange",
+    "DeclineReason",
+    "EntitlementReminder",
+    "Flat",
+    "Household",
+    "HouseholdCriterion",
+    "HouseholdStatus",
+    "HouseholdStatusChange",
+    "HouseholdType",
+    "NationalityGroup",
+    "Nomination",
+    "NominationStatus",
+    "NominationStatusChange",
+    "PriorityScheme",
+    "StatusChangeBase",
+    "Vacancy",
+    "VacancyStatus",
+    "VacancyStatusChange",
+]

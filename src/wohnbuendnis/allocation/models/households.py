@@ -1,0 +1,151 @@
+"""The applicant register: households with their personal data, the priority-list
+criteria claimed for them, reminders before their housing entitlement expires, and
+their status history."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wohnbuendnis.alliance.models import Alliance, Organisation
+from wohnbuendnis.allocation.models.base import MONEY, StatusChangeBase, _user
+
+
+class HouseholdStatus(models.TextChoices):
+    ACTIVE = "aktiv", _("aktiv")
+    RESERVED = "vorgemerkt", _("vorgemerkt (benannt)")
+    HOUSED = "versorgt", _("versorgt")
+    DORMANT = "ruhend", _("ruhend")
+    DEREGISTERED = "abgemeldet", _("abgemeldet")
+
+
+CLOSED_STATUSES = (HouseholdStatus.HOUSED, HouseholdStatus.DEREGISTERED)
+
+
+class HouseholdType(models.TextChoices):
+    SINGLE = "allein", _("alleinstehend")
+    COUPLE = "paar", _("Paar ohne Kinder")
+    FAMILY = "familie", _("Paar mit Kindern")
+    SINGLE_PARENT = "alleinerziehend", _("alleinerziehend")
+    OTHER = "sonstige", _("sonstige Haushaltsform")
+
+
+class NationalityGroup(models.TextChoices):
+    """Coarse groups, recorded only for the non-discrimination audit (voluntary)."""
+
+    GERMAN = "deutsch", _("deutsch")
+    EU = "eu", _("EU-Staat")
+    THIRD_COUNTRY = "drittstaat", _("Drittstaat")
+    UNKNOWN = "keine_angabe", _("keine Angabe")
+
+
+class Household(models.Model):
+    """A registered applicant household (personal data; read only through services)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    reference = models.CharField(_("Aktenzeichen"), max_length=20, unique=True)
+    name = models.CharField(_("Name der antragstellenden Person"), max_length=200)
+    contact = models.CharField(_("Kontakt"), max_length=200, blank=True)
+    registered_on = models.DateField(_("registriert am"))
+    registered_by = _user(_("registriert von"))
+    agency = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("gemeldet durch Sozialträger"),
+    )  # fmt: skip
+    consent_text = models.TextField(_("Einwilligung (Wortlaut)"), blank=True)
+    consent_at = models.DateTimeField(_("Einwilligung am"), null=True, blank=True)
+    consent_by = _user(_("Einwilligung aufgenommen von"))
+    persons = models.PositiveSmallIntegerField(_("Personen im Haushalt"))
+    children = models.PositiveSmallIntegerField(_("davon Kinder unter 18"), default=0)
+    income_eur = models.DecimalField(_("Jahreseinkommen (€)"), **MONEY)
+    entitlement_valid_until = models.DateField(
+        _("Wohnberechtigungsschein gültig bis"), null=True, blank=True
+    )
+    needs_step_free = models.BooleanField(_("braucht stufenlosen Zugang"), default=False)
+    needs_wheelchair = models.BooleanField(_("braucht rollstuhlgerechte Wohnung"), default=False)
+    household_type = models.CharField(
+        _("Haushaltsform"), max_length=20, choices=HouseholdType.choices
+    )
+    nationality_group = models.CharField(
+        _("Staatsangehörigkeit (Gruppe)"), max_length=20, choices=NationalityGroup.choices,
+        default=NationalityGroup.UNKNOWN,
+    )  # fmt: skip
+    points = models.PositiveSmallIntegerField(_("Dringlichkeitspunkte"), default=0, editable=False)
+    verified_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    verified_by = _user(_("geprüft von"))
+    status = models.CharField(
+        _("Status"), max_length=20, choices=HouseholdStatus.choices, default=HouseholdStatus.ACTIVE
+    )
+    status_changed_at = models.DateTimeField(_("Status seit"))
+    anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wohnungssuchender Haushalt")
+        verbose_name_plural = _("wohnungssuchende Haushalte")
+        ordering = ["-points", "registered_on", "id"]
+        indexes = [models.Index(fields=["alliance", "status"], name="household_alliance_status")]
+
+    def __str__(self) -> str:
+        return self.reference  # never the name: __str__ ends up in logs and admin messages
+
+    @property
+    def has_disability(self) -> bool:
+        return self.needs_step_free or self.needs_wheelchair
+
+
+class HouseholdCriterion(models.Model):
+    """A criterion of the priority list claimed for a household, and its check."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="criteria")
+    criterion = models.CharField(_("Kriterium"), max_length=60)
+    evidence = models.CharField(_("Nachweis"), max_length=300, blank=True)
+    checked_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    checked_by = _user(_("geprüft von"))
+
+    class Meta:
+        verbose_name = _("Kriterium der Prioritätenliste")
+        verbose_name_plural = _("Kriterien der Prioritätenliste")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "criterion"], name="criterion_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.criterion
+
+
+class EntitlementReminder(models.Model):
+    """A reminder sent because a household's housing entitlement (WBS) expires soon.
+
+    One row per household and expiry date: a renewed entitlement gets its own reminder.
+    """
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="entitlement_reminders"
+    )
+    valid_until = models.DateField(_("Wohnberechtigungsschein gültig bis"))
+    sent_at = models.DateTimeField(_("gesendet am"))
+    recipients = models.PositiveSmallIntegerField(_("Empfänger"))
+
+    class Meta:
+        verbose_name = _("Erinnerung an ablaufenden Wohnberechtigungsschein")
+        verbose_name_plural = _("Erinnerungen an ablaufende Wohnberechtigungsscheine")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "valid_until"], name="entitlement_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} – {self.valid_until:%d.%m.%Y}"
+
+
+class HouseholdStatusChange(StatusChangeBase):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(StatusChangeBase.Meta):
+        verbose_name = _("Statusänderung (Haushalt)")
+        verbose_name_plural = _("Statusänderungen (Haushalte)")

@@ -1,0 +1,76 @@
+"""The action concept (Handlungskonzept Wohnen): guidelines, goals, conflicts, action fields,
+measures, self-commitments and the building-project pipeline.
+
+One module per aggregate: ``goals`` (guidelines, goals, their measurements, conflicts and
+positions), ``measures`` (action fields, measures, their status history and milestones),
+``commitments`` (self-commitments, signatures, progress reports), ``projects`` (building
+projects and their status history), ``evaluation`` (evaluation periods, their history and the
+assessments of the goals); ``base`` holds the abstract ``_OfAlliance``. This package re-exports
+every model and choice, so callers keep importing from ``wohnbuendnis.concept.models``.
+"""
+
+from wohnbuendnis.concept.models.base import _OfAlliance
+from wohnbuendnis.concept.models.commitments import (
+    Commitment,
+    CommitmentReport,
+    CommitmentSignature,
+)
+from wohnbuendnis.concept.models.evaluation import (
+    EvaluationPeriod,
+    EvaluationStatus,
+    EvaluationStatusChange,
+    GoalAssessment,
+)
+from wohnbuendnis.concept.models.goals import (
+    ConflictPosition,
+    Goal,
+    GoalConflict,
+    GoalDirection,
+    GoalKind,
+    GoalMeasurement,
+    GoalNature,
+    Guideline,
+    TargetGroup,
+)
+from wohnbuendnis.concept.models.measures import (
+    ActionField,
+    ActionFieldKind,
+    Measure,
+    MeasureStatus,
+    MeasureStatusChange,
+    Milestone,
+)
+from wohnbuendnis.concept.models.projects import (
+    BuildingProject,
+    BuildingProjectStatusChange,
+    ProjectStatus,
+)
+
+__all__ = [
+    "ActionField",
+    "ActionFieldKind",
+    "BuildingProject",
+    "BuildingProjectStatusChange",
+    "Commitment",
+    "CommitmentReport",
+    "CommitmentSignature",
+    "ConflictPosition",
+    "EvaluationPeriod",
+    "EvaluationStatus",
+    "EvaluationStatusChange",
+    "Goal",
+    "GoalAssessment",
+    "GoalConflict",
+    "GoalDirection",
+    "GoalKind",
+    "GoalMeasurement",
+    "GoalNature",
+    "Guideline",
+    "Measure",
+    "MeasureStatus",
+    "MeasureStatusChange",
+    "Milestone",
+    "ProjectStatus",
+    "TargetGroup",
+    "_OfAlliance",
+]

@@ -1,0 +1,171 @@
+"""Imports: a preview of what a file would change, computed without writing, then an
+all-or-nothing commit of observations (set-based, see ``monitoring.bulk``) or of area
+boundaries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.areas.models import Area, AreaLevel
+from wohnbuendnis.monitoring import bulk
+from wohnbuendnis.monitoring.models import ImportBatch, ImportKind
+from wohnbuendnis.monitoring.queries import alliance_areas
+from wohnbuendnis.monitoring.services.reading import Problem, _read
+from wohnbuendnis.monitoring.services.shared import _catalogue
+
+_LEVEL_BELOW = {
+    AreaLevel.STATE: AreaLevel.REGION,
+    AreaLevel.REGION: AreaLevel.MUNICIPALITY,
+    AreaLevel.MUNICIPALITY: AreaLevel.DISTRICT,
+    AreaLevel.DISTRICT: AreaLevel.QUARTER,
+}
+
+
+@dataclass
+class Preview:
+    """What an import would do, computed without writing anything."""
+
+    kind: str
+    file_name: str
+    sha256: str
+    frame: pl.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    skipped_areas: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changes(self) -> int:
+        return self.created + self.updated
+
+
+def _diff(frame: pl.DataFrame, alliance: Alliance, file_name: str) -> bulk.Diff:
+    areas = alliance_areas(alliance)
+    indicators = {key: indicator.pk for key, indicator in _catalogue().items()}
+    with_ids = bulk.with_ids(frame, {key: area.pk for key, area in areas.items()}, indicators)
+    return bulk.diff(with_ids, bulk.stored(with_ids), file_name)
+
+
+def _boundary_diff(frame: pl.DataFrame, alliance: Alliance) -> tuple[int, int, int]:
+    areas = alliance_areas(alliance)
+    created = updated = unchanged = 0
+    for key, _name, geometry in frame.iter_rows():
+        area = areas.get(key)
+        if area is None:
+            created += 1
+        elif area.geometry == _geometry(geometry):
+            unchanged += 1
+        else:
+            updated += 1
+    return created, updated, unchanged
+
+
+def _geometry(text: str) -> dict:
+    return json.loads(text)
+
+
+def preview_import(
+    alliance: Alliance, path: Path, kind: str, user=None, options: Mapping[str, str] | None = None
+) -> Preview:
+    """Read ``path`` as ``kind`` and compare it with the database; writes nothing."""
+    options = options or {}
+    data = path.read_bytes()
+    frame, problems, skipped = _read(alliance, path, kind, options)
+    preview = Preview(
+        kind=kind,
+        file_name=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        frame=frame,
+        problems=problems,
+        skipped_areas=skipped,
+    )
+    if preview.ok and frame.height:
+        if kind == ImportKind.BOUNDARIES:
+            preview.created, preview.updated, preview.unchanged = _boundary_diff(frame, alliance)
+        else:
+            changes = _diff(frame, alliance, path.name)
+            preview.created, preview.updated = changes.new.height, changes.changed.height
+            preview.unchanged = changes.unchanged
+    return preview
+
+
+# --- committing -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def commit_import(
+    alliance: Alliance, path: Path, kind: str, user=None, options: Mapping[str, str] | None = None
+) -> ImportBatch | None:
+    """Write the file's rows in one transaction, or nothing at all when it has a problem.
+
+    New keys are created, changed values are updated with an ``ObservationRevision`` each, equal
+    values are left alone: importing the same file again changes nothing and returns None.
+    A million rows take seconds (set-based, see ``monitoring.bulk``).
+    """
+    preview = preview_import(alliance, path, kind, user, options)
+    if not preview.ok:
+        raise ValidationError(
+            _("Die Datei hat %(n)d Problem(e); es wurde nichts importiert.")
+            % {"n": len(preview.problems)}
+        )
+    if kind == ImportKind.BOUNDARIES:
+        return _commit_boundaries(alliance, preview, user)
+    # One import of an alliance at a time: the new rows of two could collide.
+    Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
+    changes = _diff(preview.frame, alliance, preview.file_name)
+    if changes.new.is_empty() and changes.changed.is_empty():
+        return None
+    batch = _batch(
+        alliance, preview, user, changes.new.height, changes.changed.height, changes.unchanged
+    )
+    user_id = user.pk if user is not None else None
+    bulk.insert_new(changes.new, batch_id=batch.pk, user_id=user_id)
+    reason = _("Import %(file)s") % {"file": preview.file_name}
+    bulk.apply_changes(changes.changed, batch_id=batch.pk, user_id=user_id, reason=reason)
+    return batch
+
+
+def _batch(alliance, preview: Preview, user, created: int, updated: int, unchanged: int):
+    return ImportBatch.objects.create(
+        alliance=alliance,
+        file_name=preview.file_name,
+        sha256=preview.sha256,
+        kind=preview.kind,
+        rows=preview.frame.height,
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        imported_by=user,
+    )
+
+
+def _commit_boundaries(alliance: Alliance, preview: Preview, user) -> ImportBatch | None:
+    if not preview.changes:
+        return None
+    root = Area.objects.select_for_update().get(pk=alliance.area_id)
+    areas = alliance_areas(alliance)
+    level = _LEVEL_BELOW.get(AreaLevel(root.level), AreaLevel.QUARTER)
+    for key, name, text in preview.frame.iter_rows():
+        geometry = _geometry(text)
+        area = areas.get(key)
+        if area is None:
+            Area.objects.create(parent=root, level=level, key=key, name=name, geometry=geometry)
+        elif area.geometry != geometry:
+            area.geometry = geometry
+            area.save(update_fields=["geometry"])
+    return _batch(alliance, preview, user, preview.created, preview.updated, preview.unchanged)
