@@ -81,6 +81,22 @@ def test_results_page_and_downloads(client, fachamt, demo_alliance):
     xlsx = client.get(reverse("forecast:download", args=[demo_alliance.slug, run.pk, "xlsx"]))
     sheets = pl.read_excel(io.BytesIO(xlsx.content), sheet_id=0)
     assert {"Bevölkerung", "Haushalte", "Wohnungsbedarf", "Bandbreiten"} <= set(sheets)
+    # the population in five-year age groups as columns, the same persons as the CSV
+    wide = sheets["Bevölkerung"]
+    assert wide.columns[:6] == ["scenario", "area", "year", "sex", "0–4", "5–9"]
+    assert wide.columns[-1] == "100+" and wide.height == 3 * 20 * 22 * 2
+    row = wide.filter(
+        (pl.col("scenario") == "hoch") & (pl.col("area") == "03") & (pl.col("year") == 2030)
+        & (pl.col("sex") == "f")
+    )  # fmt: skip
+    single = frame.filter(
+        (pl.col("scenario") == "hoch") & (pl.col("area") == 3) & (pl.col("year") == 2030)
+        & (pl.col("sex") == "f")
+    )  # fmt: skip
+    assert row["0–4"].item() == pytest.approx(single.filter(pl.col("age") < 5)["count"].sum())
+    assert row.select(wide.columns[4:]).sum_horizontal().item() == pytest.approx(
+        single["count"].sum()
+    )
 
 
 def test_upload_form_shows_the_engine_message(client, fachamt, demo_alliance):
