@@ -22,6 +22,7 @@ ACCESSIBLE_COMPLETIONS = "accessible_completions"
 KEYS = (IN_PLANNING, PLANNED, COMPLETIONS, SOCIAL_COMPLETIONS, ACCESSIBLE_COMPLETIONS)
 
 Figures = dict[int, dict[tuple[str, int], float]]  # area id → (indicator key, year) → value
+Plan = tuple[list[int], list[tuple[str, list[float]]]]  # years, (area name, value per year)
 
 
 def completion_year(project: BuildingProject) -> int:
@@ -87,3 +88,25 @@ def area_ids(alliance: Alliance) -> list[int]:
     """The alliance's area and every area below it."""
     root: Area = alliance.area
     return [root.pk, *root.descendant_ids()]
+
+
+def completion_plan(
+    alliance: Alliance, year: int
+) -> tuple[list[int], list[tuple[str, list[float]]]]:
+    """The dwellings to be finished from ``year`` on, per area directly below the alliance's
+    area and year (what a forecast run takes as its planned completions once published):
+    the years and one row (area name, dwellings per year) per area with projects, the
+    alliance's area last as the total."""
+    figures = pipeline_figures(alliance, year)
+    wanted = (PLANNED, COMPLETIONS)
+    years = sorted(
+        {y for values in figures.values() for k, y in values if k in wanted and y >= year}
+    )
+    names = dict(Area.objects.filter(parent=alliance.area_id).values_list("pk", "name"))
+    rows = []
+    for area_id, name in [*sorted(names.items(), key=lambda item: item[1]), (alliance.area_id, "")]:
+        values = figures.get(area_id, {})
+        row = [sum(values.get((k, y), 0) for k in wanted) for y in years]
+        if any(row):
+            rows.append((name, row))
+    return years, rows

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.concept import forms, services
+from wohnbuendnis.concept import forms, pipeline, services
 from wohnbuendnis.concept.evaluation import RESULT_LABELS, evaluate, period_results, source_text
 from wohnbuendnis.concept.models import (
     ActionField,
@@ -183,6 +183,9 @@ def projects(request, alliance: Alliance):
         "can_publish": request.user.has_perm("concept.publish_pipeline", alliance),
         "this_year": timezone.localdate().year,
     }
+    context["plan_years"], context["plan"] = pipeline.completion_plan(
+        alliance, context["this_year"]
+    )
     return render(request, "concept/projects.html", context)
 
 

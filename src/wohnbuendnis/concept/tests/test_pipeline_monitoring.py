@@ -172,3 +172,30 @@ def test_districts_get_their_own_figures_and_a_moved_plan_is_restated(pipeline):
         assert _observed(area)["planned_completions", 2028] == 0
         assert _observed(area)["planned_completions", 2030] == 20
     assert _observed(north)["planned_completions", 2027] == 81
+
+
+def test_the_completion_plan_per_district_and_year(pipeline):
+    from wohnbuendnis.concept.pipeline import completion_plan
+
+    north = AreaFactory(parent=pipeline.area, level=AreaLevel.DISTRICT, key="01", name="Nord")
+    BuildingProject.objects.filter(name="Husarenkaserne").update(area=north)
+    years, rows = completion_plan(pipeline, 2025)
+    # from 2025 on: the barracks (81, 2027) in the north, Lindenstraße 12 (20, 2028) without
+    # an area; the projects finished in 2023/2024 are history, not plan
+    assert years == [2027, 2028]
+    assert rows == [("Nord", [81, 0]), ("", [81, 20])]
+
+
+@pytest.mark.demo_parts("process")
+def test_the_projects_page_shows_the_plan_the_forecast_can_take(client, demo_alliance):
+    from wohnbuendnis.concept.pipeline import completion_plan
+
+    years, rows = completion_plan(demo_alliance, datetime.date.today().year)
+    html = client.get(reverse("concept:projects", args=[demo_alliance.slug])).text
+    assert "Fertigstellungen nach Gebiet und Jahr" in html
+    total = dict(rows)[""]
+    assert sum(total) == sum(
+        p.dwellings for p in BuildingProject.objects.filter(alliance=demo_alliance)
+        if p.status != ProjectStatus.COMPLETED
+    )  # fmt: skip
+    assert all(str(y) in html for y in years)
