@@ -47,14 +47,20 @@ class Selection:
         )
 
 
+def _distinct(run: ForecastRun, field: str) -> list[Any]:
+    """The distinct values of a result field, sorted (ordered by the field itself: with the
+    model's default ordering DISTINCT would keep one row per ordered column combination)."""
+    return list(run.rows.order_by(field).values_list(field, flat=True).distinct())
+
+
 def select(run: ForecastRun, params: Any) -> Selection:
     """The selection from the query string, falling back to the first scenario, the city and
     the last year."""
-    scenarios = sorted(run.rows.values_list("scenario", flat=True).distinct())
+    scenarios = _distinct(run, "scenario")
     names = dict(run.inputs.area.children.values_list("key", "name"))
-    keys = sorted(run.rows.exclude(area_key=CITY).values_list("area_key", flat=True).distinct())
+    keys = [k for k in _distinct(run, "area_key") if k != CITY]
     areas = [(CITY, run.inputs.area.name)] + [(k, names.get(k, k)) for k in keys]
-    years = sorted(run.rows.values_list("year", flat=True).distinct())
+    years = _distinct(run, "year")
     scenario = params.get("szenario")
     area = params.get("gebiet", CITY)
     year = params.get("jahr", "")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/laeufe/neu/", views.run_new, name="run_new"),
     path("<slug:slug>/laeufe/<int:pk>/", views.run_detail, name="run"),
     path("<slug:slug>/laeufe/<int:pk>/status/", views.run_status, name="run_status"),
+    path("<slug:slug>/laeufe/<int:pk>/karte.json", views.map_data, name="map_data"),
     path("<slug:slug>/laeufe/<int:pk>/veroeffentlichen/", views.publish, name="publish"),
     path("<slug:slug>/laeufe/<int:pk>/download.<str:fmt>", views.download, name="download"),
 ]

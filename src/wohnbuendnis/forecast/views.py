@@ -6,13 +6,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.forecast import forms, results, services
+from wohnbuendnis.forecast import forms, maps, results, services
 from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
 from wohnbuendnis.lib.views import deny, object_permission_required
 
@@ -211,7 +211,16 @@ def run_detail(request, run: ForecastRun):
     }
     if run.status == RunStatus.DONE:
         context |= results.page_context(run, request.GET)
+        context["change_map"] = maps.map_context(run, context["sel"])
     return render(request, "forecast/run.html", context)
+
+
+@run_view("forecast.view_run")
+def map_data(request, run: ForecastRun):
+    """GeoJSON of the population change per district (selection as on the result page)."""
+    if run.status != RunStatus.DONE:
+        return HttpResponse(status=404)
+    return JsonResponse(maps.geojson(run, results.select(run, request.GET)))
 
 
 @run_view("forecast.view_run")

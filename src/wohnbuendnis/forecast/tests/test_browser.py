@@ -21,9 +21,12 @@ def test_fachamt_steps_through_the_demo_forecast(page):
     screenshot(page, "forecast-pyramid")
     page.wait_for_selector("[data-chart='chart-fan'][data-rendered='true']")
     assert page.locator("[data-chart='chart-fan'] svg").count() == 1
+    page.wait_for_selector("#karte ~ .wb-map[data-rendered='20']")  # every district on the map
     assert axe_violations(page) == []
     page.locator("#szenarien").scroll_into_view_if_needed()
     screenshot(page, "forecast-scenarios")
+    page.locator("#karte").scroll_into_view_if_needed()
+    screenshot(page, "forecast-map")
 
 
 def test_member_compares_assumption_sets_side_by_side(page):

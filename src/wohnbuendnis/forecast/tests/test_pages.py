@@ -12,7 +12,7 @@ from django.utils.html import escape
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.forecast import services
-from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun
+from wohnbuendnis.forecast.models import CITY, AssumptionSet, Component, ForecastRun
 
 pytestmark = pytest.mark.demo_parts("forecast")
 
@@ -38,11 +38,13 @@ def test_every_page_opens_only_to_the_roles_that_may_see_it(client, demo_allianc
             reverse("forecast:run", args=[slug, run.pk]),
             reverse("forecast:run_status", args=[slug, run.pk]),
             reverse("forecast:download", args=[slug, run.pk, "csv"]) + "?tabelle=households",
+            reverse("forecast:map_data", args=[slug, run.pk]),
         ],
         "members": [
             reverse("forecast:set", args=[slug, aset.pk]),
             reverse("forecast:set_compare", args=[slug]),
             reverse("forecast:run", args=[slug, draft.pk]),
+            reverse("forecast:map_data", args=[slug, draft.pk]),
         ],
         "runners": [
             reverse("forecast:set_new", args=[slug]),
@@ -154,3 +156,36 @@ def test_households_by_size_table_matches_the_stored_table(client, fachamt, demo
     # the households by size add up to all households of the summary row
     summary = run.rows.get(scenario="hoch", area_key="03", year=2030)
     assert sum(rows[0]["households"]) == pytest.approx(summary.households, rel=1e-9)
+
+
+def test_the_map_shows_each_districts_population_change(client, demo_alliance):
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
+    html = client.get(url, {"szenario": "hoch", "jahr": "2035"}).content.decode()
+    assert "Bevölkerungsentwicklung 2024–2035 nach Gebieten (Szenario hoch)" in html
+    assert 'data-geojson="' in html and "vendor/leaflet/leaflet.js" in html
+    data = client.get(
+        reverse("forecast:map_data", args=[demo_alliance.slug, run.pk]),
+        {"szenario": "hoch", "jahr": "2035"},
+    ).json()
+    assert len(data["features"]) == 20  # every district, each with its boundary
+    north = next(f for f in data["features"] if f["properties"]["key"] == "03")
+    start = run.rows.get(scenario="hoch", area_key="03", year=2024).population
+    end = run.rows.get(scenario="hoch", area_key="03", year=2035).population
+    change = f"{100 * (end - start) / start:.1f}".replace(".", ",")
+    assert north["properties"]["label"] == f"Nordstadt: {change} %"
+    colours = {f["properties"]["color"] for f in data["features"]}
+    assert len(colours) == 5  # five equal-count classes
+
+
+def test_the_selection_lists_each_scenario_area_and_year_once(demo_alliance):
+    from wohnbuendnis.forecast import results
+
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    sel = results.select(run, {"jahr": "2030"})
+    assert sel.scenarios == sorted({"niedrig", "mittel", "hoch"})
+    assert sel.years == list(range(2024, 2046))
+    assert len(sel.areas) == 21
+    assert sel.areas[0] == (CITY, "Musterstadt") and sel.area_key == CITY
+    assert sel.neighbour_years() == (2029, 2031)
+    assert results.overview_years(sel) == [2024, 2029, 2034, 2039, 2044, 2045]

@@ -1,4 +1,4 @@
-/* Monitoring charts and maps. Chart specs come from <script type="application/json"> blocks
+/* Monitoring charts (maps and swatches: wohnbuendnis/maps.js). Chart specs come from <script type="application/json"> blocks
    (no inline script); vega-embed runs them with its expression interpreter (ast: true), so the
    Content-Security-Policy needs no 'unsafe-eval'. Every chart and map has a table on the page. */
 (function () {
@@ -26,37 +26,7 @@
     });
   }
 
-  function maps() {
-    if (typeof L === "undefined") { return; }
-    document.querySelectorAll("[data-geojson]").forEach(function (element) {
-      fetch(element.getAttribute("data-geojson"), { credentials: "same-origin" })
-        .then(function (response) { return response.json(); })
-        .then(function (collection) {
-          var map = L.map(element, { attributionControl: false, scrollWheelZoom: false });
-          var layer = L.geoJSON(collection, {
-            style: function (feature) {
-              return { color: "#131525", weight: 1, fillColor: feature.properties.color,
-                fillOpacity: 0.85 };
-            },
-            onEachFeature: function (feature, shape) {
-              shape.bindTooltip(feature.properties.label);
-            }
-          }).addTo(map);
-          if (collection.features.length) { map.fitBounds(layer.getBounds()); }
-          element.setAttribute("data-rendered", String(collection.features.length));
-        });
-    });
-  }
-
-  function swatches() {
-    document.querySelectorAll("[data-colour]").forEach(function (element) {
-      element.style.backgroundColor = element.getAttribute("data-colour");
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
-    swatches();
     charts();
-    maps();
   });
 }());
