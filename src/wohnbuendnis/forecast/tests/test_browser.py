@@ -25,8 +25,6 @@ def test_fachamt_steps_through_the_demo_forecast(page):
     assert axe_violations(page) == []
     page.locator("#szenarien").scroll_into_view_if_needed()
     screenshot(page, "forecast-scenarios")
-    page.locator("#karte").scroll_into_view_if_needed()
-    screenshot(page, "forecast-map")
 
 
 def test_member_compares_assumption_sets_side_by_side(page):
