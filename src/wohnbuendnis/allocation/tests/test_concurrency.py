@@ -3,14 +3,14 @@ wins. Needs real row locks, so it runs on PostgreSQL only (CI runs the suite the
 
 from __future__ import annotations
 
-import threading
+from functools import partial
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from wohnbuendnis.allocation import services
 from wohnbuendnis.allocation.models import Household, Nomination, NominationStatus, Vacancy
+from wohnbuendnis.lib.race_testing import at_once
 
 
 @pytest.mark.django_db(transaction=True)
@@ -24,25 +24,13 @@ def test_two_landlord_users_accepting_at_once_end_with_one_tenant():
     vermieter = User.objects.get(username="vermieter")
     vacancy = Vacancy.objects.filter(flat__landlord__short_name="GWM", status="benannt").first()
     first, second = vacancy.nominations.filter(status=NominationStatus.OPEN)[:2]
-    barrier = threading.Barrier(2)
-    outcome: dict[int, str] = {}
-
-    def accept(nomination: Nomination) -> None:
-        try:
-            barrier.wait()
-            services.record_landlord_decision(nomination, vermieter, accept=True)
-            outcome[nomination.pk] = "won"
-        except ValidationError:
-            outcome[nomination.pk] = "refused"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=accept, args=(n,)) for n in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcome.values()) == ["refused", "won"]
+    outcomes = at_once(
+        *(
+            partial(services.record_landlord_decision, n, vermieter, accept=True)
+            for n in (first, second)
+        )
+    )
+    assert sorted(outcomes) == ["ok", "refused"]
     accepted = vacancy.nominations.filter(status=NominationStatus.ACCEPTED)
     assert accepted.count() == 1
     winner = accepted.get()
@@ -77,27 +65,11 @@ def test_two_clerks_running_batches_at_once_never_name_a_household_twice():
         services.report_vacancy(city, office, landlord, flat | {"label": f"Parallelweg {i}"}, today)
         for i in range(6)
     ]
-    barrier = threading.Barrier(2)
-    errors: list[Exception] = []
-
-    def run(batch, mechanism) -> None:
-        try:
-            barrier.wait()
-            services.nominate_batch(city, batch, office, mechanism)
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=run, args=(vacancies[:3], "shortlist")),
-        threading.Thread(target=run, args=(vacancies[3:], "optimal")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    outcomes = at_once(
+        partial(services.nominate_batch, city, vacancies[:3], office, "shortlist"),
+        partial(services.nominate_batch, city, vacancies[3:], office, "optimal"),
+    )
+    assert outcomes == ["ok", "ok"]
     open_ones = Nomination.objects.filter(status=NominationStatus.OPEN)
     named = list(open_ones.values_list("household_id", flat=True))
     assert len(named) == len(set(named))

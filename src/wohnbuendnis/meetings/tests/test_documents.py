@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import threading
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
+from wohnbuendnis.lib.race_testing import at_once
 from wohnbuendnis.meetings import services
 from wohnbuendnis.meetings.models import AgendaDocument, MeetingStatusChange
 from wohnbuendnis.meetings.tests.factories import draft, make_setting
@@ -209,31 +210,16 @@ def test_two_concurrent_deletions_end_in_one():
     """Real concurrency needs row locks: PostgreSQL only (SQLite serialises writers anyway)."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
-    from django.db import connections
 
     setting = make_setting()
     public, _ = _items(setting)
     document = services.add_document(public, setting.coordinator.user, _upload("zwei.pdf"))
-    barrier, outcomes = threading.Barrier(2), []
-
-    def delete(user) -> None:
-        try:
-            barrier.wait()
-            services.delete_document(AgendaDocument.objects.get(pk=document.pk), user)
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=delete, args=(u,))
-        for u in (setting.chair.user, setting.coordinator.user)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(
+        *(
+            partial(services.delete_document, AgendaDocument.objects.get(pk=document.pk), user)
+            for user in (setting.chair.user, setting.coordinator.user)
+        )
+    )
     assert sorted(outcomes) == ["ok", "refused"]
     assert not AgendaDocument.objects.exists()
     assert MeetingStatusChange.objects.filter(note__contains="zwei.pdf").count() == 1

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import threading
+from functools import partial
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from wohnbuendnis.lib.race_testing import at_once
 from wohnbuendnis.meetings import services
 from wohnbuendnis.meetings.models import (
     AmendmentStatus,
@@ -222,29 +223,13 @@ def test_two_concurrent_approvals_end_in_one():
     """Real concurrency needs row locks: PostgreSQL only (SQLite serialises writers anyway)."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
-    from django.db import connections
-
     setting = make_setting()
     minutes = services.circulate_minutes(draft(setting), None, FUTURE)
-    barrier, outcomes = threading.Barrier(2), []
-
-    def approve(user) -> None:
-        try:
-            barrier.wait()
-            services.approve_minutes(Minutes.objects.get(pk=minutes.pk), user)
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=approve, args=(u,))
-        for u in (setting.chair.user, setting.coordinator.user)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(
+        *(
+            partial(services.approve_minutes, Minutes.objects.get(pk=minutes.pk), user)
+            for user in (setting.chair.user, setting.coordinator.user)
+        )
+    )
     assert sorted(outcomes) == ["ok", "refused"]
     assert minutes.history.filter(to_status=MinutesStatus.APPROVED).count() == 1
