@@ -34,6 +34,8 @@ def test_the_concept_overview_and_the_public_progress_are_accessible(page):
     assert axe_violations(page) == []
     page.get_by_role("link", name="Bauvorhaben in Planung und Umsetzung").click()
     assert page.get_by_text("Quartier Alte Gießerei").is_visible()
+    plan = page.get_by_role("table", name="Fertigstellungen nach Gebiet und Jahr")
+    assert plan.get_by_role("rowheader", name="Summe").is_visible()
     assert axe_violations(page) == []
     page.goto("/buendnisse/musterstadt/")
     page.get_by_role("link", name="Selbstverpflichtungen und Unterzeichnende").click()
@@ -58,4 +60,5 @@ def test_the_steering_group_evaluates_and_freezes(page):
     assert page.get_by_text("Die Evaluation ist festgeschrieben.").is_visible()
     assert page.get_by_text("Fertigstellungen knapp unter dem Ziel.").is_visible()
     assert page.get_by_role("button", name="Evaluation festschreiben").count() == 0
+    assert page.get_by_role("columnheader", name="Quelle des Istwerts").is_visible()
     assert axe_violations(page) == []
