@@ -59,6 +59,17 @@ def index(request, alliance: Alliance):
     )
 
 
+@object_permission_required("forecast.view_results", Alliance)
+def download_inputs(request, alliance: Alliance, pk: int):
+    """The uploaded input folder as it was validated (the data behind the runs, and a
+    template for the next upload)."""
+    data = get_object_or_404(alliance.forecast_inputs, pk=pk)
+    with data.archive.open("rb") as stored:  # small (a few MB): no open file left to a stream
+        response = HttpResponse(stored.read(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="eingangsdaten-{data.pk}.zip"'
+    return response
+
+
 @object_permission_required("forecast.run", Alliance)
 def set_new(request, alliance: Alliance):
     form = forms.AssumptionSetForm(request.POST or None)

@@ -45,6 +45,7 @@ def test_every_page_opens_only_to_the_roles_that_may_see_it(client, demo_allianc
             reverse("forecast:set_compare", args=[slug]),
             reverse("forecast:run", args=[slug, draft.pk]),
             reverse("forecast:map_data", args=[slug, draft.pk]),
+            reverse("forecast:download_inputs", args=[slug, run.inputs.pk]),
         ],
         "runners": [
             reverse("forecast:set_new", args=[slug]),
@@ -189,3 +190,27 @@ def test_the_selection_lists_each_scenario_area_and_year_once(demo_alliance):
     assert sel.areas[0] == (CITY, "Musterstadt") and sel.area_key == CITY
     assert sel.neighbour_years() == (2029, 2031)
     assert results.overview_years(sel) == [2024, 2029, 2034, 2039, 2044, 2045]
+
+
+def test_members_download_the_inputs_as_uploaded(client, mitglied, demo_alliance):
+    import zipfile
+
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    client.force_login(mitglied)
+    index = client.get(reverse("forecast:index", args=[demo_alliance.slug])).content.decode()
+    url = reverse("forecast:download_inputs", args=[demo_alliance.slug, run.inputs.pk])
+    assert url in index
+    response = client.get(url)
+    body = response.content
+    with run.inputs.archive.open("rb") as stored:
+        assert body == stored.read()
+    names = {n.rsplit("/", 1)[-1] for n in zipfile.ZipFile(io.BytesIO(body)).namelist()}
+    assert {"scenario.toml", "population.csv", "completions_plan.csv"} <= names
+    other = ForecastRun.objects.exclude(alliance=demo_alliance).first()
+    assert (
+        other is None
+        or client.get(
+            reverse("forecast:download_inputs", args=[demo_alliance.slug, other.inputs.pk])
+        ).status_code
+        == 404
+    )
