@@ -43,7 +43,8 @@ def sign_in(page, username: str, password: str = "wohnen-musterstadt") -> None: 
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").last.click()
-    page.wait_for_url("**/")
+    # "**/" would match the login page itself: wait until the browser has left it
+    page.wait_for_url(lambda url: "/konto/anmelden/" not in url)
 
 
 def screenshot(page, name: str) -> None:

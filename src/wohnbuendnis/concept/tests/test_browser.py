@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
 
@@ -12,34 +13,32 @@ pytestmark = [pytest.mark.browser, pytest.mark.demo_parts("process")]
 def test_the_concept_overview_and_the_public_progress_are_accessible(page):
     sign_in(page, "koordination")
     page.get_by_role("link", name="Handlungskonzept").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Handlungskonzept Wohnen"
-    assert page.get_by_role("heading", name="Leitlinie Quantität").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Handlungskonzept Wohnen")
+    expect(page.get_by_role("heading", name="Leitlinie Quantität")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "concept-overview")
     page.get_by_role("link", name="Aktive Liegenschaftspolitik").click()
-    assert page.get_by_role("heading", name="Verlauf").is_visible()
+    expect(page.get_by_role("heading", name="Verlauf")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Ziele und Erfolgskontrolle").click()
-    assert (
-        page.get_by_role("table")
-        .get_by_text("Q1 650 fertiggestellte Wohnungen pro Jahr")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("table").get_by_text("Q1 650 fertiggestellte Wohnungen pro Jahr")
+    ).to_be_visible()
     assert axe_violations(page) == []
 
     page.context.clear_cookies()
     page.goto("/buendnisse/musterstadt/")
     page.get_by_role("link", name="Handlungskonzept: Ziele und Fortschritt der Maßnahmen").click()
-    assert page.get_by_text("Zusammenarbeit von Stadt und Region").is_visible()
+    expect(page.get_by_text("Zusammenarbeit von Stadt und Region")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Bauvorhaben in Planung und Umsetzung").click()
-    assert page.get_by_text("Quartier Alte Gießerei").is_visible()
+    expect(page.get_by_text("Quartier Alte Gießerei")).to_be_visible()
     plan = page.get_by_role("table", name="Fertigstellungen nach Gebiet und Jahr")
-    assert plan.get_by_role("rowheader", name="Summe").is_visible()
+    expect(plan.get_by_role("rowheader", name="Summe")).to_be_visible()
     assert axe_violations(page) == []
     page.goto("/buendnisse/musterstadt/")
     page.get_by_role("link", name="Selbstverpflichtungen und Unterzeichnende").click()
-    assert page.get_by_role("table").first.is_visible()
+    expect(page.get_by_role("table").first).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -51,14 +50,14 @@ def test_the_steering_group_evaluates_and_freezes(page):
     page.get_by_label("bis (Jahr)").fill("2025")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Evaluation beginnen").click()
-    assert page.get_by_role("heading", name="Evaluation 2024/25").is_visible()
+    expect(page.get_by_role("heading", name="Evaluation 2024/25")).to_be_visible()
     page.get_by_label("Bewertung Q1").fill("Fertigstellungen knapp unter dem Ziel.")
     page.get_by_role("button", name="Bewertung Q1 speichern").click()
-    assert page.get_by_text("Die Bewertung ist gespeichert.").is_visible()
+    expect(page.get_by_text("Die Bewertung ist gespeichert.")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Evaluation festschreiben").click()
-    assert page.get_by_text("Die Evaluation ist festgeschrieben.").is_visible()
-    assert page.get_by_text("Fertigstellungen knapp unter dem Ziel.").is_visible()
+    expect(page.get_by_text("Die Evaluation ist festgeschrieben.")).to_be_visible()
+    expect(page.get_by_text("Fertigstellungen knapp unter dem Ziel.")).to_be_visible()
     assert page.get_by_role("button", name="Evaluation festschreiben").count() == 0
-    assert page.get_by_role("columnheader", name="Quelle des Istwerts").is_visible()
+    expect(page.get_by_role("columnheader", name="Quelle des Istwerts")).to_be_visible()
     assert axe_violations(page) == []

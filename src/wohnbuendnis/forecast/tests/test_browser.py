@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
 
@@ -32,8 +33,9 @@ def test_member_compares_assumption_sets_side_by_side(page):
     page.goto("/prognose/musterstadt/")
     page.get_by_role("link", name="Annahmen-Sets im Vergleich").click()
     table = page.get_by_role("table", name="Annahmen je Komponente")
-    assert table.locator("thead th").count() == 4  # component + three sets
+    expect(table.locator("thead th")).to_have_count(4)  # component + three sets
     page.get_by_label("Hohe Variante (hoch", exact=False).uncheck()
     page.get_by_role("button", name="Vergleichen").click()
-    assert page.get_by_role("table", name="Annahmen je Komponente").locator("thead th").count() == 3
+    table = page.get_by_role("table", name="Annahmen je Komponente")
+    expect(table.locator("thead th")).to_have_count(3)
     assert axe_violations(page) == []

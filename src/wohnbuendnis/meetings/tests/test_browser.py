@@ -4,6 +4,7 @@ coordinator accepts it, approves and publishes; the public summary appears."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
 
@@ -25,7 +26,7 @@ def test_minutes_are_amended_approved_and_published(page):
     minutes_url = page.url
     page.get_by_label("Rückmeldungen bis").fill("2099-12-31")
     page.get_by_role("button", name="In Umlauf geben").click()
-    assert page.get_by_text("Das Protokoll ist im Umlauf.").is_visible()
+    expect(page.get_by_text("Das Protokoll ist im Umlauf.")).to_be_visible()
 
     _switch(page, "mitglied")
     page.goto(minutes_url)
@@ -36,7 +37,7 @@ def test_minutes_are_amended_approved_and_published(page):
     page.get_by_label("Textstelle").fill(passage)
     page.get_by_label("Vorschlag").fill(passage + " ausdrücklich")
     page.get_by_role("button", name="Vorschlag einreichen").click()
-    assert page.get_by_text("Ihr Änderungsvorschlag ist eingegangen.").is_visible()
+    expect(page.get_by_text("Ihr Änderungsvorschlag ist eingegangen.")).to_be_visible()
     assert axe_violations(page) == []
 
     _switch(page, "koordination")
@@ -44,9 +45,9 @@ def test_minutes_are_amended_approved_and_published(page):
     page.get_by_label("Antwort").first.fill("Übernommen.")
     page.get_by_role("button", name="Übernehmen").click()
     page.get_by_role("button", name="Protokoll freigeben").click()
-    assert page.get_by_text("Das Protokoll ist freigegeben.").is_visible()
+    expect(page.get_by_text("Das Protokoll ist freigegeben.")).to_be_visible()
     page.get_by_role("button", name="Veröffentlichen").click()
-    assert page.get_by_text("Das Protokoll ist veröffentlicht.").is_visible()
+    expect(page.get_by_text("Das Protokoll ist veröffentlicht.")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "meetings-minutes")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from wohnbuendnis.lib.browser_testing import axe_violations, sign_in
 
@@ -36,10 +37,10 @@ def _schedule_and_invite(page) -> None:
     )
     assert axe_violations(page) == []
     page.get_by_role("button", name="Anlegen").click()
-    assert page.get_by_text("Die Sitzung ist angelegt.").is_visible()
+    expect(page.get_by_text("Die Sitzung ist angelegt.")).to_be_visible()
     mail.outbox.clear()
     page.get_by_role("button", name="Einladung versenden").click()
-    assert page.get_by_text("Die Einladungen wurden versandt.").is_visible()
+    expect(page.get_by_text("Die Einladungen wurden versandt.")).to_be_visible()
 
 
 def _assert_invitation_sent() -> None:
@@ -57,11 +58,11 @@ def _upload_and_delete_a_document(page) -> None:
         {"name": "Entwurf.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"}
     )
     page.get_by_role("button", name="Hochladen").first.click()
-    assert page.get_by_text("Die Unterlage ist hochgeladen.").is_visible()
-    assert page.get_by_role("link", name="Entwurf.pdf").is_visible()
+    expect(page.get_by_text("Die Unterlage ist hochgeladen.")).to_be_visible()
+    expect(page.get_by_role("link", name="Entwurf.pdf")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Unterlage „Entwurf.pdf“ löschen").click()
-    assert page.get_by_text("Die Unterlage „Entwurf.pdf“ ist gelöscht.").is_visible()
+    expect(page.get_by_text("Die Unterlage „Entwurf.pdf“ ist gelöscht.")).to_be_visible()
     assert page.get_by_role("link", name="Entwurf.pdf").count() == 0
 
 
@@ -70,18 +71,18 @@ def _draft_and_circulate(page) -> str:
     for select in page.locator("main select").all():
         select.select_option("anwesend")
     page.get_by_role("button", name="Teilnahme speichern").click()
-    assert page.get_by_text("Die Teilnahme ist gespeichert.").is_visible()
+    expect(page.get_by_text("Die Teilnahme ist gespeichert.")).to_be_visible()
     page.get_by_role("button", name="Protokoll anlegen").click()
     page.get_by_label("Ergebnisse zu TOP 1").fill(PUBLIC_RESULT)
     page.get_by_label("Beschlüsse zu TOP 1").fill("Einstimmig.")
     page.get_by_label("Ergebnisse zu TOP 2").fill(SECRET_RESULT)
     assert axe_violations(page) == []
     page.get_by_role("button", name="Entwurf speichern").click()
-    assert page.get_by_text("Der Entwurf ist gespeichert.").is_visible()
+    expect(page.get_by_text("Der Entwurf ist gespeichert.")).to_be_visible()
     minutes_url = page.url
     page.get_by_label("Rückmeldungen bis").fill("2099-12-31")
     page.get_by_role("button", name="In Umlauf geben").click()
-    assert page.get_by_text("Das Protokoll ist im Umlauf.").is_visible()
+    expect(page.get_by_text("Das Protokoll ist im Umlauf.")).to_be_visible()
     return minutes_url
 
 
@@ -99,18 +100,18 @@ def test_full_cycle_from_scheduling_to_the_public_summary(page):
     page.get_by_label("Textstelle").fill("begrüßt")
     page.get_by_label("Vorschlag").fill("begrüßt ausdrücklich")
     page.get_by_role("button", name="Vorschlag einreichen").click()
-    assert page.get_by_text("Ihr Änderungsvorschlag ist eingegangen.").is_visible()
+    expect(page.get_by_text("Ihr Änderungsvorschlag ist eingegangen.")).to_be_visible()
 
     _switch(page, "koordination")
     page.goto(minutes_url)
     page.get_by_label("Antwort").first.fill("Übernommen.")
     page.get_by_role("button", name="Übernehmen").click()
     page.get_by_role("button", name="Protokoll freigeben").click()
-    assert page.get_by_text("Das Protokoll ist freigegeben.").is_visible()
+    expect(page.get_by_text("Das Protokoll ist freigegeben.")).to_be_visible()
     page.get_by_role("button", name="Veröffentlichen").click()
-    assert page.get_by_text("Das Protokoll ist veröffentlicht.").is_visible()
+    expect(page.get_by_text("Das Protokoll ist veröffentlicht.")).to_be_visible()
     page.get_by_role("link", name="Fassungen vergleichen").click()
-    assert page.locator("main ins").filter(has_text="ausdrücklich").count() == 1
+    expect(page.locator("main ins").filter(has_text="ausdrücklich")).to_have_count(1)
     assert axe_violations(page) == []
 
     _switch(page, None)

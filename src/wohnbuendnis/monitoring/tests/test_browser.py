@@ -4,6 +4,7 @@ value on the dashboard and the map; dashboard, map and index pages pass axe-core
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
 
@@ -18,26 +19,26 @@ def test_fachamt_imports_and_finds_the_value_on_dashboard_and_map(page, tmp_path
     page.get_by_label("Art der Datei").select_option("observations")
     page.get_by_label("Datei", exact=True).set_input_files(str(upload))
     page.get_by_role("button", name="Vorschau anzeigen").click()
+    expect(page.get_by_text("1 neue Werte, 0 geänderte Werte, 0 unverändert.")).to_be_visible()
     assert "Die Datei ist in Ordnung." in page.content()
-    assert page.get_by_text("1 neue Werte, 0 geänderte Werte, 0 unverändert.").is_visible()
     page.get_by_role("button", name="Jetzt importieren").click()
-    assert page.get_by_text("Importiert: 1 neue und 0 geänderte Werte.").is_visible()
+    expect(page.get_by_text("Importiert: 1 neue und 0 geänderte Werte.")).to_be_visible()
 
     page.goto("/monitoring/musterstadt/")
     page.get_by_role("link", name="Mitte", exact=True).click()
-    assert page.get_by_test_id("value-population").inner_text() == "98.765"
+    expect(page.get_by_test_id("value-population")).to_have_text("98.765")
     page.wait_for_selector("[data-chart='chart-population'][data-rendered='true']")
     assert axe_violations(page) == []
     screenshot(page, "monitoring-dashboard")
 
     page.goto("/monitoring/musterstadt/karte/?indikator=population&jahr=2025")
     page.wait_for_selector(".wb-map[data-rendered='20']")
-    assert page.get_by_role("row", name="Mitte 98.765", exact=True).is_visible()
+    expect(page.get_by_role("row", name="Mitte 98.765", exact=True)).to_be_visible()
     assert page.locator(".leaflet-interactive").count() == 20
     assert axe_violations(page) == []
     screenshot(page, "monitoring-map")
 
     page.goto("/monitoring/musterstadt/sozialmonitoring/")
     page.wait_for_selector(".wb-map[data-rendered='20']")
-    assert page.get_by_role("heading", name="Auffällige Gebiete").is_visible()
+    expect(page.get_by_role("heading", name="Auffällige Gebiete")).to_be_visible()
     assert axe_violations(page) == []

@@ -6,6 +6,7 @@ Screenshots go to docs/screenshots/ for the README.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
@@ -20,7 +21,7 @@ def test_each_persona_signs_in_and_its_start_page_is_accessible(page, username):
     sign_in(page, username)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Willkommen")
     assert page.locator("html").get_attribute("lang") == "de"
-    assert page.get_by_text("Demo-Daten").first.is_visible()
+    expect(page.get_by_text("Demo-Daten").first).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, f"start-{username}")
 
