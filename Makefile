@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test serve lint check vendor messages clean
+.PHONY: demo test serve lint check vendor messages screenshots clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed (found %s); set PYTHON=python3.x" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -29,6 +29,11 @@ check: $(STAMP)
 	$(BIN)/mypy src/wohnbuendnis/analytics
 	DJANGO_SETTINGS_MODULE=wohnbuendnis.config.settings WOHNBUENDNIS_DEMO=1 \
 		$(BIN)/wohnbuendnis manage makemigrations --check --dry-run
+
+## screenshots: run the browser tests and refresh the README's screenshots in docs/screenshots
+screenshots: $(STAMP)
+	$(BIN)/python -m wohnbuendnis.lib.browser_setup
+	WOHNBUENDNIS_SCREENSHOTS=1 $(BIN)/pytest -n 2 --dist loadfile -m browser
 
 ## vendor: refresh KERN UX, htmx, axe-core … in static/vendor from the npm registry (needs npm)
 vendor:

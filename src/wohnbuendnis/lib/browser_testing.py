@@ -6,6 +6,7 @@ The fixtures ``browser`` and ``page`` live in ``src/wohnbuendnis/conftest.py``; 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
@@ -48,6 +49,10 @@ def sign_in(page, username: str, password: str = "wohnen-musterstadt") -> None: 
 
 
 def screenshot(page, name: str) -> None:
-    """Save a full-page screenshot for the README (docs/screenshots/NAME.png)."""
+    """Save a full-page screenshot for the README (docs/screenshots/NAME.png) when the
+    screenshots are wanted (``make screenshots``); a plain test run leaves them alone, so the
+    working tree stays clean."""
+    if os.environ.get("WOHNBUENDNIS_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
