@@ -208,7 +208,12 @@ def run_new(request, alliance: Alliance):
     return render(
         request,
         "forecast/form.html",
-        {"alliance": alliance, "form": form, "title": _("Prognose rechnen")},
+        {
+            "alliance": alliance,
+            "form": form,
+            "title": _("Prognose rechnen"),
+            "submit": _("Prognose starten"),
+        },
     )
 
 

@@ -1,6 +1,7 @@
 """Template builtins (registered in settings.TEMPLATES): KERN UX classes for form widgets."""
 
 from django import forms, template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -26,4 +27,22 @@ def kern_widget(field: forms.BoundField) -> str:
         described.append(f"{field.auto_id}_error")
     if described:
         attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)
+    html = field.as_widget(attrs=attrs)
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        # KERN draws the box and the arrow of a select on this wrapper
+        return format_html('<div class="kern-form-input__select-wrapper">{}</div>', html)
+    return html
+
+
+@register.filter
+def choice_list(field: forms.BoundField) -> bool:
+    """Whether the field is a list of radio buttons or checkboxes (drawn as a fieldset)."""
+    return isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+
+
+@register.filter
+def radio_list(field: forms.BoundField) -> bool:
+    widget = field.field.widget  # (CheckboxSelectMultiple is a RadioSelect in Django)
+    return isinstance(widget, forms.RadioSelect) and not isinstance(
+        widget, forms.CheckboxSelectMultiple
+    )
