@@ -241,10 +241,10 @@ ACTION_FIELDS = [
 # code, guideline, title, target group, indicator, unit, target, high, kind, direction, actuals
 GOALS = [
     ("Q1", 0, "650 fertiggestellte Wohnungen pro Jahr", TargetGroup.ALL, "completions", "Wohnungen", 650, None, GoalKind.ANNUAL, "up", (590, 700)),
-    ("Q2", 0, "1.000 geförderte Wohnungen bis 2030", TargetGroup.LOW_INCOME, "social_housing_completions", "Wohnungen", 1000, None, GoalKind.CUMULATIVE, "up", (80, 170)),
+    ("Q2", 0, "1.000 geförderte Wohnungen bis 2030", TargetGroup.LOW_INCOME, "social_housing_new", "Wohnungen", 1000, None, GoalKind.CUMULATIVE, "up", (80, 170)),
     ("Q3", 0, "Baulandreserve von mindestens 40 ha halten", TargetGroup.ALL, "building_land_reserve_ha", "ha", 40, None, GoalKind.ANNUAL, "up", (35, 44)),
     ("Q4", 0, "Innenentwicklung vor Außenentwicklung", TargetGroup.ALL, "", "", None, None, GoalKind.ANNUAL, "up", None),
-    ("L1", 1, "150 barrierefreie Wohnungen pro Jahr", TargetGroup.DISABLED, "accessible_completions", "Wohnungen", 150, None, GoalKind.ANNUAL, "up", (110, 160)),
+    ("L1", 1, "30 barrierefreie Wohnungen pro Jahr in den Bauvorhaben des Bündnisses", TargetGroup.DISABLED, "accessible_completions", "Wohnungen", 30, None, GoalKind.ANNUAL, "up", (20, 40)),
     ("L2", 1, "Quartiere mit sozialen Treffpunkten ausstatten", TargetGroup.ALL, "", "", None, None, GoalKind.ANNUAL, "up", None),
     ("L3", 1, "Wohnungstausch für Ältere erleichtern", TargetGroup.SENIORS, "", "", None, None, GoalKind.ANNUAL, "up", None),
     ("P1", 2, "Angebotsmiete im Korridor 8,50–9,50 €/m²", TargetGroup.ALL, "asking_rent_eur_m2", "€/m²", 8.5, 9.5, GoalKind.BAND, "down", (8.9, 9.9)),
