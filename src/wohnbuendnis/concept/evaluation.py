@@ -46,8 +46,8 @@ class Actual:
     detail: str = ""  # the observation's or the measurement's own source text
 
     @property
-    def label(self) -> str:
-        return str(SOURCE_LABELS[self.source])
+    def text(self) -> str:
+        return source_text(self.source, self.detail)
 
 
 @dataclass(frozen=True)

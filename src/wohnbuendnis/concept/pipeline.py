@@ -90,9 +90,7 @@ def area_ids(alliance: Alliance) -> list[int]:
     return [root.pk, *root.descendant_ids()]
 
 
-def completion_plan(
-    alliance: Alliance, year: int
-) -> tuple[list[int], list[tuple[str, list[float]]]]:
+def completion_plan(alliance: Alliance, year: int) -> Plan:
     """The dwellings to be finished from ``year`` on, per area directly below the alliance's
     area and year (what a forecast run takes as its planned completions once published):
     the years and one row (area name, dwellings per year) per area with projects, the

@@ -365,7 +365,7 @@ def freeze_evaluation(
         assessment.target, assessment.result = row.target, str(row.result)
         assessment.good = row.good
         assessment.actual_source, assessment.actual_detail = actual.source, actual.detail[:300]
-        assessment.save(update_fields=[*FROZEN_FIELDS])
+        assessment.save(update_fields=FROZEN_FIELDS)
     EvaluationStatusChange.objects.create(
         period=period, from_status=period.status, to_status=EvaluationStatus.FROZEN, by=by
     )

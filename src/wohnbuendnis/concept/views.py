@@ -263,7 +263,7 @@ def evaluation_detail(request, period: EvaluationPeriod):
             rows.append((a, a, source_text(a.actual_source, a.actual_detail)))
         else:
             row, actual = live.get(a.goal_id, (None, None))
-            rows.append((a, row, source_text(actual.source, actual.detail) if actual else ""))
+            rows.append((a, row, actual.text if actual else ""))
     context = {
         "period": period,
         "alliance": period.alliance,

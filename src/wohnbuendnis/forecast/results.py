@@ -106,18 +106,13 @@ def size_rows(run: ForecastRun, sel: Selection, years: list[int]) -> list[dict[s
         .agg(pl.col("households").sum(), pl.col("new_construction_need").fill_nan(0).sum())
         .sort("size", "year")
         .with_columns(need=pl.col("new_construction_need").cum_sum().over("size"))
+        .filter(pl.col("year").is_in(years))
+        .sort("year", "size")
     )
-    result = []
-    for year in years:
-        part = by_year.filter(pl.col("year") == year).sort("size")
-        result.append(
-            {
-                "year": year,
-                "households": part["households"].to_list(),
-                "need": part["need"].to_list(),
-            }
-        )
-    return result
+    return [
+        {"year": year, "households": part["households"].to_list(), "need": part["need"].to_list()}
+        for (year,), part in by_year.group_by("year", maintain_order=True)
+    ]
 
 
 def rows(run: ForecastRun, sel: Selection) -> list[ResultRow]:
