@@ -15,14 +15,12 @@ from wohnbuendnis.concept import pipeline
 from wohnbuendnis.concept.evaluation import period_results
 from wohnbuendnis.concept.models import (
     BuildingProject,
-    BuildingProjectStatusChange,
     Commitment,
     CommitmentReport,
     CommitmentSignature,
     ConflictPosition,
     EvaluationPeriod,
     EvaluationStatus,
-    EvaluationStatusChange,
     Goal,
     GoalAssessment,
     GoalConflict,
@@ -32,10 +30,10 @@ from wohnbuendnis.concept.models import (
     Guideline,
     Measure,
     MeasureStatus,
-    MeasureStatusChange,
     Milestone,
     ProjectStatus,
 )
+from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.monitoring import services as monitoring
 from wohnbuendnis.monitoring.catalogue import PROJECTS
 from wohnbuendnis.monitoring.queries import observed_values
@@ -132,9 +130,7 @@ def create_measure(
     measure = Measure.objects.create(alliance=guideline.alliance, guideline=guideline, **fields)
     measure.partners.set(partners)
     measure.goals.set(goals)
-    MeasureStatusChange.objects.create(
-        measure=measure, to_status=measure.status, progress=measure.progress, by=by
-    )
+    record_status(measure, by, new=True, progress=measure.progress)
     return measure
 
 
@@ -156,16 +152,7 @@ def set_measure_status(
         progress = 100
     if status == measure.status and progress == measure.progress:
         raise ValidationError(_("Es hat sich nichts geändert."))
-    MeasureStatusChange.objects.create(
-        measure=measure,
-        from_status=measure.status,
-        to_status=status,
-        progress=progress,
-        by=by,
-        note=note,
-    )
-    measure.status, measure.progress = status, progress
-    measure.save(update_fields=["status", "progress"])
+    change_status(measure, status, by, note, history={"progress": progress}, progress=progress)
     return measure
 
 
@@ -239,9 +226,7 @@ def register_building_project(
     if project.social_dwellings > project.dwellings:
         raise ValidationError(_("Es gibt mehr geförderte Wohnungen als Wohneinheiten."))
     project.save()
-    BuildingProjectStatusChange.objects.create(
-        project=project, to_status=project.status, on=on, by=by
-    )
+    record_status(project, by, new=True, on=on)
     return project
 
 
@@ -253,11 +238,7 @@ def advance_building_project(
     project = BuildingProject.objects.select_for_update().get(pk=project.pk)
     if PROJECT_ORDER.index(status) <= PROJECT_ORDER.index(project.status):
         raise ValidationError(_("Ein Bauvorhaben geht nur vorwärts."))
-    BuildingProjectStatusChange.objects.create(
-        project=project, from_status=project.status, to_status=status, on=on, by=by
-    )
-    project.status = status
-    project.save(update_fields=["status"])
+    change_status(project, status, by, history={"on": on})
     return project
 
 
@@ -312,7 +293,7 @@ def open_evaluation(
     period = EvaluationPeriod.objects.create(
         alliance=alliance, title=title, year_from=year_from, year_to=year_to
     )
-    EvaluationStatusChange.objects.create(period=period, to_status=period.status, by=by)
+    record_status(period, by, new=True)
     GoalAssessment.objects.bulk_create(
         GoalAssessment(period=period, goal=goal) for goal in Goal.objects.filter(alliance=alliance)
     )
@@ -366,10 +347,5 @@ def freeze_evaluation(
         assessment.good = row.good
         assessment.actual_source, assessment.actual_detail = actual.source, actual.detail[:300]
         assessment.save(update_fields=FROZEN_FIELDS)
-    EvaluationStatusChange.objects.create(
-        period=period, from_status=period.status, to_status=EvaluationStatus.FROZEN, by=by
-    )
-    period.status = EvaluationStatus.FROZEN
-    period.frozen_on = on or timezone.localdate()
-    period.save(update_fields=["status", "frozen_on"])
+    change_status(period, EvaluationStatus.FROZEN, by, frozen_on=on or timezone.localdate())
     return period

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
+
 CITY = ""  # ResultRow.area_key of the whole municipality (sum of its areas)
 
 
@@ -215,23 +217,19 @@ class ForecastRun(models.Model):
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
 
 
-class RunStatusChange(models.Model):
+class RunStatusChange(StatusChange):
     """History of a run's status (who started it, when it ran, why it failed)."""
 
     run = models.ForeignKey(ForecastRun, on_delete=models.CASCADE, related_name="history")
-    old = models.CharField(max_length=20, choices=RunStatus.choices, blank=True)
-    new = models.CharField(max_length=20, choices=RunStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=RunStatus.choices, blank=True
     )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=RunStatus.choices
+    )
 
     def __str__(self) -> str:
-        return f"{self.run_id}: {self.old} → {self.new}"
+        return f"{self.run_id}: {self.from_status} → {self.to_status}"
 
 
 class ResultRow(models.Model):

@@ -32,8 +32,8 @@ from wohnbuendnis.forecast.models import (
     InputData,
     ResultRow,
     RunStatus,
-    RunStatusChange,
 )
+from wohnbuendnis.lib.history import change_status, record_status
 
 logger = logging.getLogger(__name__)
 MAX_DRAWS = 1000
@@ -147,15 +147,6 @@ def upload_inputs(alliance: Alliance, area: Area, user, name: str, upload: File)
 # --- runs --------------------------------------------------------------------------------------
 
 
-def _change(run: ForecastRun, new: str, user=None, note: str = "", **fields) -> None:
-    old = run.status
-    run.status = new
-    for key, value in fields.items():
-        setattr(run, key, value)
-    run.save(update_fields=["status", *fields])
-    RunStatusChange.objects.create(run=run, old=old, new=new, by=user, note=note[:300])
-
-
 def _check_sets(sets: list[AssumptionSet], alliance: Alliance, first: int, horizon: int) -> None:
     if not sets:
         raise ValidationError(_("Bitte mindestens ein Annahmen-Set wählen."))
@@ -222,7 +213,7 @@ def create_run(
             created_by=user,
         )
         run.assumption_sets.set(sets)
-        RunStatusChange.objects.create(run=run, new=RunStatus.QUEUED, by=user)
+        record_status(run, user, new=True)
     return run
 
 
@@ -272,9 +263,10 @@ def _compute(run: ForecastRun) -> None:
         if backtest is not None:
             _store_backtest(run, backtest)
         run.results.save(f"run-{run.pk}.zip", ContentFile(archive.pack_result(result)), save=False)
-        _change(
+        change_status(
             run,
             RunStatus.DONE,
+            None,
             progress=100,
             message="",
             results=run.results,
@@ -319,7 +311,9 @@ def execute_run(run_id: int) -> ForecastRun:
     run = ForecastRun.objects.get(pk=run_id)
     if run.status != RunStatus.QUEUED:
         return run
-    _change(run, RunStatus.RUNNING, progress=5, message=_("Eingangsdaten werden gelesen"))
+    change_status(
+        run, RunStatus.RUNNING, None, progress=5, message=_("Eingangsdaten werden gelesen")
+    )
     try:
         _compute(run)
     except InputError as error:
@@ -334,7 +328,9 @@ def execute_run(run_id: int) -> ForecastRun:
 
 def _fail(run: ForecastRun, text: str) -> None:
     ResultRow.objects.filter(run=run).delete()
-    _change(run, RunStatus.FAILED, note=text, error=text, message="", finished_at=timezone.now())
+    change_status(
+        run, RunStatus.FAILED, None, text, error=text, message="", finished_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -346,7 +342,5 @@ def publish_run(run: ForecastRun, user, published: bool = True) -> ForecastRun:
     locked.published = published
     locked.save(update_fields=["published"])
     note = _("veröffentlicht") if published else _("Veröffentlichung zurückgenommen")
-    RunStatusChange.objects.create(
-        run=locked, old=locked.status, new=locked.status, by=user, note=note
-    )
+    record_status(locked, user, note)
     return locked

@@ -6,12 +6,12 @@ Models hold single-row rules; every state change is a function in ``services``.
 
 One module per aggregate: ``configuration`` (allocation settings with history, priority-list
 versions), ``households`` (the applicant register), ``cost_coverage``, ``vacancies`` (bound flats
-and their vacancies), ``nominations``; ``base`` holds the shared field helpers and the abstract
-``StatusChangeBase`` of every status history. This package re-exports every model, choice and
-constant, so callers keep importing from ``wohnbuendnis.allocation.models``.
+and their vacancies), ``nominations``; ``base`` holds the shared field helpers (the status
+histories derive from ``lib.history.StatusChange`` as everywhere). This package re-exports every
+model, choice and constant, so callers keep importing from ``wohnbuendnis.allocation.models``.
 """
 
-from wohnbuendnis.allocation.models.base import MONEY, USER, StatusChangeBase
+from wohnbuendnis.allocation.models.base import MONEY, USER
 from wohnbuendnis.allocation.models.configuration import (
     AllocationSettings,
     AllocationSettingsChange,
@@ -69,7 +69,6 @@ __all__ = [
     "NominationStatus",
     "NominationStatusChange",
     "PriorityScheme",
-    "StatusChangeBase",
     "Vacancy",
     "VacancyStatus",
     "VacancyStatusChange",

@@ -9,8 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.allocation.models.base import MONEY, StatusChangeBase
+from wohnbuendnis.allocation.models.base import MONEY
 from wohnbuendnis.allocation.models.households import Household
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
 
 class BenefitAgency(models.TextChoices):
@@ -65,9 +66,15 @@ class CostCoverageCase(models.Model):
         return self.household.alliance
 
 
-class CostCoverageStatusChange(StatusChangeBase):
+class CostCoverageStatusChange(StatusChange):
     case = models.ForeignKey(CostCoverageCase, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=CostCoverageStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=CostCoverageStatus.choices
+    )
 
-    class Meta(StatusChangeBase.Meta):
+    class Meta(StatusChange.Meta):
         verbose_name = _("Statusänderung (Kostenübernahme)")
         verbose_name_plural = _("Statusänderungen (Kostenübernahmen)")

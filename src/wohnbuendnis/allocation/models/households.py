@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
-from wohnbuendnis.allocation.models.base import MONEY, StatusChangeBase, _user
+from wohnbuendnis.allocation.models.base import MONEY, _user
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
 
 class HouseholdStatus(models.TextChoices):
@@ -143,9 +144,15 @@ class EntitlementReminder(models.Model):
         return f"{self.household} – {self.valid_until:%d.%m.%Y}"
 
 
-class HouseholdStatusChange(StatusChangeBase):
+class HouseholdStatusChange(StatusChange):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=HouseholdStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=HouseholdStatus.choices
+    )
 
-    class Meta(StatusChangeBase.Meta):
+    class Meta(StatusChange.Meta):
         verbose_name = _("Statusänderung (Haushalt)")
         verbose_name_plural = _("Statusänderungen (Haushalte)")

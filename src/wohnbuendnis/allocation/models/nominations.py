@@ -10,10 +10,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.allocation.models.base import StatusChangeBase, _user
+from wohnbuendnis.allocation.models.base import _user
 from wohnbuendnis.allocation.models.configuration import PriorityScheme
 from wohnbuendnis.allocation.models.households import Household
 from wohnbuendnis.allocation.models.vacancies import Vacancy
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
 
 class NominationStatus(models.TextChoices):
@@ -90,9 +91,15 @@ class Nomination(models.Model):
         return self.vacancy.flat.alliance
 
 
-class NominationStatusChange(StatusChangeBase):
+class NominationStatusChange(StatusChange):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=NominationStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=NominationStatus.choices
+    )
 
-    class Meta(StatusChangeBase.Meta):
+    class Meta(StatusChange.Meta):
         verbose_name = _("Statusänderung (Benennung)")
         verbose_name_plural = _("Statusänderungen (Benennungen)")

@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
-from wohnbuendnis.allocation.models.base import MONEY, StatusChangeBase, _user
+from wohnbuendnis.allocation.models.base import MONEY, _user
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
 
 class Flat(models.Model):
@@ -77,9 +78,15 @@ class Vacancy(models.Model):
         return self.flat.alliance
 
 
-class VacancyStatusChange(StatusChangeBase):
+class VacancyStatusChange(StatusChange):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=VacancyStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=VacancyStatus.choices
+    )
 
-    class Meta(StatusChangeBase.Meta):
+    class Meta(StatusChange.Meta):
         verbose_name = _("Statusänderung (Wohnung)")
         verbose_name_plural = _("Statusänderungen (Wohnungen)")

@@ -1,39 +1,14 @@
-"""Shared helpers of the allocation services: change a status and append its history row."""
+"""The allocation's one status rule beyond the common helper: a household's status change also
+stamps when it changed (the register's waiting and reservation times count from it)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.utils import timezone
 
 from wohnbuendnis.accounts.models import User
-from wohnbuendnis.allocation.models import (
-    CostCoverageStatusChange,
-    Household,
-    HouseholdStatusChange,
-    NominationStatusChange,
-    VacancyStatusChange,
-)
-
-_OWNER = {
-    HouseholdStatusChange: "household",
-    CostCoverageStatusChange: "case",
-    VacancyStatusChange: "vacancy",
-    NominationStatusChange: "nomination",
-}
-
-
-def _set_status(obj, history, to: str, user: User | None, note: str = "", **fields: Any) -> None:
-    """Change ``obj.status`` and append the history row (``history``: the history model)."""
-    before = obj.status
-    obj.status = to
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.save(update_fields=["status", *fields])
-    history.objects.create(
-        **{_OWNER[history]: obj}, by=user, from_status=before, to_status=to, note=note[:300]
-    )
+from wohnbuendnis.allocation.models import Household
+from wohnbuendnis.lib.history import change_status
 
 
 def _household_status(household: Household, to: str, user: User | None, note: str = "") -> None:
-    _set_status(household, HouseholdStatusChange, to, user, note, status_changed_at=timezone.now())
+    change_status(household, to, user, note, status_changed_at=timezone.now())

@@ -17,12 +17,11 @@ from wohnbuendnis.allocation.models import (
     CLOSED_STATUSES,
     CostCoverageCase,
     CostCoverageStatus,
-    CostCoverageStatusChange,
     Household,
     Vacancy,
     VacancyStatus,
 )
-from wohnbuendnis.allocation.services._status import _set_status
+from wohnbuendnis.lib.history import change_status, record_status
 
 # --- cost coverage ------------------------------------------------------------------------------
 
@@ -38,9 +37,7 @@ def request_cost_coverage(
     case = CostCoverageCase.objects.create(
         household=household, agency=agency, requested_on=requested_on or timezone.localdate()
     )
-    CostCoverageStatusChange.objects.create(
-        case=case, by=user, to_status=CostCoverageStatus.REQUESTED
-    )
+    record_status(case, user, new=True)
     return case
 
 
@@ -67,21 +64,19 @@ def request_cost_coverage_exception(
     note = _("Ausnahme für eine Wohnung über der Obergrenze")
     cases = CostCoverageCase.objects.select_for_update().filter(household=locked)
     case = cases.filter(status=CostCoverageStatus.REQUESTED).order_by("-requested_on").first()
-    before = case.status if case is not None else ""
     if case is not None:
         if case.vacancy_id == locked_vacancy.pk:
             raise ValidationError(_("Die Ausnahme für diese Wohnung ist bereits beantragt."))
         case.vacancy, case.requested_rent_eur = locked_vacancy, rent
         case.save(update_fields=["vacancy", "requested_rent_eur"])
+        record_status(case, user, note)
     else:
         approved = cases.filter(status=CostCoverageStatus.APPROVED).order_by("-decided_on").first()
         case = CostCoverageCase.objects.create(
             household=locked, agency=approved.agency, requested_on=day, vacancy=locked_vacancy,
             requested_rent_eur=rent,
         )  # fmt: skip
-    CostCoverageStatusChange.objects.create(
-        case=case, by=user, from_status=before, to_status=case.status, note=note
-    )
+        record_status(case, user, note, new=True)
     return case
 
 
@@ -103,7 +98,7 @@ def decide_cost_coverage(
     fields = {"decided_on": day}
     if approved:
         fields |= {"monthly_cap_eur": monthly_cap_eur, "valid_until": valid_until}
-    _set_status(locked, CostCoverageStatusChange, to, user, **fields)
+    change_status(locked, to, user, **fields)
     return locked
 
 
@@ -116,6 +111,6 @@ def expire_cost_coverage(today: datetime.date | None = None) -> int:
     )
     count = 0
     for case in due:
-        _set_status(case, CostCoverageStatusChange, CostCoverageStatus.EXPIRED, None)
+        change_status(case, CostCoverageStatus.EXPIRED, None)
         count += 1
     return count

@@ -17,18 +17,17 @@ from wohnbuendnis.allocation.models import (
     HouseholdStatus,
     Nomination,
     NominationStatus,
-    NominationStatusChange,
     Vacancy,
     VacancyStatus,
-    VacancyStatusChange,
 )
-from wohnbuendnis.allocation.services._status import _household_status, _set_status
+from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.allocation.services.nominations import nominate_candidates
+from wohnbuendnis.lib.history import change_status
 
 
 def _release(nomination: Nomination, to: str, user: User | None, note: str = "") -> None:
     """End an open nomination without lease; the household's chances no longer rest."""
-    _set_status(nomination, NominationStatusChange, to, user, note)
+    change_status(nomination, to, user, note)
     household = Household.objects.select_for_update().get(pk=nomination.household_id)
     if household.status == HouseholdStatus.RESERVED:
         _household_status(household, HouseholdStatus.ACTIVE, user, _("Benennung beendet"))
@@ -51,18 +50,18 @@ def record_landlord_decision(
         raise ValidationError(_("Über diese Benennung ist bereits entschieden."))
     decided = {"decided_at": timezone.now(), "decided_by": user, "note": note[:300]}
     if accept:
-        _set_status(locked, NominationStatusChange, NominationStatus.ACCEPTED, user, **decided)
+        change_status(locked, NominationStatus.ACCEPTED, user, **decided)
         household = Household.objects.select_for_update().get(pk=locked.household_id)
         _household_status(household, HouseholdStatus.HOUSED, user, _("Mietvertrag"))
         others = vacancy.nominations.select_for_update().filter(status=NominationStatus.OPEN)
         for other in others:
             _release(other, NominationStatus.RELEASED, user)
-        _set_status(vacancy, VacancyStatusChange, VacancyStatus.LET, user, let_on=day)
+        change_status(vacancy, VacancyStatus.LET, user, let_on=day)
         return locked
     if reason not in DeclineReason.values:
         raise ValidationError(_("Bitte geben Sie einen Ablehnungsgrund an."))
     decided["reason"] = reason
-    _set_status(locked, NominationStatusChange, NominationStatus.DECLINED, user, **decided)
+    change_status(locked, NominationStatus.DECLINED, user, **decided)
     household = Household.objects.select_for_update().get(pk=locked.household_id)
     if household.status == HouseholdStatus.RESERVED:
         _household_status(household, HouseholdStatus.ACTIVE, user, _("Benennung abgelehnt"))

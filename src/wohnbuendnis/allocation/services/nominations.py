@@ -21,16 +21,15 @@ from wohnbuendnis.allocation.models import (
     HouseholdStatus,
     Nomination,
     NominationStatus,
-    NominationStatusChange,
     Vacancy,
     VacancyStatus,
-    VacancyStatusChange,
 )
-from wohnbuendnis.allocation.services._status import _household_status, _set_status
+from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.allocation.services.settings import settings_of
 from wohnbuendnis.analytics.allocation import Nomination as EngineNomination
 from wohnbuendnis.analytics.allocation import optimal as run_optimal
 from wohnbuendnis.analytics.allocation import shortlist as run_shortlist
+from wohnbuendnis.lib.history import change_status, record_status
 
 # --- vacancies and nominations ------------------------------------------------------------------
 
@@ -53,7 +52,7 @@ def report_vacancy(
         flat=row, available_from=available_from, reported_by=user,
         reported_on=timezone.localdate(),
     )  # fmt: skip
-    VacancyStatusChange.objects.create(vacancy=vacancy, by=user, to_status=VacancyStatus.REPORTED)
+    record_status(vacancy, user, new=True)
     return vacancy
 
 
@@ -219,13 +218,11 @@ def _create_nominations(vacancy, user, picked, version, day) -> list[Nomination]
             vacancy=vacancy, household=household, round=round_, rank=row.rank,
             points=row.points, scheme=version, nominated_on=day, deadline=deadline,
         )  # fmt: skip
-        NominationStatusChange.objects.create(
-            nomination=nomination, by=user, to_status=NominationStatus.OPEN
-        )
+        record_status(nomination, user, new=True)
         _household_status(household, HouseholdStatus.RESERVED, user, _("benannt"))
         created.append(nomination)
     vacancy.rounds, vacancy.deadline = round_, deadline
     vacancy.save(update_fields=["rounds", "deadline"])
     if vacancy.status != VacancyStatus.NOMINATED:
-        _set_status(vacancy, VacancyStatusChange, VacancyStatus.NOMINATED, user)
+        change_status(vacancy, VacancyStatus.NOMINATED, user)
     return created

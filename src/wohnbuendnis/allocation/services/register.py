@@ -22,11 +22,11 @@ from wohnbuendnis.allocation.models import (
     Household,
     HouseholdCriterion,
     HouseholdStatus,
-    HouseholdStatusChange,
     PriorityScheme,
 )
 from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.analytics.allocation import scheme_hash
+from wohnbuendnis.lib.history import record_status
 
 MANUAL_STATUSES = (
     HouseholdStatus.ACTIVE,
@@ -119,9 +119,7 @@ def register_household(
         HouseholdCriterion(household=household, criterion=name, evidence=evidence[:300])
         for name, evidence in claimed.items()
     )
-    HouseholdStatusChange.objects.create(
-        household=household, by=user, to_status=HouseholdStatus.ACTIVE, note=_("registriert")
-    )
+    record_status(household, user, _("registriert"), new=True)
     return household
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from wohnbuendnis.concept.models.base import _OfAlliance
 from wohnbuendnis.concept.models.goals import Goal
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
 
 class EvaluationStatus(models.TextChoices):
@@ -46,17 +47,14 @@ class EvaluationPeriod(_OfAlliance):
         return self.title
 
 
-class EvaluationStatusChange(models.Model):
+class EvaluationStatusChange(StatusChange):
     period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=20, choices=EvaluationStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=EvaluationStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=EvaluationStatus.choices, blank=True
     )
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=EvaluationStatus.choices
+    )
 
     def __str__(self) -> str:
         return f"{self.period_id}: {self.from_status} → {self.to_status}"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wohnbuendnis.alliance.models import Body, Organisation
 from wohnbuendnis.concept.models.base import _OfAlliance
 from wohnbuendnis.concept.models.goals import Goal, Guideline
-from wohnbuendnis.lib.history import StatusChange
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
 
 class ActionFieldKind(models.TextChoices):
@@ -89,8 +89,12 @@ class Measure(_OfAlliance):
 
 class MeasureStatusChange(StatusChange):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=20, choices=MeasureStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=MeasureStatus.choices)
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=MeasureStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=MeasureStatus.choices
+    )
     progress = models.PositiveSmallIntegerField()
 
     def __str__(self) -> str:

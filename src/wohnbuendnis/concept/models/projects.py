@@ -3,12 +3,12 @@ history of its status from planning to completion."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Organisation
 from wohnbuendnis.concept.models.base import _OfAlliance
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
 
 class ProjectStatus(models.TextChoices):
@@ -50,17 +50,21 @@ class BuildingProject(_OfAlliance):
         return self.name
 
 
-class BuildingProjectStatusChange(models.Model):
-    project = models.ForeignKey(BuildingProject, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=20, choices=ProjectStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=ProjectStatus.choices)
-    on = models.DateField(_("am"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+class BuildingProjectStatusChange(StatusChange):
+    """``on`` is the day the project reached the status (a permit's date, say), which may lie
+    before the day it was recorded (``at``)."""
 
-    class Meta:
-        ordering = ["on", "id"]
+    project = models.ForeignKey(BuildingProject, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=ProjectStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=ProjectStatus.choices
+    )
+    on = models.DateField(_("am"))
+
+    class Meta(StatusChange.Meta):
+        ordering = ["on", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.to_status}"

@@ -40,7 +40,7 @@ def test_demo_run_went_queued_running_done(demo_run):
     assert demo_run.status == RunStatus.DONE
     assert demo_run.progress == 100
     assert demo_run.published
-    steps = [(h.old, h.new) for h in demo_run.history.all()][:3]
+    steps = [(h.from_status, h.to_status) for h in demo_run.history.all()][:3]
     assert steps == [("", "wartend"), ("wartend", "laeuft"), ("laeuft", "fertig")]
     scenarios = set(demo_run.rows.values_list("scenario", flat=True))
     assert scenarios == {"niedrig", "mittel", "hoch"}
@@ -108,7 +108,7 @@ def test_a_run_on_broken_inputs_fails_with_a_clear_message(demo_run, fachamt):
     assert run.status == RunStatus.FAILED
     assert "mortality.csv" in run.error
     assert not run.rows.exists()
-    assert [h.new for h in run.history.all()] == ["wartend", "laeuft", "fehlgeschlagen"]
+    assert [h.to_status for h in run.history.all()] == ["wartend", "laeuft", "fehlgeschlagen"]
 
 
 def test_a_new_run_through_the_task_with_uploaded_inputs(demo_run, koordination):

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Body, Person
-from wohnbuendnis.lib.history import StatusChange
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
 
 class MeetingStatus(models.TextChoices):
@@ -57,8 +57,12 @@ class Meeting(models.Model):
 
 class MeetingStatusChange(StatusChange):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=20, choices=MeetingStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=MeetingStatus.choices)
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=MeetingStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=MeetingStatus.choices
+    )
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.from_status} → {self.to_status}"

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Body, Person
-from wohnbuendnis.lib.history import StatusChange
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 from wohnbuendnis.meetings.models.agenda import AgendaItem
 from wohnbuendnis.meetings.models.meetings import Meeting
 
@@ -100,8 +100,12 @@ class Minutes(models.Model):
 
 class MinutesStatusChange(StatusChange):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=20, choices=MinutesStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=MinutesStatus.choices)
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=MinutesStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=MinutesStatus.choices
+    )
 
     def __str__(self) -> str:
         return f"{self.minutes_id}: {self.from_status} → {self.to_status}"

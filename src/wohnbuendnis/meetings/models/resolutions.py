@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Person
-from wohnbuendnis.lib.history import StatusChange
+from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 from wohnbuendnis.meetings.models.agenda import AgendaItem
 from wohnbuendnis.meetings.models.meetings import Meeting
 
@@ -83,8 +83,12 @@ class Task(models.Model):
 
 class TaskStatusChange(StatusChange):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=20, choices=TaskStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=TaskStatus.choices)
+    from_status = models.CharField(
+        _("von Status"), max_length=STATUS_LENGTH, choices=TaskStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("zu Status"), max_length=STATUS_LENGTH, choices=TaskStatus.choices
+    )
 
     def __str__(self) -> str:
         return f"{self.task_id}: {self.from_status} → {self.to_status}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Body, Person
+from wohnbuendnis.lib.history import change_status
 from wohnbuendnis.meetings.models import (
     Amendment,
     AmendmentStatus,
@@ -20,7 +21,7 @@ from wohnbuendnis.meetings.models import (
     Minutes,
     MinutesStatus,
 )
-from wohnbuendnis.meetings.services.minutes import OPEN_FOR_COMMENTS, _lock, _require, _set_status
+from wohnbuendnis.meetings.services.minutes import OPEN_FOR_COMMENTS, _lock, _require
 from wohnbuendnis.meetings.services.shared import ATTENDING, _send
 
 
@@ -55,7 +56,7 @@ def approve_minutes(minutes: Minutes, by, note: str = "", *, notify: bool = True
     if minutes.status in (MinutesStatus.APPROVED, MinutesStatus.PUBLISHED):
         raise ValidationError(_("Das Protokoll ist bereits freigegeben."))
     _check_approvable(minutes)
-    _set_status(minutes, MinutesStatus.APPROVED, by, note)
+    change_status(minutes, MinutesStatus.APPROVED, by, note, save=False)
     minutes.approved_by = by
     minutes.approved_at = timezone.now()
     minutes.save(update_fields=["status", "approved_by", "approved_at"])
@@ -76,7 +77,9 @@ def approve_tacitly(
     today = today or timezone.localdate()
     if minutes.deadline is None or today <= minutes.deadline:
         raise ValidationError(_("Die Frist für Rückmeldungen läuft noch."))
-    _set_status(minutes, MinutesStatus.APPROVED, None, _("stillschweigend nach Fristablauf"))
+    change_status(
+        minutes, MinutesStatus.APPROVED, None, _("stillschweigend nach Fristablauf"), save=False
+    )
     minutes.tacitly_approved = True
     minutes.approved_at = timezone.now()
     minutes.save(update_fields=["status", "tacitly_approved", "approved_at"])
@@ -147,7 +150,7 @@ def publish_minutes(minutes: Minutes, by, public_summary: str = "") -> Minutes:
     summary = public_summary.strip() or default_summary(minutes)
     if not summary:
         raise ValidationError(_("Bitte geben Sie eine öffentliche Zusammenfassung an."))
-    _set_status(minutes, MinutesStatus.PUBLISHED, by)
+    change_status(minutes, MinutesStatus.PUBLISHED, by, save=False)
     minutes.public_summary = summary
     minutes.published_at = timezone.now()
     minutes.save(update_fields=["status", "public_summary", "published_at"])

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wohnbuendnis.lib.history import record_status
 from wohnbuendnis.meetings.models import (
     AgendaDocument,
     AgendaItem,
-    MeetingStatusChange,
     Minutes,
     MinutesStatus,
 )
@@ -96,12 +96,10 @@ def delete_document(document: AgendaDocument, by) -> None:
             )
         )
     # A note, not a status change: the status stays as it is.
-    MeetingStatusChange.objects.create(
-        meeting=meeting,
-        from_status=meeting.status,
-        to_status=meeting.status,
-        by=by,
-        note=_("Dokument „%(name)s“ (TOP %(position)s) gelöscht")
+    record_status(
+        meeting,
+        by,
+        _("Dokument „%(name)s“ (TOP %(position)s) gelöscht")
         % {"name": document.name, "position": item.position},
     )
     storage, stored_name = document.file.storage, document.file.name

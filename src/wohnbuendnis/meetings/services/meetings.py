@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Body, Person
+from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.meetings import ical
 from wohnbuendnis.meetings.models import (
     AgendaItem,
@@ -21,18 +22,10 @@ from wohnbuendnis.meetings.models import (
     CalendarToken,
     Meeting,
     MeetingStatus,
-    MeetingStatusChange,
     Minutes,
     Resolution,
 )
 from wohnbuendnis.meetings.services.shared import _send
-
-
-def _set_meeting_status(meeting: Meeting, to: MeetingStatus, by, note: str = "") -> None:
-    MeetingStatusChange.objects.create(
-        meeting=meeting, from_status=meeting.status, to_status=to, by=by, note=note
-    )
-    meeting.status = to
 
 
 @transaction.atomic
@@ -61,7 +54,7 @@ def schedule_meeting(
         video_url=video_url,
     )
     meeting.save()
-    MeetingStatusChange.objects.create(meeting=meeting, to_status=meeting.status, by=by)
+    record_status(meeting, by, new=True)
     for entry in agenda:
         add_agenda_item(meeting, by, **entry)
     return meeting
@@ -124,7 +117,7 @@ def send_invitations(meeting: Meeting, by, *, url: str = "", notify: bool = True
     if not meeting.agenda_items.exists():
         raise ValidationError(_("Eine Einladung braucht eine Tagesordnung."))
     if meeting.status == MeetingStatus.PLANNED:
-        _set_meeting_status(meeting, MeetingStatus.INVITED, by)
+        change_status(meeting, MeetingStatus.INVITED, by, save=False)
     meeting.invitations_sent_at = timezone.now()
     meeting.save(update_fields=["status", "invitations_sent_at"])
     if not notify:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Person
+from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.meetings.models import (
     Amendment,
     AmendmentStatus,
@@ -22,9 +23,7 @@ from wohnbuendnis.meetings.models import (
     MinutesItem,
     MinutesItemRevision,
     MinutesStatus,
-    MinutesStatusChange,
 )
-from wohnbuendnis.meetings.services.meetings import _set_meeting_status
 from wohnbuendnis.meetings.services.shared import ATTENDING, _send
 
 OPEN_FOR_COMMENTS = (MinutesStatus.CIRCULATED, MinutesStatus.COMMENTED)
@@ -32,13 +31,6 @@ OPEN_FOR_COMMENTS = (MinutesStatus.CIRCULATED, MinutesStatus.COMMENTED)
 
 def _lock(minutes: Minutes) -> Minutes:
     return Minutes.objects.select_for_update().get(pk=minutes.pk)
-
-
-def _set_status(minutes: Minutes, to: MinutesStatus, by, note: str = "") -> None:
-    MinutesStatusChange.objects.create(
-        minutes=minutes, from_status=minutes.status, to_status=to, by=by, note=note
-    )
-    minutes.status = to
 
 
 def _require(minutes: Minutes, *allowed: MinutesStatus) -> None:
@@ -60,10 +52,10 @@ def draft_minutes(
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Die Sitzung wurde abgesagt."))
     if meeting.status != MeetingStatus.HELD:
-        _set_meeting_status(meeting, MeetingStatus.HELD, by)
+        change_status(meeting, MeetingStatus.HELD, by, save=False)
         meeting.save(update_fields=["status"])
     minutes = Minutes.objects.create(meeting=meeting, minute_taker=minute_taker)
-    MinutesStatusChange.objects.create(minutes=minutes, to_status=MinutesStatus.DRAFTED, by=by)
+    record_status(minutes, by, new=True)
     texts = texts or {}
     for item in meeting.agenda_items.all():
         fields = texts.get(item.position, {})
@@ -125,9 +117,8 @@ def circulate_minutes(
     _require(minutes, MinutesStatus.DRAFTED)
     if deadline < (today or timezone.localdate()):
         raise ValidationError(_("Die Frist darf nicht in der Vergangenheit liegen."))
-    _set_status(
-        minutes, MinutesStatus.CIRCULATED, by, _("Frist: %s") % deadline.strftime("%d.%m.%Y")
-    )
+    note = _("Frist: %s") % deadline.strftime("%d.%m.%Y")
+    change_status(minutes, MinutesStatus.CIRCULATED, by, note, save=False)
     minutes.deadline = deadline
     minutes.save(update_fields=["status", "deadline"])
     meeting = minutes.meeting
@@ -168,7 +159,7 @@ def propose_amendment(
         item=item, field=field, passage=passage, proposal=proposal, reason=reason, proposed_by=by
     )
     if minutes.status == MinutesStatus.CIRCULATED:
-        _set_status(minutes, MinutesStatus.COMMENTED, by)
+        change_status(minutes, MinutesStatus.COMMENTED, by, save=False)
         minutes.save(update_fields=["status"])
     return amendment
 

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Person
+from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.meetings.models import (
     TASK_FINISHED,
     Resolution,
     Task,
     TaskStatus,
-    TaskStatusChange,
 )
 
 
@@ -30,7 +30,7 @@ def create_task(
     if not owner.memberships.filter(alliance=alliance).exists():
         raise ValidationError(_("Die zuständige Person arbeitet nicht in diesem Bündnis mit."))
     task = Task.objects.create(resolution=resolution, title=title, owner=owner, due=due)
-    TaskStatusChange.objects.create(task=task, to_status=task.status, by=by)
+    record_status(task, by, new=True)
     return task
 
 
@@ -42,11 +42,7 @@ def set_task_status(task: Task, by, status: str, note: str = "") -> Task:
         raise ValidationError(_("Unbekannter Status."))
     if status == task.status:
         raise ValidationError(_("Die Aufgabe hat diesen Status bereits."))
-    TaskStatusChange.objects.create(
-        task=task, from_status=task.status, to_status=status, by=by, note=note
-    )
-    task.status = status
-    task.save(update_fields=["status"])
+    change_status(task, status, by, note)
     return task
 
 
