@@ -6,7 +6,6 @@ import logging
 import re
 from dataclasses import replace
 
-import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
@@ -182,7 +181,7 @@ def create_run(
 ) -> ForecastRun:
     """Record a queued run of the engine on ``inputs`` with ``sets`` as its scenarios; the
     planned completions come from the inputs or from the building projects
-    (``completions_source``). ``start_run`` also hands it to the background worker; the demo
+    (``completions_source``). ``tasks.start_run`` also hands it to the background worker; the demo
     computes it at once with ``execute_run``."""
     horizon = horizon or inputs.horizon
     if horizon <= inputs.base_year:
@@ -214,15 +213,6 @@ def create_run(
         )
         run.assumption_sets.set(sets)
         record_status(run, user, new=True)
-    return run
-
-
-def start_run(inputs: InputData, sets: list[AssumptionSet], user, **options) -> ForecastRun:
-    """Queue a run (``create_run`` with its ``options``) for the background worker."""
-    from wohnbuendnis.forecast.tasks import run_forecast
-
-    run = create_run(inputs, sets, user, **options)
-    run_forecast.enqueue(run.pk)
     return run
 
 
@@ -274,22 +264,6 @@ def _compute(run: ForecastRun) -> None:
         )
 
 
-def _backtest_frame(result) -> pl.DataFrame:
-    """Per area and for the city (sum of the areas): observed, projected, APE of the total and
-    the APE weighted over the age groups (propop's measures)."""
-    frame = result.backtest.select("area", "year", "age_group", "observed", "projected")
-    city = frame.group_by("year", "age_group").agg(pl.col("observed", "projected").sum())
-    frame = pl.concat([frame, city.select(pl.lit(CITY).alias("area"), pl.all())], how="diagonal")
-    frame = frame.with_columns(
-        ape=(100 * (pl.col("projected") - pl.col("observed")).abs() / pl.col("observed"))
-    )
-    groups = frame.filter(pl.col("age_group") != "total")
-    weighted = groups.group_by("area", "year").agg(
-        weighted_ape=(pl.col("observed") * pl.col("ape")).sum() / pl.col("observed").sum()
-    )
-    return frame.filter(pl.col("age_group") == "total").join(weighted, on=["area", "year"])
-
-
 def _store_backtest(run: ForecastRun, result) -> None:
     BacktestRow.objects.bulk_create(
         BacktestRow(
@@ -298,10 +272,10 @@ def _store_backtest(run: ForecastRun, result) -> None:
             year=r["year"],
             observed=r["observed"],
             projected=r["projected"],
-            ape_total=r["ape"],
+            ape_total=r["ape_total"],
             weighted_ape=r["weighted_ape"],
         )
-        for r in _backtest_frame(result).iter_rows(named=True)
+        for r in result.backtest_accuracy(total=CITY).iter_rows(named=True)
     )
 
 

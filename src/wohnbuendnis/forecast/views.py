@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.forecast import forms, maps, results, services
+from wohnbuendnis.forecast import forms, maps, results, services, tasks
 from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
 from wohnbuendnis.lib.views import deny, object_permission_required
 
@@ -191,7 +191,7 @@ def run_new(request, alliance: Alliance):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            run = services.start_run(
+            run = tasks.start_run(
                 data["inputs"],
                 list(data["assumption_sets"]),
                 request.user,

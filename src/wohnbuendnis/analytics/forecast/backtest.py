@@ -59,6 +59,14 @@ class Backtest:
         )
         return result
 
+    def with_total(self) -> Backtest:
+        """The same comparison with the sum of all areas appended as one more, last area
+        (``[year, area + 1, group]``): the city's accuracy is that of its summed counts, not an
+        average of the areas' errors."""
+        observed = np.concatenate([self.observed, self.observed.sum(axis=1, keepdims=True)], 1)
+        projected = np.concatenate([self.projected, self.projected.sum(axis=1, keepdims=True)], 1)
+        return Backtest(self.base_year, self.years, observed, projected)
+
 
 def group_sums(population: FloatArray, ages: IntArray) -> FloatArray:
     """Total and age-group sums ``[..., area, 7]`` of ``[..., area, sex, age]`` (by first age)."""

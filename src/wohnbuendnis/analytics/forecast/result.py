@@ -216,6 +216,22 @@ class ForecastResult:
 
         return self._stack(build)
 
+    def backtest_accuracy(self, total: str) -> pl.DataFrame:
+        """``scenario, area, year, observed, projected, ape_total, weighted_ape`` of every area
+        and of their sum (area ``total``): the one summary of the back-test that pages and
+        stored rows use (``observed``/``projected``: all ages, persons)."""
+
+        def build(r: ScenarioResult) -> pl.DataFrame | None:
+            if r.backtest is None:
+                return None
+            b = r.backtest.with_total()
+            keys = [("area", np.asarray((*self.areas, total), object)), ("year", b.years)]
+            values = {"observed": b.observed[..., 0], "projected": b.projected[..., 0]}
+            values |= {"ape_total": b.ape[..., 0], "weighted_ape": b.weighted_ape}
+            return long_frame(keys, {k: v.T for k, v in values.items()})
+
+        return self._stack(build)
+
     def tables(self) -> dict[str, pl.DataFrame]:
         """Every non-empty output table by file stem."""
         names = [

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from wohnbuendnis.concept.models import BuildingProject, ProjectStatus
-from wohnbuendnis.forecast import services
+from wohnbuendnis.forecast import tasks
 from wohnbuendnis.forecast.models import CITY, CompletionsSource, ForecastRun, RunStatus
 
 
@@ -34,7 +34,7 @@ def _expected(alliance, base_year: int, horizon: int) -> Counter:
 @pytest.mark.demo_parts("process", "forecast")
 def test_a_run_takes_the_building_projects_as_its_planned_completions(demo_alliance, fachamt):
     demo = ForecastRun.objects.get(alliance=demo_alliance)
-    run = services.start_run(
+    run = tasks.start_run(
         demo.inputs,
         list(demo.assumption_sets.all()),
         fachamt,
@@ -65,7 +65,7 @@ def test_a_run_takes_the_building_projects_as_its_planned_completions(demo_allia
 def test_without_published_projects_a_run_on_them_is_refused(demo_alliance, fachamt):
     demo = ForecastRun.objects.get(alliance=demo_alliance)
     with pytest.raises(ValidationError, match="keine Bauvorhaben"):
-        services.start_run(
+        tasks.start_run(
             demo.inputs,
             list(demo.assumption_sets.all()),
             fachamt,

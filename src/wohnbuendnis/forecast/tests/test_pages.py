@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
-from wohnbuendnis.forecast import services
+from wohnbuendnis.forecast import tasks
 from wohnbuendnis.forecast.models import CITY, AssumptionSet, Component, ForecastRun
 
 pytestmark = pytest.mark.demo_parts("forecast")
@@ -29,7 +29,7 @@ def _expected(persona: str, group: str) -> int:
 
 def test_every_page_opens_only_to_the_roles_that_may_see_it(client, demo_alliance):
     run = ForecastRun.objects.get(alliance=demo_alliance)
-    draft = services.start_run(run.inputs, list(run.assumption_sets.all()), None, title="intern")
+    draft = tasks.start_run(run.inputs, list(run.assumption_sets.all()), None, title="intern")
     aset = AssumptionSet.objects.get(alliance=demo_alliance, name="mittel")
     slug = demo_alliance.slug
     pages = {

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from polars.testing import assert_frame_equal
 
 from wohnbuendnis.analytics.forecast import project
-from wohnbuendnis.forecast import archive, compute, services
+from wohnbuendnis.forecast import archive, compute, services, tasks
 from wohnbuendnis.forecast.models import CITY, ForecastRun, RunStatus
 
 pytestmark = pytest.mark.demo_parts("forecast")
@@ -103,7 +103,7 @@ def test_a_run_on_broken_inputs_fails_with_a_clear_message(demo_run, fachamt):
     )
     files.pop(next(n for n in files if n.endswith("mortality.csv")))
     inputs.archive.save("defekt.zip", _zip(files))  # damaged after the upload check
-    run = services.start_run(inputs, list(demo_run.assumption_sets.all()), fachamt, title="T")
+    run = tasks.start_run(inputs, list(demo_run.assumption_sets.all()), fachamt, title="T")
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert "mortality.csv" in run.error
@@ -116,7 +116,7 @@ def test_a_new_run_through_the_task_with_uploaded_inputs(demo_run, koordination)
         demo_run.alliance, demo_run.alliance.area, koordination, "neu", _zip(_files(demo_run))
     )
     sets = list(demo_run.assumption_sets.filter(name="mittel"))
-    run = services.start_run(inputs, sets, koordination, title="Nur mittel", horizon=2030)
+    run = tasks.start_run(inputs, sets, koordination, title="Nur mittel", horizon=2030)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
     assert set(run.rows.values_list("year", flat=True)) == set(range(2024, 2031))
@@ -128,7 +128,7 @@ def test_assumption_paths_must_cover_the_horizon(demo_run, fachamt):
         aset, "fertility", services.parse_path("2025 = 1; 2030 = 0,9"), "Q", "B"
     )
     with pytest.raises(ValidationError, match="2025 bis 2045"):
-        services.start_run(demo_run.inputs, [aset], fachamt, title="x")
+        tasks.start_run(demo_run.inputs, [aset], fachamt, title="x")
     with pytest.raises(ValidationError):
         services.parse_path("2025 = eins")
     with pytest.raises(ValidationError, match="Quelle"):

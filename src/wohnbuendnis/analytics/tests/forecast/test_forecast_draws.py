@@ -98,6 +98,27 @@ def test_backtest_reports_pe_ape_and_weighted_ape(city: Path) -> None:
     assert detail["pe"][0] == pytest.approx(-100 * (1 - 1 / 1.03))
 
 
+def test_backtest_accuracy_adds_the_sum_of_the_areas(city: Path) -> None:
+    # the city's accuracy is that of its summed counts: area 01 +3 % moves the total by
+    # 3 % of area 01's share, computed here by hand from the observed and projected totals
+    inputs = read_inputs(city)
+    truth = project(inputs, scenario="mittel").runs[0].population
+    observed = {2025: truth[1] * 1.0, 2026: truth[2] * 1.0}
+    observed[2026][0] *= 1.03
+    result = project(replace(inputs, observed=observed), scenario="mittel", backtest=2024)
+    table = result.backtest_accuracy(total="Stadt").filter(year=2026)
+    areas = table.filter(pl.col("area") != "Stadt")
+    city_row = table.filter(area="Stadt").row(0, named=True)
+    assert city_row["observed"] == pytest.approx(areas["observed"].sum())
+    assert city_row["projected"] == pytest.approx(areas["projected"].sum())
+    expected = 100 * abs(city_row["projected"] - city_row["observed"]) / city_row["observed"]
+    assert city_row["ape_total"] == pytest.approx(expected)
+    assert 0 < city_row["ape_total"] < 100 * (1 - 1 / 1.03)
+    summary = result.backtest_summary.filter(year=2026).sort("area")
+    np.testing.assert_allclose(areas.sort("area")["ape_total"], summary["ape_total"])
+    np.testing.assert_allclose(areas.sort("area")["weighted_ape"], summary["weighted_ape"])
+
+
 def test_housing_led_population_meets_the_implied_population(city: Path) -> None:
     from wohnbuendnis.analytics.forecast.housing_led import implied_population
 
