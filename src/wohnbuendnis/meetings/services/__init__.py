@@ -7,10 +7,10 @@ published (full text for members, a public summary of the public items for every
 
 One module per aggregate: ``meetings`` (agenda, invitations, attendance, resolutions, calendar
 token), ``documents`` (files of agenda items), ``minutes`` (drafting, circulation, amendments),
-``approval`` (approval and publication), ``tasks``, ``press_releases``; ``shared`` holds the
-helpers they share. This package re-exports their public functions, so callers keep writing
-``services.approve_minutes(...)``; a test that patches a helper patches it in the module that
-defines it.
+``approval`` (approval and publication), ``tasks``, ``press_releases``, ``reminders`` (deadline
+e-mails, each once); ``shared`` holds the helpers they share. This package re-exports their
+public functions, so callers keep writing ``services.approve_minutes(...)``; a test that patches
+a helper patches it in the module that defines it.
 """
 
 from wohnbuendnis.meetings.services.approval import (
@@ -51,6 +51,7 @@ from wohnbuendnis.meetings.services.press_releases import (
     create_press_release,
     publish_press_release,
 )
+from wohnbuendnis.meetings.services.reminders import send_reminders
 from wohnbuendnis.meetings.services.shared import ATTENDING, is_attendee, person_of
 from wohnbuendnis.meetings.services.tasks import (
     create_task,
@@ -92,6 +93,7 @@ __all__ = [
     "save_minutes_draft",
     "schedule_meeting",
     "send_invitations",
+    "send_reminders",
     "set_approval_mode",
     "set_task_status",
     "update_minutes_item",

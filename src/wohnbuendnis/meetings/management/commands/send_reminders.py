@@ -6,8 +6,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from wohnbuendnis.meetings.reminders import send_reminders
-from wohnbuendnis.meetings.services import approve_due_tacitly
+from wohnbuendnis.meetings.services import approve_due_tacitly, send_reminders
 
 
 class Command(BaseCommand):

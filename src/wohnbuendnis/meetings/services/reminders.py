@@ -1,6 +1,7 @@
 """Deadline reminders by e-mail: circulated minutes whose deadline is near, tasks due soon or
 overdue. Each reminder goes out once (a ``Reminder`` row per kind, object and person), so the
-command may run as often as the operator likes (daily by cron)."""
+command may run as often as the operator likes (daily by cron). Recording a reminder is a state
+change like any other, so it lives with the services."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from wohnbuendnis.meetings.models import (
     ReminderKind,
     Task,
 )
-from wohnbuendnis.meetings.services import ATTENDING
+from wohnbuendnis.meetings.services.shared import ATTENDING
 
 MINUTES_DAYS_BEFORE = 2  # remind attendees two days before the deadline for comments
 TASK_DAYS_BEFORE = 3  # remind owners three days before a task is due (and when overdue)
