@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wohnbuendnis.concept.models import MeasureStatus
+from wohnbuendnis.concept.models import Measure, MeasureStatus
 
 
 class MeasureStatusForm(forms.Form):
@@ -30,3 +30,15 @@ class EvaluationForm(forms.Form):
 
 class PublishPipelineForm(forms.Form):
     year = forms.IntegerField(label=_("Jahr"), min_value=1990, max_value=2100)
+
+
+class ResolutionMeasureForm(forms.Form):
+    measure = forms.ModelChoiceField(label=_("Maßnahme"), queryset=None)
+    status = forms.ChoiceField(label=_("neuer Status"), choices=MeasureStatus.choices)
+    progress = forms.IntegerField(
+        label=_("Fortschritt (%)"), min_value=0, max_value=100, required=False
+    )
+
+    def __init__(self, *args, alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = Measure.objects.filter(alliance=alliance)

@@ -34,6 +34,7 @@ from wohnbuendnis.concept.models import (
     ProjectStatus,
 )
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.meetings.models import Resolution
 from wohnbuendnis.monitoring import services as monitoring
 from wohnbuendnis.monitoring.catalogue import PROJECTS
 from wohnbuendnis.monitoring.queries import observed_values
@@ -349,3 +350,20 @@ def freeze_evaluation(
         assessment.save(update_fields=FROZEN_FIELDS)
     change_status(period, EvaluationStatus.FROZEN, by, frozen_on=on or timezone.localdate())
     return period
+
+
+def apply_resolution_to_measure(
+    resolution: Resolution, measure: Measure, by, status: str, progress: int | None = None
+) -> Measure:
+    """Set a measure's status (and progress) as a body's resolution decided; the history row's
+    note cites the resolution. (concept sits above meetings: a resolution may move a measure,
+    the meetings never reach into the concept.)"""
+    meeting = resolution.meeting
+    if measure.alliance_id != meeting.body.alliance_id:
+        raise ValidationError(_("Die Maßnahme gehört zu einem anderen Bündnis."))
+    note = _("Beschluss %(number)s (%(body)s, %(day)s)") % {
+        "number": resolution.number,
+        "body": meeting.body,
+        "day": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
+    }
+    return set_measure_status(measure, by, status, progress, note=note)

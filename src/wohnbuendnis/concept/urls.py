@@ -7,6 +7,7 @@ urlpatterns = [
     path("massnahme/<int:pk>/", views.measure_detail, name="measure"),
     path("massnahme/<int:pk>/stand/", views.measure_status, name="measure_status"),
     path("selbstverpflichtung/<int:pk>/bericht/", views.report_progress, name="report"),
+    path("beschluss/<int:pk>/massnahme/", views.resolution_measure, name="resolution_measure"),
     path("evaluation/<int:pk>/", views.evaluation_detail, name="evaluation"),
     path("evaluation/<int:pk>/ziel/<int:goal_pk>/", views.assess, name="assess"),
     path("evaluation/<int:pk>/festschreiben/", views.freeze, name="freeze"),

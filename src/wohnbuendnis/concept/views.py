@@ -4,7 +4,7 @@ public progress page of an alliance."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,6 +28,7 @@ from wohnbuendnis.concept.models import (
     ProjectStatus,
 )
 from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.meetings.models import Resolution
 
 by_pk = {"lookup": "pk", "url_kwarg": "pk"}
 
@@ -312,3 +313,26 @@ def public_signatories(request, alliance: Alliance):
     )
     context = {"alliance": alliance, "commitments": commitments}
     return render(request, "concept/public_signatories.html", context)
+
+
+@object_permission_required("meetings.manage_meeting", Resolution, lookup="pk", url_kwarg="pk")
+def resolution_measure(request, resolution: Resolution):
+    """A body's resolution moves a measure forward (managers of the meeting who may also edit
+    the concept)."""
+    alliance = resolution.meeting.body.alliance
+    if not request.user.has_perm("concept.edit_goals_and_measures", alliance):
+        raise PermissionDenied
+    form = forms.ResolutionMeasureForm(request.POST or None, alliance=alliance)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.apply_resolution_to_measure(
+                resolution, data["measure"], request.user, data["status"], data["progress"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Stand der Maßnahme ist gespeichert."))
+            return redirect("meetings:meeting", resolution.meeting_id)
+    context = {"resolution": resolution, "meeting": resolution.meeting, "alliance": alliance}
+    return render(request, "concept/resolution_measure.html", {**context, "form": form})

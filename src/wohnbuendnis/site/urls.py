@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wohnbuendnis.site import resolutions, views
+from wohnbuendnis.site import views
 
 app_name = "site"
 urlpatterns = [
@@ -9,9 +9,4 @@ urlpatterns = [
     path("barrierefreiheit/", views.page, {"template": "accessibility"}, name="accessibility"),
     path("datenschutz/", views.page, {"template": "privacy"}, name="privacy"),
     path("impressum/", views.page, {"template": "imprint"}, name="imprint"),
-    path(
-        "beschluss/<int:pk>/massnahme/",
-        resolutions.resolution_measure,
-        name="resolution_measure",
-    ),
 ]

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("process")]
 def test_a_resolution_updates_a_measure_with_a_history_row(client, koordination, mitglied):
     resolution = Resolution.objects.get(number="P-1")
     measure = Measure.objects.filter(status=MeasureStatus.PLANNED).first()
-    url = reverse("site:resolution_measure", args=[resolution.pk])
+    url = reverse("concept:resolution_measure", args=[resolution.pk])
     form = {"measure": measure.pk, "status": MeasureStatus.IN_PROGRESS, "progress": "10"}
     client.force_login(mitglied)
     assert client.post(url, form).status_code == 403
