@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance, Organisation
-from wohnbuendnis.allocation import audit, engine, personal_data, services
+from wohnbuendnis.allocation import engine, personal_data, queries, services
 from wohnbuendnis.allocation.forms import (
     CRITERION_LABELS,
     BatchNominationForm,
@@ -408,13 +408,13 @@ def scheme_list(request, alliance: Alliance):
 
 @object_permission_required("allocation.view_audit", Alliance)
 def audit_page(request, alliance: Alliance):
-    tables = audit.acceptance_tables(alliance)
+    tables = queries.acceptance_tables(alliance)
     return _page(
         request, "allocation/audit.html", alliance, "audit",
-        tables=[(audit.dimension_label(k), v) for k, v in tables.items()],
-        lease=audit.time_to_lease(alliance), reasons=audit.declines_by_reason(alliance),
-        late_coverage=audit.flats_lost_to_late_cost_coverage(alliance),
-        min_count=audit.MIN_COUNT,
+        tables=[(queries.dimension_label(k), v) for k, v in tables.items()],
+        lease=queries.time_to_lease(alliance), reasons=queries.declines_by_reason(alliance),
+        late_coverage=queries.flats_lost_to_late_cost_coverage(alliance),
+        min_count=queries.MIN_COUNT,
     )  # fmt: skip
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.concept import pipeline
-from wohnbuendnis.concept.evaluation import period_results
+from wohnbuendnis.concept import queries
+from wohnbuendnis.concept.engine import period_results
 from wohnbuendnis.concept.models import (
     BuildingProject,
     Commitment,
@@ -252,9 +252,9 @@ def publish_pipeline_to_monitoring(alliance: Alliance, year: int, by) -> monitor
     that moved, a district whose project moved) is set to 0 with a revision."""
     if not 1990 <= year <= timezone.localdate().year:
         raise ValidationError(_("Bitte wählen Sie ein Jahr bis zum laufenden."))
-    figures = pipeline.pipeline_figures(alliance, year)
+    figures = queries.pipeline_figures(alliance, year)
     stored = observed_values(
-        (key, area_id) for area_id in pipeline.area_ids(alliance) for key in pipeline.KEYS
+        (key, area_id) for area_id in queries.area_ids(alliance) for key in queries.KEYS
     )
     for (key, area_id), by_year in stored.items():
         for stored_year, (value, source) in by_year.items():
@@ -274,9 +274,9 @@ def _replaced(key: str, stored_year: int, year: int) -> bool:
     """Whether publishing as of ``year`` restates the stored figure of ``stored_year``: the
     whole plan of completions, the completions up to ``year``, the figure in planning of
     ``year`` (those of earlier years are kept as they were recorded)."""
-    if key == pipeline.PLANNED:
+    if key == queries.PLANNED:
         return True
-    if key == pipeline.IN_PLANNING:
+    if key == queries.IN_PLANNING:
         return stored_year == year
     return stored_year <= year
 

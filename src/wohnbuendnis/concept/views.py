@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.concept import forms, pipeline, services
-from wohnbuendnis.concept.evaluation import RESULT_LABELS, evaluate, period_results, source_text
+from wohnbuendnis.concept import forms, queries, services
+from wohnbuendnis.concept.engine import RESULT_LABELS, evaluate, period_results, source_text
 from wohnbuendnis.concept.models import (
     ActionField,
     BuildingProject,
@@ -184,9 +184,7 @@ def projects(request, alliance: Alliance):
         "can_publish": request.user.has_perm("concept.publish_pipeline", alliance),
         "this_year": timezone.localdate().year,
     }
-    context["plan_years"], context["plan"] = pipeline.completion_plan(
-        alliance, context["this_year"]
-    )
+    context["plan_years"], context["plan"] = queries.completion_plan(alliance, context["this_year"])
     return render(request, "concept/projects.html", context)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.forecast.models import CITY, ForecastRun
-from wohnbuendnis.forecast.results import Selection
+from wohnbuendnis.forecast.queries import Selection
 from wohnbuendnis.monitoring import charts
 
 

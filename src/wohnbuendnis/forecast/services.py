@@ -18,7 +18,7 @@ from wohnbuendnis.analytics.forecast import ForecastInputs, project
 from wohnbuendnis.analytics.forecast.model import Scenario
 from wohnbuendnis.analytics.io.errors import InputError
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.forecast import archive, completions, compute
+from wohnbuendnis.forecast import archive, completions, engine
 from wohnbuendnis.forecast.models import (
     CITY,
     AssumptionComment,
@@ -225,7 +225,7 @@ def _compute(run: ForecastRun) -> None:
     with run.inputs.archive.open("rb") as stored:
         base = archive.read_archive(stored)
     sets = list(run.assumption_sets.prefetch_related("assumptions"))
-    inputs: ForecastInputs = compute.with_scenarios(base, sets, run.horizon)
+    inputs: ForecastInputs = engine.with_scenarios(base, sets, run.horizon)
     if run.completions_source == CompletionsSource.PROJECTS:
         inputs = completions.with_project_completions(inputs, run.inputs.area)
     scheduler = settings.FORECAST_DASK_SCHEDULER
@@ -238,7 +238,7 @@ def _compute(run: ForecastRun) -> None:
         )
 
     result = project(inputs, None, run.draws, run.seed, scheduler, progress=step)
-    rows = compute.summary_rows(result, inputs)
+    rows = engine.summary_rows(result, inputs)
     backtest = None
     if run.backtest_year is not None:
         _progress(run, 85, _("Rückrechnung zur Treffsicherheit"))

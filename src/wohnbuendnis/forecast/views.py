@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.forecast import forms, maps, results, services, tasks
+from wohnbuendnis.forecast import forms, maps, queries, services, tasks
 from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
 from wohnbuendnis.lib.views import deny, object_permission_required
 
@@ -226,7 +226,7 @@ def run_detail(request, run: ForecastRun):
         "sets": run.assumption_sets.prefetch_related("assumptions"),
     }
     if run.status == RunStatus.DONE:
-        context |= results.page_context(run, request.GET)
+        context |= queries.page_context(run, request.GET)
         context["change_map"] = maps.map_context(run, context["sel"])
     return render(request, "forecast/run.html", context)
 
@@ -236,7 +236,7 @@ def map_data(request, run: ForecastRun):
     """GeoJSON of the population change per district (selection as on the result page)."""
     if run.status != RunStatus.DONE:
         return HttpResponse(status=404)
-    return JsonResponse(maps.geojson(run, results.select(run, request.GET)))
+    return JsonResponse(maps.geojson(run, queries.select(run, request.GET)))
 
 
 @run_view("forecast.view_run")
@@ -250,15 +250,15 @@ def download(request, run: ForecastRun, fmt: str):
         return HttpResponse(status=404)
     if fmt == "xlsx":
         body, kind, name = (
-            results.xlsx_bytes(run),
+            queries.xlsx_bytes(run),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "prognose.xlsx",
         )
     else:
         table = request.GET.get("tabelle", "population")
-        if table not in results.TABLES:
+        if table not in queries.TABLES:
             return HttpResponse(status=404)
-        body, kind, name = results.csv_bytes(run, table), "text/csv; charset=utf-8", f"{table}.csv"
+        body, kind, name = queries.csv_bytes(run, table), "text/csv; charset=utf-8", f"{table}.csv"
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{run.pk}-{name}"'
     return response

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.lib.views import object_permission_required
-from wohnbuendnis.monitoring import pages, services
+from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.forms import (
     CorrectionForm,
     IndexSettingsForm,
@@ -37,6 +37,7 @@ from wohnbuendnis.monitoring.queries import (
     alliance_areas,
     index_settings,
     observation_frame,
+    pages,
     within_alliance,
 )
 

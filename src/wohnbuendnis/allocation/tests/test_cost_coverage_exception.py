@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wohnbuendnis.alliance.models import Organisation
-from wohnbuendnis.allocation import audit, engine, services
+from wohnbuendnis.allocation import engine, queries, services
 from wohnbuendnis.allocation.models import CostCoverageCase, CostCoverageStatus, VacancyStatus
 
 DATA = {
@@ -132,11 +132,11 @@ def test_the_audit_counts_flats_lost_because_the_decision_came_too_late(
 
 
 def _lost(city) -> dict[str, int]:
-    return {r["month"]: r["count"] for r in audit.flats_lost_to_late_cost_coverage(city)}
+    return {r["month"]: r["count"] for r in queries.flats_lost_to_late_cost_coverage(city)}
 
 
 def test_the_demo_has_flats_lost_to_late_decisions_and_small_months_are_suppressed(city):
-    rows = audit.flats_lost_to_late_cost_coverage(city)
+    rows = queries.flats_lost_to_late_cost_coverage(city)
     assert rows[-1]["month"] == "" and rows[-1]["count"] >= 50
     assert any(r["suppressed"] for r in rows) or all(r["count"] >= 5 for r in rows)
     assert all(r["suppressed"] == (0 < r["count"] < 5) for r in rows)

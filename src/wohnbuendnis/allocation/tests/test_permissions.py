@@ -166,9 +166,9 @@ def test_no_personal_data_in_urls_public_pages_or_the_audit(client, koordination
 
 
 def test_the_audit_flags_the_biased_landlord(city):
-    from wohnbuendnis.allocation import audit
+    from wohnbuendnis.allocation import queries
 
-    tables = audit.acceptance_tables(city)["nationality"]
+    tables = queries.acceptance_tables(city)["nationality"]
     flagged = {t.landlord for t in tables if t.flagged}
     assert "Nordwohnen Immobilien AG" in flagged
     assert all(c.rate is None for t in tables for c in t.cells if c.decided < 5)

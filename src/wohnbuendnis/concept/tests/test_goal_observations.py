@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from wohnbuendnis.alliance.tests.factories import AllianceFactory, MembershipFactory
 from wohnbuendnis.concept import services
-from wohnbuendnis.concept.evaluation import ValueSource, actual_values, evaluate
+from wohnbuendnis.concept.engine import ValueSource, actual_values, evaluate
 from wohnbuendnis.concept.models import Goal, GoalKind, GoalNature
 from wohnbuendnis.monitoring import catalogue
 from wohnbuendnis.monitoring import services as monitoring

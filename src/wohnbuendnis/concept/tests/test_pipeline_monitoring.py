@@ -95,7 +95,7 @@ def test_completions_after_the_year_are_left_out_and_the_year_is_checked(pipelin
 
 
 def test_a_goal_on_the_indicator_follows_the_projects(pipeline):
-    from wohnbuendnis.concept.evaluation import ValueSource, actual_values
+    from wohnbuendnis.concept.engine import ValueSource, actual_values
     from wohnbuendnis.concept.models import GoalNature
 
     guideline = services.create_guideline(pipeline, "Quantität")
@@ -175,7 +175,7 @@ def test_districts_get_their_own_figures_and_a_moved_plan_is_restated(pipeline):
 
 
 def test_the_completion_plan_per_district_and_year(pipeline):
-    from wohnbuendnis.concept.pipeline import completion_plan
+    from wohnbuendnis.concept.queries import completion_plan
 
     north = AreaFactory(parent=pipeline.area, level=AreaLevel.DISTRICT, key="01", name="Nord")
     BuildingProject.objects.filter(name="Husarenkaserne").update(area=north)
@@ -188,7 +188,7 @@ def test_the_completion_plan_per_district_and_year(pipeline):
 
 @pytest.mark.demo_parts("process")
 def test_the_projects_page_shows_the_plan_the_forecast_can_take(client, demo_alliance):
-    from wohnbuendnis.concept.pipeline import completion_plan
+    from wohnbuendnis.concept.queries import completion_plan
 
     years, rows = completion_plan(demo_alliance, datetime.date.today().year)
     html = client.get(reverse("concept:projects", args=[demo_alliance.slug])).text

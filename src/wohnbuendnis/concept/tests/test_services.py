@@ -11,7 +11,7 @@ from wohnbuendnis.alliance import services as alliance_services
 from wohnbuendnis.alliance.tests.factories import AllianceFactory, OrganisationFactory
 from wohnbuendnis.analytics.evaluation import Result
 from wohnbuendnis.concept import services
-from wohnbuendnis.concept.evaluation import evaluate
+from wohnbuendnis.concept.engine import evaluate
 from wohnbuendnis.concept.models import (
     Goal,
     GoalKind,

@@ -138,15 +138,15 @@ def test_assumption_sets_side_by_side(client, mitglied, demo_alliance):
 
 
 def test_households_by_size_table_matches_the_stored_table(client, fachamt, demo_alliance):
-    from wohnbuendnis.forecast import archive, results
+    from wohnbuendnis.forecast import archive, queries
 
     run = ForecastRun.objects.get(alliance=demo_alliance)
     client.force_login(fachamt)
     url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
     html = client.get(url, {"gebiet": "03", "szenario": "hoch"}).content.decode()
     assert "Haushalte nach Größe (Szenario hoch)" in html
-    sel = results.select(run, {"gebiet": "03", "szenario": "hoch"})
-    rows = results.size_rows(run, sel, [2030, 2045])
+    sel = queries.select(run, {"gebiet": "03", "szenario": "hoch"})
+    rows = queries.size_rows(run, sel, [2030, 2045])
     table = archive.read_table(run.results, "households_by_size").filter(
         (pl.col("scenario") == "hoch") & (pl.col("area") == "03")
     )
@@ -180,16 +180,16 @@ def test_the_map_shows_each_districts_population_change(client, demo_alliance):
 
 
 def test_the_selection_lists_each_scenario_area_and_year_once(demo_alliance):
-    from wohnbuendnis.forecast import results
+    from wohnbuendnis.forecast import queries
 
     run = ForecastRun.objects.get(alliance=demo_alliance)
-    sel = results.select(run, {"jahr": "2030"})
+    sel = queries.select(run, {"jahr": "2030"})
     assert sel.scenarios == sorted({"niedrig", "mittel", "hoch"})
     assert sel.years == list(range(2024, 2046))
     assert len(sel.areas) == 21
     assert sel.areas[0] == (CITY, "Musterstadt") and sel.area_key == CITY
     assert sel.neighbour_years() == (2029, 2031)
-    assert results.overview_years(sel) == [2024, 2029, 2034, 2039, 2044, 2045]
+    assert queries.overview_years(sel) == [2024, 2029, 2034, 2039, 2044, 2045]
 
 
 def test_members_download_the_inputs_as_uploaded(client, mitglied, demo_alliance):

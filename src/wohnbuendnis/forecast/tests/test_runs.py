@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from polars.testing import assert_frame_equal
 
 from wohnbuendnis.analytics.forecast import project
-from wohnbuendnis.forecast import archive, compute, services, tasks
+from wohnbuendnis.forecast import archive, engine, services, tasks
 from wohnbuendnis.forecast.models import CITY, ForecastRun, RunStatus
 
 pytestmark = pytest.mark.demo_parts("forecast")
@@ -53,7 +53,7 @@ def test_demo_run_went_queued_running_done(demo_run):
 def test_stored_results_equal_the_engine_output(demo_run):
     with demo_run.inputs.archive.open("rb") as stored:
         base = archive.read_archive(stored)
-    inputs = compute.with_scenarios(
+    inputs = engine.with_scenarios(
         base,
         demo_run.assumption_sets.prefetch_related("assumptions"),
         demo_run.horizon,

@@ -1,6 +1,6 @@
 """Reading an import file into a frame of observations or boundaries, with every problem
 found (line, column, what was expected). Files are read only by the readers in
-``analytics/io`` and ``monitoring.city_readers``; nothing here writes."""
+``analytics/io`` and ``monitoring.engine``; nothing here writes."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from wohnbuendnis.analytics.io.genesis_regional import parse_regional_table
 from wohnbuendnis.analytics.io.geojson import parse_boundaries
 from wohnbuendnis.analytics.io.observations import parse_observations
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.monitoring import city_readers
+from wohnbuendnis.monitoring import engine
 from wohnbuendnis.monitoring.models import ImportKind, Indicator, ValueRange
 from wohnbuendnis.monitoring.queries import alliance_areas
 from wohnbuendnis.monitoring.services.shared import _catalogue
@@ -95,8 +95,8 @@ def _read(
             if indicator not in catalogue:
                 return pl.DataFrame(), [Problem(None, None, _("einen Indikator des Katalogs"))], []
             frame = parse_regional_table(data, name, indicator=indicator)
-        elif kind in city_readers.READERS:
-            frame = city_readers.READERS[kind](path, areas, alliance.area)
+        elif kind in engine.READERS:
+            frame = engine.READERS[kind](path, areas, alliance.area)
         else:
             return pl.DataFrame(), [Problem(None, None, _("eine bekannte Importart"))], []
     except InputError as error:

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from wohnbuendnis.monitoring import pages, services
+from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.models import IndexSettings
-from wohnbuendnis.monitoring.queries import index_settings
+from wohnbuendnis.monitoring.queries import index_settings, pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 

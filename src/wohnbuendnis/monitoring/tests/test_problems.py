@@ -66,11 +66,11 @@ def test_an_archive_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
     import zipfile
 
     from wohnbuendnis.analytics.io.errors import InputError
-    from wohnbuendnis.monitoring import city_readers
+    from wohnbuendnis.monitoring import engine
 
     archive = tmp_path / "konstanz.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("data/" + city_readers.KONSTANZ_MARKER, "x" * 2048)
-    monkeypatch.setattr(city_readers, "MAX_UNPACKED_BYTES", 1024)
+        zf.writestr("data/" + engine.KONSTANZ_MARKER, "x" * 2048)
+    monkeypatch.setattr(engine, "MAX_UNPACKED_BYTES", 1024)
     with pytest.raises(InputError, match="MB unpacked"):
-        city_readers._konstanz(archive, {}, None)
+        engine._konstanz(archive, {}, None)

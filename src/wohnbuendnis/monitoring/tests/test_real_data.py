@@ -7,8 +7,9 @@ import pytest
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area, AreaLevel
-from wohnbuendnis.monitoring import charts, pages, services
+from wohnbuendnis.monitoring import charts, services
 from wohnbuendnis.monitoring.models import ImportKind, Indicator, Observation
+from wohnbuendnis.monitoring.queries import pages
 
 pytestmark = pytest.mark.django_db
 
