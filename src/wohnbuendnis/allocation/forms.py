@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.allocation.models import (
@@ -114,10 +115,17 @@ class VacancyForm(forms.ModelForm):
         widgets = {"bound_until": DATE}
 
 
+class LandlordDecision(models.TextChoices):
+    """The landlord's answer to one nominated household."""
+
+    ACCEPT = "annehmen", _("annehmen")
+    DECLINE = "ablehnen", _("ablehnen")
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Entscheidung"),
-        choices=[("annehmen", _("annehmen")), ("ablehnen", _("ablehnen"))],
+        choices=LandlordDecision.choices,
         widget=forms.RadioSelect,
     )
     reason = forms.ChoiceField(

@@ -29,6 +29,7 @@ from wohnbuendnis.allocation.forms import (
     CostCoverageRequestForm,
     DecisionForm,
     HouseholdForm,
+    LandlordDecision,
     SchemeForm,
     SettingsForm,
     StatusForm,
@@ -345,7 +346,8 @@ def vacancy_detail(request, vacancy: Vacancy):
     return _page(
         request, "allocation/vacancy_detail.html", vacancy.alliance, "vacancies",
         vacancy=vacancy, is_office=is_office, office_rows=office_rows, nominees=nominees,
-        decided=vacancy.nominations.exclude(status="offen"), decision_form=DecisionForm(),
+        decided=vacancy.nominations.exclude(status=NominationStatus.OPEN),
+        decision_form=DecisionForm(),
     )  # fmt: skip
 
 
@@ -373,7 +375,7 @@ def nomination_decide(request, nomination: Nomination):
         _run(
             request,
             lambda: services.record_landlord_decision(
-                nomination, request.user, accept=data["decision"] == "annehmen",
+                nomination, request.user, accept=data["decision"] == LandlordDecision.ACCEPT,
                 reason=data["reason"], note=data["note"],
             ),
             _("Ihre Entscheidung ist erfasst."),

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Person
@@ -26,11 +27,15 @@ class AmendmentForm(forms.Form):
     )
 
 
+class Decision(models.TextChoices):
+    """The minute-taker's answer to a proposed amendment."""
+
+    ACCEPT = "accept", _("übernehmen")
+    REJECT = "reject", _("ablehnen")
+
+
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Entscheidung"),
-        choices=[("accept", _("übernehmen")), ("reject", _("ablehnen"))],
-    )
+    decision = forms.ChoiceField(label=_("Entscheidung"), choices=Decision.choices)
     reply = forms.CharField(
         label=_("Antwort"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

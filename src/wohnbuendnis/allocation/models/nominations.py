@@ -78,7 +78,7 @@ class Nomination(models.Model):
             # The database itself refuses a second accepted household for one vacancy.
             models.UniqueConstraint(
                 fields=["vacancy"],
-                condition=Q(status="angenommen"),
+                condition=Q(status=NominationStatus.ACCEPTED),
                 name="nomination_one_accepted_per_vacancy",
             ),
         ]

@@ -165,7 +165,7 @@ def decide(request, minutes: Minutes, amendment_pk: int):
         messages.error(request, _("Bitte wählen Sie „übernehmen“ oder „ablehnen“."))
         return redirect("meetings:minutes", minutes.pk)
     reply = form.cleaned_data["reply"]
-    if form.cleaned_data["decision"] == "accept":
+    if form.cleaned_data["decision"] == forms.Decision.ACCEPT:
         action = lambda: services.accept_amendment(amendment, request.user, reply)  # noqa: E731
     else:
         action = lambda: services.reject_amendment(amendment, request.user, reply)  # noqa: E731
