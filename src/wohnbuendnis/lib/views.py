@@ -1,12 +1,14 @@
-"""Helpers for thin views: fetch an object and check a permission on it in one step."""
+"""Helpers for thin views: fetch an object and check a permission on it in one step; call a
+service and show its refusal as a message."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.shortcuts import get_object_or_404
 
@@ -34,3 +36,17 @@ def object_permission_required(
         return wrapper
 
     return decorator
+
+
+def run_service(request, action: Callable[[], object], success: str) -> bool:
+    """Call a service (``action``, no arguments); its ``ValidationError`` becomes an error
+    message for the user instead of an error page, success the ``success`` message. Returns
+    whether the service succeeded. Views whose form must keep what was typed add the error to
+    the form instead (``form.add_error(None, error)``)."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success)
+    return True
