@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m wohnbuendnis.lib.browser_setup
 	$(BIN)/pytest -n 2 --dist loadfile
 
-## check: the static checks CI runs besides the tests
+## check: the static checks CI runs besides the tests, and the dependency audit (pip-audit)
 check: $(STAMP)
 	$(BIN)/ruff check src benchmarks
 	$(BIN)/ruff format --check src benchmarks
@@ -29,6 +29,8 @@ check: $(STAMP)
 	$(BIN)/mypy src/wohnbuendnis/analytics
 	DJANGO_SETTINGS_MODULE=wohnbuendnis.config.settings WOHNBUENDNIS_DEMO=1 \
 		$(BIN)/wohnbuendnis manage makemigrations --check --dry-run
+	@# known vulnerabilities of the pinned versions; skipped with a message when offline
+	$(BIN)/python -m wohnbuendnis.lib.dependency_audit requirements/constraints.txt
 
 ## screenshots: run the browser tests and refresh the README's screenshots in docs/screenshots
 screenshots: $(STAMP)

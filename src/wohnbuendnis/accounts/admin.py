@@ -1,19 +1,44 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static import admin as _static_admin  # noqa: F401 - registers first
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp import admin as _totp_admin  # noqa: F401 - registers first
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wohnbuendnis.accounts.models import AccessLogEntry, User
+from wohnbuendnis.accounts import services
+from wohnbuendnis.accounts.models import AccessLogEntry, SecondFactorEvent, User
 
-admin.site.register(User, UserAdmin)
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Zweiten Faktor zurücksetzen (Telefon verloren)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            services.reset_second_factor(
+                user, request.user, note=str(_("über die Verwaltung zurückgesetzt"))
+            )
+        self.message_user(
+            request,
+            _(
+                "Zweiter Faktor zurückgesetzt: %(count)d Konto/Konten. Sie richten ihn bei der "
+                "nächsten Anmeldung neu ein."
+            )
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
 
 
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
-    """Read-only: the access log is evidence and must not be edited."""
+# Devices change only through accounts.services (with a history row): django-otp's own admin
+# pages would let IT read secrets and delete devices unlogged.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
-    list_display = ("at", "username", "action", "subject_type", "subject_id", "reason")
-    list_filter = ("action", "subject_type")
-    search_fields = ("username", "subject_id", "reason")
-    date_hierarchy = "at"
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Evidence: nobody adds, changes or deletes rows."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -23,3 +48,21 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the access log is evidence and must not be edited."""
+
+    list_display = ("at", "username", "action", "subject_type", "subject_id", "reason")
+    list_filter = ("action", "subject_type")
+    search_fields = ("username", "subject_id", "reason")
+    date_hierarchy = "at"
+
+
+@admin.register(SecondFactorEvent)
+class SecondFactorEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "user", "action", "actor_username", "note")
+    list_filter = ("action",)
+    search_fields = ("user__username", "actor_username")
+    date_hierarchy = "at"

@@ -50,3 +50,43 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.subject_type}"
+
+
+class SecondFactorAction(models.TextChoices):
+    SET_UP = "set_up", _("eingerichtet")
+    RECOVERY_CODES = "recovery_codes", _("neue Wiederherstellungscodes erzeugt")
+    RECOVERY_CODE_USED = "recovery_code_used", _("mit Wiederherstellungscode angemeldet")
+    RESET = "reset", _("zurückgesetzt")
+
+
+class SecondFactorEvent(models.Model):
+    """History of an account's second factor: set up, codes renewed or used, reset by IT.
+
+    Append-only; ``actor`` is who did it (the account holder, or IT for a reset).
+    """
+
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="second_factor_events",
+        verbose_name=_("Benutzerkonto"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("durch"),
+    )
+    actor_username = models.CharField(_("durch (Benutzername)"), max_length=150)
+    action = models.CharField(_("Vorgang"), max_length=20, choices=SecondFactorAction.choices)
+    note = models.CharField(_("Notiz"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Vorgang zum zweiten Faktor")
+        verbose_name_plural = _("Zweiter Faktor: Verlauf")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action}"

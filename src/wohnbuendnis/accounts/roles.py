@@ -1,4 +1,12 @@
-"""The roles a person can hold in an alliance (stored on ``alliance.Membership``)."""
+"""The roles a person can hold in an alliance (stored on ``alliance.Membership``).
+
+Every role is declared twice: its value and label in :class:`Role`, and what it implies in
+``DEFINITIONS`` below. A role added later must say there whether it sees personal data of
+applicants (which makes the second factor mandatory for it); the module refuses to load
+otherwise.
+"""
+
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +21,39 @@ class Role(models.TextChoices):
     POLITICS = "politik", _("Politik / Beirat")
     MEMBER = "mitglied", _("Mitglied")
 
+    @property
+    def needs_second_factor(self) -> bool:
+        """Whether a person holding this role must confirm each login with a second factor."""
+        return DEFINITIONS[self].sees_personal_data
+
+
+@dataclass(frozen=True)
+class RoleDefinition:
+    # Personal data of applicants (households, nominees, cost-coverage cases): such a role's
+    # sessions must be confirmed with a second factor (TOTP or a recovery code).
+    sees_personal_data: bool
+
+
+DEFINITIONS: dict[Role, RoleDefinition] = {
+    Role.COORDINATION: RoleDefinition(sees_personal_data=False),
+    Role.SPECIALIST_OFFICE: RoleDefinition(sees_personal_data=False),
+    # the register, households, Art. 15 exports, cost-coverage cases
+    Role.HOUSING_OFFICE: RoleDefinition(sees_personal_data=True),
+    # the nominees of their own flats: name, contact, household size
+    Role.LANDLORD: RoleDefinition(sees_personal_data=True),
+    # their own clients' households and cost-coverage cases
+    Role.SOCIAL_AGENCY: RoleDefinition(sees_personal_data=True),
+    Role.POLITICS: RoleDefinition(sees_personal_data=False),
+    Role.MEMBER: RoleDefinition(sees_personal_data=False),
+}
+_undeclared = set(Role) - set(DEFINITIONS)
+if _undeclared:  # pragma: no cover - fails at start-up, on purpose
+    raise RuntimeError(f"accounts.roles.DEFINITIONS lacks the role(s) {sorted(_undeclared)}")
 
 # Roles that work inside the administration and may see internal working documents.
 ADMINISTRATION_ROLES = frozenset({Role.COORDINATION, Role.SPECIALIST_OFFICE, Role.HOUSING_OFFICE})
+# Roles whose sessions need a second factor (derived from DEFINITIONS, never listed by hand).
+SECOND_FACTOR_ROLES = frozenset(role for role in Role if role.needs_second_factor)
+# The platform's IT administration (Django staff and superusers) reaches the admin with every
+# account: its sessions need a second factor too.
+IT_ADMINISTRATION_NEEDS_SECOND_FACTOR = True

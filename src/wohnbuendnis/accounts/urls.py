@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from wohnbuendnis.accounts import views
 from wohnbuendnis.accounts.forms import LoginForm
 
 urlpatterns = [
@@ -33,5 +34,13 @@ urlpatterns = [
         "passwort-neu/fertig/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    path("zwei-faktor/", views.overview, name="second_factor"),
+    path("zwei-faktor/einrichten/", views.setup, name="second_factor_setup"),
+    path("zwei-faktor/bestaetigen/", views.verify, name="second_factor_verify"),
+    path(
+        "zwei-faktor/wiederherstellungscodes/",
+        views.renew_recovery_codes,
+        name="second_factor_recovery_codes",
     ),
 ]

@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",  # second factor: see SECOND_FACTOR_REQUIRED
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -109,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "wohnbuendnis.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -165,6 +170,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Second factor (TOTP via django-otp, recovery codes): mandatory for the roles that see personal
+# data and for IT (accounts/roles.py); pages other than set-up/verify/logout are refused until the
+# session is confirmed. On by default, off in the demo; WOHNBUENDNIS_REQUIRE_2FA=0/1 overrides.
+SECOND_FACTOR_REQUIRED = env_bool("WOHNBUENDNIS_REQUIRE_2FA", default=not DEMO)
+OTP_TOTP_ISSUER = "wohnbuendnis"
 
 # Sessions expire after inactivity and with the browser.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60

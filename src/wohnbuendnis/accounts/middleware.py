@@ -1,0 +1,43 @@
+"""The gate of the second factor: a session that must be confirmed reaches nothing else.
+
+After the password, a user who needs a second factor (``queries.second_factor_required``) or
+who has set one up is sent to the verify page (with a device) or the set-up page (without),
+keeping the page asked for in ``next``. Only those pages, logout and the language switch stay
+open; every other view – every page with personal data – is refused until the session is
+confirmed. Runs after ``django_otp.middleware.OTPMiddleware`` (``request.user.is_verified``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+from wohnbuendnis.accounts.queries import second_factor_required
+
+OPEN_URL_NAMES = frozenset(
+    {"second_factor_setup", "second_factor_verify", "logout", "set_language", "health"}
+)
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and not match.namespace and match.url_name in OPEN_URL_NAMES:
+            return None
+        has_device = user_has_device(user)
+        if not has_device and not second_factor_required(user):
+            return None
+        target = reverse("second_factor_verify" if has_device else "second_factor_setup")
+        return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
