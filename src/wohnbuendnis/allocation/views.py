@@ -388,8 +388,10 @@ def nomination_decide(request, nomination: Nomination):
 def scheme_list(request, alliance: Alliance):
     can_edit = request.user.has_perm("allocation.edit_priority_scheme", alliance)
     current = engine.current_scheme(alliance)
+    if request.method == "POST" and not can_edit:
+        return HttpResponse(status=403)
     form = SchemeForm(request.POST or None, initial={"toml": current.toml if current else ""})
-    if request.method == "POST" and can_edit and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             version = services.create_scheme_version(alliance, request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -397,8 +399,6 @@ def scheme_list(request, alliance: Alliance):
         else:
             messages.success(request, _("Version %(v)d ist gespeichert.") % {"v": version.version})
             return redirect("allocation:scheme", alliance.slug)
-    elif request.method == "POST":
-        return HttpResponse(status=403)
     versions = PriorityScheme.objects.filter(alliance=alliance).select_related("created_by")
     return _page(
         request, "allocation/scheme_list.html", alliance, "scheme", versions=versions,
