@@ -13,6 +13,7 @@ from wohnbuendnis.allocation.models import (
     Household,
     HouseholdStatus,
 )
+from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
 # German labels of the example priority list's criteria (other names are shown as they are).
 CRITERION_LABELS = {
@@ -36,7 +37,7 @@ def criterion_choices(names) -> list[tuple[str, str]]:
     return [(name, str(CRITERION_LABELS.get(name, name))) for name in names]
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(SubmitOnceMixin, forms.ModelForm):
     criteria = forms.MultipleChoiceField(
         label=_("Kriterien der Prioritätenliste"), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -102,7 +103,7 @@ class CostCoverageDecisionForm(forms.Form):
     valid_until = forms.DateField(label=_("gültig bis"), required=False, widget=DATE)
 
 
-class VacancyForm(forms.ModelForm):
+class VacancyForm(SubmitOnceMixin, forms.ModelForm):
     available_from = forms.DateField(label=_("frei ab"), widget=DATE)
 
     class Meta:
@@ -127,7 +128,7 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("Vermerk"), max_length=300, required=False)
 
 
-class SchemeForm(forms.Form):
+class SchemeForm(SubmitOnceMixin, forms.Form):
     decided_on = forms.DateField(label=_("beschlossen am"), widget=DATE)
     decided_by = forms.CharField(label=_("beschlossen von (Gremium)"), max_length=120)
     resolution = forms.CharField(
