@@ -12,6 +12,8 @@ from wohnbuendnis.allocation.models import (
     Flat,
     Household,
     HouseholdStatus,
+    check_flat,
+    check_household,
 )
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
@@ -68,6 +70,15 @@ class HouseholdForm(SubmitOnceMixin, forms.ModelForm):
         if not consent_required:
             del self.fields["consent_text"]
 
+    def clean(self):
+        data = super().clean()
+        if not any(f in self.errors for f in ("persons", "children", "income_eur")):
+            try:
+                check_household(data)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return data
+
 
 class VerifyForm(forms.Form):
     confirmed = forms.MultipleChoiceField(
@@ -113,6 +124,15 @@ class VacancyForm(SubmitOnceMixin, forms.ModelForm):
             "funding_path", "bound_until",
         ]  # fmt: skip
         widgets = {"bound_until": DATE}
+
+    def clean(self):
+        data = super().clean()
+        if not any(f in self.errors for f in ("rooms", "area_m2", "rent_gross_eur")):
+            try:
+                check_flat(data, data.get("available_from"))
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return data
 
 
 class DecisionForm(forms.Form):

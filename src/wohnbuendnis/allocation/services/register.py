@@ -24,6 +24,7 @@ from wohnbuendnis.allocation.models import (
     HouseholdStatus,
     HouseholdStatusChange,
     PriorityScheme,
+    check_household,
 )
 from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.analytics.allocation import scheme_hash
@@ -123,8 +124,7 @@ def register_household(
         raise ValidationError(
             _("Ohne dokumentierte Einwilligung kann der Haushalt nicht gemeldet werden.")
         )
-    if data.get("children", 0) >= data.get("persons", 1):
-        raise ValidationError(_("Mindestens eine Person im Haushalt muss erwachsen sein."))
+    check_household(data)
     claimed = dict(criteria or {})
     _valid_criteria(alliance, claimed)
     now = timezone.now()
