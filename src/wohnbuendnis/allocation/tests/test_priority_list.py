@@ -4,6 +4,7 @@ are validated with ranges before a version is stored."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -91,10 +92,11 @@ def test_an_empty_or_deeply_nested_list_gets_a_message_not_an_error_page(
 ):
     client.force_login(koordination)
     url = reverse("allocation:scheme", args=[city.slug])
-    empty = client.post(url, {**DECIDED, "toml": ""})
+    empty = client.post(url, {**DECIDED, "toml": "", "submission_token": str(uuid.uuid4())})
     assert empty.status_code == 200
     assert "Pflichtfeld" in empty.content.decode() or "erforderlich" in empty.content.decode()
-    deep = client.post(url, {**DECIDED, "toml": "x = " + "[" * 5000 + "]" * 5000})
+    deep = "x = " + "[" * 5000 + "]" * 5000
+    deep = client.post(url, {**DECIDED, "toml": deep, "submission_token": str(uuid.uuid4())})
     assert deep.status_code == 200
     assert "Die Regeln sind ungültig" in deep.content.decode()
     assert PriorityScheme.objects.filter(alliance=city).count() == 1
