@@ -13,7 +13,10 @@ from wohnbuendnis.allocation.models import (
     Flat,
     Household,
     HouseholdStatus,
+    check_flat,
+    check_household,
 )
+from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
 # German labels of the example priority list's criteria (other names are shown as they are).
 CRITERION_LABELS = {
@@ -37,7 +40,7 @@ def criterion_choices(names) -> list[tuple[str, str]]:
     return [(name, str(CRITERION_LABELS.get(name, name))) for name in names]
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(SubmitOnceMixin, forms.ModelForm):
     criteria = forms.MultipleChoiceField(
         label=_("Kriterien der Prioritätenliste"), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -67,6 +70,15 @@ class HouseholdForm(forms.ModelForm):
         self.fields["consent_text"].required = consent_required
         if not consent_required:
             del self.fields["consent_text"]
+
+    def clean(self):
+        data = super().clean()
+        if not any(f in self.errors for f in ("persons", "children", "income_eur")):
+            try:
+                check_household(data)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return data
 
 
 class VerifyForm(forms.Form):
@@ -103,7 +115,7 @@ class CostCoverageDecisionForm(forms.Form):
     valid_until = forms.DateField(label=_("gültig bis"), required=False, widget=DATE)
 
 
-class VacancyForm(forms.ModelForm):
+class VacancyForm(SubmitOnceMixin, forms.ModelForm):
     available_from = forms.DateField(label=_("frei ab"), widget=DATE)
 
     class Meta:
@@ -113,6 +125,15 @@ class VacancyForm(forms.ModelForm):
             "funding_path", "bound_until",
         ]  # fmt: skip
         widgets = {"bound_until": DATE}
+
+    def clean(self):
+        data = super().clean()
+        if not any(f in self.errors for f in ("rooms", "area_m2", "rent_gross_eur")):
+            try:
+                check_flat(data, data.get("available_from"))
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return data
 
 
 class LandlordDecision(models.TextChoices):
@@ -135,7 +156,7 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("Vermerk"), max_length=300, required=False)
 
 
-class SchemeForm(forms.Form):
+class SchemeForm(SubmitOnceMixin, forms.Form):
     decided_on = forms.DateField(label=_("beschlossen am"), widget=DATE)
     decided_by = forms.CharField(label=_("beschlossen von (Gremium)"), max_length=120)
     resolution = forms.CharField(

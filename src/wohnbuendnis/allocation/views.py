@@ -48,6 +48,7 @@ from wohnbuendnis.allocation.models import (
     VacancyStatus,
 )
 from wohnbuendnis.allocation.rules import organisations_of
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required
 
 NAV = [
@@ -125,9 +126,16 @@ def household_register(request, alliance: Alliance):
         claimed = dict.fromkeys(form.cleaned_data["criteria"], form.cleaned_data["evidence"])
         consent = form.cleaned_data.get("consent_text", "")
         try:
-            household = services.register_household(
-                alliance, request.user, data, criteria=claimed, agency=agency, consent_text=consent
-            )
+            household = create_once(
+                request, form,
+                lambda: services.register_household(
+                    alliance, request.user, data, criteria=claimed, agency=agency,
+                    consent_text=consent,
+                ),
+                lambda h: reverse("allocation:household", args=[h.public_id]),
+            )  # fmt: skip
+        except AlreadySubmitted as done:
+            return done.response(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -321,11 +329,17 @@ def vacancy_report(request, alliance: Alliance):
     form = VacancyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         landlord = _organisation(request, alliance, Role.LANDLORD)
-        flat = {k: v for k, v in form.cleaned_data.items() if k != "available_from"}
+        flat = {k: form.cleaned_data[k] for k in VacancyForm.Meta.fields}
         try:
-            vacancy = services.report_vacancy(
-                alliance, request.user, landlord, flat, form.cleaned_data["available_from"]
-            )
+            vacancy = create_once(
+                request, form,
+                lambda: services.report_vacancy(
+                    alliance, request.user, landlord, flat, form.cleaned_data["available_from"]
+                ),
+                lambda v: reverse("allocation:vacancy", args=[v.public_id]),
+            )  # fmt: skip
+        except AlreadySubmitted as done:
+            return done.response(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -390,17 +404,26 @@ def nomination_decide(request, nomination: Nomination):
 def scheme_list(request, alliance: Alliance):
     can_edit = request.user.has_perm("allocation.edit_priority_scheme", alliance)
     current = engine.current_scheme(alliance)
+    if request.method == "POST" and not can_edit:
+        return HttpResponse(status=403)
     form = SchemeForm(request.POST or None, initial={"toml": current.toml if current else ""})
-    if request.method == "POST" and can_edit and form.is_valid():
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            k: form.cleaned_data[k] for k in ("decided_on", "decided_by", "resolution", "toml")
+        }
         try:
-            version = services.create_scheme_version(alliance, request.user, **form.cleaned_data)
+            version = create_once(
+                request, form,
+                lambda: services.create_scheme_version(alliance, request.user, **fields),
+                lambda _version: reverse("allocation:scheme", args=[alliance.slug]),
+            )  # fmt: skip
+        except AlreadySubmitted as done:
+            return done.response(request)
         except ValidationError as error:
             form.add_error("toml", error)
         else:
             messages.success(request, _("Version %(v)d ist gespeichert.") % {"v": version.version})
             return redirect("allocation:scheme", alliance.slug)
-    elif request.method == "POST":
-        return HttpResponse(status=403)
     versions = PriorityScheme.objects.filter(alliance=alliance).select_related("created_by")
     return _page(
         request, "allocation/scheme_list.html", alliance, "scheme", versions=versions,

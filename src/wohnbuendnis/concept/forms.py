@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.concept.models import Measure, MeasureStatus
+from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
 
 class MeasureStatusForm(forms.Form):
@@ -22,7 +23,7 @@ class CommitmentReportForm(forms.Form):
     text = forms.CharField(label=_("Fortschrittsbericht"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(SubmitOnceMixin, forms.Form):
     title = forms.CharField(label=_("Bezeichnung"), max_length=200)
     year_from = forms.IntegerField(label=_("von (Jahr)"), min_value=1990, max_value=2100)
     year_to = forms.IntegerField(label=_("bis (Jahr)"), min_value=1990, max_value=2100)

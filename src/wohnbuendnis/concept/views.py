@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from wohnbuendnis.concept.models import (
     Measure,
     ProjectStatus,
 )
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required
 from wohnbuendnis.meetings.models import Resolution
 
@@ -233,8 +235,16 @@ def evaluations(request, alliance: Alliance):
     if request.method == "POST" and not can_assess:
         return redirect("concept:evaluations", alliance.slug)
     if form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("title", "year_from", "year_to")}
         try:
-            period = services.open_evaluation(alliance, request.user, **form.cleaned_data)
+            period = create_once(
+                request,
+                form,
+                lambda: services.open_evaluation(alliance, request.user, **fields),
+                lambda period: reverse("concept:evaluation", args=[period.pk]),
+            )
+        except AlreadySubmitted as done:
+            return done.response(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:

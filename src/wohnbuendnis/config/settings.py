@@ -79,6 +79,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "wohnbuendnis.config",
+    "wohnbuendnis.lib",
     "wohnbuendnis.accounts",
     "wohnbuendnis.areas",
     "wohnbuendnis.alliance",

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.forecast.models import AssumptionSet, CompletionsSource, Component, InputData
+from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
 
-class AssumptionSetForm(forms.Form):
+class AssumptionSetForm(SubmitOnceMixin, forms.Form):
     name = forms.SlugField(label=_("Kurzname"), max_length=40, help_text=_("z. B. mittel"))
     title = forms.CharField(label=_("Titel"), max_length=200)
     description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea, required=False)
@@ -22,7 +23,7 @@ class AssumptionForm(forms.Form):
     justification = forms.CharField(label=_("Begründung"), widget=forms.Textarea)
 
 
-class CommentForm(forms.Form):
+class CommentForm(SubmitOnceMixin, forms.Form):
     text = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -34,7 +35,7 @@ class UploadForm(forms.Form):
     )
 
 
-class RunForm(forms.Form):
+class RunForm(SubmitOnceMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     inputs = forms.ModelChoiceField(label=_("Eingangsdaten"), queryset=InputData.objects.none())
     assumption_sets = forms.ModelMultipleChoiceField(

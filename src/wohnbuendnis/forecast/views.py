@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.forecast import forms, maps, queries, services, tasks
 from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import deny, object_permission_required
 
 
@@ -74,8 +76,16 @@ def download_inputs(request, alliance: Alliance, pk: int):
 def set_new(request, alliance: Alliance):
     form = forms.AssumptionSetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "submission_token"}
         try:
-            aset = services.create_assumption_set(alliance, request.user, **form.cleaned_data)
+            aset = create_once(
+                request,
+                form,
+                lambda: services.create_assumption_set(alliance, request.user, **fields),
+                lambda aset: reverse("forecast:set", args=[alliance.slug, aset.pk]),
+            )
+        except AlreadySubmitted as done:
+            return done.response(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -95,7 +105,14 @@ def set_detail(request, alliance: Alliance, pk: int):
     assumption = forms.AssumptionForm(request.POST if "component" in request.POST else None)
     try:
         if comment.is_valid():
-            services.comment_assumption_set(aset, request.user, comment.cleaned_data["text"])
+            create_once(
+                request,
+                comment,
+                lambda: services.comment_assumption_set(
+                    aset, request.user, comment.cleaned_data["text"]
+                ),
+                lambda _comment: request.path + "#kommentare",
+            )
             return redirect(request.path + "#kommentare")
         if may_run and assumption.is_valid():
             data = assumption.cleaned_data
@@ -107,6 +124,8 @@ def set_detail(request, alliance: Alliance, pk: int):
         if may_run and "publish" in request.POST:
             services.publish_assumption_set(aset)
             return redirect(request.path)
+    except AlreadySubmitted as done:
+        return done.response(request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     context = {
@@ -191,16 +210,23 @@ def run_new(request, alliance: Alliance):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            run = tasks.start_run(
-                data["inputs"],
-                list(data["assumption_sets"]),
-                request.user,
-                title=data["title"],
-                horizon=data["horizon"],
-                draws=data["draws"],
-                seed=data["seed"],
-                completions_source=data["completions_source"],
+            run = create_once(
+                request,
+                form,
+                lambda: tasks.start_run(
+                    data["inputs"],
+                    list(data["assumption_sets"]),
+                    request.user,
+                    title=data["title"],
+                    horizon=data["horizon"],
+                    draws=data["draws"],
+                    seed=data["seed"],
+                    completions_source=data["completions_source"],
+                ),
+                lambda run: reverse("forecast:run", args=[alliance.slug, run.pk]),
             )
+        except AlreadySubmitted as done:
+            return done.response(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -35,3 +35,25 @@ def at_once(*calls: Callable[[], object]) -> list[str | Exception]:
     for thread in threads:
         thread.join()
     return outcomes
+
+
+def post_at_once(user, url: str, data: dict, times: int = 50) -> list[int | Exception]:
+    """The same form POST ``times`` times at once (a double click taken to the extreme), each
+    from its own test client signed in as ``user``; the status code (or exception) per request."""
+    from django.test import Client
+
+    clients = []
+    for _ in range(times):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    codes: list[int | Exception] = [0] * times
+
+    def post(index: int) -> None:
+        codes[index] = clients[index].post(url, data).status_code
+
+    outcomes = at_once(*(lambda i=i: post(i) for i in range(times)))
+    return [
+        outcome if isinstance(outcome, Exception) else codes[i]
+        for i, outcome in enumerate(outcomes)
+    ]

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Person
+from wohnbuendnis.lib.idempotency import SubmitOnceMixin
+from wohnbuendnis.lib.plausibility import check_date_near_today
 from wohnbuendnis.meetings.models import ApprovalMode, AttendanceStatus, MinutesField, TaskStatus
 
 
@@ -59,7 +61,13 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
-class ScheduleForm(forms.Form):
+def _near_today(value, label):
+    """A date within ten years of today (the services check the same)."""
+    check_date_near_today(value, str(label))
+    return value
+
+
+class ScheduleForm(SubmitOnceMixin, forms.Form):
     body = forms.ModelChoiceField(label=_("Gremium"), queryset=None)
     title = forms.CharField(label=_("Titel"), max_length=200)
     day = forms.DateField(label=_("Datum"), widget=DateInput)
@@ -81,6 +89,9 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, alliance, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = alliance.bodies.order_by("position")
+
+    def clean_day(self):
+        return _near_today(self.cleaned_data["day"], _("Das Datum der Sitzung"))
 
     def agenda_items(self) -> list[dict]:
         items = []
@@ -147,7 +158,7 @@ class MinutesDraftForm(forms.Form):
         }
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(SubmitOnceMixin, forms.Form):
     number = forms.CharField(label=_("Nummer"), max_length=30)
     text = forms.CharField(label=_("Beschluss"), widget=forms.Textarea(attrs={"rows": 3}))
     agenda_item = forms.ModelChoiceField(
@@ -159,7 +170,7 @@ class ResolutionForm(forms.Form):
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
 
 
-class TaskForm(forms.Form):
+class TaskForm(SubmitOnceMixin, forms.Form):
     title = forms.CharField(label=_("Aufgabe"), max_length=250)
     owner = forms.ModelChoiceField(label=_("zuständig"), queryset=None)
     due = forms.DateField(label=_("fällig am"), widget=DateInput)
@@ -171,12 +182,15 @@ class TaskForm(forms.Form):
             "last_name", "first_name"
         )
 
+    def clean_due(self):
+        return _near_today(self.cleaned_data["due"], _("Das Fälligkeitsdatum"))
+
 
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(SubmitOnceMixin, forms.Form):
     file = forms.FileField(
         label=_("Datei"),
         help_text=_("PDF, DOCX, XLSX, ODT, PNG oder JPG, höchstens 20 MB."),
@@ -184,10 +198,13 @@ class DocumentForm(forms.Form):
     )
 
 
-class PressReleaseForm(forms.Form):
+class PressReleaseForm(SubmitOnceMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+
+    def clean_date(self):
+        return _near_today(self.cleaned_data["date"], _("Das Datum der Pressemitteilung"))
 
 
 class ApprovalModeForm(forms.Form):

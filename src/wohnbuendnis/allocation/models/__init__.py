@@ -32,6 +32,7 @@ from wohnbuendnis.allocation.models.households import (
     HouseholdStatusChange,
     HouseholdType,
     NationalityGroup,
+    check_household,
 )
 from wohnbuendnis.allocation.models.nominations import (
     DeclineReason,
@@ -44,6 +45,7 @@ from wohnbuendnis.allocation.models.vacancies import (
     Vacancy,
     VacancyStatus,
     VacancyStatusChange,
+    check_flat,
 )
 
 __all__ = [
@@ -72,4 +74,6 @@ __all__ = [
     "Vacancy",
     "VacancyStatus",
     "VacancyStatusChange",
+    "check_flat",
+    "check_household",
 ]

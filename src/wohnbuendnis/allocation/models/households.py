@@ -5,13 +5,19 @@ their status history."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
 from wohnbuendnis.allocation.models.base import MONEY, _user
 from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
+from wohnbuendnis.lib.plausibility import check_all, check_date_near_today, check_range
 
 
 class HouseholdStatus(models.TextChoices):
@@ -95,6 +101,34 @@ class Household(models.Model):
     @property
     def has_disability(self) -> bool:
         return self.needs_step_free or self.needs_wheelchair
+
+
+PERSONS = (1, 20)
+INCOME_CAP_EUR = Decimal(1_000_000)  # a year's household income above this is a typo
+
+
+def check_household(data: Mapping[str, Any]) -> None:
+    """The single-row rules of a household's data (form, service and import check them):
+    1–20 persons, fewer children than persons, an income from 0 to 1 million € a year,
+    an entitlement date within ten years of today. A ValidationError keyed by field."""
+    persons, children = data.get("persons"), data.get("children", 0)
+    checks: list[tuple] = [
+        ("persons", check_range, persons, gettext("Die Zahl der Personen"), *PERSONS),
+        ("children", check_range, children, gettext("Die Zahl der Kinder"), 0, PERSONS[1] - 1),
+        ("income_eur", check_range, data.get("income_eur"), gettext("Das Jahreseinkommen"), 0,
+         INCOME_CAP_EUR),
+    ]  # fmt: skip
+    if data.get("entitlement_valid_until") is not None:
+        label = gettext("Das Ablaufdatum des Wohnberechtigungsscheins")
+        checks.append(
+            ("entitlement_valid_until", check_date_near_today, data["entitlement_valid_until"],
+             label)
+        )  # fmt: skip
+    check_all(*checks)
+    if isinstance(persons, int) and isinstance(children, int) and children >= persons:
+        raise ValidationError(
+            {"children": gettext("Mindestens eine Person im Haushalt muss erwachsen sein.")}
+        )
 
 
 class HouseholdCriterion(models.Model):

@@ -3,15 +3,22 @@ households for, with each vacancy's status history."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
 from wohnbuendnis.allocation.models.base import MONEY, _user
 from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
+from wohnbuendnis.lib.plausibility import check_all, check_date_near_today, check_range
 
 
 class Flat(models.Model):
@@ -41,6 +48,37 @@ class Flat(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+AREA_M2 = (10, 500)
+ROOMS = (1, 12)  # in half rooms: 2,5 Zimmer is common
+RENT_CAP_EUR = 10_000  # a month's gross rent above this is a typo
+BINDING_YEARS = 60
+
+
+def check_flat(data: Mapping[str, Any], available_from: datetime.date | None = None) -> None:
+    """The single-row rules of a flat (form, service and import check them): 10–500 m²,
+    1–12 rooms in half rooms, a gross rent above 0 and up to 10.000 € a month, free within ten
+    years of today, bound no longer than 60 years ahead. A ValidationError keyed by field."""
+    rooms = data.get("rooms")
+    checks: list[tuple] = [
+        ("area_m2", check_range, data.get("area_m2"), gettext("Die Wohnfläche"), *AREA_M2),
+        ("rooms", check_range, rooms, gettext("Die Zahl der Zimmer"), *ROOMS),
+        ("rent_gross_eur", check_range, data.get("rent_gross_eur"),
+         gettext("Die Bruttowarmmiete"), Decimal("0.01"), RENT_CAP_EUR),
+    ]  # fmt: skip
+    if data.get("bound_until") is not None:
+        checks.append(
+            ("bound_until", check_date_near_today, data["bound_until"],
+             gettext("Das Ende der Belegungsbindung"), BINDING_YEARS)
+        )  # fmt: skip
+    if available_from is not None:
+        checks.append(
+            ("available_from", check_date_near_today, available_from, gettext("„Frei ab“"))
+        )
+    check_all(*checks)
+    if rooms is not None and Decimal(rooms) % Decimal("0.5"):
+        raise ValidationError({"rooms": gettext("Zimmer zählen in halben Zimmern, z. B. 2,5.")})
 
 
 class VacancyStatus(models.TextChoices):

@@ -38,6 +38,7 @@ from wohnbuendnis.allocation.services.nominations import (
 from wohnbuendnis.allocation.services.register import (
     MANUAL_STATUSES,
     create_scheme_version,
+    recompute_points,
     record_consent,
     register_household,
     set_household_status,
@@ -72,6 +73,7 @@ __all__ = [
     "expiring_entitlements",
     "nominate_batch",
     "nominate_candidates",
+    "recompute_points",
     "record_consent",
     "record_landlord_decision",
     "register_household",

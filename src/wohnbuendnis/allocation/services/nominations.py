@@ -23,6 +23,7 @@ from wohnbuendnis.allocation.models import (
     NominationStatus,
     Vacancy,
     VacancyStatus,
+    check_flat,
 )
 from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.allocation.services.settings import settings_of
@@ -40,6 +41,7 @@ def report_vacancy(
     available_from: datetime.date,
 ) -> Vacancy:  # fmt: skip
     """A landlord reports a vacant bound flat (``flat``: the fields of :class:`Flat`)."""
+    check_flat(flat, available_from)
     if flat.get("wheelchair") and not flat.get("step_free"):
         raise ValidationError(_("Eine rollstuhlgerechte Wohnung ist auch stufenlos erreichbar."))
     version = engine.current_scheme(alliance)

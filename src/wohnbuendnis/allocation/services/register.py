@@ -23,6 +23,7 @@ from wohnbuendnis.allocation.models import (
     HouseholdCriterion,
     HouseholdStatus,
     PriorityScheme,
+    check_household,
 )
 from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.analytics.allocation import scheme_hash
@@ -54,12 +55,34 @@ def create_scheme_version(
         decided_by=decided_by, resolution=resolution, toml=toml, sha256=scheme_hash(scheme),
         created_by=user,
     )  # fmt: skip
-    open_cases = Household.objects.filter(alliance=alliance).exclude(status__in=CLOSED_STATUSES)
-    criteria = engine.checked_criteria(open_cases.values_list("pk", flat=True))
-    for household in open_cases.only("pk", "points"):
-        household.points = engine.points_of(criteria.get(household.pk, frozenset()), scheme)
-    Household.objects.bulk_update(open_cases.only("pk", "points"), ["points"], batch_size=500)
+    recompute_points(alliance)
     return version
+
+
+@transaction.atomic
+def recompute_points(alliance: Alliance) -> int:
+    """Recompute the urgency points of every open household of the alliance under its current
+    priority list; returns how many stored points changed.
+
+    The one place that refreshes points in bulk (a new version of the list, a repair after an
+    import). The open households are locked first, so a check of criteria running at the same
+    time either finishes before (and is recomputed here) or waits and then sees the new list.
+    """
+    version = engine.current_scheme(alliance)
+    if version is None:
+        return 0
+    scheme = engine.parse(version.toml)
+    rows = Household.objects.filter(alliance=alliance).exclude(status__in=CLOSED_STATUSES)
+    open_cases = list(rows.select_for_update().only("pk", "points").order_by("pk"))
+    criteria = engine.checked_criteria(rows.values("pk"))
+    changed = []
+    for household in open_cases:
+        points = engine.points_of(criteria.get(household.pk, frozenset()), scheme)
+        if household.points != points:
+            household.points = points
+            changed.append(household)
+    Household.objects.bulk_update(changed, ["points"], batch_size=500)
+    return len(changed)
 
 
 def _recompute_points(household: Household) -> None:
@@ -101,8 +124,7 @@ def register_household(
         raise ValidationError(
             _("Ohne dokumentierte Einwilligung kann der Haushalt nicht gemeldet werden.")
         )
-    if data.get("children", 0) >= data.get("persons", 1):
-        raise ValidationError(_("Mindestens eine Person im Haushalt muss erwachsen sein."))
+    check_household(data)
     claimed = dict(criteria or {})
     _valid_criteria(alliance, claimed)
     now = timezone.now()

@@ -18,7 +18,7 @@ from wohnbuendnis.allocation.models import CostCoverageCase, CostCoverageStatus,
 
 DATA = {
     "name": "Erika Ausnahme", "contact": "", "persons": 2, "children": 1,
-    "income_eur": Decimal(15000), "entitlement_valid_until": datetime.date(2040, 1, 1),
+    "income_eur": Decimal(15000), "entitlement_valid_until": datetime.date(2030, 1, 1),
     "needs_step_free": False, "needs_wheelchair": False, "household_type": "alleinerziehend",
     "nationality_group": "eu",
 }  # fmt: skip

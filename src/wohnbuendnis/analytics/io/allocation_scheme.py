@@ -39,6 +39,8 @@ class _Doc:
             found = _POSITION.search(str(error))
             line = int(found.group(1)) if found else None
             raise InputError(file, f"valid TOML ({error})", line=line) from None
+        except RecursionError:  # tomllib recurses once per level of nested arrays/tables
+            raise InputError(file, "TOML without arrays or tables nested this deep") from None
 
     def line_of(self, path: tuple[str, ...]) -> int | None:
         """Physical line that defines ``path`` (or its nearest parent), if found."""
@@ -70,10 +72,18 @@ class _Doc:
         return node
 
 
-def _integer(doc: _Doc, path: tuple[str, ...], minimum: int) -> int:
+# Plausible ranges beyond the spec's minimums: they keep a typo (10^20 nominees, a date in 1800,
+# 60000 points) from being adopted as the alliance's rules.
+NOMINEES_PER_FLAT = (3, 20)
+MAX_POINTS = 1000
+REFERENCE_DATES = (date(2000, 1, 1), date(2099, 12, 31))
+MAX_AMOUNT = Decimal(10_000_000)  # income limits in EUR/year, areas in m², multipliers
+
+
+def _integer(doc: _Doc, path: tuple[str, ...], minimum: int, maximum: int) -> int:
     value = doc.get(path)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise doc.fail(path, f"a whole number ≥ {minimum}, found {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise doc.fail(path, f"a whole number from {minimum} to {maximum}, found {value!r}")
     return value
 
 
@@ -81,8 +91,10 @@ def _number(doc: _Doc, path: tuple[str, ...], *, positive: bool = False) -> Deci
     value = doc.get(path)
     ok = isinstance(value, int | float) and not isinstance(value, bool)
     number = Decimal(str(value)) if ok else Decimal(-1)
-    if not number.is_finite() or number < 0 or (positive and number == 0):
-        raise doc.fail(path, f"a number {'> 0' if positive else '≥ 0'}, found {value!r}")
+    if not number.is_finite() or number < 0 or (positive and number == 0) or number > MAX_AMOUNT:
+        raise doc.fail(
+            path, f"a number {'> 0' if positive else '≥ 0'} up to {MAX_AMOUNT}, found {value!r}"
+        )
     return number
 
 
@@ -95,12 +107,16 @@ def _table(doc: _Doc, path: tuple[str, ...]) -> dict[str, Any]:
 
 def _reference_date(doc: _Doc) -> date:
     value = doc.get(("reference_date",))
-    if isinstance(value, date):
-        return value
+    first, last = REFERENCE_DATES
     try:
-        return date.fromisoformat(str(value))
+        found = value if isinstance(value, date) else date.fromisoformat(str(value))
     except ValueError:
-        raise doc.fail(("reference_date",), f"an ISO date YYYY-MM-DD, found {value!r}") from None
+        found = None
+    if found is None or not first <= found <= last:
+        raise doc.fail(
+            ("reference_date",), f"an ISO date YYYY-MM-DD from {first} to {last}, found {value!r}"
+        )
+    return found
 
 
 def _criteria(doc: _Doc) -> dict[str, int]:
@@ -108,13 +124,20 @@ def _criteria(doc: _Doc) -> dict[str, int]:
     for name in names:
         if not _NAME.fullmatch(name) or name in (*APPLICANT_COLUMNS, "lottery"):
             raise doc.fail(("criteria", name), "a criterion column name (letters, digits, _)")
-    return {name: _integer(doc, ("criteria", name), 0) for name in names}
+    return {name: _integer(doc, ("criteria", name), 0, MAX_POINTS) for name in names}
 
 
 def _tie_break(doc: _Doc) -> tuple[str, ...]:
     value = doc.get(("tie_break",), default=["points_desc", "registered_on_asc", "lottery_asc"])
-    if not isinstance(value, list) or any(token not in TIE_BREAK_TOKENS for token in value):
-        raise doc.fail(("tie_break",), f"a list of {', '.join(TIE_BREAK_TOKENS)}")
+    if (
+        not isinstance(value, list)
+        or not value
+        or any(token not in TIE_BREAK_TOKENS for token in value)
+        or len(set(value)) != len(value)
+    ):
+        raise doc.fail(
+            ("tie_break",), f"a non-empty list without repeats of {', '.join(TIE_BREAK_TOKENS)}"
+        )
     return tuple(value)
 
 
@@ -146,9 +169,9 @@ def parse_scheme(text: str, file: str) -> Scheme:
     except ``tie_break`` (default: points desc, registration date asc, lottery asc)."""
     doc = _Doc(text, file)
     return Scheme(
-        nominees_per_flat=_integer(doc, ("nominees_per_flat",), 3),
+        nominees_per_flat=_integer(doc, ("nominees_per_flat",), *NOMINEES_PER_FLAT),
         reference_date=_reference_date(doc),
-        max_points=_integer(doc, ("max_points",), 0),
+        max_points=_integer(doc, ("max_points",), 0, MAX_POINTS),
         criteria=_criteria(doc),
         income_limits=_income_limits(doc),
         size_rules=_size_rules(doc),

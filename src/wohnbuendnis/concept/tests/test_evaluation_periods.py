@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -72,12 +73,15 @@ def test_a_frozen_evaluation_takes_no_edits(goals):
 @pytest.mark.demo_parts("process")
 def test_the_steering_group_assesses_and_freezes_through_the_web(client, demo_alliance):
     url = reverse("concept:evaluations", args=[demo_alliance.slug])
-    form = {"title": "Evaluation 2023/24", "year_from": "2023", "year_to": "2026"}
+    form = {"title": "Evaluation 2023/24", "year_from": "2023", "year_to": "2026",
+            "submission_token": str(uuid.uuid4())}  # fmt: skip
     client.force_login(User.objects.get(username="vermieter"))  # not in the steering group
     client.post(url, form)
     assert not EvaluationPeriod.objects.exists()
     client.force_login(User.objects.get(username="koordination"))
     period = EvaluationPeriod.objects.get(pk=client.post(url, form).url.split("/")[-2])
+    assert client.post(url, form).url == reverse("concept:evaluation", args=[period.pk])
+    assert EvaluationPeriod.objects.count() == 1  # the same form sent twice: one period
     detail = reverse("concept:evaluation", args=[period.pk])
     html = client.get(detail).text
     assert "Zielmatrix" in html and "Evaluation festschreiben" in html

@@ -4,6 +4,7 @@ monitoring (concept → monitoring → forecast; the forecast never reads the co
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections import Counter
 
 import pytest
@@ -91,6 +92,7 @@ def test_the_run_form_offers_the_projects_and_the_run_page_names_the_source(
             "draws": 0,
             "seed": 0,
             "completions_source": "projects",
+            "submission_token": str(uuid.uuid4()),
         },
         follow=True,
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Body, Person
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.plausibility import check_date_near_today
 from wohnbuendnis.meetings import ical
 from wohnbuendnis.meetings.models import (
     AgendaItem,
@@ -41,6 +42,7 @@ def schedule_meeting(
     agenda: list[dict] = (),
 ) -> Meeting:
     """Plan a meeting of a body with its agenda (dicts with the fields of ``AgendaItem``)."""
+    check_date_near_today(starts_at, _("Das Datum der Sitzung"))
     if ends_at <= starts_at:
         raise ValidationError(_("Das Ende muss nach dem Beginn liegen."))
     if not place and not video_url:

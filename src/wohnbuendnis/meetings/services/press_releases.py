@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.lib.plausibility import check_date_near_today
 from wohnbuendnis.meetings.models import PressRelease
 
 
@@ -20,6 +21,7 @@ def create_press_release(
     """A draft press release; nobody outside sees it until it is published."""
     if not title.strip() or not text.strip():
         raise ValidationError(_("Bitte geben Sie Titel und Text an."))
+    check_date_near_today(date, _("Das Datum der Pressemitteilung"))
     return PressRelease.objects.create(
         alliance=alliance, title=title.strip(), text=text.strip(), date=date, created_by=by
     )

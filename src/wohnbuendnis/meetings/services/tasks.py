@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Person
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.plausibility import check_date_near_today
 from wohnbuendnis.meetings.models import (
     TASK_FINISHED,
     Resolution,
@@ -26,6 +27,7 @@ def create_task(
     """A resolution gives a person a task with a due date."""
     if not title.strip():
         raise ValidationError(_("Bitte beschreiben Sie die Aufgabe."))
+    check_date_near_today(due, _("Das Fälligkeitsdatum"))
     alliance = resolution.meeting.body.alliance
     if not owner.memberships.filter(alliance=alliance).exists():
         raise ValidationError(_("Die zuständige Person arbeitet nicht in diesem Bündnis mit."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from functools import partial
 from pathlib import Path
 
@@ -64,7 +65,9 @@ def test_the_chair_uploads_and_members_download_on_the_meeting_page(setting, cli
     public, _ = _items(setting)
     client.force_login(setting.chair.user)
     url = reverse("meetings:upload_document", args=[setting.meeting.pk, public.pk])
-    response = client.post(url, {"file": _upload("Bericht 2026.pdf")})
+    response = client.post(
+        url, {"file": _upload("Bericht 2026.pdf"), "submission_token": str(uuid.uuid4())}
+    )
     assert response.status_code == 302
     document = AgendaDocument.objects.get()
     assert document.name == "Bericht 2026.pdf" and document.content_type == "application/pdf"

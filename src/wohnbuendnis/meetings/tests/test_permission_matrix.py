@@ -5,6 +5,8 @@ One test walks every persona (the demo is generated once): more refusals than pe
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -185,6 +187,7 @@ def test_the_coordinator_schedules_a_meeting_with_agenda(client, db):
         "end": "09:00",
         "place": "Rathaus",
         "agenda": "Bericht\nPersonalien [nicht öffentlich]\n",
+        "submission_token": str(uuid.uuid4()),
     }
     client.force_login(setting.member.user)
     assert client.post(url, form).status_code == 403

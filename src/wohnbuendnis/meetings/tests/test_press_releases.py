@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -64,6 +65,7 @@ def test_drafts_never_appear_in_public(setting, client):
 def test_only_the_koordination_drafts_and_publishes(setting, client):
     new_url = reverse("meetings:new_press_release", args=[setting.alliance.slug])
     data = {"title": "Ergebnis", "date": "2026-05-04", "text": "Das Plenum hat beschlossen."}
+    data["submission_token"] = str(uuid.uuid4())
     client.force_login(setting.chair.user)
     assert client.get(new_url).status_code == 403
     assert client.post(new_url, data).status_code == 403

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -63,11 +64,18 @@ def test_tasks_through_the_web(client, setting):
     client.force_login(setting.member.user)
     assert client.get(add).status_code == 403
     client.force_login(setting.coordinator.user)
-    response = client.post(add, {"number": "AG-7", "text": "Bericht erstellen."})
+    response = client.post(
+        add, {"number": "AG-7", "text": "Bericht erstellen.", "submission_token": str(uuid.uuid4())}
+    )
     assert response.status_code == 302
     resolution = meeting.resolutions.get(number="AG-7")
     add_task = reverse("meetings:add_task", args=[resolution.pk])
-    form = {"title": "Bericht schreiben", "owner": setting.member.pk, "due": "2020-01-31"}
+    form = {
+        "title": "Bericht schreiben",
+        "owner": setting.member.pk,
+        "due": "2020-01-31",
+        "submission_token": str(uuid.uuid4()),
+    }
     assert client.post(add_task, form).status_code == 302
     task = resolution.tasks.get()
     assert "Bericht schreiben" in client.get(reverse("meetings:meeting", args=[meeting.pk])).text

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required
 from wohnbuendnis.meetings import forms, services
 from wohnbuendnis.meetings.models import AgendaDocument, AgendaItem, Meeting
@@ -20,14 +23,25 @@ def upload_document(request, meeting: Meeting, item_pk: int):
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     form = forms.DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Bitte wählen Sie eine Datei aus."))
-    else:
-        upload = form.cleaned_data["file"]
-        _apply(
+        messages.error(
             request,
-            lambda: services.add_document(item, request.user, upload),
-            _("Die Unterlage ist hochgeladen."),
+            " ".join(form.errors.get("__all__", [])) or _("Bitte wählen Sie eine Datei aus."),
         )
+        return redirect("meetings:meeting", meeting.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        create_once(
+            request,
+            form,
+            lambda: services.add_document(item, request.user, upload),
+            lambda _document: reverse("meetings:meeting", args=[meeting.pk]),
+        )
+    except AlreadySubmitted as done:
+        return done.response(request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Unterlage ist hochgeladen."))
     return redirect("meetings:meeting", meeting.pk)
 
 

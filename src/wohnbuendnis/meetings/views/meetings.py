@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance, Membership, Person
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required
 from wohnbuendnis.meetings import forms, ical, oparl, services
 from wohnbuendnis.meetings.models import (
@@ -57,16 +58,23 @@ def schedule(request, alliance: Alliance):
         data = form.cleaned_data
         tz = timezone.get_current_timezone()
         try:
-            meeting = services.schedule_meeting(
-                data["body"],
-                request.user,
-                title=data["title"],
-                starts_at=datetime.datetime.combine(data["day"], data["start"], tzinfo=tz),
-                ends_at=datetime.datetime.combine(data["day"], data["end"], tzinfo=tz),
-                place=data["place"],
-                video_url=data["video_url"],
-                agenda=form.agenda_items(),
+            meeting = create_once(
+                request,
+                form,
+                lambda: services.schedule_meeting(
+                    data["body"],
+                    request.user,
+                    title=data["title"],
+                    starts_at=datetime.datetime.combine(data["day"], data["start"], tzinfo=tz),
+                    ends_at=datetime.datetime.combine(data["day"], data["end"], tzinfo=tz),
+                    place=data["place"],
+                    video_url=data["video_url"],
+                    agenda=form.agenda_items(),
+                ),
+                lambda meeting: reverse("meetings:meeting", args=[meeting.pk]),
             )
+        except AlreadySubmitted as done:
+            return done.response(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -167,12 +175,22 @@ def attendance(request, meeting: Meeting):
 @object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
 def add_resolution(request, meeting: Meeting):
     form = forms.ResolutionForm(request.POST or None, meeting=meeting)
-    if form.is_valid() and _apply(
-        request,
-        lambda: services.record_resolution(meeting, **form.cleaned_data),
-        _("Der Beschluss ist erfasst."),
-    ):
-        return redirect("meetings:meeting", meeting.pk)
+    if form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("number", "text", "agenda_item")}
+        try:
+            create_once(
+                request,
+                form,
+                lambda: services.record_resolution(meeting, **fields),
+                lambda _resolution: reverse("meetings:meeting", args=[meeting.pk]),
+            )
+        except AlreadySubmitted as done:
+            return done.response(request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Beschluss ist erfasst."))
+            return redirect("meetings:meeting", meeting.pk)
     context = {"meeting": meeting, "alliance": meeting.alliance, "form": form}
     return render(request, "meetings/resolution_form.html", context)
 

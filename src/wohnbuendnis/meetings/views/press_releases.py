@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import deny, object_permission_required
 from wohnbuendnis.meetings import forms, services
 from wohnbuendnis.meetings.models import PressRelease
@@ -43,8 +45,16 @@ def press_release(request, pk: int):
 def new_press_release(request, alliance: Alliance):
     form = forms.PressReleaseForm(request.POST or None)
     if form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("title", "text", "date")}
         try:
-            release = services.create_press_release(alliance, request.user, **form.cleaned_data)
+            release = create_once(
+                request,
+                form,
+                lambda: services.create_press_release(alliance, request.user, **fields),
+                lambda release: reverse("meetings:press_release", args=[release.pk]),
+            )
+        except AlreadySubmitted as done:
+            return done.response(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required
 from wohnbuendnis.meetings import forms, services
 from wohnbuendnis.meetings.models import Resolution, Task
@@ -18,12 +22,22 @@ from wohnbuendnis.meetings.views.shared import _apply, by_pk
 def add_task(request, resolution: Resolution):
     meeting = resolution.meeting
     form = forms.TaskForm(request.POST or None, alliance=meeting.alliance)
-    if form.is_valid() and _apply(
-        request,
-        lambda: services.create_task(resolution, request.user, **form.cleaned_data),
-        _("Die Aufgabe ist angelegt."),
-    ):
-        return redirect("meetings:meeting", meeting.pk)
+    if form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("title", "owner", "due")}
+        try:
+            create_once(
+                request,
+                form,
+                lambda: services.create_task(resolution, request.user, **fields),
+                lambda _task: reverse("meetings:meeting", args=[meeting.pk]),
+            )
+        except AlreadySubmitted as done:
+            return done.response(request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Aufgabe ist angelegt."))
+            return redirect("meetings:meeting", meeting.pk)
     context = {"resolution": resolution, "meeting": meeting, "alliance": meeting.alliance}
     return render(request, "meetings/task_form.html", {**context, "form": form})
 
