@@ -23,16 +23,16 @@ from django.utils.translation import gettext as _
 MB = 1024 * 1024
 
 
-def limit(kind: str) -> int:
-    """The largest accepted upload of ``kind`` in bytes (a kind without its own limit gets
-    the smallest one: a forgotten kind is refused early rather than read whole)."""
+def limit_mb(kind: str) -> int:
+    """The largest accepted upload of ``kind`` in MB (a kind without its own limit gets the
+    smallest one: a forgotten kind is refused early rather than read whole)."""
     limits = settings.UPLOAD_LIMITS_MB
-    return int(limits.get(kind, min(limits.values())) * MB)
+    return int(limits.get(kind, min(limits.values())))
 
 
 def limit_text(kind: str) -> str:
     """``höchstens 50 MB`` for help texts of upload fields."""
-    return _("höchstens %(limit)s") % {"limit": filesizeformat(limit(kind))}
+    return _("höchstens %(mb)s MB") % {"mb": limit_mb(kind)}
 
 
 def check_size(upload, kind: str) -> None:
@@ -41,10 +41,10 @@ def check_size(upload, kind: str) -> None:
     size = upload.size
     if size is None:
         raise ValidationError(_("Die Größe der Datei ist unbekannt; bitte erneut hochladen."))
-    if size > limit(kind):
+    if size > limit_mb(kind) * MB:
         raise ValidationError(
-            _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit(kind))}
+            _("Die Datei ist %(size)s groß; erlaubt sind %(limit)s.")
+            % {"size": filesizeformat(size), "limit": limit_text(kind)}
         )
 
 

@@ -68,7 +68,7 @@ def test_an_upload_above_the_limit_is_refused_unread(client, fachamt, demo_allia
 
     assert response.status_code == 200
     html = response.content.decode().replace("\xa0", " ")  # sizes keep number and unit together
-    assert "Die Datei ist 1,0 MB groß; erlaubt sind höchstens 1,0 MB." in html
+    assert "Die Datei ist 1,0 MB groß; erlaubt sind höchstens 1 MB." in html
     assert InputData.objects.count() == before
 
 
