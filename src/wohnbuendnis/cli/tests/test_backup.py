@@ -54,6 +54,7 @@ def _empty(media: Path) -> None:
 @pytest.fixture
 def instance(db, settings, tmp_path) -> Path:
     """The demo data set with its files under a MEDIA_ROOT of its own, plus a meeting document."""
+    from wohnbuendnis.accounts.models import User
     from wohnbuendnis.forecast.models import InputData
     from wohnbuendnis.meetings import services
     from wohnbuendnis.meetings.models import AgendaItem
@@ -62,16 +63,13 @@ def instance(db, settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = media
     demo.generate(parts=("process", "forecast"))
     item = AgendaItem.objects.order_by("pk").first()
-    document = services.add_document(
-        item,
-        item.meeting.body.alliance.memberships.first().person.user,
-        SimpleUploadedFile("tagesordnung.pdf", PDF),
-    )
+    uploader = User.objects.get(username="koordination")
+    document = services.add_document(item, uploader, SimpleUploadedFile("tagesordnung.pdf", PDF))
     assert document.file.name and InputData.objects.exists()
     return media
 
 
-def test_round_trip_gives_the_same_rows_and_files(instance, tmp_path, capsys):
+def test_round_trip_gives_the_same_rows_and_files(instance, tmp_path, client):
     rows, files = _rows(), _files(instance)
     assert any(name.endswith(".zip") for name in files) and any(
         content == PDF for content in files.values()
@@ -92,12 +90,30 @@ def test_round_trip_gives_the_same_rows_and_files(instance, tmp_path, capsys):
     for label in rows:  # row by row, each table
         assert after[label] == rows[label], label
     assert _files(instance) == files
+    _pages_serve_the_restored_files(client, files)
     # New rows get fresh keys (PostgreSQL's sequences follow the restored rows).
     from wohnbuendnis.accounts.models import User
 
     assert User.objects.create(username="neu-nach-restore").pk > max(
         r[0] for r in rows["accounts.user"]
     )
+
+
+def _pages_serve_the_restored_files(client, files: dict[str, bytes]) -> None:
+    from django.urls import reverse
+
+    from wohnbuendnis.accounts.models import User
+    from wohnbuendnis.forecast.models import InputData
+    from wohnbuendnis.meetings.models import AgendaDocument
+
+    data = InputData.objects.get()
+    document = AgendaDocument.objects.get()
+    client.force_login(User.objects.get(username="koordination"))
+    url = reverse("forecast:download_inputs", args=[data.alliance.slug, data.pk])
+    assert client.get(url).content == files[data.archive.name]
+    response = client.get(reverse("meetings:document", args=[document.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
 
 
 def test_a_non_empty_database_is_refused_without_force(instance, tmp_path, capsys):
