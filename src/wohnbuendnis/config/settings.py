@@ -250,6 +250,38 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
 
+# Uploads (docs/configuration.md): files above UPLOAD_MEMORY_KB go to temporary files in
+# UPLOAD_TEMP_DIR, never whole into memory; each kind of upload has its own limit in MB, checked
+# before the file is read (UPLOAD_LIMITS_MB="genesis=100,meeting_document=50" overrides); import
+# files never committed are deleted after UPLOAD_RETENTION_HOURS.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MEMORY_KB", 2560) * 1024
+FILE_UPLOAD_TEMP_DIR = env_str("UPLOAD_TEMP_DIR") or None
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "wohnbuendnis.lib.uploads.CappedUploadHandler",
+]
+
+
+def _upload_limits() -> dict[str, int]:
+    limits = {
+        **dict.fromkeys(["observations", "genesis", "boundaries", "forecast_inputs"], 50),
+        **dict.fromkeys(["koeln_population", "hamburg_profile", "kiel_population"], 20),
+        **dict.fromkeys(["kiel_households", "konstanz", "zensus_municipalities"], 20),
+        "meeting_document": 20,
+    }
+    for item in env_list("UPLOAD_LIMITS_MB", []):
+        kind, _sep, mb = (part.strip() for part in item.partition("="))
+        if kind not in limits or not mb.isdigit():
+            raise ImproperlyConfigured(
+                f"UPLOAD_LIMITS_MB: {item!r} is not KIND=MB with KIND one of {', '.join(limits)}"
+            )
+        limits[kind] = int(mb)
+    return limits
+
+
+UPLOAD_LIMITS_MB = _upload_limits()
+UPLOAD_RETENTION_HOURS = env_int("UPLOAD_RETENTION_HOURS", 24)
+
 # Background tasks (forecast runs): the database backend, processed by `wohnbuendnis manage
 # db_worker`; TASKS_IMMEDIATE=1 runs them inline in the request (tests, demo).
 TASKS = {

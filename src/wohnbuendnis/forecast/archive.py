@@ -1,7 +1,9 @@
 """Input folders as ZIP archives (upload, demo) and the engine's outputs as one ZIP of Parquet.
 
 Extraction is defensive: only ``*.csv`` and ``*.toml`` members, flattened to their base names,
-with a limit on the unpacked size (no zip bombs, no paths outside the folder).
+with a limit on the unpacked size (no zip bombs, no paths outside the folder). The limit is
+checked twice: on the sizes the archive declares, and on the bytes actually inflated while they
+are copied to disk chunk by chunk, so an archive that lies about its sizes stops at the limit.
 """
 
 from __future__ import annotations
@@ -15,45 +17,81 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 from django.core.files.base import File
+from django.utils.translation import gettext as _
 
 from wohnbuendnis.analytics.forecast import ForecastInputs, ForecastResult, read_inputs
 from wohnbuendnis.analytics.io.errors import InputError
 
 MAX_UNPACKED = 200 * 1024 * 1024
+MAX_MEMBERS = 200
+CHUNK = 1024 * 1024
 SUFFIXES = (".csv", ".toml")
 
 
+def _too_large() -> InputError:
+    return InputError("ZIP", _("höchstens %(mb)s MB entpackt") % {"mb": MAX_UNPACKED // 2**20})
+
+
 def _members(archive: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str]]:
+    if len(archive.infolist()) > MAX_MEMBERS:
+        raise InputError("ZIP", _("höchstens %(n)s Dateien im Archiv") % {"n": MAX_MEMBERS})
     chosen: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
         name = PurePosixPath(info.filename).name
         if info.is_dir() or not name.endswith(SUFFIXES) or name.startswith("."):
             continue
         if name in chosen:
-            raise InputError(info.filename, f"only one file named {name} in the archive")
+            raise InputError(
+                info.filename, _("nur eine Datei namens %(name)s im Archiv") % {"name": name}
+            )
         chosen[name] = info
     if sum(info.file_size for info in chosen.values()) > MAX_UNPACKED:
-        raise InputError("ZIP", f"at most {MAX_UNPACKED // 2**20} MB of unpacked files")
+        raise _too_large()
     return [(info, name) for name, info in sorted(chosen.items())]
+
+
+def _extract(archive: zipfile.ZipFile, folder: Path) -> None:
+    """Copy the chosen members to ``folder`` in chunks, counting the inflated bytes."""
+    total = 0
+    for info, name in _members(archive):
+        with archive.open(info) as member, (folder / name).open("wb") as out:
+            while chunk := member.read(CHUNK):
+                total += len(chunk)
+                if total > MAX_UNPACKED:
+                    raise _too_large()
+                out.write(chunk)
 
 
 @contextmanager
 def unpacked(upload: File) -> Iterator[Path]:
-    """The input folder inside a ZIP archive, unpacked into a temporary folder."""
-    upload.open("rb")
+    """The input folder inside a ZIP archive, unpacked into a temporary folder.
+
+    The caller owns ``upload``: it is opened here only if it is closed, and then closed again,
+    but an open file (a fresh upload that is stored afterwards) stays open and usable.
+    """
+    opened_here = upload.closed
+    if opened_here:
+        upload.open("rb")
     try:
         upload.seek(0)
         try:
             archive = zipfile.ZipFile(upload)
-        except zipfile.BadZipFile:
-            raise InputError("ZIP", "a ZIP archive of the input folder") from None
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise InputError("ZIP", _("ein ZIP-Archiv des Eingangsordners erwartet")) from None
         with archive, tempfile.TemporaryDirectory(prefix="forecast-inputs-") as tmp:
             folder = Path(tmp)
-            for info, name in _members(archive):
-                (folder / name).write_bytes(archive.read(info))
+            try:
+                _extract(archive, folder)
+            except InputError:
+                raise
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+                raise InputError("ZIP", _("das ZIP-Archiv ist beschädigt")) from None
             yield folder
     finally:
-        upload.close()  # a stored file left open fails the suite (ResourceWarning)
+        if opened_here:
+            upload.close()  # a stored file left open fails the suite (ResourceWarning)
+        else:
+            upload.seek(0)
 
 
 def read_archive(upload: File) -> ForecastInputs:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.forecast.models import AssumptionSet, CompletionsSource, Component, InputData
+from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
 
@@ -33,6 +34,11 @@ class UploadForm(forms.Form):
         label=_("Eingangsordner als ZIP"),
         help_text=_("scenario.toml, population.csv, mortality.csv … wie in der Dokumentation"),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["archive"]
+        field.help_text = f"{field.help_text}; {uploads.limit_text('forecast_inputs')}"
 
 
 class RunForm(SubmitOnceMixin, forms.Form):

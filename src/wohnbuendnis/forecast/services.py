@@ -32,6 +32,7 @@ from wohnbuendnis.forecast.models import (
     ResultRow,
     RunStatus,
 )
+from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.history import change_status, record_status
 
 logger = logging.getLogger(__name__)
@@ -122,12 +123,13 @@ def input_error(error: InputError) -> ValidationError:
 
 @transaction.atomic
 def upload_inputs(alliance: Alliance, area: Area, user, name: str, upload: File) -> InputData:
-    """Store a ZIP of an input folder after validating it exactly as the command does."""
+    """Store a ZIP of an input folder after validating it exactly as the command does; a file
+    above the upload limit of ``forecast_inputs`` is refused before it is read."""
+    uploads.check_size(upload, "forecast_inputs")
     try:
         inputs = archive.read_archive(upload)
     except InputError as error:
         raise input_error(error) from None
-    upload.seek(0)
     return InputData.objects.create(
         alliance=alliance,
         area=area,

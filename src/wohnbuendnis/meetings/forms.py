@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Person
+from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 from wohnbuendnis.lib.plausibility import check_date_near_today
 from wohnbuendnis.meetings.models import ApprovalMode, AttendanceStatus, MinutesField, TaskStatus
@@ -193,9 +194,14 @@ class TaskStatusForm(forms.Form):
 class DocumentForm(SubmitOnceMixin, forms.Form):
     file = forms.FileField(
         label=_("Datei"),
-        help_text=_("PDF, DOCX, XLSX, ODT, PNG oder JPG, höchstens 20 MB."),
+        help_text=_("PDF, DOCX, XLSX, ODT, PNG oder JPG"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"}),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = f"{field.help_text}, {uploads.limit_text('meeting_document')}."
 
 
 class PressReleaseForm(SubmitOnceMixin, forms.Form):

@@ -244,11 +244,14 @@ def index_map_data(request, alliance: Alliance):
 def import_upload(request, alliance: Alliance):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        sha, _name = services.store_upload(form.cleaned_data["file"])
-        url = reverse(
-            "monitoring:import_preview", args=[alliance.slug, form.cleaned_data["kind"], sha]
-        )
-        return redirect(f"{url}?{urlencode(form.options())}")
+        kind = form.cleaned_data["kind"]
+        try:
+            sha, _name = services.store_upload(form.cleaned_data["file"], kind)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            url = reverse("monitoring:import_preview", args=[alliance.slug, kind, sha])
+            return redirect(f"{url}?{urlencode(form.options())}")
     batches = ImportBatch.objects.filter(alliance=alliance).select_related("imported_by")[:20]
     context = {"alliance": alliance, "form": form, "batches": batches}
     return render(request, "monitoring/import_upload.html", context)
@@ -263,7 +266,9 @@ def import_preview(request, alliance: Alliance, kind: str, sha: str):
     options = {k: v for k, v in request.GET.items() if k in UploadForm.OPTIONS}
     if request.method == "POST":
         try:
-            batch = services.commit_import(alliance, path, kind, request.user, options)
+            batch = services.commit_upload(alliance, sha, kind, request.user, options)
+        except FileNotFoundError:
+            raise Http404 from None
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.history import record_status
 from wohnbuendnis.meetings.models import (
     AgendaDocument,
@@ -16,7 +17,7 @@ from wohnbuendnis.meetings.models import (
     MinutesStatus,
 )
 
-MAX_DOCUMENT_SIZE = 20 * 1024 * 1024  # 20 MB
+MAX_DOCUMENT_SIZE = 20 * 1024 * 1024  # the default; settings.UPLOAD_LIMITS_MB["meeting_document"]
 ZIP_MAGIC = b"PK\x03\x04"
 # suffix → (content type, how the file starts)
 DOCUMENT_TYPES = {
@@ -35,7 +36,8 @@ DOCUMENT_TYPES = {
 
 @transaction.atomic
 def add_document(item: AgendaItem, by, upload) -> AgendaDocument:
-    """Attach a file to an agenda item: PDF, DOCX, XLSX, ODT, PNG or JPG up to 20 MB.
+    """Attach a file to an agenda item: PDF, DOCX, XLSX, ODT, PNG or JPG up to the limit of
+    ``meeting_document`` (20 MB unless configured).
 
     The type is checked by the name's suffix and the file's first bytes, not by what the
     browser claims."""
@@ -43,8 +45,7 @@ def add_document(item: AgendaItem, by, upload) -> AgendaDocument:
     suffix = Path(name).suffix.lower()
     if suffix not in DOCUMENT_TYPES:
         raise ValidationError(_("Erlaubt sind nur PDF-, DOCX-, XLSX-, ODT-, PNG- und JPG-Dateien."))
-    if upload.size > MAX_DOCUMENT_SIZE:
-        raise ValidationError(_("Die Datei ist größer als 20 MB."))
+    uploads.check_size(upload, "meeting_document")
     if upload.size == 0:
         raise ValidationError(_("Die Datei ist leer."))
     content_type, magic = DOCUMENT_TYPES[suffix]

@@ -27,7 +27,14 @@ from wohnbuendnis.monitoring.services.settings import (
     set_threshold,
     update_indicator,
 )
-from wohnbuendnis.monitoring.services.uploads import UPLOAD_DIR, store_upload, stored_upload
+from wohnbuendnis.monitoring.services.uploads import (
+    UPLOAD_DIR,
+    commit_upload,
+    delete_expired_uploads,
+    discard_upload,
+    store_upload,
+    stored_upload,
+)
 
 __all__ = [
     "MAX_LAG",
@@ -39,7 +46,10 @@ __all__ = [
     "aggregate_up",
     "check_value",
     "commit_import",
+    "commit_upload",
     "correct_observation",
+    "delete_expired_uploads",
+    "discard_upload",
     "preview_import",
     "record_observations",
     "set_index_settings",
