@@ -103,10 +103,10 @@ def is_published_public_document(user, obj=None) -> bool:
     ).exists()
 
 
-can_manage = is_coordination | (is_member & is_chair) | rules.is_superuser
+can_manage = is_coordination | (is_member & is_chair)
 
-rules.add_perm("meetings.view_meetings", is_member | rules.is_superuser)
-rules.add_perm("meetings.schedule_meeting", is_coordination | rules.is_superuser)
+rules.add_perm("meetings.view_meetings", is_member)
+rules.add_perm("meetings.schedule_meeting", is_coordination)
 rules.add_perm("meetings.view_meeting", can_manage | (is_member & is_body_member))
 rules.add_perm("meetings.manage_meeting", can_manage)
 rules.add_perm(
@@ -124,10 +124,10 @@ rules.add_perm("meetings.approve_minutes", can_manage)
 rules.add_perm("meetings.set_approval_mode", can_manage)
 rules.add_perm("meetings.publish_minutes", can_manage)
 rules.add_perm("meetings.view_published_summary", rules.always_allow)
-rules.add_perm("meetings.manage_press_releases", is_coordination | rules.is_superuser)
-rules.add_perm("meetings.view_own_tasks", is_member | rules.is_superuser)
+rules.add_perm("meetings.manage_press_releases", is_coordination)
+rules.add_perm("meetings.view_own_tasks", is_member)
 rules.add_perm("meetings.change_task", can_manage | (is_member & is_task_owner))
 rules.add_perm(
     "meetings.view_overdue_tasks",
-    is_coordination | (is_member & is_in_steering_group) | rules.is_superuser,
+    is_coordination | (is_member & is_in_steering_group),
 )
