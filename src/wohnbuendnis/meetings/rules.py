@@ -78,6 +78,15 @@ def is_circulated(user, obj=None) -> bool:
 
 
 @rules.predicate
+def is_open_for_comments(user, obj=None) -> bool:
+    """Circulated minutes that take amendments (as ``services.OPEN_FOR_COMMENTS``)."""
+    return isinstance(obj, Minutes) and obj.status in (
+        MinutesStatus.CIRCULATED,
+        MinutesStatus.COMMENTED,
+    )
+
+
+@rules.predicate
 def is_task_owner(user, obj=None) -> bool:
     person = _person(user)
     return isinstance(obj, Task) and person is not None and obj.owner_id == person.pk
@@ -113,12 +122,15 @@ rules.add_perm(
     "meetings.download_document",
     can_manage | (is_member & is_body_member) | is_published_public_document,
 )
-rules.add_perm(
-    "meetings.view_minutes",
-    can_manage | (is_member & (is_minute_taker | (is_body_member & is_circulated))),
-)
+can_view_minutes = can_manage | (is_member & (is_minute_taker | (is_body_member & is_circulated)))
+rules.add_perm("meetings.view_minutes", can_view_minutes)
 rules.add_perm("meetings.edit_minutes", can_manage | (is_member & is_minute_taker))
-rules.add_perm("meetings.comment_minutes", is_coordination | (is_member & is_attendee))
+# The amendment page shows the item's full text: only who may read these minutes, only while
+# they are open for comments (never a draft, never approved minutes), and only attendees.
+rules.add_perm(
+    "meetings.comment_minutes",
+    is_open_for_comments & can_view_minutes & (is_coordination | (is_member & is_attendee)),
+)
 rules.add_perm("meetings.approve_minutes", can_manage)
 # obj: the Body whose minutes rule is set (its chair, or the Koordination).
 rules.add_perm("meetings.set_approval_mode", can_manage)
