@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
 
 
 def deny(request):
@@ -34,3 +35,12 @@ def object_permission_required(
         return wrapper
 
     return decorator
+
+
+def no_store(view: Callable) -> Callable:
+    """Decorator for pages that show personal data: ``Cache-Control: no-store`` (with Django's
+    ``never_cache``: also no-cache, must-revalidate, private, max-age=0), so that neither the
+    browser's cache nor a proxy keeps a copy after the person has left the page."""
+    wrapped = never_cache(view)
+    wrapped.no_store = True  # type: ignore[attr-defined]  # checked by the tests
+    return wrapped
