@@ -413,6 +413,7 @@ def audit_page(request, alliance: Alliance):
         tables=[(audit.dimension_label(k), v) for k, v in tables.items()],
         lease=audit.time_to_lease(alliance), reasons=audit.declines_by_reason(alliance),
         late_coverage=audit.flats_lost_to_late_cost_coverage(alliance),
+        years=audit.yearly_closings(alliance),
         min_count=audit.MIN_COUNT,
     )  # fmt: skip
 

@@ -39,6 +39,12 @@ from wohnbuendnis.allocation.models.nominations import (
     NominationStatus,
     NominationStatusChange,
 )
+from wohnbuendnis.allocation.models.statistics import (
+    AUDIT_MEASURES,
+    RetainedMeasure,
+    RetainedStatistic,
+    RetentionRun,
+)
 from wohnbuendnis.allocation.models.vacancies import (
     Flat,
     Vacancy,
@@ -47,6 +53,7 @@ from wohnbuendnis.allocation.models.vacancies import (
 )
 
 __all__ = [
+    "AUDIT_MEASURES",
     "CLOSED_STATUSES",
     "MONEY",
     "USER",
@@ -69,6 +76,9 @@ __all__ = [
     "NominationStatus",
     "NominationStatusChange",
     "PriorityScheme",
+    "RetainedMeasure",
+    "RetainedStatistic",
+    "RetentionRun",
     "StatusChangeBase",
     "Vacancy",
     "VacancyStatus",
