@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, _user_has_perm
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from wohnbuendnis.accounts.permissions import is_case_permission
 
 
 class User(AbstractUser):
@@ -13,6 +15,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """Django's shortcut "an active superuser has every permission" holds only outside the
+        case apps: the IT administration administers accounts, not cases
+        (``accounts.permissions``)."""
+        if self.is_active and self.is_superuser and not is_case_permission(perm):
+            return True
+        # Django's own helper: ask every authentication backend, stop at PermissionDenied.
+        return _user_has_perm(self, perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if is_case_permission(f"{app_label}."):
+            return False
+        return super().has_module_perms(app_label)
 
 
 class AccessAction(models.TextChoices):

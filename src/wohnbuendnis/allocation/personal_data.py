@@ -9,13 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.accounts.models import AccessAction, User
 from wohnbuendnis.accounts.roles import Role
-from wohnbuendnis.accounts.services import record_personal_data_access
+from wohnbuendnis.accounts.services import (
+    record_personal_data_access,
+    record_personal_data_accesses,
+)
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation.models import (
     CostCoverageCase,
@@ -27,6 +31,8 @@ from wohnbuendnis.allocation.models import (
 from wohnbuendnis.allocation.rules import organisations_of
 from wohnbuendnis.allocation.services.reminders import expiring_entitlements
 
+COST_COVERAGE_SHOWN = 200  # the list page shows at most this many cases
+
 
 def _require(user: User, perm: str, obj: Any) -> None:
     if not user.has_perm(perm, obj):
@@ -35,32 +41,39 @@ def _require(user: User, perm: str, obj: Any) -> None:
 
 def households_for(user: User, alliance: Alliance, status: str = "") -> QuerySet[Household]:
     """The register as the user may see it: all for the housing office, own clients for an
-    agency. Logged once per list view (the list shows names)."""
+    agency. Not logged here: a page shows a part of it, see ``household_page``."""
     _require(user, "allocation.view_register", alliance)
     rows = Household.objects.filter(alliance=alliance, anonymised_at__isnull=True)
     if not user.has_perm("allocation.verify_household", alliance):  # not the housing office
         rows = rows.filter(agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY))
     if status:
         rows = rows.filter(status=status)
-    record_personal_data_access(
-        user, AccessAction.VIEW, alliance, _("Liste wohnungssuchender Haushalte")
-    )
     return rows.select_related("agency")
+
+
+def household_page(
+    user: User, alliance: Alliance, status: str, number: str | None, per_page: int = 50
+) -> Page:
+    """One page of the register; one access-log row per household shown on it."""
+    page = Paginator(households_for(user, alliance, status), per_page).get_page(number)
+    record_personal_data_accesses(
+        user, AccessAction.VIEW, page.object_list, _("Liste wohnungssuchender Haushalte")
+    )
+    return page
 
 
 def expiring_entitlements_for(user: User, alliance: Alliance) -> list[Household]:
     """Open cases whose entitlement (WBS) expires in the next 60 days, in the user's scope
     (all for the housing office, own clients for an agency), with the reminders sent.
-    Logged once per view."""
+    One access-log row per household shown."""
     _require(user, "allocation.view_register", alliance)
     rows = expiring_entitlements(alliance, timezone.localdate())
     if not user.has_perm("allocation.verify_household", alliance):
         rows = rows.filter(agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY))
     found = list(rows.prefetch_related("entitlement_reminders"))
-    if found:
-        record_personal_data_access(
-            user, AccessAction.VIEW, alliance, _("Ablaufende Wohnberechtigungsscheine")
-        )
+    record_personal_data_accesses(
+        user, AccessAction.VIEW, found, _("Ablaufende Wohnberechtigungsscheine")
+    )
     for household in found:
         household.reminded_at = next(
             (
@@ -157,19 +170,19 @@ def nominees_for_landlord(user: User, vacancy: Vacancy) -> list[dict[str, Any]]:
 
 
 def nominations_for_office(user: User, vacancy: Vacancy) -> list[Nomination]:
-    """All nominations of a vacancy with reference and points, for the housing office."""
+    """All nominations of a vacancy with reference and points, for the housing office.
+    One access-log row per household shown."""
     _require(user, "allocation.nominate", vacancy)
     rows = list(vacancy.nominations.select_related("household", "scheme"))
-    for nomination in rows:
-        record_personal_data_access(
-            user, AccessAction.VIEW, nomination.household, _("Benennung für eine Wohnung")
-        )
+    record_personal_data_accesses(
+        user, AccessAction.VIEW, [n.household for n in rows], _("Benennung für eine Wohnung")
+    )
     return rows
 
 
-def cost_coverage_for(user: User, alliance: Alliance) -> QuerySet[CostCoverageCase]:
+def cost_coverage_for(user: User, alliance: Alliance) -> list[CostCoverageCase]:
     """Cost-coverage cases (by household reference): all for the housing office, own clients
-    for an agency. Logged once per list view."""
+    for an agency. One access-log row per household shown."""
     _require(user, "allocation.view_cost_coverage", alliance)
     rows = CostCoverageCase.objects.filter(
         household__alliance=alliance, household__anonymised_at__isnull=True
@@ -178,5 +191,8 @@ def cost_coverage_for(user: User, alliance: Alliance) -> QuerySet[CostCoverageCa
         rows = rows.filter(
             household__agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY)
         )
-    record_personal_data_access(user, AccessAction.VIEW, alliance, _("Liste der Kostenübernahmen"))
-    return rows.select_related("household")
+    cases = list(rows.select_related("household")[:COST_COVERAGE_SHOWN])
+    record_personal_data_accesses(
+        user, AccessAction.VIEW, [c.household for c in cases], _("Liste der Kostenübernahmen")
+    )
+    return cases

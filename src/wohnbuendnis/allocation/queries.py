@@ -15,37 +15,57 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation.models import (
+    AUDIT_MEASURES,
+    CLOSED_STATUSES,
     CostCoverageCase,
     DeclineReason,
+    Household,
+    HouseholdStatus,
     HouseholdType,
     NationalityGroup,
     Nomination,
     NominationStatus,
+    RetainedMeasure,
+    RetainedStatistic,
     Vacancy,
     VacancyStatus,
 )
 
 MIN_COUNT = 5
 FOUR_FIFTHS = 0.8
-YES_NO = {True: _("ja"), False: _("nein")}
+YES, NO = "ja", "nein"
+YES_NO = {YES: _("ja"), NO: _("nein")}
 
-# dimension key → (label, group of a row, labels of the groups)
+
+def _yes_no(value: bool) -> str:
+    return YES if value else NO
+
+
+# dimension key → (label, group of a row, labels of the groups); groups are strings so that
+# the counts kept after anonymisation (RetainedStatistic.group) use the same keys.
 DIMENSIONS: dict[str, tuple] = {
     "nationality": (_("Staatsangehörigkeit"), lambda r: r["household__nationality_group"],
                     dict(NationalityGroup.choices)),
     "household_type": (_("Haushaltsform"), lambda r: r["household__household_type"],
                        dict(HouseholdType.choices)),
     "disability": (_("Behinderung (Bedarf an Barrierefreiheit)"),
-                   lambda r: r["household__needs_step_free"] or r["household__needs_wheelchair"],
+                   lambda r: _yes_no(r["household__needs_step_free"]
+                                     or r["household__needs_wheelchair"]),
                    YES_NO),
     "single_parent": (_("alleinerziehend"),
-                      lambda r: r["household__household_type"] == HouseholdType.SINGLE_PARENT,
+                      lambda r: _yes_no(r["household__household_type"]
+                                        == HouseholdType.SINGLE_PARENT),
                       YES_NO),
 }  # fmt: skip
+
+# (measure, year, landlord, dimension, group) → count
+Counts = Counter[tuple[str, int, str, str, str]]
 
 
 @dataclass
@@ -79,30 +99,47 @@ class Table:
         return any(cell.flagged for cell in self.cells)
 
 
-def _decided_rows(alliance: Alliance) -> list[dict]:
+def decided_nominations(alliance: Alliance, households=None):
+    """The nominations the audit counts: of live (not anonymised) cases, or of ``households``."""
     landlord_side = [c for c in DeclineReason.values if DeclineReason.side(c) == "landlord"]
     decided = Nomination.objects.filter(vacancy__flat__alliance=alliance).filter(
-        status__in=[NominationStatus.ACCEPTED, NominationStatus.RELEASED]
-    ) | Nomination.objects.filter(
-        vacancy__flat__alliance=alliance, status=NominationStatus.DECLINED, reason__in=landlord_side
+        Q(status__in=[NominationStatus.ACCEPTED, NominationStatus.RELEASED])
+        | Q(status=NominationStatus.DECLINED, reason__in=landlord_side)
     )
-    return list(
-        decided.values(
-            "status", "vacancy__flat__landlord__name", "household__nationality_group",
-            "household__household_type", "household__needs_step_free",
-            "household__needs_wheelchair",
-        )
+    if households is None:
+        return decided.filter(household__anonymised_at__isnull=True)
+    return decided.filter(household__in=households)
+
+
+def audit_counts(nominations) -> Counts:
+    """Decisions and acceptances per year, landlord, dimension and group."""
+    counts: Counts = Counter()
+    rows = nominations.values(
+        "status", "decided_at", "nominated_on", "vacancy__flat__landlord__name",
+        "household__nationality_group", "household__household_type",
+        "household__needs_step_free", "household__needs_wheelchair",
     )  # fmt: skip
-
-
-def _table(landlord: str, dimension: str, rows: list[dict]) -> Table:
-    _label, group_of, labels = DIMENSIONS[dimension]
-    decided: Counter = Counter()
-    accepted: Counter = Counter()
     for row in rows:
-        group = group_of(row)
-        decided[group] += 1
-        accepted[group] += row["status"] == NominationStatus.ACCEPTED
+        year = (row["decided_at"] or row["nominated_on"]).year
+        landlord = row["vacancy__flat__landlord__name"]
+        for dimension, (_label, group_of, _labels) in DIMENSIONS.items():
+            key = (year, landlord, dimension, str(group_of(row)))
+            counts[(RetainedMeasure.AUDIT_DECIDED, *key)] += 1
+            if row["status"] == NominationStatus.ACCEPTED:
+                counts[(RetainedMeasure.AUDIT_ACCEPTED, *key)] += 1
+    return counts
+
+
+def _retained(alliance: Alliance, measures) -> Counts:
+    rows = RetainedStatistic.objects.filter(alliance=alliance, measure__in=measures)
+    counts: Counts = Counter()
+    for row in rows.values_list("measure", "year", "landlord", "dimension", "group", "value"):
+        counts[row[:5]] += row[5]
+    return counts
+
+
+def _table(landlord: str, dimension: str, decided: Counter, accepted: Counter) -> Table:
+    labels = DIMENSIONS[dimension][2]
     cells = [Cell(str(labels[g]), decided[g], accepted[g]) for g in labels if decided[g]]
     rates = [cell.rate for cell in cells if cell.rate is not None]
     best = max(rates, default=0)
@@ -114,18 +151,64 @@ def _table(landlord: str, dimension: str, rows: list[dict]) -> Table:
 
 
 def acceptance_tables(alliance: Alliance) -> dict[str, list[Table]]:
-    """Per dimension: one table overall (landlord "") and one per landlord."""
-    rows = _decided_rows(alliance)
-    by_landlord: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_landlord[row["vacancy__flat__landlord__name"]].append(row)
+    """Per dimension: one table overall (landlord "") and one per landlord; live cases and
+    the counts kept from anonymised ones together."""
+    counts = audit_counts(decided_nominations(alliance)) + _retained(alliance, AUDIT_MEASURES)
+    # (measure, landlord, dimension) → group → count, over all years; landlord "" = overall
+    by: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
+    for (measure, _year, landlord, dimension, group), n in counts.items():
+        by[(measure, landlord, dimension)][group] += n
+        by[(measure, "", dimension)][group] += n
+    landlords = sorted({landlord for (_m, _y, landlord, _d, _g) in counts})
+    decided, accepted = RetainedMeasure.AUDIT_DECIDED, RetainedMeasure.AUDIT_ACCEPTED
     return {
         dimension: [
-            _table("", dimension, rows),
-            *(_table(name, dimension, by_landlord[name]) for name in sorted(by_landlord)),
+            _table(name, dimension, by[(decided, name, dimension)], by[(accepted, name, dimension)])
+            for name in ["", *landlords]
         ]
         for dimension in DIMENSIONS
     }
+
+
+def closing_counts(households) -> Counts:
+    """Housed and deregistered cases and the housed ones' waiting days, per year of closing."""
+    counts: Counts = Counter()
+    rows = households.filter(status__in=CLOSED_STATUSES).values_list(
+        "status", "status_changed_at", "registered_on"
+    )
+    for status, closed_at, registered_on in rows:
+        closed_on = timezone.localdate(closed_at)
+        if status == HouseholdStatus.HOUSED:
+            counts[(RetainedMeasure.HOUSED, closed_on.year, "", "", "")] += 1
+            waiting = max(0, (closed_on - registered_on).days)
+            counts[(RetainedMeasure.WAITING_DAYS, closed_on.year, "", "", "")] += waiting
+        else:
+            counts[(RetainedMeasure.DEREGISTERED, closed_on.year, "", "", "")] += 1
+    return counts
+
+
+def yearly_closings(alliance: Alliance) -> list[dict]:
+    """Per year: households housed (with their mean waiting time in days) and deregistered,
+    live cases and anonymised ones together. Counts below 5 are suppressed, and so is the
+    mean of fewer than 5 housed households."""
+    live = Household.objects.filter(alliance=alliance, anonymised_at__isnull=True)
+    counts = closing_counts(live) + _retained(
+        alliance,
+        (RetainedMeasure.HOUSED, RetainedMeasure.WAITING_DAYS, RetainedMeasure.DEREGISTERED),
+    )
+    years: dict[int, Counter] = defaultdict(Counter)
+    for (measure, year, *_rest), n in counts.items():
+        years[year][measure] += n
+    rows = []
+    for year, c in sorted(years.items()):
+        housed, waiting = c[RetainedMeasure.HOUSED], c[RetainedMeasure.WAITING_DAYS]
+        rows.append(
+            {"year": year, "housed": housed, "deregistered": c[RetainedMeasure.DEREGISTERED],
+             "housed_suppressed": 0 < housed < MIN_COUNT,
+             "deregistered_suppressed": 0 < c[RetainedMeasure.DEREGISTERED] < MIN_COUNT,
+             "mean_waiting_days": round(waiting / housed) if housed >= MIN_COUNT else None}
+        )  # fmt: skip
+    return rows
 
 
 def time_to_lease(alliance: Alliance) -> list[dict]:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from wohnbuendnis.allocation import views
+from wohnbuendnis.lib.views import no_store
 
 app_name = "allocation"
 urlpatterns = [
@@ -40,3 +41,9 @@ urlpatterns = [
     path("<slug:slug>/audit/", views.audit_page, name="audit"),
     path("<slug:slug>/einstellungen/", views.settings_page, name="settings"),
 ]
+
+# Every allocation page shows or changes applicant data (GDPR Art. 32): no browser or proxy
+# cache keeps a copy. Wrapped here so that a page added later is covered without a decorator
+# to remember (allocation/tests/test_no_store.py checks every pattern).
+for _pattern in urlpatterns:
+    _pattern.callback = no_store(_pattern.callback)

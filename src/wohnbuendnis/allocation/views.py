@@ -104,8 +104,7 @@ def _run(request, action, success: str) -> bool:
 def household_list(request, alliance: Alliance):
     status = request.GET.get("status", "")
     status = status if status in HouseholdStatus.values else ""
-    rows = personal_data.households_for(request.user, alliance, status)
-    page = Paginator(rows, 50).get_page(request.GET.get("seite"))
+    page = personal_data.household_page(request.user, alliance, status, request.GET.get("seite"))
     return _page(
         request, "allocation/household_list.html", alliance, "households", page=page,
         statuses=HouseholdStatus.choices, status=status, reminder_days=services.REMINDER_DAYS,
@@ -439,6 +438,7 @@ def audit_page(request, alliance: Alliance):
         tables=[(queries.dimension_label(k), v) for k, v in tables.items()],
         lease=queries.time_to_lease(alliance), reasons=queries.declines_by_reason(alliance),
         late_coverage=queries.flats_lost_to_late_cost_coverage(alliance),
+        years=queries.yearly_closings(alliance),
         min_count=queries.MIN_COUNT,
     )  # fmt: skip
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 
@@ -75,8 +76,9 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     _print_demo_banner(args.port, settings.DEMO_PASSWORD)
-    # The background tasks (forecast runs) are processed by a worker beside the server.
-    worker = subprocess.Popen([sys.executable, "-m", "wohnbuendnis.cli", "manage", "db_worker"])
+    # The background tasks (forecast runs, the daily retention job) run in a worker beside the
+    # server.
+    worker = _start_worker()
     try:
         call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, skip_checks=False)
     finally:
@@ -101,22 +103,27 @@ def run_serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     call_command("check", deploy=True, fail_level="ERROR")
-    os.execvp(  # noqa: S606 - replaces this process with the WSGI server
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "wohnbuendnis.config.wsgi",
-            "--bind",
-            args.bind,
-            "--workers",
-            str(args.workers),
-            "--access-logfile",
-            "-",
-        ],
-    )
-    return 0  # not reached
+    gunicorn = [
+        sys.executable, "-m", "gunicorn", "wohnbuendnis.config.wsgi", "--bind", args.bind,
+        "--workers", str(args.workers), "--access-logfile", "-",
+    ]  # fmt: skip
+    # The task worker (forecast runs, the daily retention job) runs beside the WSGI server and
+    # ends with it; SIGTERM (systemd, docker stop) ends both.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    worker = _start_worker()
+    server = subprocess.Popen(gunicorn)  # noqa: S603 - our own interpreter and arguments
+    try:
+        return server.wait()
+    finally:
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            process.wait(timeout=30)
+
+
+def _start_worker() -> subprocess.Popen:
+    """``manage worker``: schedules the daily jobs, then processes the task queue."""
+    return subprocess.Popen([sys.executable, "-m", "wohnbuendnis.cli", "manage", "worker"])
 
 
 def run_manage(args: argparse.Namespace) -> int:

@@ -35,17 +35,17 @@ def is_in_steering_group(user, obj=None) -> bool:
     return groups.filter(members__user=user).exists() or groups.filter(chairs__user=user).exists()
 
 
-can_edit = has_role(Role.COORDINATION, Role.SPECIALIST_OFFICE) | rules.is_superuser
+can_edit = has_role(Role.COORDINATION, Role.SPECIALIST_OFFICE)
 
 rules.add_perm("concept.view_public", rules.always_allow)
-rules.add_perm("concept.view_concept", is_member | rules.is_superuser)
+rules.add_perm("concept.view_concept", is_member)
 rules.add_perm("concept.edit_goals_and_measures", can_edit)
 rules.add_perm("concept.publish_pipeline", can_edit)
 rules.add_perm(
     "concept.report_commitment_progress",
-    has_role(Role.COORDINATION) | (is_member & is_signatory_staff) | rules.is_superuser,
+    has_role(Role.COORDINATION) | (is_member & is_signatory_staff),
 )
 rules.add_perm(
     "concept.assess_goals",
-    has_role(Role.COORDINATION) | (is_member & is_in_steering_group) | rules.is_superuser,
+    has_role(Role.COORDINATION) | (is_member & is_in_steering_group),
 )

@@ -17,8 +17,8 @@ def is_published(user, run=None) -> bool:
     return bool(getattr(run, "published", False))
 
 
-may_run = has_role(Role.COORDINATION, Role.SPECIALIST_OFFICE) | rules.is_superuser
-may_read = is_member | rules.is_superuser
+may_run = has_role(Role.COORDINATION, Role.SPECIALIST_OFFICE)
+may_read = is_member
 
 rules.add_perm("forecast.run", may_run)  # upload inputs, assumption sets, start and publish runs
 rules.add_perm("forecast.view_results", may_read)  # the alliance's runs and assumption sets

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
 
 
 def deny(request):
@@ -50,3 +51,12 @@ def run_service(request, action: Callable[[], object], success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+def no_store(view: Callable) -> Callable:
+    """Decorator for pages that show personal data: ``Cache-Control: no-store`` (with Django's
+    ``never_cache``: also no-cache, must-revalidate, private, max-age=0), so that neither the
+    browser's cache nor a proxy keeps a copy after the person has left the page."""
+    wrapped = never_cache(view)
+    wrapped.no_store = True  # type: ignore[attr-defined]  # checked by the tests
+    return wrapped

@@ -78,6 +78,15 @@ def is_circulated(user, obj=None) -> bool:
 
 
 @rules.predicate
+def is_open_for_comments(user, obj=None) -> bool:
+    """Circulated minutes that take amendments (as ``services.OPEN_FOR_COMMENTS``)."""
+    return isinstance(obj, Minutes) and obj.status in (
+        MinutesStatus.CIRCULATED,
+        MinutesStatus.COMMENTED,
+    )
+
+
+@rules.predicate
 def is_task_owner(user, obj=None) -> bool:
     person = _person(user)
     return isinstance(obj, Task) and person is not None and obj.owner_id == person.pk
@@ -103,31 +112,34 @@ def is_published_public_document(user, obj=None) -> bool:
     ).exists()
 
 
-can_manage = is_coordination | (is_member & is_chair) | rules.is_superuser
+can_manage = is_coordination | (is_member & is_chair)
 
-rules.add_perm("meetings.view_meetings", is_member | rules.is_superuser)
-rules.add_perm("meetings.schedule_meeting", is_coordination | rules.is_superuser)
+rules.add_perm("meetings.view_meetings", is_member)
+rules.add_perm("meetings.schedule_meeting", is_coordination)
 rules.add_perm("meetings.view_meeting", can_manage | (is_member & is_body_member))
 rules.add_perm("meetings.manage_meeting", can_manage)
 rules.add_perm(
     "meetings.download_document",
     can_manage | (is_member & is_body_member) | is_published_public_document,
 )
-rules.add_perm(
-    "meetings.view_minutes",
-    can_manage | (is_member & (is_minute_taker | (is_body_member & is_circulated))),
-)
+can_view_minutes = can_manage | (is_member & (is_minute_taker | (is_body_member & is_circulated)))
+rules.add_perm("meetings.view_minutes", can_view_minutes)
 rules.add_perm("meetings.edit_minutes", can_manage | (is_member & is_minute_taker))
-rules.add_perm("meetings.comment_minutes", is_coordination | (is_member & is_attendee))
+# The amendment page shows the item's full text: only who may read these minutes, only while
+# they are open for comments (never a draft, never approved minutes), and only attendees.
+rules.add_perm(
+    "meetings.comment_minutes",
+    is_open_for_comments & can_view_minutes & (is_coordination | (is_member & is_attendee)),
+)
 rules.add_perm("meetings.approve_minutes", can_manage)
 # obj: the Body whose minutes rule is set (its chair, or the Koordination).
 rules.add_perm("meetings.set_approval_mode", can_manage)
 rules.add_perm("meetings.publish_minutes", can_manage)
 rules.add_perm("meetings.view_published_summary", rules.always_allow)
-rules.add_perm("meetings.manage_press_releases", is_coordination | rules.is_superuser)
-rules.add_perm("meetings.view_own_tasks", is_member | rules.is_superuser)
+rules.add_perm("meetings.manage_press_releases", is_coordination)
+rules.add_perm("meetings.view_own_tasks", is_member)
 rules.add_perm("meetings.change_task", can_manage | (is_member & is_task_owner))
 rules.add_perm(
     "meetings.view_overdue_tasks",
-    is_coordination | (is_member & is_in_steering_group) | rules.is_superuser,
+    is_coordination | (is_member & is_in_steering_group),
 )

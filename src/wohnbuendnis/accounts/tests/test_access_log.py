@@ -31,3 +31,17 @@ def test_the_log_cannot_be_edited_in_the_admin(client):
     assert client.get("/admin/accounts/accesslogentry/").status_code == 200
     assert client.get(f"/admin/accounts/accesslogentry/{entry.pk}/delete/").status_code == 403
     assert client.get("/admin/accounts/accesslogentry/add/").status_code == 403
+
+
+def test_a_list_logs_one_row_per_subject_in_one_insert(django_assert_num_queries):
+    from wohnbuendnis.accounts.services import record_personal_data_accesses
+
+    clerk, subjects = UserFactory(), [UserFactory() for _ in range(5)]
+    with django_assert_num_queries(1):
+        rows = record_personal_data_accesses(
+            clerk, AccessAction.VIEW, [*subjects, subjects[0]], "Liste"
+        )
+    assert len(rows) == 5  # each subject once
+    logged = AccessLogEntry.objects.filter(user=clerk).values_list("subject_id", flat=True)
+    assert sorted(logged) == sorted(str(s.pk) for s in subjects)
+    assert all(row.at is not None for row in AccessLogEntry.objects.filter(user=clerk))

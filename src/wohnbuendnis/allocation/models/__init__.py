@@ -40,6 +40,12 @@ from wohnbuendnis.allocation.models.nominations import (
     NominationStatus,
     NominationStatusChange,
 )
+from wohnbuendnis.allocation.models.statistics import (
+    AUDIT_MEASURES,
+    RetainedMeasure,
+    RetainedStatistic,
+    RetentionRun,
+)
 from wohnbuendnis.allocation.models.vacancies import (
     Flat,
     Vacancy,
@@ -49,6 +55,7 @@ from wohnbuendnis.allocation.models.vacancies import (
 )
 
 __all__ = [
+    "AUDIT_MEASURES",
     "CLOSED_STATUSES",
     "MONEY",
     "USER",
@@ -71,6 +78,9 @@ __all__ = [
     "NominationStatus",
     "NominationStatusChange",
     "PriorityScheme",
+    "RetainedMeasure",
+    "RetainedStatistic",
+    "RetentionRun",
     "Vacancy",
     "VacancyStatus",
     "VacancyStatusChange",

@@ -122,17 +122,24 @@ def test_the_register_lists_entitlements_expiring_within_60_days_and_logs_the_vi
     url = reverse("allocation:households", args=[city.slug])
 
     client.force_login(sozialtraeger)
-    page = client.get(url).content.decode()
+    response = client.get(url)
+    page = response.content.decode()
     section = page.split('id="expiring-heading"')[1].split("</section>")[0]
     assert soon.reference in section and "01.03.2027" in section  # reminder sent today
     assert later.reference not in section
     assert office.reference not in section  # not the agency's client
     reason = "Ablaufende Wohnberechtigungsscheine"
-    assert AccessLogEntry.objects.filter(user=sozialtraeger, reason=reason).count() == 1
+    # one access-log row per household listed
+    logged = AccessLogEntry.objects.filter(user=sozialtraeger, reason=reason)
+    assert sorted(logged.values_list("subject_id", flat=True)) == sorted(
+        str(h.pk) for h in response.context["expiring"]
+    )
+    assert logged.filter(subject_id=str(soon.pk)).count() == 1
 
     client.force_login(wohnungsamt)
     section = client.get(url).content.decode().split('id="expiring-heading"')[1]
     section = section.split("</section>")[0]
     assert soon.reference in section and office.reference in section
-    assert AccessLogEntry.objects.filter(user=wohnungsamt, reason=reason).count() == 1
+    logged = AccessLogEntry.objects.filter(user=wohnungsamt, reason=reason)
+    assert {str(soon.pk), str(office.pk)} <= set(logged.values_list("subject_id", flat=True))
     assert timezone.localdate() == TODAY
