@@ -31,7 +31,7 @@ def completion_year(project: BuildingProject) -> int:
     finished = [
         c.on.year
         for c in project.history.all()
-        if c.to_status == ProjectStatus.COMPLETED and c.from_status
+        if c.to_status == ProjectStatus.COMPLETED and c.from_status not in ("", c.to_status)
     ]
     return finished[-1] if finished else project.expected_completion
 
