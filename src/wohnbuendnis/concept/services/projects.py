@@ -43,8 +43,6 @@ def _check_project(project: BuildingProject) -> None:
             _("Der Wohnungsmix (%(rooms)s) übersteigt die Wohneinheiten (%(total)s).")
             % {"rooms": rooms, "total": project.dwellings}
         )
-    if project.social_dwellings and not project.binding_years:
-        raise ValidationError(_("Geförderte Wohnungen brauchen eine Bindungsdauer."))
     if not 1990 <= project.expected_completion <= 2100:
         raise ValidationError(_("Bitte geben Sie ein plausibles Fertigstellungsjahr an."))
     if project.area_id is not None and project.area_id not in queries.area_ids(project.alliance):

@@ -46,6 +46,7 @@ def overview(request, alliance: Alliance):
             progress=Avg("measures__progress"), measure_count=Count("measures")
         ),
     }
+    context["can_edit"] = request.user.has_perm("concept.edit_goals_and_measures", alliance)
     return render(request, "concept/overview.html", context)
 
 
