@@ -100,7 +100,12 @@ class GoalForm(forms.ModelForm):
             "guideline", "code", "title", "nature", "indicator", "unit", "target", "target_high",
             "kind", "direction", "year_from", "year_to", "target_group", "area", "priority",
         ]  # fmt: skip
-        labels = {"year_from": _("Ausgangsjahr"), "year_to": _("Zieljahr (Horizont)")}
+        labels = {
+            "guideline": _("Leitlinie"),
+            "area": _("Gebiet"),
+            "year_from": _("Ausgangsjahr"),
+            "year_to": _("Zieljahr (Horizont)"),
+        }
         widgets = {"nature": forms.RadioSelect, "priority": forms.RadioSelect}
 
     def __init__(self, *args, alliance: Alliance, **kwargs):
@@ -220,11 +225,15 @@ class MeasureForm(forms.ModelForm):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Meilenstein"), max_length=200)
-    due = forms.DateField(label=_("geplant bis"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(
+        label=_("geplant bis"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ReachMilestoneForm(forms.Form):
-    on = forms.DateField(label=_("erreicht am"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("erreicht am"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class CommitmentForm(forms.ModelForm):
@@ -297,7 +306,9 @@ class ProjectForm(forms.ModelForm):
 
 class AdvanceProjectForm(forms.Form):
     status = forms.ChoiceField(label=_("neuer Stand"), choices=ProjectStatus.choices)
-    on = forms.DateField(label=_("erreicht am"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("erreicht am"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class OwnIndicatorForm(forms.ModelForm):

@@ -123,3 +123,8 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def alliance(self):
+        """The measure's alliance (the permission rules ask for it)."""
+        return self.measure.alliance

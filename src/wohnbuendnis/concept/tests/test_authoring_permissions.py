@@ -138,6 +138,9 @@ def test_only_the_allowed_personas_change_the_concept(client, demo_alliance):
     )
     response = client.post(reverse("concept:measure_create", args=[slug]), new_measure)
     assert response.status_code == 302 and Measure.objects.count() == count + 1
+    client.post(reverse("concept:milestone_reach", args=[milestone.pk]), {"on": "2024-01-01"})
+    milestone.refresh_from_db()
+    assert milestone.reached_on is not None
 
     # conflict positions: each representative for its own organisation only
     conflict = GoalConflict.objects.filter(alliance=demo_alliance).first()
