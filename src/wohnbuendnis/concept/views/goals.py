@@ -151,9 +151,7 @@ def conflict_create(request, alliance: Alliance):
         save,
         alliance=alliance,
         heading=_("Zielkonflikt anlegen"),
-        done=_(
-            "Der Zielkonflikt ist angelegt. Die Organisationen können nun ihre Position eintragen."
-        ),
+        done=_("Der Zielkonflikt ist angelegt; die Organisationen tragen ihre Positionen ein."),
         back=lambda c: reverse("concept:conflict", args=[c.pk]),
         extra={"cancel": reverse("concept:overview", args=[alliance.slug])},
     )
