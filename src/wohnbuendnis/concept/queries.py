@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.alliance.models import Alliance, Membership, Organisation
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.concept.models import BuildingProject, ProjectStatus
 
@@ -31,7 +31,7 @@ def completion_year(project: BuildingProject) -> int:
     finished = [
         c.on.year
         for c in project.history.all()
-        if c.to_status == ProjectStatus.COMPLETED and c.from_status
+        if c.to_status == ProjectStatus.COMPLETED and c.from_status not in ("", c.to_status)
     ]
     return finished[-1] if finished else project.expected_completion
 
@@ -82,6 +82,15 @@ def pipeline_figures(alliance: Alliance, year: int) -> Figures:
             for key, value in project_values(project, year).items():
                 into[key] = into.get(key, 0) + value
     return dict(figures)
+
+
+def represented_organisations(user, alliance: Alliance):
+    """The member organisations of the alliance on whose behalf the user holds a role today."""
+    members = alliance.member_organisations.active().values("organisation")
+    represented = Membership.objects.active().filter(
+        alliance=alliance, person__user=user, organisation__in=members
+    )
+    return Organisation.objects.filter(pk__in=represented.values("organisation")).order_by("name")
 
 
 def area_ids(alliance: Alliance) -> list[int]:

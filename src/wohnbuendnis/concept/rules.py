@@ -10,6 +10,7 @@ import rules
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import BodyKind, Membership
 from wohnbuendnis.alliance.rules import alliance_of, has_role, is_member
+from wohnbuendnis.concept import queries
 from wohnbuendnis.concept.models import CommitmentSignature
 
 
@@ -23,6 +24,16 @@ def is_signatory_staff(user, obj=None) -> bool:
         .filter(alliance=obj.alliance, person__user=user, organisation=obj.organisation_id)
         .exists()
     )
+
+
+@rules.predicate
+def represents_an_organisation(user, obj=None) -> bool:
+    """The user holds a role in the object's alliance on behalf of one of its member
+    organisations (and so may enter that organisation's position or signature)."""
+    alliance = alliance_of(obj)
+    if alliance is None or not getattr(user, "is_authenticated", False):
+        return False
+    return queries.represented_organisations(user, alliance).exists()
 
 
 @rules.predicate
@@ -49,3 +60,8 @@ rules.add_perm(
     "concept.assess_goals",
     has_role(Role.COORDINATION) | (is_member & is_in_steering_group),
 )
+rules.add_perm("concept.adopt_commitment", has_role(Role.COORDINATION) | rules.is_superuser)
+# an organisation's representative enters its own position, signs or withdraws its signature
+rules.add_perm("concept.enter_conflict_position", is_member & represents_an_organisation)
+rules.add_perm("concept.sign_commitment", is_member & represents_an_organisation)
+rules.add_perm("concept.withdraw_signature", is_member & is_signatory_staff)

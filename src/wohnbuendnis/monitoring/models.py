@@ -68,6 +68,15 @@ class Indicator(models.Model):
     is_key_figure = models.BooleanField(_("Kennzahl im Barometer"), default=False)
     is_public = models.BooleanField(_("öffentlich"), default=False)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    # empty: an indicator of the catalogue; else defined by this alliance for its own goals
+    alliance = models.ForeignKey(
+        "alliance.Alliance",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_indicators",
+        verbose_name=_("Bündnis"),
+    )
 
     class Meta:
         verbose_name = _("Indikator")

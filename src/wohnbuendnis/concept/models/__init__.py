@@ -9,7 +9,7 @@ assessments of the goals); ``base`` holds the abstract ``_OfAlliance``. This pac
 every model and choice, so callers keep importing from ``wohnbuendnis.concept.models``.
 """
 
-from wohnbuendnis.concept.models.base import _OfAlliance
+from wohnbuendnis.concept.models.base import Priority, _OfAlliance
 from wohnbuendnis.concept.models.commitments import (
     Commitment,
     CommitmentReport,
@@ -44,6 +44,7 @@ from wohnbuendnis.concept.models.projects import (
     BuildingProject,
     BuildingProjectStatusChange,
     ProjectStatus,
+    RentSegment,
 )
 
 __all__ = [
@@ -70,7 +71,9 @@ __all__ = [
     "MeasureStatus",
     "MeasureStatusChange",
     "Milestone",
+    "Priority",
     "ProjectStatus",
+    "RentSegment",
     "TargetGroup",
     "_OfAlliance",
 ]

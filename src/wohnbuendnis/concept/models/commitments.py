@@ -31,12 +31,24 @@ class CommitmentSignature(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     signed_on = models.DateField(_("unterzeichnet am"))
     signed_by = models.CharField(_("unterzeichnet von"), max_length=200)
+    # who signed online and when (empty for signatures recorded on paper)
+    signed_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("online unterzeichnet am"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("zurückgezogen am"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["commitment", "organisation__name"]
         constraints = [
+            # one standing signature per organisation; a withdrawn one stays on record
             models.UniqueConstraint(
-                fields=["commitment", "organisation"], name="commitment_signature_unique"
+                fields=["commitment", "organisation"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="commitment_signature_unique",
             ),
         ]
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wohnbuendnis.alliance.models import Organisation
-from wohnbuendnis.concept.models.base import _OfAlliance
+from wohnbuendnis.concept.models.base import Priority, _OfAlliance
 
 
 class GoalNature(models.TextChoices):
@@ -85,6 +85,9 @@ class Goal(_OfAlliance):
         _("Richtung"), max_length=10, choices=GoalDirection.choices, default=GoalDirection.UP
     )
     tolerance = models.FloatField(_("Toleranz"), default=0.05)
+    priority = models.CharField(
+        _("Priorität"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
 
     class Meta:
         verbose_name = _("Ziel")
@@ -141,6 +144,10 @@ class ConflictPosition(models.Model):
     conflict = models.ForeignKey(GoalConflict, on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     position = models.TextField(_("Position"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("eingetragen am"), null=True, blank=True)
 
     class Meta:
         constraints = [

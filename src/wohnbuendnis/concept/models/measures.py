@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Body, Organisation
-from wohnbuendnis.concept.models.base import _OfAlliance
+from wohnbuendnis.concept.models.base import Priority, _OfAlliance
 from wohnbuendnis.concept.models.goals import Goal, Guideline
 from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
@@ -73,6 +73,17 @@ class Measure(_OfAlliance):
     progress = models.PositiveSmallIntegerField(
         _("Fortschritt (%)"), default=0, validators=[MaxValueValidator(100)]
     )
+    priority = models.CharField(
+        _("Priorität"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    # no area: the measure applies city-wide (to the alliance's whole area)
+    areas = models.ManyToManyField(
+        "areas.Area", related_name="+", blank=True, verbose_name=_("Gebietsbezug")
+    )
+    pros = models.TextField(_("Vorteile"), blank=True)
+    cons = models.TextField(_("Nachteile"), blank=True)
+    # raised by every edit: a save based on an older version is refused (two coordinators)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("Maßnahme")
@@ -112,3 +123,8 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def alliance(self):
+        """The measure's alliance (the permission rules ask for it)."""
+        return self.measure.alliance

@@ -3,6 +3,7 @@ history of its status from planning to completion."""
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,14 @@ class ProjectStatus(models.TextChoices):
     BUILDING_RIGHTS = "baurecht", _("Baurecht")
     CONSTRUCTION = "bau", _("Bau")
     COMPLETED = "fertig", _("fertig")
+
+
+class RentSegment(models.TextChoices):
+    SUBSIDISED = "gefoerdert", _("geförderter Mietwohnungsbau")
+    CAPPED = "preisgedaempft", _("preisgedämpfter Mietwohnungsbau")
+    FREE = "frei", _("frei finanzierter Mietwohnungsbau")
+    OWNERSHIP = "eigentum", _("Eigentumswohnungen")
+    MIXED = "gemischt", _("gemischt")
 
 
 class BuildingProject(_OfAlliance):
@@ -34,6 +43,20 @@ class BuildingProject(_OfAlliance):
         _("Status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNING
     )
     expected_completion = models.PositiveSmallIntegerField(_("Fertigstellung erwartet"))
+    # the mix by rooms (need not add up to all dwellings: the mix may be known only in part)
+    rooms_1 = models.PositiveIntegerField(_("1 Zimmer"), default=0)
+    rooms_2 = models.PositiveIntegerField(_("2 Zimmer"), default=0)
+    rooms_3 = models.PositiveIntegerField(_("3 Zimmer"), default=0)
+    rooms_4 = models.PositiveIntegerField(_("4 und mehr Zimmer"), default=0)
+    rent_segment = models.CharField(
+        _("Mietpreissegment"), max_length=20, choices=RentSegment.choices, blank=True
+    )
+    # the share of subsidised dwellings the project owes (e.g. a city's 30 % quota)
+    quota_percent = models.PositiveSmallIntegerField(
+        _("Förderquote (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    quota_note = models.TextField(_("Begründung der Abweichung von der Quote"), blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("Bauvorhaben")
@@ -48,6 +71,18 @@ class BuildingProject(_OfAlliance):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def quota_dwellings(self) -> int | None:
+        """The subsidised dwellings the quota asks for (rounded up), or None without a quota."""
+        if self.quota_percent is None:
+            return None
+        return -(-self.dwellings * self.quota_percent // 100)
+
+    @property
+    def below_quota(self) -> bool:
+        quota = self.quota_dwellings
+        return quota is not None and self.social_dwellings < quota
 
 
 class BuildingProjectStatusChange(StatusChange):

@@ -1,0 +1,103 @@
+"""Evaluation periods: open, assess the goals, freeze."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.concept import forms, services
+from wohnbuendnis.concept.engine import RESULT_LABELS, period_results, source_text
+from wohnbuendnis.concept.models import (
+    EvaluationPeriod,
+    EvaluationStatus,
+    Goal,
+)
+from wohnbuendnis.concept.views.common import by_pk
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
+from wohnbuendnis.lib.views import object_permission_required
+
+
+@object_permission_required("concept.view_concept", Alliance)
+def evaluations(request, alliance: Alliance):
+    can_assess = request.user.has_perm("concept.assess_goals", alliance)
+    form = forms.EvaluationForm(request.POST or None)
+    if request.method == "POST" and not can_assess:
+        return redirect("concept:evaluations", alliance.slug)
+    if form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("title", "year_from", "year_to")}
+        try:
+            period = create_once(
+                request,
+                form,
+                lambda: services.open_evaluation(alliance, request.user, **fields),
+                lambda period: reverse("concept:evaluation", args=[period.pk]),
+            )
+        except AlreadySubmitted as done:
+            return done.response(request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("concept:evaluation", period.pk)
+    context = {
+        "alliance": alliance,
+        "periods": EvaluationPeriod.objects.filter(alliance=alliance),
+        "form": form,
+        "can_assess": can_assess,
+    }
+    return render(request, "concept/evaluations.html", context)
+
+
+@object_permission_required("concept.view_concept", EvaluationPeriod, **by_pk)
+def evaluation_detail(request, period: EvaluationPeriod):
+    frozen = period.status == EvaluationStatus.FROZEN
+    assessments = period.assessments.select_related("goal__guideline", "assessed_by")
+    live = {}
+    if not frozen:
+        goals = Goal.objects.filter(alliance=period.alliance).prefetch_related("measurements")
+        live = period_results(goals, period.year_from, period.year_to)
+    rows = []
+    for a in assessments:
+        if frozen and a.result:
+            rows.append((a, a, source_text(a.actual_source, a.actual_detail)))
+        else:
+            row, actual = live.get(a.goal_id, (None, None))
+            rows.append((a, row, actual.text if actual else ""))
+    context = {
+        "period": period,
+        "alliance": period.alliance,
+        "rows": rows,
+        "frozen": frozen,
+        "labels": RESULT_LABELS,
+        "can_assess": not frozen and request.user.has_perm("concept.assess_goals", period),
+    }
+    return render(request, "concept/evaluation_detail.html", context)
+
+
+@require_POST
+@object_permission_required("concept.assess_goals", EvaluationPeriod, **by_pk)
+def assess(request, period: EvaluationPeriod, goal_pk: int):
+    goal = get_object_or_404(Goal, pk=goal_pk, alliance=period.alliance)
+    try:
+        services.assess_goal(period, goal, request.user, request.POST.get("text", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Bewertung ist gespeichert."))
+    return redirect("concept:evaluation", period.pk)
+
+
+@require_POST
+@object_permission_required("concept.assess_goals", EvaluationPeriod, **by_pk)
+def freeze(request, period: EvaluationPeriod):
+    try:
+        services.freeze_evaluation(period, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Evaluation ist festgeschrieben."))
+    return redirect("concept:evaluation", period.pk)
