@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wohnbuendnis.monitoring.models import ImportKind, Indicator
 
 
-def _indicator_choices():
-    return [("", "–")] + [(i.key, i.name) for i in Indicator.objects.all()]
+def _indicator_choices(alliance):
+    indicators = Indicator.objects.for_alliance(alliance)
+    return [("", "–")] + [(i.key, i.name) for i in indicators]
 
 
 class UploadForm(forms.Form):
@@ -32,9 +33,9 @@ class UploadForm(forms.Form):
         label=_("Eigenschaft mit dem Gebietsnamen (nur GeoJSON)"), required=False, max_length=60
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, alliance, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = _indicator_choices()
+        self.fields["indicator"].choices = _indicator_choices(alliance)
 
     def options(self) -> dict[str, str]:
         return {k: self.cleaned_data[k] for k in self.OPTIONS if self.cleaned_data.get(k)}
@@ -101,8 +102,7 @@ class IndexSettingsForm(forms.Form):
         help_text=_("Kleinere Gebiete werden aufgeführt, aber nicht bewertet."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, alliance, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicators"].choices = [
-            (i.key, i.name) for i in Indicator.objects.exclude(key="population")
-        ]
+        indicators = Indicator.objects.for_alliance(alliance).exclude(key="population")
+        self.fields["indicators"].choices = [(i.key, i.name) for i in indicators]

@@ -41,6 +41,13 @@ class ValueRange(models.TextChoices):
     PERCENT = "percent", _("Prozent (0–100)")
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def for_alliance(self, alliance) -> IndicatorQuerySet:
+        """The catalogue and the alliance's own indicators: another alliance's own indicators
+        are never listed, offered or shown."""
+        return self.filter(models.Q(alliance__isnull=True) | models.Q(alliance=alliance))
+
+
 class Indicator(models.Model):
     """One entry of the indicator catalogue; its texts are shown next to every chart."""
 
@@ -77,6 +84,8 @@ class Indicator(models.Model):
         related_name="own_indicators",
         verbose_name=_("Bündnis"),
     )
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Indikator")

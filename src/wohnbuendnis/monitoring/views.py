@@ -73,13 +73,14 @@ def public_barometer(request, slug: str):
 
 @object_permission_required("monitoring.view_dashboard", Alliance)
 def catalogue(request, alliance: Alliance):
-    groups = [(label, Indicator.objects.filter(topic=topic)) for topic, label in Topic.choices]
+    indicators = Indicator.objects.for_alliance(alliance)
+    groups = [(label, indicators.filter(topic=topic)) for topic, label in Topic.choices]
     return render(request, "monitoring/catalogue.html", {"alliance": alliance, "groups": groups})
 
 
 @object_permission_required("monitoring.view_dashboard", Alliance)
 def indicator_detail(request, alliance: Alliance, key: str, area_id: int | None = None):
-    indicator = get_object_or_404(Indicator, key=key)
+    indicator = get_object_or_404(Indicator.objects.for_alliance(alliance), key=key)
     area = _area(alliance, area_id)
     observations = Observation.objects.filter(indicator=indicator, area=area).order_by("-year")
     context = {
@@ -96,7 +97,7 @@ def indicator_detail(request, alliance: Alliance, key: str, area_id: int | None 
 
 @object_permission_required("monitoring.edit_catalogue", Alliance)
 def indicator_edit(request, alliance: Alliance, key: str):
-    indicator = get_object_or_404(Indicator, key=key)
+    indicator = get_object_or_404(Indicator.objects.for_alliance(alliance), key=key)
     form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
     if request.method == "POST" and form.is_valid():
         services.update_indicator(indicator, form.cleaned_data, request.user)
@@ -147,8 +148,10 @@ def observation_correct(request, alliance: Alliance, pk: int):
     return render(request, "monitoring/correct.html", {**context, "revisions": revisions})
 
 
-def _map_choice(request, areas: list[Area]) -> tuple[MapForm, Indicator, int | None]:
-    indicators = list(Indicator.objects.all())
+def _map_choice(
+    request, alliance: Alliance, areas: list[Area]
+) -> tuple[MapForm, Indicator, int | None]:
+    indicators = list(Indicator.objects.for_alliance(alliance))
     key = request.GET.get("indikator") or "population"
     indicator = next((i for i in indicators if i.key == key), indicators[0])
     years = pages.years_of(indicator, areas)
@@ -164,7 +167,7 @@ def _map_choice(request, areas: list[Area]) -> tuple[MapForm, Indicator, int | N
 @object_permission_required("monitoring.view_dashboard", Alliance)
 def map_view(request, alliance: Alliance):
     areas = list(alliance.area.children.order_by("key"))
-    form, indicator, year = _map_choice(request, areas)
+    form, indicator, year = _map_choice(request, alliance, areas)
     context = {"alliance": alliance, "form": form, "indicator": indicator, "year": year}
     if year is not None:
         context.update(pages.choropleth(indicator, year, areas))
@@ -174,7 +177,7 @@ def map_view(request, alliance: Alliance):
 @object_permission_required("monitoring.view_dashboard", Alliance)
 def map_data(request, alliance: Alliance):
     areas = list(alliance.area.children.order_by("key"))
-    _form, indicator, year = _map_choice(request, areas)
+    _form, indicator, year = _map_choice(request, alliance, areas)
     if year is None:
         return JsonResponse(pages.charts.feature_collection(areas, {}, {}))
     return JsonResponse(pages.map_geojson(indicator, year, areas))
@@ -210,7 +213,7 @@ def index_settings_edit(request, alliance: Alliance):
         "dynamics_lag": current.dynamics_lag,
         "min_population": current.min_population,
     }
-    form = IndexSettingsForm(request.POST or None, initial=initial)
+    form = IndexSettingsForm(request.POST or None, initial=initial, alliance=alliance)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -242,7 +245,7 @@ def index_map_data(request, alliance: Alliance):
 
 @object_permission_required("monitoring.import_data", Alliance)
 def import_upload(request, alliance: Alliance):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, alliance=alliance)
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         try:

@@ -57,7 +57,7 @@ def indicator_chart(
 
 
 def dashboard(alliance: Alliance, area: Area, *, public: bool = False) -> dict[str, Any]:
-    indicators = Indicator.objects.filter(is_key_figure=True)
+    indicators = Indicator.objects.for_alliance(alliance).filter(is_key_figure=True)
     if public:
         indicators = indicators.filter(is_public=True)
     indicators = list(indicators)
