@@ -1,4 +1,4 @@
-"""State changes of the alliance; every entry point (view, admin, command, demo) calls these."""
+"""People, their accounts and invitations, and their roles per alliance (since/until)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -21,30 +21,10 @@ from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import (
     Alliance,
-    Body,
-    BodyKind,
-    MemberOrganisation,
     Membership,
     Organisation,
     Person,
-    Sector,
 )
-from wohnbuendnis.areas.models import Area
-
-
-@transaction.atomic
-def admit_organisation(
-    alliance: Alliance, organisation: Organisation, since: datetime.date
-) -> MemberOrganisation:
-    """Make an organisation a member; refuses a second open membership of the same organisation."""
-    open_rows = MemberOrganisation.objects.select_for_update().filter(
-        alliance=alliance, organisation=organisation, until__isnull=True
-    )
-    if open_rows.exists():
-        raise ValidationError(_("%(org)s ist bereits Mitglied.") % {"org": organisation})
-    return MemberOrganisation.objects.create(
-        alliance=alliance, organisation=organisation, since=since
-    )
 
 
 @transaction.atomic
@@ -101,123 +81,6 @@ def end_membership(membership: Membership, until: datetime.date) -> Membership:
 def revoke_role(membership: Membership, until: datetime.date) -> Membership:
     """Take a role away from ``until`` on (the last day it holds); the row stays as history."""
     return end_membership(membership, until)
-
-
-# --- alliances and organisations ----------------------------------------------------------------
-
-
-@transaction.atomic
-def found_alliance(name: str, slug: str, area: Area) -> Alliance:
-    """Create an alliance; refuses a short name (slug) that is taken."""
-    name, slug = name.strip(), slug.strip()
-    if not name:
-        raise ValidationError(_("Das Bündnis braucht einen Namen."))
-    if not re.fullmatch(r"[-a-z0-9_]+", slug):
-        raise ValidationError(
-            _("Der Kurzname „%(slug)s“ ist ungültig: erlaubt sind Kleinbuchstaben a–z, Ziffern, "
-              "„-“ und „_“.") % {"slug": slug}
-        )  # fmt: skip
-    if Alliance.objects.filter(slug=slug).exists():
-        raise ValidationError(
-            _("Ein Bündnis mit dem Kurznamen „%(slug)s“ gibt es bereits.") % {"slug": slug}
-        )
-    try:
-        with transaction.atomic():
-            return Alliance.objects.create(name=name, slug=slug, area=area)
-    except IntegrityError:  # created at the same moment by someone else
-        raise ValidationError(
-            _("Ein Bündnis mit dem Kurznamen „%(slug)s“ gibt es bereits.") % {"slug": slug}
-        ) from None
-
-
-def _organisation_fields(name: str, sector: str, short_name: str, website: str) -> dict:
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Bitte geben Sie den Namen der Organisation an.")})
-    if sector not in Sector.values:
-        raise ValidationError({"sector": _("Bitte wählen Sie einen Bereich.")})
-    return {"name": name, "sector": sector, "short_name": short_name.strip(), "website": website}
-
-
-def _name_taken(name: str, exclude: int | None = None) -> ValidationError | None:
-    clash = Organisation.objects.filter(name__iexact=name).exclude(pk=exclude).first()
-    if clash is None:
-        return None
-    return ValidationError(
-        {
-            "name": _(
-                "Eine Organisation „%(name)s“ gibt es bereits. Ist sie gemeint, wählen Sie sie "
-                "unter „Vorhandene Organisation“ aus."
-            )
-            % {"name": clash.name}
-        }
-    )
-
-
-@transaction.atomic
-def admit_new_organisation(
-    alliance: Alliance,
-    *,
-    name: str,
-    sector: str,
-    since: datetime.date,
-    short_name: str = "",
-    website: str = "",
-) -> MemberOrganisation:
-    """Create an organisation and admit it; a name that exists (in any case) is refused, so a
-    double submit creates one organisation."""
-    fields = _organisation_fields(name, sector, short_name, website)
-    if error := _name_taken(fields["name"]):
-        raise error
-    try:
-        with transaction.atomic():
-            organisation = Organisation.objects.create(**fields)
-    except IntegrityError:  # the same name saved at the same moment by someone else
-        raise _name_taken(fields["name"]) or ValidationError(
-            _("Speichern fehlgeschlagen.")
-        ) from None
-    return admit_organisation(alliance, organisation, since)
-
-
-@transaction.atomic
-def update_organisation(
-    organisation: Organisation, *, name: str, sector: str, short_name: str = "", website: str = ""
-) -> Organisation:
-    """Change an organisation's name, sector, short name or website."""
-    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    fields = _organisation_fields(name, sector, short_name, website)
-    if error := _name_taken(fields["name"], exclude=locked.pk):
-        raise error
-    for attribute, value in fields.items():
-        setattr(locked, attribute, value)
-    locked.save(update_fields=list(fields))
-    return locked
-
-
-@transaction.atomic
-def organisation_leaves(
-    alliance: Alliance, organisation: Organisation, until: datetime.date
-) -> MemberOrganisation:
-    """An organisation leaves the alliance on ``until`` (its last day); the roles held on its
-    behalf end the same day. The rows stay as history."""
-    membership = (
-        MemberOrganisation.objects.select_for_update()
-        .filter(alliance=alliance, organisation=organisation, until__isnull=True)
-        .first()
-    )
-    if membership is None:
-        raise ValidationError(_("%(org)s ist kein Mitglied.") % {"org": organisation})
-    if until < membership.since:
-        raise ValidationError(_("Das Ende liegt vor dem Beginn der Mitgliedschaft."))
-    membership.until = until
-    membership.save(update_fields=["until"])
-    roles = Membership.objects.select_for_update().filter(
-        alliance=alliance, organisation=organisation, until__isnull=True
-    )
-    for role in roles:
-        role.until = max(until, role.since)
-        role.save(update_fields=["until"])
-    return membership
 
 
 # --- people and accounts ------------------------------------------------------------------------
@@ -369,70 +232,3 @@ def invite_person(alliance: Alliance, person: Person, base_url: str, *, username
         [user.email],
     )
     return user
-
-
-# --- bodies -------------------------------------------------------------------------------------
-
-
-def _body_fields(alliance: Alliance, kind: str, name: str, exclude: int | None = None) -> str:
-    name = name.strip()
-    if kind not in BodyKind.values:
-        raise ValidationError({"kind": _("Bitte wählen Sie die Art des Gremiums.")})
-    if not name:
-        raise ValidationError({"name": _("Das Gremium braucht einen Namen.")})
-    if alliance.bodies.filter(name__iexact=name).exclude(pk=exclude).exists():
-        raise ValidationError(
-            {"name": _("Ein Gremium „%(name)s“ gibt es bereits.") % {"name": name}}
-        )
-    return name
-
-
-@transaction.atomic
-def create_body(
-    alliance: Alliance,
-    kind: str,
-    name: str,
-    *,
-    short_name: str = "",
-    mandate: str = "",
-    chairs: Iterable[Person] = (),
-    members: Iterable[Person] = (),
-) -> Body:
-    """Create a body; its chairs are always among its members. A name the alliance already
-    uses for a body is refused."""
-    Alliance.objects.select_for_update().get(pk=alliance.pk)  # serialises positions and names
-    name = _body_fields(alliance, kind, name)
-    body = Body.objects.create(
-        alliance=alliance,
-        kind=kind,
-        name=name,
-        short_name=short_name.strip(),
-        mandate=mandate.strip(),
-        position=alliance.bodies.count(),
-    )
-    chairs = list(chairs)
-    body.chairs.set(chairs)
-    body.members.set({*members, *chairs})
-    return body
-
-
-@transaction.atomic
-def update_body(
-    body: Body, *, kind: str, name: str, short_name: str = "", mandate: str = ""
-) -> Body:
-    """Change a body's kind, name, short name or mandate."""
-    locked = Body.objects.select_for_update().get(pk=body.pk)
-    locked.name = _body_fields(locked.alliance, kind, name, exclude=locked.pk)
-    locked.kind, locked.short_name, locked.mandate = kind, short_name.strip(), mandate.strip()
-    locked.save(update_fields=["name", "kind", "short_name", "mandate"])
-    return locked
-
-
-@transaction.atomic
-def set_body_members(body: Body, *, chairs: Iterable[Person], members: Iterable[Person]) -> Body:
-    """Replace a body's chairs and members (chairs are always members)."""
-    locked = Body.objects.select_for_update().get(pk=body.pk)
-    chairs = list(chairs)
-    locked.chairs.set(chairs)
-    locked.members.set({*members, *chairs})
-    return locked
