@@ -62,13 +62,23 @@ def create_body(
 
 @transaction.atomic
 def update_body(
-    body: Body, *, kind: str, name: str, short_name: str = "", mandate: str = ""
+    body: Body,
+    *,
+    kind: str,
+    name: str,
+    short_name: str = "",
+    mandate: str = "",
+    chairs: Iterable[Person] | None = None,
+    members: Iterable[Person] | None = None,
 ) -> Body:
-    """Change a body's kind, name, short name or mandate."""
+    """Change a body's kind, name, short name and mandate and, if given, its chairs and
+    members (chairs are always members)."""
     locked = Body.objects.select_for_update().get(pk=body.pk)
     locked.name = _body_fields(locked.alliance, kind, name, exclude=locked.pk)
     locked.kind, locked.short_name, locked.mandate = kind, short_name.strip(), mandate.strip()
     locked.save(update_fields=["name", "kind", "short_name", "mandate"])
+    if chairs is not None or members is not None:
+        set_body_members(locked, chairs=chairs or [], members=members or [])
     return locked
 
 

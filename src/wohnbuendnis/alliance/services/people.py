@@ -232,3 +232,22 @@ def invite_person(alliance: Alliance, person: Person, base_url: str, *, username
         [user.email],
     )
     return user
+
+
+@transaction.atomic
+def enrol_person(
+    alliance: Alliance,
+    *,
+    role: Role,
+    since: datetime.date,
+    until: datetime.date | None = None,
+    on_behalf_of: Organisation | None = None,
+    organisations: Iterable[Organisation] = (),
+    **details: str,
+) -> Person:
+    """A new person with a role in the alliance, in one step (a person without a role would
+    belong to no alliance). The organisation the role is held for joins the person's own."""
+    organisations = {*organisations, *([on_behalf_of] if on_behalf_of else [])}
+    person = create_person(organisations=organisations, **details)
+    grant_role(alliance, person, role, since, on_behalf_of, until=until)
+    return person
