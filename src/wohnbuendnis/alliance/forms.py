@@ -49,7 +49,32 @@ class OrganisationForm(forms.Form):
 
 
 class AdmitOrganisationForm(OrganisationForm):
+    """A new organisation (name, sector …) or one the platform knows already (e.g. from the
+    regional alliance), chosen under "Vorhandene Organisation"."""
+
+    existing = forms.ModelChoiceField(
+        label=_("Vorhandene Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Nur wählen, wenn die Organisation schon in einem anderen Bündnis ist."),
+    )
     since = forms.DateField(label=_("Mitglied seit"), widget=DATE, initial=timezone.localdate)
+    field_order = ["existing", *OrganisationForm.base_fields, "since"]
+
+    def __init__(self, *args, alliance: Alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = alliance.member_organisations.active().values("organisation")
+        self.fields["existing"].queryset = Organisation.objects.exclude(pk__in=members)
+        self.fields["name"].required = self.fields["sector"].required = False
+
+    def clean(self):
+        data = super().clean()
+        missing = _("Bitte ausfüllen oder eine vorhandene Organisation wählen.")
+        if not data.get("existing"):
+            for field in ("name", "sector"):
+                if not data.get(field) and field not in self.errors:
+                    self.add_error(field, missing)
+        return data
 
 
 class LeaveForm(forms.Form):
@@ -96,6 +121,8 @@ class GrantRoleForm(RoleFields):
 
 
 class NewPersonForm(PersonForm, RoleFields):
+    field_order = [*PersonForm.base_fields, *RoleFields.base_fields, "invite"]
+
     def __init__(self, *args, alliance: Alliance, **kwargs):
         super().__init__(*args, alliance=alliance, **kwargs)
         self.limit_to(alliance)

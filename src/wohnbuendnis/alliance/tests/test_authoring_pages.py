@@ -166,3 +166,16 @@ def test_the_django_admin_does_not_write_alliance_data(client, coordinator):
     org.refresh_from_db()
     assert org.name != "Überschrieben"
     assert client.get(reverse("admin:alliance_organisation_changelist")).status_code == 200
+
+
+def test_an_organisation_of_another_alliance_is_admitted_by_choosing_it(client, coordinator):
+    known = OrganisationFactory(name="Diakonie Hessen")
+    alliance = coordinator.alliance
+    empty = client.post(_url("organisation_admit", alliance), {"since": "2025-01-01"})
+    assert "vorhandene Organisation wählen" in empty.content.decode()
+    chosen = {"existing": known.pk, "since": "2025-01-01"}
+    assert client.post(_url("organisation_admit", alliance), chosen).status_code == 302
+    assert alliance.member_organisations.get().organisation == known
+    assert Organisation.objects.count() == 1
+    form = client.get(_url("organisation_admit", alliance)).content.decode()
+    assert ">Diakonie Hessen</option>" not in form  # a member is not offered again

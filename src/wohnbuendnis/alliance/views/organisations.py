@@ -23,10 +23,15 @@ def _member(alliance: Alliance, pk: int) -> Organisation:
 
 @object_permission_required("alliance.manage_members", Alliance)
 def organisation_admit(request, alliance: Alliance):
-    form = AdmitOrganisationForm(request.POST or None)
+    form = AdmitOrganisationForm(request.POST or None, alliance=alliance)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        existing = data.pop("existing")
         try:
-            member = services.admit_new_organisation(alliance, **form.cleaned_data)
+            if existing:
+                member = services.admit_organisation(alliance, existing, data["since"])
+            else:
+                member = services.admit_new_organisation(alliance, **data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
