@@ -56,25 +56,19 @@ class AdmitOrganisationForm(OrganisationForm):
         label=_("Vorhandene Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
-        help_text=_("Nur wählen, wenn die Organisation schon in einem anderen Bündnis ist."),
+        help_text=_(
+            "Statt der Angaben oben: eine Organisation, die schon in einem anderen Bündnis ist."
+        ),
     )
     since = forms.DateField(label=_("Mitglied seit"), widget=DATE, initial=timezone.localdate)
-    field_order = ["existing", *OrganisationForm.base_fields, "since"]
+    field_order = [*OrganisationForm.base_fields, "since", "existing"]
 
     def __init__(self, *args, alliance: Alliance, **kwargs):
         super().__init__(*args, **kwargs)
         members = alliance.member_organisations.active().values("organisation")
         self.fields["existing"].queryset = Organisation.objects.exclude(pk__in=members)
-        self.fields["name"].required = self.fields["sector"].required = False
-
-    def clean(self):
-        data = super().clean()
-        missing = _("Bitte ausfüllen oder eine vorhandene Organisation wählen.")
-        if not data.get("existing"):
-            for field in ("name", "sector"):
-                if not data.get(field) and field not in self.errors:
-                    self.add_error(field, missing)
-        return data
+        if self.data.get(self.add_prefix("existing")):  # then name and sector are not needed
+            self.fields["name"].required = self.fields["sector"].required = False
 
 
 class LeaveForm(forms.Form):

@@ -172,7 +172,7 @@ def test_an_organisation_of_another_alliance_is_admitted_by_choosing_it(client, 
     known = OrganisationFactory(name="Diakonie Hessen")
     alliance = coordinator.alliance
     empty = client.post(_url("organisation_admit", alliance), {"since": "2025-01-01"})
-    assert "vorhandene Organisation wählen" in empty.content.decode()
+    assert "Dieses Feld ist zwingend erforderlich" in empty.content.decode()
     chosen = {"existing": known.pk, "since": "2025-01-01"}
     assert client.post(_url("organisation_admit", alliance), chosen).status_code == 302
     assert alliance.member_organisations.get().organisation == known
