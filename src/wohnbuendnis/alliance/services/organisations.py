@@ -38,7 +38,14 @@ def admit_organisation(
 
 
 @transaction.atomic
-def found_alliance(name: str, slug: str, area: Area) -> Alliance:
+def found_alliance(
+    name: str,
+    slug: str,
+    area: Area,
+    *,
+    founded: datetime.date | None = None,
+    summary: str = "",
+) -> Alliance:
     """Create an alliance; refuses a short name (slug) that is taken."""
     name, slug = name.strip(), slug.strip()
     if not name:
@@ -54,7 +61,9 @@ def found_alliance(name: str, slug: str, area: Area) -> Alliance:
         )
     try:
         with transaction.atomic():
-            return Alliance.objects.create(name=name, slug=slug, area=area)
+            return Alliance.objects.create(
+                name=name, slug=slug, area=area, founded=founded, summary=summary.strip()
+            )
     except IntegrityError:  # created at the same moment by someone else
         raise ValidationError(
             _("Ein Bündnis mit dem Kurznamen „%(slug)s“ gibt es bereits.") % {"slug": slug}
