@@ -23,8 +23,12 @@ from wohnbuendnis.areas.models import Area
 def admit_organisation(
     alliance: Alliance, organisation: Organisation, since: datetime.date
 ) -> MemberOrganisation:
-    """Make an organisation a member; refuses a second open membership of the same organisation."""
-    open_rows = MemberOrganisation.objects.select_for_update().filter(
+    """Make an organisation a member; refuses a second open membership of the same organisation.
+
+    The organisation's row is locked: a membership that does not exist yet cannot be locked, so
+    two coordinators admitting it at once would otherwise both succeed."""
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    open_rows = MemberOrganisation.objects.filter(
         alliance=alliance, organisation=organisation, until__isnull=True
     )
     if open_rows.exists():
