@@ -77,6 +77,7 @@ def parse_area_table(data: bytes, file: str) -> AreaTable:
         _parse_geojson(data, file) if stripped.startswith((b"{", b"[")) else _parse_csv(data, file)
     )
     _check_rows(table)
+    table.problems.sort(key=lambda problem: problem.line or 0)
     return table
 
 
