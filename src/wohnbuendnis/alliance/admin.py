@@ -9,6 +9,7 @@ from django.contrib import admin
 
 from wohnbuendnis.alliance.models import (
     Alliance,
+    AllianceChange,
     Body,
     MemberOrganisation,
     Membership,
@@ -63,3 +64,13 @@ class MembershipAdmin(ReadOnly, admin.ModelAdmin):
 class BodyAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "alliance")
     list_filter = ("alliance", "kind")
+
+
+@admin.register(AllianceChange)
+class AllianceChangeAdmin(ReadOnly, admin.ModelAdmin):
+    """The audit trail: append-only evidence of who changed what."""
+
+    list_display = ("at", "by", "alliance", "action", "subject")
+    list_filter = ("action", "alliance")
+    search_fields = ("subject", "note")
+    date_hierarchy = "at"

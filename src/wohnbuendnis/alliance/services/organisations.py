@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,17 +12,19 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import (
     Alliance,
+    ChangeAction,
     MemberOrganisation,
     Membership,
     Organisation,
     Sector,
 )
+from wohnbuendnis.alliance.services.log import differences, record_change
 from wohnbuendnis.areas.models import Area
 
 
 @transaction.atomic
 def admit_organisation(
-    alliance: Alliance, organisation: Organisation, since: datetime.date
+    alliance: Alliance, organisation: Organisation, since: datetime.date, *, by: Any = None
 ) -> MemberOrganisation:
     """Make an organisation a member; refuses a second open membership of the same organisation.
 
@@ -33,6 +36,7 @@ def admit_organisation(
     )
     if open_rows.exists():
         raise ValidationError(_("%(org)s ist bereits Mitglied.") % {"org": organisation})
+    record_change(alliance, by, ChangeAction.ADMITTED, organisation, f"seit {since:%d.%m.%Y}")
     return MemberOrganisation.objects.create(
         alliance=alliance, organisation=organisation, since=since
     )
@@ -49,6 +53,7 @@ def found_alliance(
     *,
     founded: datetime.date | None = None,
     summary: str = "",
+    by: Any = None,
 ) -> Alliance:
     """Create an alliance; refuses a short name (slug) that is taken."""
     name, slug = name.strip(), slug.strip()
@@ -65,13 +70,15 @@ def found_alliance(
         )
     try:
         with transaction.atomic():
-            return Alliance.objects.create(
+            alliance = Alliance.objects.create(
                 name=name, slug=slug, area=area, founded=founded, summary=summary.strip()
             )
     except IntegrityError:  # created at the same moment by someone else
         raise ValidationError(
             _("Ein Bündnis mit dem Kurznamen „%(slug)s“ gibt es bereits.") % {"slug": slug}
         ) from None
+    record_change(alliance, by, ChangeAction.FOUNDED, alliance, f"{area.name} ({area.key})")
+    return alliance
 
 
 def _organisation_fields(name: str, sector: str, short_name: str, website: str) -> dict:
@@ -107,6 +114,7 @@ def admit_new_organisation(
     since: datetime.date,
     short_name: str = "",
     website: str = "",
+    by: Any = None,
 ) -> MemberOrganisation:
     """Create an organisation and admit it; a name that exists (in any case) is refused, so a
     double submit creates one organisation."""
@@ -120,18 +128,30 @@ def admit_new_organisation(
         raise _name_taken(fields["name"]) or ValidationError(
             _("Speichern fehlgeschlagen.")
         ) from None
-    return admit_organisation(alliance, organisation, since)
+    return admit_organisation(alliance, organisation, since, by=by)
 
 
 @transaction.atomic
 def update_organisation(
-    organisation: Organisation, *, name: str, sector: str, short_name: str = "", website: str = ""
+    organisation: Organisation,
+    *,
+    name: str,
+    sector: str,
+    short_name: str = "",
+    website: str = "",
+    by: Any = None,
+    alliance: Alliance | None = None,
 ) -> Organisation:
-    """Change an organisation's name, sector, short name or website."""
+    """Change an organisation's name, sector, short name or website (``alliance``: where the
+    change was made, for the audit trail)."""
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     fields = _organisation_fields(name, sector, short_name, website)
     if error := _name_taken(fields["name"], exclude=locked.pk):
         raise error
+    before = {field: getattr(locked, field) for field in fields}
+    record_change(
+        alliance, by, ChangeAction.ORGANISATION_CHANGED, locked, differences(before, fields)
+    )
     for attribute, value in fields.items():
         setattr(locked, attribute, value)
     locked.save(update_fields=list(fields))
@@ -140,7 +160,7 @@ def update_organisation(
 
 @transaction.atomic
 def organisation_leaves(
-    alliance: Alliance, organisation: Organisation, until: datetime.date
+    alliance: Alliance, organisation: Organisation, until: datetime.date, *, by: Any = None
 ) -> MemberOrganisation:
     """An organisation leaves the alliance on ``until`` (its last day); the roles held on its
     behalf end the same day. The rows stay as history."""
@@ -155,6 +175,7 @@ def organisation_leaves(
         raise ValidationError(_("Das Ende liegt vor dem Beginn der Mitgliedschaft."))
     membership.until = until
     membership.save(update_fields=["until"])
+    record_change(alliance, by, ChangeAction.LEFT, organisation, f"bis {until:%d.%m.%Y}")
     roles = Membership.objects.select_for_update().filter(
         alliance=alliance, organisation=organisation, until__isnull=True
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -21,10 +22,12 @@ from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import (
     Alliance,
+    ChangeAction,
     Membership,
     Organisation,
     Person,
 )
+from wohnbuendnis.alliance.services.log import differences, record_change
 
 
 @transaction.atomic
@@ -36,6 +39,7 @@ def grant_role(
     organisation: Organisation | None = None,
     *,
     until: datetime.date | None = None,
+    by: Any = None,
 ) -> Membership:
     """Give a person a role in the alliance (on behalf of an organisation, if any) from
     ``since`` to ``until`` (open-ended without); refuses a period that overlaps the same role."""
@@ -55,7 +59,7 @@ def grant_role(
         raise ValidationError(
             _("%(person)s hat diese Rolle in diesem Zeitraum bereits.") % {"person": person}
         )
-    return Membership.objects.create(
+    membership = Membership.objects.create(
         alliance=alliance,
         person=person,
         role=role,
@@ -63,10 +67,17 @@ def grant_role(
         until=until,
         organisation=organisation,
     )
+    record_change(alliance, by, ChangeAction.ROLE_GRANTED, membership, _period(membership))
+    return membership
+
+
+def _period(membership: Membership) -> str:
+    until = f" bis {membership.until:%d.%m.%Y}" if membership.until else ""
+    return f"seit {membership.since:%d.%m.%Y}{until}"
 
 
 @transaction.atomic
-def end_membership(membership: Membership, until: datetime.date) -> Membership:
+def end_membership(membership: Membership, until: datetime.date, *, by: Any = None) -> Membership:
     """Close a role; the row stays as history."""
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if locked.until is not None:
@@ -75,12 +86,13 @@ def end_membership(membership: Membership, until: datetime.date) -> Membership:
         raise ValidationError(_("Das Ende liegt vor dem Beginn der Mitgliedschaft."))
     locked.until = until
     locked.save(update_fields=["until"])
+    record_change(locked.alliance, by, ChangeAction.ROLE_ENDED, locked, _period(locked))
     return locked
 
 
-def revoke_role(membership: Membership, until: datetime.date) -> Membership:
+def revoke_role(membership: Membership, until: datetime.date, *, by: Any = None) -> Membership:
     """Take a role away from ``until`` on (the last day it holds); the row stays as history."""
-    return end_membership(membership, until)
+    return end_membership(membership, until, by=by)
 
 
 # --- people and accounts ------------------------------------------------------------------------
@@ -111,35 +123,48 @@ def create_person(
     title: str = "",
     phone: str = "",
     organisations: Iterable[Organisation] = (),
+    by: Any = None,
+    alliance: Alliance | None = None,
 ) -> Person:
     """Create a person; an e-mail address another person has is refused."""
     fields = _person_fields(first_name, last_name, email, title=title, phone=phone)
     _email_taken(fields["email"])
     person = Person.objects.create(**fields)
     person.organisations.set(organisations)
+    record_change(alliance, by, ChangeAction.PERSON_ADDED, person, _organisations_note(person))
     return person
+
+
+def _organisations_note(person: Person) -> str:
+    return "Organisationen: " + (", ".join(str(o) for o in person.organisations.all()) or "–")
 
 
 @transaction.atomic
 def update_person(
     person: Person,
     *,
-    first_name: str,
-    last_name: str,
-    email: str = "",
-    title: str = "",
-    phone: str = "",
     organisations: Iterable[Organisation] | None = None,
+    by: Any = None,
+    alliance: Alliance | None = None,
+    **details: str,
 ) -> Person:
-    """Change a person's details (and, if given, the organisations they belong to)."""
+    """Change a person's details (``first_name``, ``last_name``, ``email``, ``title``,
+    ``phone``) and, if given, the organisations they belong to; ``alliance``: where the change
+    was made, for the audit trail."""
     locked = Person.objects.select_for_update().get(pk=person.pk)
-    fields = _person_fields(first_name, last_name, email, title=title, phone=phone)
+    fields = _person_fields(**{"email": "", "title": "", "phone": "", **details})
     _email_taken(fields["email"], exclude=locked.pk)
+    before = {field: getattr(locked, field) for field in fields}
+    before_organisations = _organisations_note(locked)
     for attribute, value in fields.items():
         setattr(locked, attribute, value)
     locked.save(update_fields=list(fields))
     if organisations is not None:
         locked.organisations.set(organisations)
+    note = differences(before, fields)
+    if (after := _organisations_note(locked)) != before_organisations:
+        note = f"{note}\nvorher {before_organisations}\njetzt {after}".strip()
+    record_change(alliance, by, ChangeAction.PERSON_CHANGED, locked, note)
     return locked
 
 
@@ -197,7 +222,9 @@ def password_link(user: User, base_url: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def invite_person(alliance: Alliance, person: Person, base_url: str, *, username: str = "") -> User:
+def invite_person(
+    alliance: Alliance, person: Person, base_url: str, *, username: str = "", by: Any = None
+) -> User:
     """Create the person's account (if none) and e-mail them a link to set the password.
 
     The account is committed before the e-mail goes out; a person with an account but no
@@ -212,6 +239,7 @@ def invite_person(alliance: Alliance, person: Person, base_url: str, *, username
             )
         else:
             user = person.user
+        record_change(alliance, by, ChangeAction.INVITED, person, f"{user.username}, {user.email}")
     link = password_link(user, base_url)
     send_mail(
         _("Einladung: %(alliance)s auf wohnbuendnis") % {"alliance": alliance.name},
@@ -243,11 +271,12 @@ def enrol_person(
     until: datetime.date | None = None,
     on_behalf_of: Organisation | None = None,
     organisations: Iterable[Organisation] = (),
+    by: Any = None,
     **details: str,
 ) -> Person:
     """A new person with a role in the alliance, in one step (a person without a role would
     belong to no alliance). The organisation the role is held for joins the person's own."""
     organisations = {*organisations, *([on_behalf_of] if on_behalf_of else [])}
-    person = create_person(organisations=organisations, **details)
-    grant_role(alliance, person, role, since, on_behalf_of, until=until)
+    person = create_person(organisations=organisations, by=by, alliance=alliance, **details)
+    grant_role(alliance, person, role, since, on_behalf_of, until=until, by=by)
     return person

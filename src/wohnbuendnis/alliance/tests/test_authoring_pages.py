@@ -179,3 +179,27 @@ def test_an_organisation_of_another_alliance_is_admitted_by_choosing_it(client, 
     assert Organisation.objects.count() == 1
     form = client.get(_url("organisation_admit", alliance)).content.decode()
     assert ">Diakonie Hessen</option>" not in form  # a member is not offered again
+
+
+def test_every_change_leaves_an_audit_row_with_who_and_what_it_was_before(client, coordinator):
+    from wohnbuendnis.alliance.models import AllianceChange, ChangeAction
+
+    alliance, user = coordinator.alliance, coordinator.person.user
+    client.post(_url("organisation_admit", alliance), ADMIT)
+    org = Organisation.objects.get(name=ADMIT["name"])
+    edit = {"name": "GWG Kassel", "sector": Sector.HOUSING_INDUSTRY}
+    client.post(_url("organisation_edit", alliance, org.pk), edit)
+    client.post(_url("body_create", alliance), {"kind": BodyKind.PLENUM, "name": "Plenum"})
+    body = Body.objects.get()
+    members = {"kind": BodyKind.PLENUM, "name": "Plenum", "members": [coordinator.person.pk]}
+    client.post(_url("body_edit", alliance, body.pk), members)
+    rows = list(AllianceChange.objects.order_by("id"))
+    assert [(r.action, r.by, r.alliance) for r in rows] == [
+        (ChangeAction.ADMITTED, user, alliance),
+        (ChangeAction.ORGANISATION_CHANGED, user, alliance),
+        (ChangeAction.BODY_CREATED, user, alliance),
+        (ChangeAction.BODY_CHANGED, user, alliance),
+    ]
+    assert rows[1].note == "name: GWG der Stadt Kassel → GWG Kassel"
+    assert "vorher Leitung: –\nMitglieder: –" in rows[3].note
+    assert str(coordinator.person) in rows[3].note.split("jetzt")[1]

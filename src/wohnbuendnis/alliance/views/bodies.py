@@ -17,7 +17,9 @@ def body_create(request, alliance: Alliance):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            body = services.create_body(alliance, data.pop("kind"), data.pop("name"), **data)
+            body = services.create_body(
+                alliance, data.pop("kind"), data.pop("name"), by=request.user, **data
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -44,7 +46,7 @@ def body_edit(request, alliance: Alliance, pk: int):
     form = BodyForm(request.POST or None, alliance=alliance, body=body, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_body(body, **form.cleaned_data)
+            services.update_body(body, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:

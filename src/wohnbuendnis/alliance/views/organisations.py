@@ -29,9 +29,11 @@ def organisation_admit(request, alliance: Alliance):
         existing = data.pop("existing")
         try:
             if existing:
-                member = services.admit_organisation(alliance, existing, data["since"])
+                member = services.admit_organisation(
+                    alliance, existing, data["since"], by=request.user
+                )
             else:
-                member = services.admit_new_organisation(alliance, **data)
+                member = services.admit_new_organisation(alliance, by=request.user, **data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -51,7 +53,9 @@ def organisation_edit(request, alliance: Alliance, pk: int):
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organisation(organisation, **form.cleaned_data)
+            services.update_organisation(
+                organisation, by=request.user, alliance=alliance, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -71,7 +75,9 @@ def organisation_leave(request, alliance: Alliance, pk: int):
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_leaves(alliance, organisation, form.cleaned_data["until"])
+            services.organisation_leaves(
+                alliance, organisation, form.cleaned_data["until"], by=request.user
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:

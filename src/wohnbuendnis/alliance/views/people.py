@@ -30,7 +30,9 @@ def _person(alliance: Alliance, pk: int) -> Person:
 
 def _invite(request, alliance: Alliance, person: Person) -> None:
     try:
-        user = services.invite_person(alliance, person, request.build_absolute_uri("/"))
+        user = services.invite_person(
+            alliance, person, request.build_absolute_uri("/"), by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except (SMTPException, OSError):
@@ -51,7 +53,7 @@ def person_create(request, alliance: Alliance):
         data = dict(form.cleaned_data)
         invite = data.pop("invite")
         try:
-            person = services.enrol_person(alliance, **data)
+            person = services.enrol_person(alliance, by=request.user, **data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -90,7 +92,7 @@ def person_edit(request, alliance: Alliance, pk: int):
     form = PersonForm(request.POST, alliance=alliance, person=person)
     if form.is_valid():
         try:
-            services.update_person(person, **form.cleaned_data)
+            services.update_person(person, by=request.user, alliance=alliance, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -109,7 +111,7 @@ def role_grant(request, alliance: Alliance, pk: int):
         try:
             services.grant_role(
                 alliance, person, data["role"], data["since"], data["on_behalf_of"],
-                until=data["until"],
+                until=data["until"], by=request.user,
             )  # fmt: skip
         except ValidationError as error:
             add_service_error(grant, error)
@@ -128,7 +130,7 @@ def role_revoke(request, alliance: Alliance, pk: int, membership: int):
     try:
         if not form.is_valid():
             raise ValidationError(_("Bitte geben Sie den letzten Tag als Datum an."))
-        ended = services.revoke_role(row, form.cleaned_data["until"])
+        ended = services.revoke_role(row, form.cleaned_data["until"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
