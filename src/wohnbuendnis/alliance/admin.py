@@ -1,7 +1,15 @@
+"""Alliance data in the Django admin: for IT to look up, read-only.
+
+Organisations, people, roles and bodies are written only through ``alliance.services`` (the
+Koordination's pages in the browser, ``wohnbuendnis init``, the demo), so that every change is
+validated the same way and nothing is replaced silently.
+"""
+
 from django.contrib import admin
 
 from wohnbuendnis.alliance.models import (
     Alliance,
+    AllianceChange,
     Body,
     MemberOrganisation,
     Membership,
@@ -10,45 +18,59 @@ from wohnbuendnis.alliance.models import (
 )
 
 
-class MemberOrganisationInline(admin.TabularInline):
+class ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MemberOrganisationInline(ReadOnly, admin.TabularInline):
     model = MemberOrganisation
     extra = 0
-    autocomplete_fields = ("organisation",)
 
 
 @admin.register(Alliance)
-class AllianceAdmin(admin.ModelAdmin):
+class AllianceAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("name", "slug", "area", "founded")
-    prepopulated_fields = {"slug": ("name",)}
-    raw_id_fields = ("area",)
     inlines = [MemberOrganisationInline]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("name", "short_name", "sector")
     list_filter = ("sector",)
     search_fields = ("name", "short_name")
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("last_name", "first_name", "title", "email", "user")
     search_fields = ("last_name", "first_name", "email")
-    autocomplete_fields = ("organisations",)
-    raw_id_fields = ("user",)
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("person", "alliance", "role", "organisation", "since", "until")
     list_filter = ("alliance", "role")
     search_fields = ("person__last_name", "person__first_name")
-    autocomplete_fields = ("person", "organisation")
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "alliance")
     list_filter = ("alliance", "kind")
-    autocomplete_fields = ("chairs", "members")
+
+
+@admin.register(AllianceChange)
+class AllianceChangeAdmin(ReadOnly, admin.ModelAdmin):
+    """The audit trail: append-only evidence of who changed what."""
+
+    list_display = ("at", "by", "alliance", "action", "subject")
+    list_filter = ("action", "alliance")
+    search_fields = ("subject", "note")
+    date_hierarchy = "at"

@@ -190,3 +190,55 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class ChangeAction(models.TextChoices):
+    FOUNDED = "founded", _("Bündnis angelegt")
+    ADMITTED = "admitted", _("Organisation aufgenommen")
+    ORGANISATION_CHANGED = "organisation_changed", _("Organisation geändert")
+    LEFT = "left", _("Organisation ausgetreten")
+    PERSON_ADDED = "person_added", _("Person angelegt")
+    PERSON_CHANGED = "person_changed", _("Person geändert")
+    INVITED = "invited", _("Person eingeladen")
+    ROLE_GRANTED = "role_granted", _("Rolle vergeben")
+    ROLE_ENDED = "role_ended", _("Rolle beendet")
+    BODY_CREATED = "body_created", _("Gremium angelegt")
+    BODY_CHANGED = "body_changed", _("Gremium geändert")
+
+
+class AllianceChange(models.Model):
+    """Audit trail of the alliance's own data: who changed what, when, and what it was before.
+
+    Organisations, people and bodies have no status of their own, so one append-only log
+    serves them all. ``alliance`` is empty for a change of a person, who may work in several
+    alliances; ``note`` keeps the previous values ("Name: A → B") so nothing is lost.
+    """
+
+    at = models.DateTimeField(_("am"), auto_now_add=True, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("von"),
+    )
+    alliance = models.ForeignKey(
+        Alliance,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("Bündnis"),
+    )
+    action = models.CharField(_("Änderung"), max_length=30, choices=ChangeAction.choices)
+    subject = models.CharField(_("betrifft"), max_length=300)
+    note = models.TextField(_("Vermerk"), blank=True)
+
+    class Meta:
+        verbose_name = _("Änderung am Bündnis")
+        verbose_name_plural = _("Änderungen am Bündnis")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.subject}"

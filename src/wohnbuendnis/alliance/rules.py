@@ -11,6 +11,7 @@ import rules
 
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance, Membership
+from wohnbuendnis.areas.models import Area, AreaLevel
 
 
 def alliance_of(obj: object) -> Alliance | None:
@@ -61,3 +62,29 @@ rules.add_perm("alliance.view_internal", is_member | rules.is_superuser)
 rules.add_perm("alliance.view_contacts", is_member | rules.is_superuser)
 rules.add_perm("alliance.manage_members", is_coordination | rules.is_superuser)
 rules.add_perm("alliance.manage_bodies", is_coordination | rules.is_superuser)
+
+
+@rules.predicate
+def is_city(user, area=None) -> bool:
+    """The object is a municipality: districts and quarters are uploaded below a city."""
+    return isinstance(area, Area) and area.level == AreaLevel.MUNICIPALITY
+
+
+@rules.predicate
+def works_on_area(user, area=None) -> bool:
+    """Koordination or Fachamt of an alliance whose own area is ``area``.
+
+    The rule for uploading a city's districts and quarters lives here, not in ``areas``,
+    because ``areas`` sits below ``alliance`` and knows nothing of roles.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    wanted = (Role.COORDINATION, Role.SPECIALIST_OFFICE)
+    return (
+        Membership.objects.active()
+        .filter(alliance__area=area, person__user=user, role__in=wanted)
+        .exists()
+    )
+
+
+rules.add_perm("areas.upload_subareas", is_city & (works_on_area | rules.is_superuser))

@@ -6,11 +6,37 @@ app_name = "alliance"
 urlpatterns = [
     path("<slug:slug>/organisationen/", views.organisation_list, name="organisations"),
     path(
+        "<slug:slug>/organisationen/aufnehmen/",
+        views.organisation_admit,
+        name="organisation_admit",
+    ),
+    path(
         "<slug:slug>/organisationen/<int:pk>/",
         views.organisation_detail,
         name="organisation",
     ),
+    path(
+        "<slug:slug>/organisationen/<int:pk>/bearbeiten/",
+        views.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
+        "<slug:slug>/organisationen/<int:pk>/austritt/",
+        views.organisation_leave,
+        name="organisation_leave",
+    ),
     path("<slug:slug>/personen/", views.person_list, name="people"),
+    path("<slug:slug>/personen/neu/", views.person_create, name="person_create"),
+    path("<slug:slug>/personen/<int:pk>/", views.person_edit, name="person"),
+    path("<slug:slug>/personen/<int:pk>/einladen/", views.person_invite, name="person_invite"),
+    path("<slug:slug>/personen/<int:pk>/rollen/", views.role_grant, name="role_grant"),
+    path(
+        "<slug:slug>/personen/<int:pk>/rollen/<int:membership>/beenden/",
+        views.role_revoke,
+        name="role_revoke",
+    ),
     path("<slug:slug>/gremien/", views.body_list, name="bodies"),
+    path("<slug:slug>/gremien/neu/", views.body_create, name="body_create"),
     path("<slug:slug>/gremien/<int:pk>/", views.body_detail, name="body"),
+    path("<slug:slug>/gremien/<int:pk>/bearbeiten/", views.body_edit, name="body_edit"),
 ]

@@ -1,4 +1,7 @@
-"""Areas are public reference data: anyone may read them; changes go through the admin."""
+"""Areas are public reference data: anyone may read them.
+
+Who may upload a city's districts and quarters (``areas.upload_subareas``) depends on roles in
+an alliance, so that rule lives in ``alliance/rules.py``."""
 
 import rules
 

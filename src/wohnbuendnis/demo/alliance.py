@@ -46,14 +46,13 @@ class _People:
 
     def create(self, organisation: Organisation, key: str, title: str = "") -> Person:
         first, last = next(self._pairs)
-        person = Person.objects.create(
+        return services.create_person(
             first_name=first,
             last_name=last,
             title=title,
             email=f"{_ascii(first)}.{_ascii(last)}@{key.replace('_', '-')}.example",
+            organisations=[organisation],
         )
-        person.organisations.add(organisation)
-        return person
 
 
 def _login(person: Person, username: str, password_hash: str, title: str, **flags: bool) -> None:
@@ -74,9 +73,10 @@ def _members(alliance: Alliance, rng: random.Random) -> dict[str, list[Person]]:
     people = _People(rng)
     staff: dict[str, list[Person]] = {}
     for key, name, short, sector, role, count in ORGANISATIONS:
-        organisation = Organisation.objects.create(name=name, short_name=short, sector=sector)
         since = FOUNDED + datetime.timedelta(days=rng.choice([0, 0, 0, 180, 400, 700]))
-        services.admit_organisation(alliance, organisation, since)
+        organisation = services.admit_new_organisation(
+            alliance, name=name, short_name=short, sector=sector, since=since
+        ).organisation
         staff[key] = [people.create(organisation, key) for _ in range(count)]
         for index, person in enumerate(staff[key]):
             person_role = ROLE_EXCEPTIONS.get((key, index), role)
@@ -131,10 +131,10 @@ def _bodies(alliance: Alliance, staff: dict[str, list[Person]]) -> None:
 
 def _regional(territory: Territory, staff: dict[str, list[Person]]) -> None:
     founded = datetime.date(2021, 6, 15)
-    region = Alliance.objects.create(
-        name="Regionales Wohnbündnis Musterland",
-        slug="region-musterland",
-        area=territory.region,
+    region = services.found_alliance(
+        "Regionales Wohnbündnis Musterland",
+        "region-musterland",
+        territory.region,
         founded=founded,
         summary="Die Stadt Musterstadt und die Gemeinden der Region stimmen Wohnungsbau, "
         "Bauland und Förderung über Gemeindegrenzen hinweg ab.",
@@ -159,10 +159,10 @@ def _regional(territory: Territory, staff: dict[str, list[Person]]) -> None:
 
 
 def generate(rng: random.Random, territory: Territory) -> Alliance:
-    alliance = Alliance.objects.create(
-        name="Musterstädter Bündnis für bezahlbares Wohnen",
-        slug="musterstadt",
-        area=territory.city,
+    alliance = services.found_alliance(
+        "Musterstädter Bündnis für bezahlbares Wohnen",
+        "musterstadt",
+        territory.city,
         founded=FOUNDED,
         summary=CITY_SUMMARY,
     )

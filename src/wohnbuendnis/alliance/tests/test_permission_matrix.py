@@ -103,3 +103,99 @@ def test_people_page_shows_contacts_to_members(client, mitglied, demo_alliance):
     coordinator = Person.objects.get(user__username="koordination")
     assert coordinator.email in html
     assert "Koordination" in html
+
+
+# --- authoring (Koordination of the alliance only) ---------------------------------------------
+
+
+def _authoring_pages(alliance):
+    from wohnbuendnis.alliance.models import Membership
+
+    org = alliance.member_organisations.active().first().organisation_id
+    body = alliance.bodies.first().pk
+    person = Membership.objects.filter(alliance=alliance).first().person_id
+    slug = alliance.slug
+    return {
+        "organisation_admit": reverse("alliance:organisation_admit", args=[slug]),
+        "organisation_edit": reverse("alliance:organisation_edit", args=[slug, org]),
+        "organisation_leave": reverse("alliance:organisation_leave", args=[slug, org]),
+        "person_create": reverse("alliance:person_create", args=[slug]),
+        "person": reverse("alliance:person", args=[slug, person]),
+        "body_create": reverse("alliance:body_create", args=[slug]),
+        "body_edit": reverse("alliance:body_edit", args=[slug, body]),
+    }
+
+
+def _post_only_pages(alliance):
+    from wohnbuendnis.alliance.models import Membership
+
+    membership = Membership.objects.filter(alliance=alliance).first()
+    args = [alliance.slug, membership.person_id]
+    return {
+        "person_invite": reverse("alliance:person_invite", args=args),
+        "role_grant": reverse("alliance:role_grant", args=args),
+        "role_revoke": reverse("alliance:role_revoke", args=[*args, membership.pk]),
+    }
+
+
+def _authoring_expected(persona: str, coordinator_here: bool) -> int:
+    if persona == "oeffentlichkeit":
+        return 302
+    return 200 if coordinator_here else 403
+
+
+@pytest.mark.parametrize("persona", ALL, indirect=True)
+def test_authoring_pages_open_only_to_the_coordination_of_that_alliance(
+    client, persona, demo_alliance
+):
+    from wohnbuendnis.alliance.models import Alliance
+
+    region = Alliance.objects.get(slug="region-musterland")
+    name = persona.username if persona else "oeffentlichkeit"
+    if persona:
+        client.force_login(persona)
+    for alliance in (demo_alliance, region):
+        here = name == "koordination" and alliance == demo_alliance
+        for page, url in _authoring_pages(alliance).items():
+            response = client.get(url)
+            assert response.status_code == _authoring_expected(name, here), (name, page, url)
+
+
+@pytest.mark.parametrize("persona", ALL, indirect=True)
+def test_no_one_but_the_coordination_can_write_through_the_authoring_pages(
+    client, persona, demo_alliance, mailoutbox
+):
+    """Every write (POST) is refused to everyone else and changes nothing."""
+    from wohnbuendnis.alliance.models import Body, Membership, Organisation
+
+    name = persona.username if persona else "oeffentlichkeit"
+    if name == "koordination":
+        pytest.skip("the coordinator's writes are tested in test_authoring_pages")
+    if persona:
+        client.force_login(persona)
+    before = (Organisation.objects.count(), Body.objects.count(), Membership.objects.count())
+    pages = {**_authoring_pages(demo_alliance), **_post_only_pages(demo_alliance)}
+    for page, url in pages.items():
+        response = client.post(url, {"name": "Eingeschleust", "sector": "politik", "kind": "plenum",
+                                     "since": "2025-01-01", "until": "2025-01-01",
+                                     "role": "koordination"})  # fmt: skip
+        expected = 302 if name == "oeffentlichkeit" else 403
+        assert response.status_code == expected, (name, page)
+    after = (Organisation.objects.count(), Body.objects.count(), Membership.objects.count())
+    assert after == before
+    assert not Membership.objects.filter(until="2025-01-01").exists()
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize("persona", ALL, indirect=True)
+def test_only_the_citys_coordination_and_specialist_office_upload_districts(
+    client, persona, demo_alliance
+):
+    name = persona.username if persona else "oeffentlichkeit"
+    if persona:
+        client.force_login(persona)
+    url = reverse("areas:upload", args=[demo_alliance.area_id])
+    expected = {"koordination": 200, "fachamt": 200, "oeffentlichkeit": 302}.get(name, 403)
+    assert client.get(url).status_code == expected, name
+    region_url = reverse("areas:upload", args=[demo_alliance.area.parent_id])
+    assert client.get(region_url).status_code == (302 if name == "oeffentlichkeit" else 403)

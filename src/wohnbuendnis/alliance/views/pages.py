@@ -7,6 +7,10 @@ from wohnbuendnis.alliance.models import Alliance, Membership, Organisation
 from wohnbuendnis.lib.views import object_permission_required
 
 
+def _may(request, alliance: Alliance) -> bool:
+    return request.user.has_perm("alliance.manage_members", alliance)
+
+
 @object_permission_required("alliance.view_internal", Alliance)
 def organisation_list(request, alliance: Alliance):
     members = (
@@ -15,7 +19,9 @@ def organisation_list(request, alliance: Alliance):
         .order_by("organisation__sector", "organisation__name")
     )
     return render(
-        request, "alliance/organisation_list.html", {"alliance": alliance, "members": members}
+        request,
+        "alliance/organisation_list.html",
+        {"alliance": alliance, "members": members, "may_manage": _may(request, alliance)},
     )
 
 
@@ -28,7 +34,12 @@ def organisation_detail(request, alliance: Alliance, pk: int):
     return render(
         request,
         "alliance/organisation_detail.html",
-        {"alliance": alliance, "organisation": organisation, "memberships": memberships},
+        {
+            "alliance": alliance,
+            "organisation": organisation,
+            "memberships": memberships,
+            "may_manage": _may(request, alliance),
+        },
     )
 
 
@@ -40,14 +51,21 @@ def person_list(request, alliance: Alliance):
         .order_by("person__last_name", "person__first_name", "role")
     )
     return render(
-        request, "alliance/person_list.html", {"alliance": alliance, "memberships": memberships}
+        request,
+        "alliance/person_list.html",
+        {"alliance": alliance, "memberships": memberships, "may_manage": _may(request, alliance)},
     )
 
 
 @object_permission_required("alliance.view_internal", Alliance)
 def body_list(request, alliance: Alliance):
     bodies = alliance.bodies.annotate(member_count=Count("members")).prefetch_related("chairs")
-    return render(request, "alliance/body_list.html", {"alliance": alliance, "bodies": bodies})
+    may_manage = request.user.has_perm("alliance.manage_bodies", alliance)
+    return render(
+        request,
+        "alliance/body_list.html",
+        {"alliance": alliance, "bodies": bodies, "may_manage": may_manage},
+    )
 
 
 @object_permission_required("alliance.view_internal", Alliance)
@@ -63,5 +81,10 @@ def body_detail(request, alliance: Alliance, pk: int):
     return render(
         request,
         "alliance/body_detail.html",
-        {"alliance": alliance, "body": body, "chair_ids": chair_ids},
+        {
+            "alliance": alliance,
+            "body": body,
+            "chair_ids": chair_ids,
+            "may_manage": request.user.has_perm("alliance.manage_bodies", alliance),
+        },
     )

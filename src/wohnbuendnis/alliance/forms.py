@@ -1,0 +1,166 @@
+"""Forms of alliance authoring. They only collect input; the services validate and write.
+
+A ``ValidationError`` of a service is put back on the form (``add_service_error``), so the
+page shows the typed input with the message beside the field concerned.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.alliance.models import Alliance, BodyKind, Organisation, Person, Sector
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Attach a service's error to the named field if the form has it, else to the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def alliance_people(alliance: Alliance, *also: Person):
+    """People with a role in the alliance today (and ``also``), for choice lists."""
+    active = alliance.memberships.active().values("person")
+    chosen = Q(pk__in=active) | Q(pk__in=[p.pk for p in also])
+    return Person.objects.filter(chosen).order_by("last_name", "first_name")
+
+
+def member_organisations(alliance: Alliance, *also: Organisation):
+    """The alliance's member organisations today (and ``also``), for choice lists."""
+    active = alliance.member_organisations.active().values("organisation")
+    chosen = Q(pk__in=active) | Q(pk__in=[o.pk for o in also])
+    return Organisation.objects.filter(chosen).order_by("name")
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    short_name = forms.CharField(label=_("Kurzname"), max_length=60, required=False)
+    sector = forms.ChoiceField(label=_("Bereich"), choices=Sector.choices, widget=forms.RadioSelect)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
+class AdmitOrganisationForm(OrganisationForm):
+    """A new organisation (name, sector …) or one the platform knows already (e.g. from the
+    regional alliance), chosen under "Vorhandene Organisation"."""
+
+    existing = forms.ModelChoiceField(
+        label=_("Vorhandene Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_(
+            "Statt der Angaben oben: eine Organisation, die schon in einem anderen Bündnis ist."
+        ),
+    )
+    since = forms.DateField(label=_("Mitglied seit"), widget=DATE, initial=timezone.localdate)
+    field_order = [*OrganisationForm.base_fields, "since", "existing"]
+
+    def __init__(self, *args, alliance: Alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = alliance.member_organisations.active().values("organisation")
+        self.fields["existing"].queryset = Organisation.objects.exclude(pk__in=members)
+        if self.data.get(self.add_prefix("existing")):  # then name and sector are not needed
+            self.fields["name"].required = self.fields["sector"].required = False
+
+
+class LeaveForm(forms.Form):
+    until = forms.DateField(
+        label=_("Letzter Tag der Mitgliedschaft"), widget=DATE, initial=timezone.localdate
+    )
+
+
+class PersonForm(forms.Form):
+    first_name = forms.CharField(label=_("Vorname"), max_length=100)
+    last_name = forms.CharField(label=_("Nachname"), max_length=100)
+    title = forms.CharField(label=_("Funktion"), max_length=120, required=False)
+    email = forms.EmailField(label=_("E-Mail"), required=False)
+    phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Gehört zu den Organisationen"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, alliance: Alliance, person: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = list(person.organisations.all()) if person else []
+        self.fields["organisations"].queryset = member_organisations(alliance, *own)
+
+
+class RoleFields(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices, widget=forms.RadioSelect)
+    on_behalf_of = forms.ModelChoiceField(
+        label=_("für Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    since = forms.DateField(label=_("seit"), widget=DATE, initial=timezone.localdate)
+    until = forms.DateField(label=_("bis"), widget=DATE, required=False)
+
+    def limit_to(self, alliance: Alliance) -> None:
+        self.fields["on_behalf_of"].queryset = member_organisations(alliance)
+
+
+class GrantRoleForm(RoleFields):
+    def __init__(self, *args, alliance: Alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_to(alliance)
+
+
+class NewPersonForm(PersonForm, RoleFields):
+    field_order = [*PersonForm.base_fields, *RoleFields.base_fields, "invite"]
+
+    def __init__(self, *args, alliance: Alliance, **kwargs):
+        super().__init__(*args, alliance=alliance, **kwargs)
+        self.limit_to(alliance)
+
+    invite = forms.BooleanField(
+        label=_("Zugang einrichten und Einladung per E-Mail senden"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("invite") and not data.get("email"):
+            self.add_error("email", _("Für eine Einladung braucht die Person eine E-Mail-Adresse."))
+        return data
+
+
+class RevokeRoleForm(forms.Form):
+    until = forms.DateField(label=_("Letzter Tag"), widget=DATE, initial=timezone.localdate)
+
+
+class BodyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), choices=BodyKind.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    short_name = forms.CharField(
+        label=_("Kurzname"), max_length=30, required=False, help_text=_("z. B. AG 1")
+    )
+    mandate = forms.CharField(
+        label=_("Auftrag"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    chairs = forms.ModelMultipleChoiceField(
+        label=_("Leitung"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Mitglieder"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Die Leitung gehört immer zu den Mitgliedern."),
+    )
+
+    def __init__(self, *args, alliance: Alliance, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = [*body.members.all(), *body.chairs.all()] if body else []
+        people = alliance_people(alliance, *current)
+        self.fields["chairs"].queryset = self.fields["members"].queryset = people

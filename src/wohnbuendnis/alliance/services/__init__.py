@@ -1,0 +1,45 @@
+"""State changes of the alliance; every entry point (view, admin, command, demo) calls these.
+
+Each validates, runs in a transaction (row locks where two coordinators can race) and raises
+``ValidationError`` with a German message; nothing silently replaces an entry.
+"""
+
+from wohnbuendnis.alliance.services.bodies import create_body, set_body_members, update_body
+from wohnbuendnis.alliance.services.organisations import (
+    admit_new_organisation,
+    admit_organisation,
+    found_alliance,
+    organisation_leaves,
+    update_organisation,
+)
+from wohnbuendnis.alliance.services.people import (
+    create_account,
+    create_person,
+    end_membership,
+    enrol_person,
+    grant_role,
+    invite_person,
+    password_link,
+    revoke_role,
+    update_person,
+)
+
+__all__ = [
+    "admit_new_organisation",
+    "admit_organisation",
+    "create_account",
+    "create_body",
+    "create_person",
+    "end_membership",
+    "enrol_person",
+    "found_alliance",
+    "grant_role",
+    "invite_person",
+    "organisation_leaves",
+    "password_link",
+    "revoke_role",
+    "set_body_members",
+    "update_body",
+    "update_organisation",
+    "update_person",
+]
