@@ -49,7 +49,7 @@ from wohnbuendnis.allocation.models import (
 )
 from wohnbuendnis.allocation.rules import organisations_of
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
-from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.lib.views import object_permission_required, run_service
 
 NAV = [
     ("households", gettext_lazy("Haushalte"), "allocation:households", "allocation.view_register"),
@@ -84,17 +84,6 @@ def _criteria(alliance: Alliance) -> list[str]:
 def _organisation(request, alliance: Alliance, role: Role) -> Organisation | None:
     found = sorted(organisations_of(request.user, alliance, role))
     return Organisation.objects.get(pk=found[0]) if found else None
-
-
-def _run(request, action, success: str) -> bool:
-    """Call a service; a refusal becomes an error message instead of a crash."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    messages.success(request, success)
-    return True
 
 
 # --- applicant register -------------------------------------------------------------------------
@@ -183,7 +172,7 @@ def household_verify(request, household: Household):
     if form.is_valid():
         confirmed = form.cleaned_data["confirmed"]
         evidence = dict.fromkeys(confirmed, form.cleaned_data["evidence"])
-        _run(
+        run_service(
             request,
             lambda: services.verify_household(household, request.user, confirmed, evidence),
             _("Die Angaben sind geprüft; die Punkte sind neu berechnet."),
@@ -199,7 +188,7 @@ def household_status(request, household: Household):
     form = StatusForm(request.POST)
     if form.is_valid():
         status, note = form.cleaned_data["status"], form.cleaned_data["note"]
-        _run(
+        run_service(
             request,
             lambda: services.set_household_status(household, request.user, status, note),
             _("Der Status ist geändert."),
@@ -236,7 +225,7 @@ def cost_coverage_request(request, household: Household):
     form = CostCoverageRequestForm(request.POST)
     if form.is_valid():
         agency = form.cleaned_data["agency"]
-        _run(
+        run_service(
             request,
             lambda: services.request_cost_coverage(household, request.user, agency),
             _("Die Kostenübernahme ist als beantragt erfasst."),
@@ -248,7 +237,7 @@ def cost_coverage_request(request, household: Household):
 @by_uuid("allocation.request_cost_coverage", Household)
 def cost_coverage_exception(request, household: Household, vacancy: str):
     vacancy = get_object_or_404(Vacancy, public_id=vacancy, flat__alliance=household.alliance)
-    _run(
+    run_service(
         request,
         lambda: services.request_cost_coverage_exception(household, vacancy, request.user),
         _("Die Kostenübernahme-Ausnahme für diese Wohnung ist beantragt."),
@@ -261,7 +250,7 @@ def cost_coverage_exception(request, household: Household, vacancy: str):
 def cost_coverage_decide(request, case: CostCoverageCase):
     form = CostCoverageDecisionForm(request.POST)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             lambda: services.decide_cost_coverage(case, request.user, **form.cleaned_data),
             _("Die Entscheidung ist erfasst."),
@@ -385,7 +374,7 @@ def nomination_decide(request, nomination: Nomination):
     form = DecisionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        _run(
+        run_service(
             request,
             lambda: services.record_landlord_decision(
                 nomination, request.user, accept=data["decision"] == LandlordDecision.ACCEPT,

@@ -16,7 +16,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.forecast import forms, maps, queries, services, tasks
 from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
-from wohnbuendnis.lib.views import deny, object_permission_required
+from wohnbuendnis.lib.views import deny, object_permission_required, run_service
 
 
 def run_view(perm: str):
@@ -293,8 +293,6 @@ def download(request, run: ForecastRun, fmt: str):
 @require_POST
 @run_view("forecast.run")
 def publish(request, run: ForecastRun):
-    try:
-        services.publish_run(run, request.user, published=request.POST.get("published") == "1")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    published = request.POST.get("published") == "1"
+    run_service(request, lambda: services.publish_run(run, request.user, published=published))
     return redirect("forecast:run", run.alliance.slug, run.pk)

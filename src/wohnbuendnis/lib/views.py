@@ -39,7 +39,7 @@ def object_permission_required(
     return decorator
 
 
-def run_service(request, action: Callable[[], object], success: str) -> bool:
+def run_service(request, action: Callable[[], object], success: str | None = None) -> bool:
     """Call a service (``action``, no arguments); its ``ValidationError`` becomes an error
     message for the user instead of an error page, success the ``success`` message. Returns
     whether the service succeeded. Views whose form must keep what was typed add the error to
@@ -49,7 +49,8 @@ def run_service(request, action: Callable[[], object], success: str) -> bool:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return False
-    messages.success(request, success)
+    if success:
+        messages.success(request, success)
     return True
 
 

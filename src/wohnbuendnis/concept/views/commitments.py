@@ -19,7 +19,7 @@ from wohnbuendnis.concept.models import (
     CommitmentSignature,
 )
 from wohnbuendnis.concept.views.common import by_pk, edit_page
-from wohnbuendnis.lib.views import deny, object_permission_required
+from wohnbuendnis.lib.views import deny, object_permission_required, run_service
 
 
 @object_permission_required("concept.view_concept", Alliance)
@@ -157,10 +157,9 @@ def commitment_detail(request, commitment: Commitment):
 @require_POST
 @object_permission_required("concept.withdraw_signature", CommitmentSignature, **by_pk)
 def signature_withdraw(request, signature: CommitmentSignature):
-    try:
-        services.withdraw_signature(signature, request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Die Unterschrift Ihrer Organisation ist zurückgezogen."))
+    run_service(
+        request,
+        lambda: services.withdraw_signature(signature, request.user),
+        _("Die Unterschrift Ihrer Organisation ist zurückgezogen."),
+    )
     return redirect("concept:commitment", signature.commitment_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from wohnbuendnis.concept.models import (
 )
 from wohnbuendnis.concept.views.common import by_pk
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
-from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.lib.views import object_permission_required, run_service
 
 
 @object_permission_required("concept.view_concept", Alliance)
@@ -82,22 +81,21 @@ def evaluation_detail(request, period: EvaluationPeriod):
 @object_permission_required("concept.assess_goals", EvaluationPeriod, **by_pk)
 def assess(request, period: EvaluationPeriod, goal_pk: int):
     goal = get_object_or_404(Goal, pk=goal_pk, alliance=period.alliance)
-    try:
-        services.assess_goal(period, goal, request.user, request.POST.get("text", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Die Bewertung ist gespeichert."))
+    text = request.POST.get("text", "")
+    run_service(
+        request,
+        lambda: services.assess_goal(period, goal, request.user, text),
+        _("Die Bewertung ist gespeichert."),
+    )
     return redirect("concept:evaluation", period.pk)
 
 
 @require_POST
 @object_permission_required("concept.assess_goals", EvaluationPeriod, **by_pk)
 def freeze(request, period: EvaluationPeriod):
-    try:
-        services.freeze_evaluation(period, request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Die Evaluation ist festgeschrieben."))
+    run_service(
+        request,
+        lambda: services.freeze_evaluation(period, request.user),
+        _("Die Evaluation ist festgeschrieben."),
+    )
     return redirect("concept:evaluation", period.pk)

@@ -15,7 +15,7 @@ from wohnbuendnis.concept import forms, queries, services
 from wohnbuendnis.concept.engine import RESULT_LABELS, evaluate
 from wohnbuendnis.concept.models import Goal, GoalConflict, Guideline
 from wohnbuendnis.concept.views.common import by_pk, edit_page
-from wohnbuendnis.lib.views import deny, object_permission_required
+from wohnbuendnis.lib.views import deny, object_permission_required, run_service
 
 
 @object_permission_required("concept.view_concept", Alliance)
@@ -45,12 +45,11 @@ def record_measurement(request, alliance: Alliance):
         return redirect("concept:goals", alliance.slug)
     data = form.cleaned_data
     goal = get_object_or_404(Goal, alliance=alliance, pk=data.pop("goal"))
-    try:
-        services.record_goal_measurement(goal, by=request.user, **data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Der Istwert ist gespeichert."))
+    run_service(
+        request,
+        lambda: services.record_goal_measurement(goal, by=request.user, **data),
+        _("Der Istwert ist gespeichert."),
+    )
     return redirect("concept:goals", alliance.slug)
 
 

@@ -16,7 +16,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept import forms, services
 from wohnbuendnis.concept.models import ActionField, Measure, Milestone, Priority
 from wohnbuendnis.concept.views.common import by_pk, edit_page
-from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.lib.views import object_permission_required, run_service
 from wohnbuendnis.meetings.models import Resolution
 
 
@@ -51,12 +51,11 @@ def _measure_page(request, measure: Measure, milestone_form=None):
 def measure_status(request, measure: Measure):
     form = forms.MeasureStatusForm(request.POST)
     if form.is_valid():
-        try:
-            services.set_measure_status(measure, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Der Stand der Maßnahme ist gespeichert."))
+        run_service(
+            request,
+            lambda: services.set_measure_status(measure, request.user, **form.cleaned_data),
+            _("Der Stand der Maßnahme ist gespeichert."),
+        )
     else:
         messages.error(request, _("Bitte prüfen Sie Status und Fortschritt."))
     return redirect("concept:measure", measure.pk)

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
-from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.lib.views import object_permission_required, run_service
 from wohnbuendnis.meetings import forms, services
 from wohnbuendnis.meetings.models import AgendaDocument, AgendaItem, Meeting
-from wohnbuendnis.meetings.views.shared import _apply, by_pk
+from wohnbuendnis.meetings.views.shared import by_pk
 
 
 @require_POST
@@ -59,7 +59,7 @@ def delete_document(request, document: AgendaDocument):
     """Delete a document; whoever may upload to the meeting may delete (the button on the
     meeting page is the confirmation)."""
     meeting_pk, name = document.agenda_item.meeting_id, document.name
-    _apply(
+    run_service(
         request,
         lambda: services.delete_document(document, request.user),
         _("Die Unterlage „%(name)s“ ist gelöscht.") % {"name": name},

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance, Membership, Person
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
-from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.lib.views import object_permission_required, run_service
 from wohnbuendnis.meetings import forms, ical, oparl, services
 from wohnbuendnis.meetings.models import (
     AttendanceStatus,
@@ -26,7 +26,7 @@ from wohnbuendnis.meetings.models import (
     Minutes,
     MinutesStatus,
 )
-from wohnbuendnis.meetings.views.shared import _apply, by_pk
+from wohnbuendnis.meetings.views.shared import by_pk
 
 
 @object_permission_required("meetings.view_meetings", Alliance)
@@ -116,7 +116,7 @@ def meeting_ics(request, meeting: Meeting):
 @object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
 def invite(request, meeting: Meeting):
     url = request.build_absolute_uri(reverse("meetings:meeting", args=[meeting.pk]))
-    _apply(
+    run_service(
         request,
         lambda: services.send_invitations(meeting, request.user, url=url),
         _("Die Einladungen wurden versandt."),

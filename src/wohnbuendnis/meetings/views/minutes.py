@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance, Body
-from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.lib.views import object_permission_required, run_service
 from wohnbuendnis.meetings import forms, services, versions
 from wohnbuendnis.meetings.models import Amendment, AmendmentStatus, Meeting, Minutes, MinutesStatus
-from wohnbuendnis.meetings.views.shared import _apply, by_pk
+from wohnbuendnis.meetings.views.shared import by_pk
 
 
 @require_POST
@@ -38,7 +38,7 @@ def edit_minutes(request, minutes: Minutes):
         return redirect("meetings:minutes", minutes.pk)
     items = minutes.items.select_related("agenda_item")
     form = forms.MinutesDraftForm(request.POST or None, items=items)
-    if form.is_valid() and _apply(
+    if form.is_valid() and run_service(
         request,
         lambda: services.save_minutes_draft(minutes, request.user, form.texts()),
         _("Der Entwurf ist gespeichert."),
@@ -108,7 +108,7 @@ def circulate(request, minutes: Minutes):
         messages.error(request, _("Bitte geben Sie eine gültige Frist an."))
     else:
         deadline = form.cleaned_data["deadline"]
-        _apply(
+        run_service(
             request,
             lambda: services.circulate_minutes(minutes, request.user, deadline),
             _("Das Protokoll ist im Umlauf."),
@@ -119,7 +119,7 @@ def circulate(request, minutes: Minutes):
 @require_POST
 @object_permission_required("meetings.approve_minutes", Minutes, **by_pk)
 def approve(request, minutes: Minutes):
-    _apply(
+    run_service(
         request,
         lambda: services.approve_minutes(minutes, request.user),
         _("Das Protokoll ist freigegeben."),
@@ -132,7 +132,7 @@ def approve(request, minutes: Minutes):
 def publish(request, minutes: Minutes):
     form = forms.PublishForm(request.POST)
     summary = form.cleaned_data["public_summary"] if form.is_valid() else ""
-    _apply(
+    run_service(
         request,
         lambda: services.publish_minutes(minutes, request.user, summary),
         _("Das Protokoll ist veröffentlicht."),
@@ -169,7 +169,7 @@ def decide(request, minutes: Minutes, amendment_pk: int):
         action = lambda: services.accept_amendment(amendment, request.user, reply)  # noqa: E731
     else:
         action = lambda: services.reject_amendment(amendment, request.user, reply)  # noqa: E731
-    _apply(request, action, _("Die Entscheidung ist gespeichert."))
+    run_service(request, action, _("Die Entscheidung ist gespeichert."))
     return redirect("meetings:minutes", minutes.pk)
 
 

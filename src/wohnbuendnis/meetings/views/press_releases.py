@@ -12,10 +12,9 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
-from wohnbuendnis.lib.views import deny, object_permission_required
+from wohnbuendnis.lib.views import deny, object_permission_required, run_service
 from wohnbuendnis.meetings import forms, services
 from wohnbuendnis.meetings.models import PressRelease
-from wohnbuendnis.meetings.views.shared import _apply
 
 
 @object_permission_required("meetings.view_published_summary", Alliance)
@@ -69,7 +68,7 @@ def publish_press_release(request, pk: int):
     release = get_object_or_404(PressRelease.objects.select_related("alliance"), pk=pk)
     if not request.user.has_perm("meetings.manage_press_releases", release.alliance):
         return deny(request)
-    _apply(
+    run_service(
         request,
         lambda: services.publish_press_release(release, request.user),
         _("Die Pressemitteilung ist veröffentlicht."),

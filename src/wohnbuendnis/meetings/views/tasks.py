@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
-from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.lib.views import object_permission_required, run_service
 from wohnbuendnis.meetings import forms, services
 from wohnbuendnis.meetings.models import Resolution, Task
-from wohnbuendnis.meetings.views.shared import _apply, by_pk
+from wohnbuendnis.meetings.views.shared import by_pk
 
 
 @object_permission_required("meetings.manage_meeting", Resolution, **by_pk)
@@ -48,7 +48,7 @@ def task_status(request, task: Task):
     form = forms.TaskStatusForm(request.POST)
     if form.is_valid():
         status = form.cleaned_data["status"]
-        _apply(
+        run_service(
             request,
             lambda: services.set_task_status(task, request.user, status),
             _("Der Status der Aufgabe ist gespeichert."),
