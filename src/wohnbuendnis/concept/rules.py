@@ -60,7 +60,7 @@ rules.add_perm(
     "concept.assess_goals",
     has_role(Role.COORDINATION) | (is_member & is_in_steering_group),
 )
-rules.add_perm("concept.adopt_commitment", has_role(Role.COORDINATION) | rules.is_superuser)
+rules.add_perm("concept.adopt_commitment", has_role(Role.COORDINATION))
 # an organisation's representative enters its own position, signs or withdraws its signature
 rules.add_perm("concept.enter_conflict_position", is_member & represents_an_organisation)
 rules.add_perm("concept.sign_commitment", is_member & represents_an_organisation)

@@ -1,0 +1,57 @@
+"""Pages of the cooperative allocation: thin views over services and personal_data.
+
+Households, vacancies, nominations and cost-coverage cases are addressed by opaque uuids; no
+personal data appears in a URL. One module per aggregate: ``register``, ``cost_coverage``,
+``vacancies`` (with nominations), ``configuration`` (priority list, audit, settings); ``shared``
+holds the navigation and the lookup helpers. This package re-exports every view for the URLs.
+"""
+
+from wohnbuendnis.allocation.views.configuration import (
+    audit_page,
+    scheme_list,
+    settings_page,
+)
+from wohnbuendnis.allocation.views.cost_coverage import (
+    cost_coverage_decide,
+    cost_coverage_exception,
+    cost_coverage_list,
+    cost_coverage_request,
+)
+from wohnbuendnis.allocation.views.register import (
+    household_detail,
+    household_export,
+    household_list,
+    household_register,
+    household_status,
+    household_verify,
+)
+from wohnbuendnis.allocation.views.vacancies import (
+    nomination_decide,
+    vacancy_batch_nominate,
+    vacancy_detail,
+    vacancy_list,
+    vacancy_nominate,
+    vacancy_report,
+)
+
+__all__ = [
+    "audit_page",
+    "cost_coverage_decide",
+    "cost_coverage_exception",
+    "cost_coverage_list",
+    "cost_coverage_request",
+    "household_detail",
+    "household_export",
+    "household_list",
+    "household_register",
+    "household_status",
+    "household_verify",
+    "nomination_decide",
+    "scheme_list",
+    "settings_page",
+    "vacancy_batch_nominate",
+    "vacancy_detail",
+    "vacancy_list",
+    "vacancy_nominate",
+    "vacancy_report",
+]

@@ -1,0 +1,86 @@
+"""The priority list, the non-discrimination audit and the allocation settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.allocation import engine, queries, services
+from wohnbuendnis.allocation.forms import (
+    SchemeForm,
+    SettingsForm,
+)
+from wohnbuendnis.allocation.models import (
+    PriorityScheme,
+)
+from wohnbuendnis.allocation.views.shared import _page
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
+from wohnbuendnis.lib.views import object_permission_required
+
+
+@object_permission_required("allocation.view_priority_scheme", Alliance)
+def scheme_list(request, alliance: Alliance):
+    can_edit = request.user.has_perm("allocation.edit_priority_scheme", alliance)
+    current = engine.current_scheme(alliance)
+    if request.method == "POST" and not can_edit:
+        return HttpResponse(status=403)
+    form = SchemeForm(request.POST or None, initial={"toml": current.toml if current else ""})
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            k: form.cleaned_data[k] for k in ("decided_on", "decided_by", "resolution", "toml")
+        }
+        try:
+            version = create_once(
+                request, form,
+                lambda: services.create_scheme_version(alliance, request.user, **fields),
+                lambda _version: reverse("allocation:scheme", args=[alliance.slug]),
+            )  # fmt: skip
+        except AlreadySubmitted as done:
+            return done.response(request)
+        except ValidationError as error:
+            form.add_error("toml", error)
+        else:
+            messages.success(request, _("Version %(v)d ist gespeichert.") % {"v": version.version})
+            return redirect("allocation:scheme", alliance.slug)
+    versions = PriorityScheme.objects.filter(alliance=alliance).select_related("created_by")
+    return _page(
+        request, "allocation/scheme_list.html", alliance, "scheme", versions=versions,
+        form=form if can_edit else None,
+    )  # fmt: skip
+
+
+@object_permission_required("allocation.view_audit", Alliance)
+def audit_page(request, alliance: Alliance):
+    tables = queries.acceptance_tables(alliance)
+    return _page(
+        request, "allocation/audit.html", alliance, "audit",
+        tables=[(queries.dimension_label(k), v) for k, v in tables.items()],
+        lease=queries.time_to_lease(alliance), reasons=queries.declines_by_reason(alliance),
+        late_coverage=queries.flats_lost_to_late_cost_coverage(alliance),
+        years=queries.yearly_closings(alliance),
+        min_count=queries.MIN_COUNT,
+    )  # fmt: skip
+
+
+@object_permission_required("allocation.edit_settings", Alliance)
+def settings_page(request, alliance: Alliance):
+    current = services.settings_of(alliance)
+    form = SettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_allocation_settings(alliance, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form = SettingsForm(request.POST, instance=services.settings_of(alliance))
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Einstellungen sind gespeichert."))
+            return redirect("allocation:settings", alliance.slug)
+    return _page(
+        request, "allocation/settings.html", alliance, "settings", form=form,
+        history=current.history.select_related("by")[:50],
+    )  # fmt: skip

@@ -1,0 +1,153 @@
+"""The applicant register: list, registration, a household's page, verification, status,
+the Art. 15 export."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.allocation import engine, personal_data, services
+from wohnbuendnis.allocation.forms import (
+    CRITERION_LABELS,
+    CostCoverageRequestForm,
+    HouseholdForm,
+    StatusForm,
+    VerifyForm,
+)
+from wohnbuendnis.allocation.models import (
+    CostCoverageStatus,
+    Household,
+    HouseholdStatus,
+    Vacancy,
+)
+from wohnbuendnis.allocation.views.shared import _criteria, _organisation, _page, by_uuid
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
+from wohnbuendnis.lib.views import object_permission_required, run_service
+
+
+@object_permission_required("allocation.view_register", Alliance)
+def household_list(request, alliance: Alliance):
+    status = request.GET.get("status", "")
+    status = status if status in HouseholdStatus.values else ""
+    page = personal_data.household_page(request.user, alliance, status, request.GET.get("seite"))
+    return _page(
+        request, "allocation/household_list.html", alliance, "households", page=page,
+        statuses=HouseholdStatus.choices, status=status, reminder_days=services.REMINDER_DAYS,
+        expiring=personal_data.expiring_entitlements_for(request.user, alliance),
+        can_register=request.user.has_perm("allocation.register_household", alliance),
+    )  # fmt: skip
+
+
+@object_permission_required("allocation.register_household", Alliance)
+def household_register(request, alliance: Alliance):
+    is_office = request.user.has_perm("allocation.verify_household", alliance)
+    agency = None if is_office else _organisation(request, alliance, Role.SOCIAL_AGENCY)
+    form = HouseholdForm(
+        request.POST or None, criteria=_criteria(alliance), consent_required=agency is not None
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in HouseholdForm.Meta.fields}
+        claimed = dict.fromkeys(form.cleaned_data["criteria"], form.cleaned_data["evidence"])
+        consent = form.cleaned_data.get("consent_text", "")
+        try:
+            household = create_once(
+                request, form,
+                lambda: services.register_household(
+                    alliance, request.user, data, criteria=claimed, agency=agency,
+                    consent_text=consent,
+                ),
+                lambda h: reverse("allocation:household", args=[h.public_id]),
+            )  # fmt: skip
+        except AlreadySubmitted as done:
+            return done.response(request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Haushalt ist registriert."))
+            return redirect("allocation:household", household.public_id)
+    return _page(request, "allocation/household_form.html", alliance, "households", form=form)
+
+
+@by_uuid("allocation.view_applicant", Household)
+def household_detail(request, household: Household):
+    household = personal_data.view_household(
+        request.user, household, _("Akte eines wohnungssuchenden Haushalts")
+    )
+    criteria = household.criteria.all()
+    can_verify = request.user.has_perm("allocation.verify_household", household)
+    verify = VerifyForm(
+        criteria=_criteria(household.alliance),
+        initial={"confirmed": [c.criterion for c in criteria]},
+    )
+    return _page(
+        request, "allocation/household_detail.html", household.alliance, "households",
+        household=household, criteria=criteria, labels=CRITERION_LABELS,
+        history=household.history.select_related("by"), verify=verify if can_verify else None,
+        status_form=StatusForm() if can_verify else None,
+        cost_form=CostCoverageRequestForm(), cases=household.cost_coverage_cases.all(),
+        exceptions=_exceptions(household),
+    )  # fmt: skip
+
+
+def _exceptions(household: Household) -> list[tuple[Vacancy, bool]]:
+    """Open flats above the approved cap, each with whether the exception is requested."""
+    requested = set(
+        household.cost_coverage_cases.filter(status=CostCoverageStatus.REQUESTED).values_list(
+            "vacancy", flat=True
+        )
+    )
+    return [
+        (v, v.pk in requested) for v in engine.exception_vacancies(household, timezone.localdate())
+    ]
+
+
+@require_POST
+@by_uuid("allocation.verify_household", Household)
+def household_verify(request, household: Household):
+    form = VerifyForm(request.POST, criteria=_criteria(household.alliance))
+    if form.is_valid():
+        confirmed = form.cleaned_data["confirmed"]
+        evidence = dict.fromkeys(confirmed, form.cleaned_data["evidence"])
+        run_service(
+            request,
+            lambda: services.verify_household(household, request.user, confirmed, evidence),
+            _("Die Angaben sind geprüft; die Punkte sind neu berechnet."),
+        )
+    else:
+        messages.error(request, _("Bitte nennen Sie die gesehenen Nachweise."))
+    return redirect("allocation:household", household.public_id)
+
+
+@require_POST
+@by_uuid("allocation.set_household_status", Household)
+def household_status(request, household: Household):
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        status, note = form.cleaned_data["status"], form.cleaned_data["note"]
+        run_service(
+            request,
+            lambda: services.set_household_status(household, request.user, status, note),
+            _("Der Status ist geändert."),
+        )
+    return redirect("allocation:household", household.public_id)
+
+
+@by_uuid("allocation.export_applicant", Household)
+def household_export(request, household: Household):
+    data = personal_data.export_household(request.user, household)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="auskunft-{household.public_id}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
