@@ -21,11 +21,17 @@ from wohnbuendnis.analytics.allocation.model import (
 )
 from wohnbuendnis.analytics.io.allocation_csv import read_text
 from wohnbuendnis.analytics.io.allocation_files import APPLICANT_COLUMNS
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TABLE = re.compile(r"\s*\[([^\[\]]+)\]\s*(#.*)?$")
 _POSITION = re.compile(r"at line (\d+), column (\d+)")
+#: Plausible ranges: a list of more than 50 nominees per flat, points beyond a million or a
+#: reference date outside 1900–2200 are typing errors, not rules.
+MAX_NOMINEES = 50
+MAX_POINTS = 1_000_000
+MAX_AMOUNT = Decimal(10) ** 9
+DATE_RANGE = (date(1900, 1, 1), date(2200, 12, 31))
 
 
 class _Doc:
@@ -38,7 +44,9 @@ class _Doc:
         except tomllib.TOMLDecodeError as error:
             found = _POSITION.search(str(error))
             line = int(found.group(1)) if found else None
-            raise InputError(file, f"valid TOML ({error})", line=line) from None
+            raise InputError(file, Code.NOT_TOML, line=line) from None
+        except RecursionError:  # arrays nested deeper than the interpreter allows
+            raise InputError(file, Code.NOT_TOML) from None
 
     def line_of(self, path: tuple[str, ...]) -> int | None:
         """Physical line that defines ``path`` (or its nearest parent), if found."""
@@ -56,8 +64,12 @@ class _Doc:
                     return number
         return None
 
-    def fail(self, path: tuple[str, ...], expected: str) -> InputError:
-        return InputError(self.file, expected, line=self.line_of(path), column=".".join(path))
+    def fail(
+        self, path: tuple[str, ...], code: Code, params: dict[str, object] | None = None
+    ) -> InputError:
+        return InputError(
+            self.file, code, line=self.line_of(path), column=".".join(path), params=params
+        )
 
     def get(self, path: tuple[str, ...], default: Any = None) -> Any:
         node: Any = self.data
@@ -65,56 +77,88 @@ class _Doc:
             if not isinstance(node, dict) or key not in node:
                 if default is not None:
                     return default
-                raise self.fail(path, "this key (required)")
+                raise self.fail(path, Code.KEY_REQUIRED)
             node = node[key]
         return node
 
 
-def _integer(doc: _Doc, path: tuple[str, ...], minimum: int) -> int:
+def _integer(doc: _Doc, path: tuple[str, ...], minimum: int, maximum: int) -> int:
     value = doc.get(path)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise doc.fail(path, f"a whole number ≥ {minimum}, found {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise doc.fail(
+            path,
+            Code.TOML_INTEGER_RANGE,
+            {"low": minimum, "high": maximum, "found": _shown(value)},
+        )
     return value
+
+
+def _shown(value: Any) -> str:
+    """A value found in the file for a message (cut: a list can be long)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _number(doc: _Doc, path: tuple[str, ...], *, positive: bool = False) -> Decimal:
     value = doc.get(path)
     ok = isinstance(value, int | float) and not isinstance(value, bool)
     number = Decimal(str(value)) if ok else Decimal(-1)
-    if not number.is_finite() or number < 0 or (positive and number == 0):
-        raise doc.fail(path, f"a number {'> 0' if positive else '≥ 0'}, found {value!r}")
+    if not number.is_finite() or number < 0 or (positive and number == 0) or number > MAX_AMOUNT:
+        raise doc.fail(
+            path,
+            Code.TOML_NUMBER_RANGE,
+            {
+                "low": "0" if not positive else "> 0",
+                "high": f"{MAX_AMOUNT:f}",
+                "found": _shown(value),
+            },
+        )
     return number
 
 
 def _table(doc: _Doc, path: tuple[str, ...]) -> dict[str, Any]:
     value = doc.get(path)
     if not isinstance(value, dict) or not value:
-        raise doc.fail(path, "a non-empty table")
+        raise doc.fail(path, Code.TOML_TABLE)
     return value
 
 
 def _reference_date(doc: _Doc) -> date:
     value = doc.get(("reference_date",))
     if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise doc.fail(("reference_date",), f"an ISO date YYYY-MM-DD, found {value!r}") from None
+        day = value.date() if hasattr(value, "date") and callable(value.date) else value
+    else:
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            raise doc.fail(("reference_date",), Code.TOML_DATE, {"found": _shown(value)}) from None
+    low, high = DATE_RANGE
+    if not low <= day <= high:
+        raise doc.fail(
+            ("reference_date",),
+            Code.TOML_DATE_RANGE,
+            {"low": low.isoformat(), "high": high.isoformat(), "found": day.isoformat()},
+        )
+    return day
 
 
 def _criteria(doc: _Doc) -> dict[str, int]:
     names = _table(doc, ("criteria",))
     for name in names:
         if not _NAME.fullmatch(name) or name in (*APPLICANT_COLUMNS, "lottery"):
-            raise doc.fail(("criteria", name), "a criterion column name (letters, digits, _)")
-    return {name: _integer(doc, ("criteria", name), 0) for name in names}
+            raise doc.fail(("criteria", name), Code.TOML_NAME)
+    return {name: _integer(doc, ("criteria", name), 0, MAX_POINTS) for name in names}
 
 
 def _tie_break(doc: _Doc) -> tuple[str, ...]:
     value = doc.get(("tie_break",), default=["points_desc", "registered_on_asc", "lottery_asc"])
-    if not isinstance(value, list) or any(token not in TIE_BREAK_TOKENS for token in value):
-        raise doc.fail(("tie_break",), f"a list of {', '.join(TIE_BREAK_TOKENS)}")
+    if (
+        not isinstance(value, list)
+        or not value
+        or any(not isinstance(token, str) or token not in TIE_BREAK_TOKENS for token in value)
+        or len(set(value)) != len(value)
+    ):
+        raise doc.fail(("tie_break",), Code.TOML_LIST_OF, {"allowed": ", ".join(TIE_BREAK_TOKENS)})
     return tuple(value)
 
 
@@ -134,7 +178,7 @@ def _size_rules(doc: _Doc) -> SizeRules:
     base = ("size_rules", "max_m2")
     sizes = _table(doc, base)
     if sorted(sizes) != sorted(str(n) for n in range(1, len(sizes) + 1)):
-        raise doc.fail(base, "household sizes 1, 2, … without gaps as keys")
+        raise doc.fail(base, Code.TOML_SIZES)
     return SizeRules(
         max_m2={int(key): _number(doc, (*base, key), positive=True) for key in sizes},
         per_further_person_m2=_number(doc, ("size_rules", "per_further_person_m2")),
@@ -146,9 +190,9 @@ def parse_scheme(text: str, file: str) -> Scheme:
     except ``tie_break`` (default: points desc, registration date asc, lottery asc)."""
     doc = _Doc(text, file)
     return Scheme(
-        nominees_per_flat=_integer(doc, ("nominees_per_flat",), 3),
+        nominees_per_flat=_integer(doc, ("nominees_per_flat",), 3, MAX_NOMINEES),
         reference_date=_reference_date(doc),
-        max_points=_integer(doc, ("max_points",), 0),
+        max_points=_integer(doc, ("max_points",), 0, MAX_POINTS),
         criteria=_criteria(doc),
         income_limits=_income_limits(doc),
         size_rules=_size_rules(doc),

@@ -13,14 +13,19 @@ import polars as pl
 
 from wohnbuendnis.analytics.io.csv_checks import (
     check_unique,
+    check_years,
     first_true,
     line_of,
     read_string_frame,
     require_columns,
     to_float,
 )
-from wohnbuendnis.analytics.io.errors import InputError
-from wohnbuendnis.analytics.io.genesis_regional import decode_office_text, german_numbers
+from wohnbuendnis.analytics.io.errors import Code, InputError
+from wohnbuendnis.analytics.io.genesis_regional import (
+    check_bounds,
+    decode_office_text,
+    german_numbers,
+)
 from wohnbuendnis.analytics.io.observations import COUNT_INDICATORS, PERCENT_INDICATORS
 
 OBS_COLUMNS = ["indicator", "area", "year", "value", "source"]
@@ -32,13 +37,27 @@ def read_table(path: str | Path, *, separator: str = ";", sheet: str | None = No
     path = Path(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0)
-            return frame.select(pl.all().cast(pl.String))
+            return _read_excel(path, sheet)
         return read_string_frame(
             decode_office_text(path.read_bytes()), str(path), separator=separator
         )
     except OSError as error:
-        raise InputError(str(path), f"a readable file expected ({error.strerror})") from None
+        raise InputError(
+            str(path), Code.READ_FAILED, params={"reason": error.strerror or ""}
+        ) from None
+
+
+def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
+    """The sheet as strings; anything that is no readable workbook (a CSV renamed to .xlsx, a
+    broken archive) is an :class:`InputError`, not a crash."""
+    try:
+        frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0)
+    except OSError:
+        raise
+    except Exception:  # fastexcel/calamine raise their own types for every kind of bad file
+        raise InputError(str(path), Code.NOT_XLSX) from None
+    frame = frame.select(pl.all().cast(pl.String))
+    return frame.rename({name: str(name).strip() for name in frame.columns})
 
 
 def wide_to_observations(
@@ -70,7 +89,9 @@ def wide_to_observations(
         if "_line" not in frame.columns or error.line is None or error.line < 2:
             raise
         line = int(frame["_line"][error.line - 2])
-        raise InputError(file, error.expected, line=line, column=error.column) from None
+        raise InputError(
+            file, error.code, line=line, column=error.column, params=error.params
+        ) from None
 
 
 def numbered(frame: pl.DataFrame) -> pl.DataFrame:
@@ -93,6 +114,7 @@ def _wide_to_observations(
         pl.col(key_column).str.strip_chars().alias("_area"), _year_expr(year).alias("_year")
     )
     _check_years(keyed, file, year)
+    check_years(keyed["_year"], file, year if isinstance(year, str) else "year")
     if unique_keys:
         check_unique(keyed, ["_area", "_year"], file)
     parts = []
@@ -118,23 +140,18 @@ def _check_years(frame: pl.DataFrame, file: str, year: int | str) -> None:
     if index is not None and isinstance(year, str):
         raise InputError(
             file,
-            f"a year or date expected, found {frame[year][index]!r}",
+            Code.YEAR_EXPECTED,
             line=line_of(index),
             column=year,
+            params={"found": frame[year][index]},
         )
 
 
 def _check_range(values: pl.Series, indicator: str, file: str, column: str) -> None:
-    high = 100.0 if indicator in PERCENT_INDICATORS else None
-    if indicator not in COUNT_INDICATORS and high is None:
-        return
-    bad = (values < 0) | ((values > high) if high is not None else False)
-    index = first_true(bad.fill_null(False))
-    if index is not None:
-        what = "a count ≥ 0" if high is None else "a percentage in 0…100"
-        raise InputError(
-            file, f"{what} expected, found {values[index]:g}", line=line_of(index), column=column
-        )
+    if indicator in PERCENT_INDICATORS:
+        check_bounds(values, file, column, (0.0, 100.0))
+    elif indicator in COUNT_INDICATORS:
+        check_bounds(values, file, column, (0.0, None))
 
 
 # --- Köln -------------------------------------------------------------------------------------
@@ -150,11 +167,13 @@ def read_koeln_population(path: str | Path) -> pl.DataFrame:
     raw = read_table(path, separator=",")
     require_columns(raw, ["tab_id", "jahr", "raum_id", "zeile", "zahl"], file)
     raw = raw.with_columns(
-        to_float(raw, "zahl", file).alias("_value"), pl.col("jahr").cast(pl.Int64, strict=False)
+        to_float(raw, "zahl", file).alias("_value"),
+        pl.col("jahr").alias("_jahr_text"),
+        pl.col("jahr").str.strip_chars().cast(pl.Int64, strict=False),
+        pl.col("raum_id").str.strip_chars(),
     )
-    index = first_true(raw["_value"] < 0)
-    if index is not None:
-        raise InputError(file, "a count ≥ 0 expected", line=line_of(index), column="zahl")
+    check_bounds(raw["_value"], file, "zahl", (0.0, None))
+    _check_koeln_rows(raw, file)
     population = _koeln_rows(raw, "005", "Einwohner", "population")
     foreign = _koeln_rows(raw, "030", "Ausländer", "share_foreign")
     share = foreign.join(population, on=["area", "year"], suffix="_pop").select(
@@ -163,6 +182,46 @@ def read_koeln_population(path: str | Path) -> pl.DataFrame:
     return (
         pl.concat([population, share]).with_columns(source=pl.lit(KOELN_SOURCE)).select(OBS_COLUMNS)
     )
+
+
+def _check_koeln_rows(raw: pl.DataFrame, file: str) -> None:
+    """The rows read (tables 005 and 030) have a year each and one row per table, row, area
+    and year: the share is computed by joining the two tables, and repeated keys would
+    multiply (n × m rows) instead of being refused."""
+    used = (
+        raw.with_row_index("_index")
+        .filter(
+            ((pl.col("tab_id") == "005") & (pl.col("zeile") == "Einwohner"))
+            | ((pl.col("tab_id") == "030") & (pl.col("zeile") == "Ausländer"))
+        )
+        .with_columns(pl.col("_index").cast(pl.Int64) + line_of(0))
+    )
+    lines = used["_index"]
+    index = first_true(used["jahr"].is_null())
+    if index is not None:
+        raise InputError(
+            file,
+            Code.YEAR_EXPECTED,
+            line=int(lines[index]),
+            column="jahr",
+            params={"found": used["_jahr_text"][index]},
+        )
+    check_years(used["jahr"], file, "jahr", lines=lines)
+    keys = ["tab_id", "zeile", "raum_id", "jahr"]
+    index = first_true(used.select(pl.struct(keys).is_first_distinct().not_()).to_series())
+    if index is not None:
+        row = used.row(index, named=True)
+        earlier = used.head(index).filter(pl.all_horizontal([pl.col(k) == row[k] for k in keys]))
+        raise InputError(
+            file,
+            Code.DUPLICATE_KEY,
+            line=int(lines[index]),
+            column="jahr",
+            params={
+                "key": ", ".join(f"{k}={row[k]}" for k in keys),
+                "first": int(earlier["_index"][0]) if earlier.height else "?",
+            },
+        )
 
 
 def _koeln_rows(raw: pl.DataFrame, table: str, row: str, indicator: str) -> pl.DataFrame:
@@ -297,9 +356,10 @@ def read_kiel_households(path: str | Path, name_keys: Mapping[str, str]) -> pl.D
     if index is not None:
         raise InputError(
             file,
-            f"unknown Stadtteil {raw['Stadtteile'][index]!r}; a Kiel Stadtteil expected",
+            Code.UNKNOWN_NAMED_AREA,
             line=line_of(index),
             column="Stadtteile",
+            params={"found": raw["Stadtteile"][index]},
         )
     counts = [german_numbers(raw, c, file).fill_null(0) for c in KIEL_HOUSEHOLD_TYPES]
     frame = raw.with_columns(

@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from wohnbuendnis.analytics.io.csv_checks import decode_utf8, format_number
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.analytics.monitoring.index import IndexConfig, Weighting
 
 BASE_COLUMNS = (
@@ -123,7 +123,9 @@ def read_index_config(path: str | Path) -> IndexConfig:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(str(path), f"a readable file expected ({error.strerror})") from None
+        raise InputError(
+            str(path), Code.READ_FAILED, params={"reason": error.strerror or ""}
+        ) from None
     return parse_index_config(data, str(path))
 
 
