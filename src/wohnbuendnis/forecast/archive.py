@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -17,7 +18,7 @@ import polars as pl
 from django.core.files.base import File
 
 from wohnbuendnis.analytics.forecast import ForecastInputs, ForecastResult, read_inputs
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 MAX_UNPACKED = 200 * 1024 * 1024
 SUFFIXES = (".csv", ".toml")
@@ -30,30 +31,42 @@ def _members(archive: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str]]:
         if info.is_dir() or not name.endswith(SUFFIXES) or name.startswith("."):
             continue
         if name in chosen:
-            raise InputError(info.filename, f"only one file named {name} in the archive")
+            raise InputError(info.filename, Code.ZIP_DUPLICATE_MEMBER, params={"name": name})
         chosen[name] = info
     if sum(info.file_size for info in chosen.values()) > MAX_UNPACKED:
-        raise InputError("ZIP", f"at most {MAX_UNPACKED // 2**20} MB of unpacked files")
+        raise InputError(
+            "ZIP",
+            Code.ZIP_TOO_LARGE,
+            params={"members": len(chosen), "megabytes": MAX_UNPACKED // 2**20},
+        )
     return [(info, name) for name, info in sorted(chosen.items())]
 
 
 @contextmanager
 def unpacked(upload: File) -> Iterator[Path]:
-    """The input folder inside a ZIP archive, unpacked into a temporary folder."""
+    """The input folder inside a ZIP archive, unpacked into a temporary folder. A file the
+    caller passed open stays open (the upload is stored afterwards); one opened here is closed."""
+    opened_here = upload.closed
     upload.open("rb")
     try:
         upload.seek(0)
         try:
             archive = zipfile.ZipFile(upload)
-        except zipfile.BadZipFile:
-            raise InputError("ZIP", "a ZIP archive of the input folder") from None
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            raise InputError("ZIP", Code.NOT_ZIP) from None
         with archive, tempfile.TemporaryDirectory(prefix="forecast-inputs-") as tmp:
             folder = Path(tmp)
             for info, name in _members(archive):
-                (folder / name).write_bytes(archive.read(info))
+                try:
+                    data = archive.read(info)
+                except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError):
+                    # a corrupt member: bad header, CRC error, broken or unknown compression
+                    raise InputError(info.filename, Code.NOT_ZIP) from None
+                (folder / name).write_bytes(data)
             yield folder
     finally:
-        upload.close()  # a stored file left open fails the suite (ResourceWarning)
+        if opened_here:
+            upload.close()  # a stored file left open fails the suite (ResourceWarning)
 
 
 def read_archive(upload: File) -> ForecastInputs:

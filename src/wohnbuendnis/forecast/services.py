@@ -34,6 +34,7 @@ from wohnbuendnis.forecast.models import (
     RunStatus,
     RunStatusChange,
 )
+from wohnbuendnis.lib import input_errors
 
 logger = logging.getLogger(__name__)
 MAX_DRAWS = 1000
@@ -117,7 +118,8 @@ def comment_assumption_set(assumption_set: AssumptionSet, user, text: str) -> As
 def input_error(error: InputError) -> ValidationError:
     """The engine's message (file, line, column, what was expected) for the user."""
     return ValidationError(
-        _("Die Eingangsdaten sind fehlerhaft: %(message)s") % {"message": error.message}
+        _("Die Eingangsdaten sind fehlerhaft: %(message)s")
+        % {"message": input_errors.message(error)}
     )
 
 

@@ -155,7 +155,7 @@ ENGLISH: Final[Mapping[Code, str]] = {
     "found {found}",
     Code.NOT_ZIP: "a ZIP archive expected",
     Code.ZIP_MEMBER_MISSING: "a ZIP archive with {member} expected",
-    Code.ZIP_TOO_LARGE: "at most {members} files and {megabytes} MB unpacked expected",
+    Code.ZIP_TOO_LARGE: "at most {members} files and {megabytes} MB unpacked",
     Code.ZIP_DUPLICATE_MEMBER: "only one file named {name} in the archive expected",
     Code.NOT_XLSX: "an Excel workbook (.xlsx) expected",
     Code.NOT_TOML: "valid TOML expected",
