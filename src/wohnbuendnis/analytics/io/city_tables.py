@@ -6,12 +6,13 @@ of ``shared/data/real``. Every invalid cell raises :class:`InputError` with line
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from wohnbuendnis.analytics.io.csv_checks import (
+    YEAR_RANGE,
     check_unique,
     check_years,
     first_true,
@@ -23,15 +24,21 @@ from wohnbuendnis.analytics.io.csv_checks import (
 from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.analytics.io.genesis_regional import (
     check_bounds,
-    decode_office_text,
     german_numbers,
+    office_bytes,
 )
 from wohnbuendnis.analytics.io.observations import COUNT_INDICATORS, PERCENT_INDICATORS
 
 OBS_COLUMNS = ["indicator", "area", "year", "value", "source"]
 
 
-def read_table(path: str | Path, *, separator: str = ";", sheet: str | None = None) -> pl.DataFrame:
+def read_table(
+    path: str | Path,
+    *,
+    separator: str = ";",
+    sheet: str | None = None,
+    categorical: Sequence[str] = (),
+) -> pl.DataFrame:
     """A city table as a frame of strings: CSV (UTF-8 or Latin-1, any separator) or XLSX (first
     or named sheet, via ``polars.read_excel`` with the fastexcel/calamine engine)."""
     path = Path(path)
@@ -39,7 +46,7 @@ def read_table(path: str | Path, *, separator: str = ";", sheet: str | None = No
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return _read_excel(path, sheet)
         return read_string_frame(
-            decode_office_text(path.read_bytes()), str(path), separator=separator
+            office_bytes(path.read_bytes()), str(path), separator=separator, categorical=categorical
         )
     except OSError as error:
         raise InputError(
@@ -162,20 +169,52 @@ KOELN_SOURCE = "Stadt Köln, Amt für Stadtentwicklung und Statistik"
 def read_koeln_population(path: str | Path) -> pl.DataFrame:
     """Köln ``bevoelkerung_2005-2012.csv`` (KoelnAPI) → ``population`` (table 005, persons incl.
     secondary residences, 31.12.) and ``share_foreign`` (table 030 Ausländer / 005, in %) per
-    ``raum_id`` (000 city, 001–009 Stadtbezirke, 101–909 the 86 Stadtteile) and year."""
+    ``raum_id`` (000 city, 001–009 Stadtbezirke, 101–909 the 86 Stadtteile) and year.
+
+    Only the rows of those two tables are read (other tables of the file are not checked);
+    each must have a year in ``YEAR_RANGE``, a count ≥ 0, and one row per table, area and
+    year: the share joins the two tables, and a repeated key would multiply rows (n × m)."""
     file = str(path)
-    raw = read_table(path, separator=",")
+    raw = read_table(path, separator=",", categorical=("tab_id", "zeile"))
     require_columns(raw, ["tab_id", "jahr", "raum_id", "zeile", "zahl"], file)
-    raw = raw.with_columns(
-        to_float(raw, "zahl", file).alias("_value"),
-        pl.col("jahr").alias("_jahr_text"),
-        pl.col("jahr").str.strip_chars().cast(pl.Int64, strict=False),
-        pl.col("raum_id").str.strip_chars(),
+    table, row = pl.col("tab_id").cast(pl.String), pl.col("zeile").cast(pl.String)
+    used = (
+        raw.lazy()
+        .select(
+            (pl.int_range(pl.len(), dtype=pl.Int64) + line_of(0)).alias("_line"),
+            pl.when((table == "005") & (row == "Einwohner"))
+            .then(pl.lit("population"))
+            .when((table == "030") & (row == "Ausländer"))
+            .then(pl.lit("foreign"))
+            .otherwise(None)
+            .cast(pl.Categorical)
+            .alias("_part"),
+            "jahr",
+            pl.col("raum_id").str.strip_chars(),
+            "zahl",
+        )
+        .filter(pl.col("_part").is_not_null())
+        .collect()
     )
-    check_bounds(raw["_value"], file, "zahl", (0.0, None))
-    _check_koeln_rows(raw, file)
-    population = _koeln_rows(raw, "005", "Einwohner", "population")
-    foreign = _koeln_rows(raw, "030", "Ausländer", "share_foreign")
+    del raw
+    used = _relined(used, file, lambda f: f.with_columns(to_float(f, "zahl", file).alias("zahl")))
+    years = used["jahr"].str.strip_chars().cast(pl.Int64, strict=False)
+    index = first_true(years.is_null())
+    if index is not None:
+        raise InputError(
+            file,
+            Code.YEAR_EXPECTED,
+            line=int(used["_line"][index]),
+            column="jahr",
+            params={"found": used["jahr"][index]},
+        )
+    check_years(years, file, "jahr", lines=used["_line"])
+    used = used.with_columns(years.alias("jahr"))
+    check_bounds(used["zahl"], file, "zahl", (0.0, None), used["_line"])
+    _check_koeln_keys(used, file)
+    population = _koeln_rows(used, "population", "population")
+    foreign = _koeln_rows(used, "foreign", "share_foreign")
+    del used
     share = foreign.join(population, on=["area", "year"], suffix="_pop").select(
         "indicator", "area", "year", (100 * pl.col("value") / pl.col("value_pop")).alias("value")
     )
@@ -184,53 +223,63 @@ def read_koeln_population(path: str | Path) -> pl.DataFrame:
     )
 
 
-def _check_koeln_rows(raw: pl.DataFrame, file: str) -> None:
-    """The rows read (tables 005 and 030) have a year each and one row per table, row, area
-    and year: the share is computed by joining the two tables, and repeated keys would
-    multiply (n × m rows) instead of being refused."""
-    used = (
-        raw.with_row_index("_index")
-        .filter(
-            ((pl.col("tab_id") == "005") & (pl.col("zeile") == "Einwohner"))
-            | ((pl.col("tab_id") == "030") & (pl.col("zeile") == "Ausländer"))
-        )
-        .with_columns(pl.col("_index").cast(pl.Int64) + line_of(0))
+def _relined(
+    frame: pl.DataFrame, file: str, check: Callable[[pl.DataFrame], pl.DataFrame]
+) -> pl.DataFrame:
+    """Run a check that reports row i on ``line_of(i)`` on a filtered frame whose ``_line``
+    column holds each row's physical line."""
+    try:
+        return check(frame)
+    except InputError as error:
+        if error.line is None or error.line < 2:
+            raise
+        line = int(frame["_line"][error.line - line_of(0)])
+        raise InputError(
+            file, error.code, line=line, column=error.column, params=error.params
+        ) from None
+
+
+def _check_koeln_keys(used: pl.DataFrame, file: str) -> None:
+    """One row per table, area and year (the second occurrence is refused with its line).
+
+    The key is packed into one integer (area rank, year − 1800, table): hashing a struct of
+    strings took six times the frame's memory on a 50 MB file."""
+    key = (
+        pl.col("raum_id").rank("dense").cast(pl.Int64) * 1000
+        + (pl.col("jahr") - YEAR_RANGE[0]) * 2
+        + (pl.col("_part") == "foreign").cast(pl.Int64)
     )
-    lines = used["_index"]
-    index = first_true(used["jahr"].is_null())
-    if index is not None:
-        raise InputError(
-            file,
-            Code.YEAR_EXPECTED,
-            line=int(lines[index]),
-            column="jahr",
-            params={"found": used["_jahr_text"][index]},
-        )
-    check_years(used["jahr"], file, "jahr", lines=lines)
-    keys = ["tab_id", "zeile", "raum_id", "jahr"]
-    index = first_true(used.select(pl.struct(keys).is_first_distinct().not_()).to_series())
-    if index is not None:
-        row = used.row(index, named=True)
-        earlier = used.head(index).filter(pl.all_horizontal([pl.col(k) == row[k] for k in keys]))
-        raise InputError(
-            file,
-            Code.DUPLICATE_KEY,
-            line=int(lines[index]),
-            column="jahr",
-            params={
-                "key": ", ".join(f"{k}={row[k]}" for k in keys),
-                "first": int(earlier["_index"][0]) if earlier.height else "?",
-            },
-        )
+    repeated = used.select(key.is_duplicated()).to_series()
+    if not repeated.any():
+        return
+    duplicates = used.filter(repeated)
+    again = duplicates.select(key.is_first_distinct().not_())
+    row = duplicates.row(int(again.to_series().arg_true()[0]), named=True)
+    first = duplicates.filter(
+        (pl.col("_part") == row["_part"])
+        & (pl.col("raum_id") == row["raum_id"])
+        & (pl.col("jahr") == row["jahr"])
+    )["_line"][0]
+    table = (
+        "tab_id=005, zeile=Einwohner"
+        if row["_part"] == "population"
+        else ("tab_id=030, zeile=Ausländer")
+    )
+    raise InputError(
+        file,
+        Code.DUPLICATE_KEY,
+        line=int(row["_line"]),
+        column="jahr",
+        params={"key": f"{table}, raum_id={row['raum_id']}, jahr={row['jahr']}", "first": first},
+    )
 
 
-def _koeln_rows(raw: pl.DataFrame, table: str, row: str, indicator: str) -> pl.DataFrame:
-    part = raw.filter((pl.col("tab_id") == table) & (pl.col("zeile") == row))
-    return part.select(
+def _koeln_rows(used: pl.DataFrame, part: str, indicator: str) -> pl.DataFrame:
+    return used.filter(pl.col("_part") == part).select(
         pl.lit(indicator).alias("indicator"),
         pl.col("raum_id").alias("area"),
         pl.col("jahr").alias("year"),
-        pl.col("_value").alias("value"),
+        pl.col("zahl").alias("value"),
     )
 
 

@@ -36,20 +36,33 @@ def decode_utf8(data: bytes, file: str) -> str:
         ) from None
 
 
-def read_string_frame(text: str, file: str, *, separator: str = ",") -> pl.DataFrame:
-    """Parse CSV text into a frame whose columns are all strings (header names stripped).
+def read_string_frame(
+    text: str | bytes,
+    file: str,
+    *,
+    separator: str = ",",
+    categorical: Sequence[str] = (),
+) -> pl.DataFrame:
+    """Parse CSV text (or UTF-8 bytes, read without a decoded copy) into a frame whose columns
+    are all strings (header names stripped).
 
-    Empty fields become null. A malformed CSV raises :class:`InputError`.
+    Empty fields become null; ``categorical`` columns (few distinct values, e.g. a table
+    code) are read as categories, which keeps large files small. A malformed CSV raises
+    :class:`InputError`.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         frame = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            data,
             separator=separator,
             infer_schema=False,
             truncate_ragged_lines=False,
+            encoding="utf8",
+            schema_overrides={name: pl.Categorical for name in categorical} or None,
         )
     except (pl.exceptions.PolarsError, csv.Error, ValueError):
-        line, width, found = _ragged_line(text, separator)
+        decoded = data.decode("utf-8", errors="replace")
+        line, width, found = _ragged_line(decoded, separator)
         if line is not None:
             raise InputError(
                 file, Code.RAGGED_ROW, line=line, params={"width": width, "found": found}

@@ -11,6 +11,7 @@ too uncertain — all but ``-`` give no value.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -45,6 +46,31 @@ def decode_office_text(data: bytes) -> str:
     except UnicodeDecodeError:
         text = data.decode("cp1252") if _is_cp1252(data) else data.decode("latin-1")
     return text if "\n" in text or "\r" not in text else text.replace("\r", "\n")
+
+
+def office_bytes(data: bytes) -> bytes:
+    """The bytes of an office export as UTF-8 (see :func:`decode_office_text`) without keeping
+    a decoded copy: valid UTF-8 is passed on as it is (a BOM dropped), Latin-1/Windows-1252
+    is transcoded; lines ending in a carriage return only become lines."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        _check_utf8(data)
+    except UnicodeDecodeError:
+        data = (data.decode("cp1252") if _is_cp1252(data) else data.decode("latin-1")).encode()
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
+    return data
+
+
+def _check_utf8(data: bytes, chunk: int = 2**20) -> None:
+    """Raise UnicodeDecodeError unless ``data`` is UTF-8, decoding a megabyte at a time (a
+    decoded copy of a large file would double its memory)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), chunk):
+        decoder.decode(view[start : start + chunk])
+    decoder.decode(b"", final=True)
 
 
 def _is_cp1252(data: bytes) -> bool:

@@ -116,17 +116,16 @@ def _read(
     alliance: Alliance, path: Path, kind: str, options: Mapping[str, str]
 ) -> tuple[pl.DataFrame, list[Problem], list[str]]:
     """(frame, problems, skipped area keys) of one file."""
-    data = path.read_bytes()
     name = path.name
     areas = alliance_areas(alliance)
     catalogue = _catalogue()
     try:
         if kind == ImportKind.OBSERVATIONS:
-            frame, problems = _parse_all_observations(data, name, areas, catalogue)
+            frame, problems = _parse_all_observations(path.read_bytes(), name, areas, catalogue)
             return frame, problems, []
         if kind == ImportKind.BOUNDARIES:
             frame = parse_boundaries(
-                data,
+                path.read_bytes(),
                 name,
                 key_property=options.get("key_property") or "key",
                 name_property=options.get("name_property") or "name",
@@ -139,7 +138,7 @@ def _read(
                 problem = Problem(None, None, Code.UNKNOWN_INDICATOR, {"found": indicator})
                 return pl.DataFrame(), [problem], []
             frame = parse_regional_table(
-                data, name, indicator=indicator, bounds=_bounds(catalogue[indicator])
+                path.read_bytes(), name, indicator=indicator, bounds=_bounds(catalogue[indicator])
             )
         elif kind in city_readers.READERS:
             frame = city_readers.READERS[kind](path, areas, alliance.area)
