@@ -131,7 +131,7 @@ def check_bounds(
     """Raise for the first value outside ``bounds`` (low, high; None = open); row i is on
     ``lines[i]`` or ``line_of(i)``."""
     low, high = bounds
-    bad = pl.Series([False] * len(values))
+    bad = pl.Series("bad", [False] * len(values), dtype=pl.Boolean)
     if low is not None:
         bad = bad | (values < low).fill_null(False)
     if high is not None:
@@ -220,6 +220,7 @@ def parse_regional_table(
     indicator: str,
     value_field: int = 3,
     bounds: tuple[float | None, float | None] = (None, None),
+    with_lines: bool = False,
 ) -> pl.DataFrame:
     """Observations from a classic Regionaldatenbank/GENESIS table CSV.
 
@@ -228,7 +229,7 @@ def parse_regional_table(
     ``value_field``: 0-based field of the value. Returns ``indicator, area, year, value``;
     special signs give no row. Text that is no number, a year outside ``YEAR_RANGE`` or a value
     outside ``bounds`` (see :func:`parse_genesis_flat`) raises :class:`InputError` with the
-    physical line.
+    physical line. ``with_lines`` adds the column ``line`` (physical line of each row).
     """
     text = decode_office_text(data) if isinstance(data, bytes) else data
     rows: list[tuple[str, int, str, int]] = []
@@ -245,14 +246,16 @@ def parse_regional_table(
     check_years(raw["year"], file, "date", lines=raw["line"], bounds=YEAR_RANGE)
     values = _table_values(raw, file)
     check_bounds(values, file, "value", bounds, raw["line"])
-    return pl.DataFrame(
+    frame = pl.DataFrame(
         {
             "indicator": pl.Series([indicator] * raw.height, dtype=pl.String),
             "area": raw["area"],
             "year": raw["year"].cast(pl.Int64),
             "value": values,
+            "line": raw["line"].cast(pl.Int64),
         }
     ).filter(pl.col("value").is_not_null())
+    return frame if with_lines else frame.drop("line")
 
 
 def _table_values(raw: pl.DataFrame, file: str) -> pl.Series:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-import wohnbuendnis.analytics as analytics
+from wohnbuendnis import analytics
 from wohnbuendnis.analytics.io.errors import ENGLISH, Code, InputError
 from wohnbuendnis.lib.input_errors import describe, german_texts, message
 

@@ -138,7 +138,11 @@ def _read(
                 problem = Problem(None, None, Code.UNKNOWN_INDICATOR, {"found": indicator})
                 return pl.DataFrame(), [problem], []
             frame = parse_regional_table(
-                path.read_bytes(), name, indicator=indicator, bounds=_bounds(catalogue[indicator])
+                path.read_bytes(),
+                name,
+                indicator=indicator,
+                bounds=_bounds(catalogue[indicator]),
+                with_lines=True,
             )
         elif kind in city_readers.READERS:
             frame = city_readers.READERS[kind](path, areas, alliance.area)
@@ -160,9 +164,11 @@ def _known_areas_only(
     alliance's hierarchy are listed and left out; for GENESIS tables they are problems."""
     unknown = sorted(set(frame["area"].unique()) - set(areas))
     if strict and unknown:
+        rows = frame.filter(~pl.col("area").is_in(list(areas))).head(MAX_PROBLEMS)
         problems = [
-            Problem(None, "area", Code.UNKNOWN_AREA, {"found": key})
-            for key in unknown[:MAX_PROBLEMS]
+            Problem(line, "area", Code.UNKNOWN_AREA, {"found": key})
+            for key, line in rows.select("area", "line").iter_rows()
         ]
         return frame, problems, []
+    frame = frame.drop("line") if "line" in frame.columns else frame
     return frame.filter(pl.col("area").is_in(list(areas))), [], unknown
