@@ -44,7 +44,7 @@ def _seeds(alliance) -> dict[str, tuple[str, str, bytes]]:
     keys = [a.key for a in children]
     names = [a.name for a in children]
     return {
-        "observations": (ImportKind.OBSERVATIONS, "observations.csv", fuzzing.observations_csv(keys)),
+        "observations": (ImportKind.OBSERVATIONS, "obs.csv", fuzzing.observations_csv(keys)),
         "genesis": (ImportKind.GENESIS, "12411.csv", fuzzing.genesis_table(keys)),
         "koeln": (ImportKind.KOELN, "koeln.csv", fuzzing.koeln_csv(keys)),
         "kiel_population": (
@@ -96,7 +96,7 @@ def _check(alliance, label: str, data: bytes) -> None:
      "hamburg", "zensus", "konstanz", "boundaries"],
 )  # fmt: skip
 def test_mutated_files_of_every_kind_are_refused_with_a_german_message(demo_alliance, label):
-    kind, _name, seed = _seeds(demo_alliance)[label]
+    _kind, _name, seed = _seeds(demo_alliance)[label]
     archive = label in ("konstanz", "kiel_xlsx")
 
     @FUZZ
@@ -127,6 +127,6 @@ def test_the_seeds_themselves_are_accepted(demo_alliance, label):
     ],
 )
 def test_the_probes_findings_are_messages_not_errors(demo_alliance, label, mutation, code):
-    kind, name, seed = _seeds(demo_alliance)[label]
+    _kind, _name, seed = _seeds(demo_alliance)[label]
     data = fuzzing.MUTATIONS[mutation](seed, 0 if mutation != "value" else 2)
     _check(demo_alliance, label, data)
