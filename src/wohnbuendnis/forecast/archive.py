@@ -59,7 +59,14 @@ def unpacked(upload: File) -> Iterator[Path]:
             for info, name in _members(archive):
                 try:
                     data = archive.read(info)
-                except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError):
+                except (
+                    zipfile.BadZipFile,
+                    zlib.error,
+                    NotImplementedError,
+                    EOFError,
+                    OSError,
+                    ValueError,
+                ):
                     # a corrupt member: bad header, CRC error, broken or unknown compression
                     raise InputError(info.filename, Code.NOT_ZIP) from None
                 (folder / name).write_bytes(data)

@@ -170,7 +170,7 @@ def kiel_population_xlsx(areas: Sequence[str]) -> bytes:
     return xlsx([line.split(";") for line in text.splitlines()])
 
 
-def forecast_zip(keys: Sequence[str] = ("01", "02")) -> bytes:
+def forecast_zip(keys: Sequence[str] = tuple(f"{i:02d}" for i in range(1, 9))) -> bytes:
     """The demo's forecast input folder for ``keys`` as a ZIP archive (as uploaded)."""
     import numpy as np
 
