@@ -62,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or EXIT_OK)
     except InputError as error:
-        print(f"Fehler / error: {_german(error)}", file=sys.stderr)
+        # German as on the web pages, then the readers' English (scripts and logs grep it).
+        print(f"Fehler: {_german(error)}\nerror: {error.message}", file=sys.stderr)
         return EXIT_INVALID
     except ImproperlyConfigured as error:
         # One line naming the variable; no traceback for a configuration mistake.

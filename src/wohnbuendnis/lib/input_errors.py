@@ -76,6 +76,20 @@ def german_texts() -> dict[Code, str]:
         Code.AGE_GROUPS_FIVE: _("5-Jahres-Altersgruppen 0, 5, … mit offener letzter Gruppe"),
         Code.NO_BASE_YEAR_ROWS: _("Zeilen für das Basisjahr %(year)s erwartet"),
         Code.SUM_EXCEEDED: _("%(first)s + %(second)s ≤ 1 erwartet"),
+        Code.TOTAL_MISMATCH: _("die Summenzeile muss der Summe ihrer Teile entsprechen"),
+        Code.AGE_RANGE: _("Alter von %(low)s bis %(high)s erwartet, gefunden „%(found)s“"),
+        Code.AGE_ROWS_MISSING: _(
+            "eine Zeile für jedes Alter von %(low)s bis %(high)s erwartet (%(table)s)"
+        ),
+        Code.FLOWS_NEGATIVE: _(
+            "Wanderungen und Sterbefälle dürfen keine Zahl unter 0 bringen; Gebiet %(area)s, "
+            "Geschlecht %(sex)s, Alter %(age)s ergäbe %(found)s"
+        ),
+        Code.OPTION_NEEDS_FILES: _("die Dateien %(files)s für %(option)s"),
+        Code.BACKTEST_YEAR: _(
+            "Zeilen mit year = %(year)s und beobachtete spätere Jahre für den Backtest"
+        ),
+        Code.SCENARIO_UNKNOWN: _("eine Tabelle [scenarios.%(name)s] (bekannt: %(known)s)"),
         Code.SHARES_SUM: _("Anteile mit der Summe 1 erwartet, gefunden %(found)s"),
         Code.MOVE_IN_SHARES_SUM: _(
             "move_in_share muss über die Gebiete 1 ergeben; Jahr %(year)s, Geschlecht %(sex)s, "

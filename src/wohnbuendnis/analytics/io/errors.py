@@ -53,6 +53,13 @@ class Code(StrEnum):
     AGE_GROUPS_FIVE = "age_groups_five"
     NO_BASE_YEAR_ROWS = "no_base_year_rows"
     SUM_EXCEEDED = "sum_exceeded"
+    TOTAL_MISMATCH = "total_mismatch"
+    AGE_RANGE = "age_range"
+    AGE_ROWS_MISSING = "age_rows_missing"
+    FLOWS_NEGATIVE = "flows_negative"
+    OPTION_NEEDS_FILES = "option_needs_files"
+    BACKTEST_YEAR = "backtest_year"
+    SCENARIO_UNKNOWN = "scenario_unknown"
     SHARES_SUM = "shares_sum"
     MOVE_IN_SHARES_SUM = "move_in_shares_sum"
     AGE_BANDS_OVERLAP = "age_bands_overlap"
@@ -136,6 +143,14 @@ ENGLISH: Final[Mapping[Code, str]] = {
     Code.AGE_GROUPS_FIVE: "5-year age groups 0, 5, … with an open last group expected",
     Code.NO_BASE_YEAR_ROWS: "rows for the base year {year} expected",
     Code.SUM_EXCEEDED: "{first} + {second} ≤ 1 expected",
+    Code.TOTAL_MISMATCH: "the total row equal to the sum of its parts expected",
+    Code.AGE_RANGE: "ages {low}…{high} expected, found {found!r}",
+    Code.AGE_ROWS_MISSING: "one row for every age {low}…{high} expected ({table})",
+    Code.FLOWS_NEGATIVE: "flows that keep every count ≥ 0 expected; area {area}, sex {sex}, "
+    "age {age} would become {found}",
+    Code.OPTION_NEEDS_FILES: "the files {files} for {option}",
+    Code.BACKTEST_YEAR: "rows with year = {year} and observed years after it for --backtest",
+    Code.SCENARIO_UNKNOWN: "a [scenarios.{name}] table (known: {known})",
     Code.SHARES_SUM: "shares summing to 1 expected, found {found}",
     Code.MOVE_IN_SHARES_SUM: "move_in_share summing to 1 over the areas expected; year {year}, "
     "sex {sex}, age {age} sums to {found}",
