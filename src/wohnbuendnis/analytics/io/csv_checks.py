@@ -132,6 +132,7 @@ def check_finite(
 ) -> None:
     """Raise for the first NaN, infinite or absurdly large value (line of row i: ``line_of(i)``
     or ``lines[i]``); ``raw`` is the text shown as found."""
+    values = values.cast(pl.Float64, strict=False)
     bad = (values.is_nan() | (values.abs() > MAX_MAGNITUDE)).fill_null(False)
     index = first_true(bad)
     if index is not None:
@@ -156,6 +157,7 @@ def check_years(
 ) -> None:
     """Raise for the first year outside ``bounds`` (a missing year is the caller's check)."""
     low, high = bounds
+    years = years.cast(pl.Int64, strict=False)
     index = first_true(((years < low) | (years > high)).fill_null(False))
     if index is not None:
         raise InputError(
@@ -203,7 +205,7 @@ def check_unique(frame: pl.DataFrame, keys: Sequence[str], file: str) -> None:
     if index is not None:
         key = ", ".join(f"{k}={frame[k][index]}" for k in keys)
         same = frame.head(index).select(
-            pl.all_horizontal([pl.col(k) == frame[k][index] for k in keys])
+            pl.all_horizontal([pl.col(k).eq_missing(frame[k][index]) for k in keys])
         )
         first = first_true(same.to_series())
         raise InputError(

@@ -131,6 +131,7 @@ def check_bounds(
     """Raise for the first value outside ``bounds`` (low, high; None = open); row i is on
     ``lines[i]`` or ``line_of(i)``."""
     low, high = bounds
+    values = values.cast(pl.Float64, strict=False)
     bad = pl.Series("bad", [False] * len(values), dtype=pl.Boolean)
     if low is not None:
         bad = bad | (values < low).fill_null(False)

@@ -75,10 +75,13 @@ def kiel_households_csv(names: Sequence[str]) -> bytes:
 
 
 def hamburg_csv(names: Sequence[str]) -> bytes:
-    columns = ["Stadtteil", "B_Bev", "B_Bev18_rel", "B_BevAusl_rel", "H_Haushalt", "W_Wohnungen"]
+    from wohnbuendnis.analytics.io.city_tables import HAMBURG_2018
+
+    columns = ["Stadtteil", *HAMBURG_2018]
     rows = [";".join(columns)]
     for i, name in enumerate(names[:4]):
-        rows.append(f"{name};{10000 + i};15.2;20.1;{5000 + i};{5200 + i}")
+        values = [f"{12.5 + i}" if c.endswith("_rel") else f"{5000 + 7 * i}" for c in HAMBURG_2018]
+        rows.append(";".join([name, *values]))
     return ("\n".join(rows) + "\n").encode("latin-1", errors="replace")
 
 
@@ -185,11 +188,12 @@ SCHEME_TOML = """\
 nominees_per_flat = 3
 reference_date = 2025-01-01
 max_points = 100
+tie_break = ["points_desc", "registered_on_asc", "lottery_asc"]
 
 [criteria]
 homeless = 60
 disability = 20
-children = 10
+violence = 10
 
 [income_limits]
 base_1 = 14400
@@ -208,8 +212,6 @@ per_child = 700
 
 [size_rules]
 per_further_person_m2 = 12
-
-tie_break = ["points_desc", "registered_on_asc", "lottery_asc"]
 """
 
 
