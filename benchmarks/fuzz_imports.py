@@ -81,6 +81,7 @@ from wohnbuendnis.analytics.io.genesis_regional import (  # noqa: E402
 )
 from wohnbuendnis.analytics.io.geojson import parse_boundaries  # noqa: E402
 from wohnbuendnis.analytics.io.observations import parse_observations  # noqa: E402
+from wohnbuendnis.forecast.tests.test_fuzz_upload import forecast_zip  # noqa: E402
 from wohnbuendnis.lib import input_errors  # noqa: E402
 from wohnbuendnis.lib.tests import fuzzing  # noqa: E402
 
@@ -162,7 +163,7 @@ def formats() -> list[Format]:
                rows=False, weight=10),
         Format("scheme toml", fuzzing.SCHEME_TOML.encode(),
                lambda d: parse_scheme(_text(d), "scheme.toml"), rows=False, weight=8),
-        Format("forecast zip", fuzzing.forecast_zip(), _forecast, archive=True, weight=1),
+        Format("forecast zip", forecast_zip(), _forecast, archive=True, weight=1),
     ]  # fmt: skip
     births, deaths, projection = (
         "destatis-geburtenziffern/",
@@ -342,7 +343,7 @@ def run_services(total: int, seed: int) -> tuple[Tally, Tally, dict]:
         except Exception:
             monitoring.unhandled += 1
             samples["unhandled"].append(f"service {kind}: {traceback.format_exc(limit=3)[-600:]}")
-    upload = Format("forecast", fuzzing.forecast_zip(), lambda d: None, archive=True)
+    upload = Format("forecast", forecast_zip(), lambda d: None, archive=True)
     for _ in range(max(1, total // 20)):
         forecast.tried += 1
         try:

@@ -4,6 +4,11 @@ naming file and line, never with an unhandled error, and a refused archive write
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -11,11 +16,20 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wohnbuendnis import demo
 from wohnbuendnis.forecast import services
 from wohnbuendnis.forecast.models import InputData
 from wohnbuendnis.lib.tests import fuzzing
 
 pytestmark = pytest.mark.demo_parts("forecast")
+
+
+def forecast_zip(keys: Sequence[str] = tuple(f"{i:02d}" for i in range(1, 9))) -> bytes:
+    """The demo's forecast input folder for ``keys`` as a ZIP archive (as uploaded)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        demo.forecast_demo.write_inputs(Path(tmp), np.random.default_rng(1), list(keys))
+        return fuzzing.zip_members({p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())})
+
 
 STEPS = st.lists(
     st.tuples(st.sampled_from(sorted(fuzzing.MUTATIONS)), st.integers(0, 10**6)),
@@ -41,7 +55,7 @@ def _upload(demo_alliance, fachamt, data: bytes) -> None:
 
 
 def test_the_seed_is_accepted(demo_alliance, fachamt):
-    _upload(demo_alliance, fachamt, fuzzing.forecast_zip())
+    _upload(demo_alliance, fachamt, forecast_zip())
     assert InputData.objects.filter(name="fuzz").exists()
 
 
@@ -57,7 +71,7 @@ def test_mutated_input_archives_are_refused_with_a_german_message(demo_alliance,
     _upload(demo_alliance, fachamt, data)
 
 
-SEED = fuzzing.forecast_zip()
+SEED = forecast_zip()
 
 
 @pytest.mark.parametrize(

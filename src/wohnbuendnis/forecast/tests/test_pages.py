@@ -111,7 +111,10 @@ def test_upload_form_shows_the_engine_message(client, fachamt, demo_alliance):
         reverse("forecast:upload", args=[demo_alliance.slug]), {"name": "x", "archive": upload}
     )
     assert response.status_code == 200
-    assert "Die Eingangsdaten sind fehlerhaft: ZIP: ein ZIP-Archiv erwartet" in response.content.decode()
+    assert (
+        "Die Eingangsdaten sind fehlerhaft: ZIP: ein ZIP-Archiv erwartet"
+        in response.content.decode()
+    )
 
 
 def test_assumption_sets_side_by_side(client, mitglied, demo_alliance):

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from wohnbuendnis.analytics.io.errors import Code
 
@@ -171,17 +169,6 @@ def xlsx(rows: Sequence[Sequence[str]]) -> bytes:
 def kiel_population_xlsx(areas: Sequence[str]) -> bytes:
     text = kiel_population_csv(areas).decode()
     return xlsx([line.split(";") for line in text.splitlines()])
-
-
-def forecast_zip(keys: Sequence[str] = tuple(f"{i:02d}" for i in range(1, 9))) -> bytes:
-    """The demo's forecast input folder for ``keys`` as a ZIP archive (as uploaded)."""
-    import numpy as np
-
-    from wohnbuendnis.demo.forecast import write_inputs
-
-    with tempfile.TemporaryDirectory() as tmp:
-        write_inputs(Path(tmp), np.random.default_rng(1), list(keys))
-        return zip_members({p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())})
 
 
 SCHEME_TOML = """\
