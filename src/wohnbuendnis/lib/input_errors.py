@@ -64,6 +64,9 @@ def german_texts() -> dict[Code, str]:
         ),
         Code.DUPLICATE_ROW: _("nur eine Zeile je %(key)s (dieser Schlüssel kommt doppelt vor)"),
         Code.MISSING_KEY_ROW: _("eine Zeile für jeden Schlüssel erwartet; es fehlt: %(key)s"),
+        Code.MISSING_OBSERVATION: _(
+            "ein Wert „%(indicator)s“ für %(year)s in jedem Gebiet erwartet; es fehlen: %(areas)s"
+        ),
         Code.UNKNOWN_INDICATOR: _("unbekannter Indikator „%(found)s“ (nicht im Katalog)"),
         Code.UNKNOWN_AREA: _("unbekannter Gebietsschlüssel „%(found)s“"),
         Code.UNKNOWN_NAMED_AREA: _("unbekannter Gebietsname „%(found)s“"),

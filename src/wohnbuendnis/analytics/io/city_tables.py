@@ -19,9 +19,10 @@ from wohnbuendnis.analytics.io.csv_checks import (
     line_of,
     read_string_frame,
     require_columns,
+    strip_header,
     to_float,
 )
-from wohnbuendnis.analytics.io.errors import Code, InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError, unreadable
 from wohnbuendnis.analytics.io.genesis_regional import (
     check_bounds,
     german_numbers,
@@ -49,9 +50,7 @@ def read_table(
             office_bytes(path.read_bytes()), str(path), separator=separator, categorical=categorical
         )
     except OSError as error:
-        raise InputError(
-            str(path), Code.READ_FAILED, params={"reason": error.strerror or ""}
-        ) from None
+        raise unreadable(str(path), error) from None
 
 
 def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
@@ -63,8 +62,7 @@ def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
         raise
     except Exception:  # fastexcel/calamine raise their own types for every kind of bad file
         raise InputError(str(path), Code.NOT_XLSX) from None
-    frame = frame.select(pl.all().cast(pl.String))
-    return frame.rename({name: str(name).strip() for name in frame.columns})
+    return strip_header(frame.select(pl.all().cast(pl.String)), str(path))
 
 
 def wide_to_observations(
@@ -332,7 +330,7 @@ def read_hamburg_profile(path: str | Path, *, include_totals: bool = False) -> p
     """
     raw = read_table(path)
     if "Stadtgebiet" in raw.columns:
-        raw = _hamburg_totals(raw.rename({c: c.strip() for c in raw.columns}), include_totals)
+        raw = _hamburg_totals(raw, include_totals)
         key, columns, year, decimal = "Stadtgebiet", HAMBURG_2014, 2013, ","
     else:
         key, columns, year, decimal = "Stadtteil", HAMBURG_2018, 2017, "."

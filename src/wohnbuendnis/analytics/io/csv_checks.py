@@ -68,7 +68,18 @@ def read_string_frame(
                 file, Code.RAGGED_ROW, line=line, params={"width": width, "found": found}
             ) from None
         raise InputError(file, Code.NOT_CSV, line=1) from None
-    return frame.rename({name: name.strip().lstrip("\ufeff") for name in frame.columns})
+    return strip_header(frame, file)
+
+
+def strip_header(frame: pl.DataFrame, file: str) -> pl.DataFrame:
+    """Column names without surrounding blanks (and BOM); a name that repeats is refused."""
+    names = [str(name).strip().lstrip("\ufeff").strip() for name in frame.columns]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen or "_duplicated_" in name:
+            raise InputError(file, Code.HEADER_DUPLICATE, line=1, column=name)
+        seen.add(name)
+    return frame.rename(dict(zip(frame.columns, names, strict=True)))
 
 
 def _ragged_line(text: str, separator: str) -> tuple[int | None, int, int]:

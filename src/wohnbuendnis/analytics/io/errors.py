@@ -43,6 +43,7 @@ class Code(StrEnum):
     DUPLICATE_KEY = "duplicate_key"
     DUPLICATE_ROW = "duplicate_row"
     MISSING_KEY_ROW = "missing_key_row"
+    MISSING_OBSERVATION = "missing_observation"
     UNKNOWN_INDICATOR = "unknown_indicator"
     UNKNOWN_AREA = "unknown_area"
     UNKNOWN_NAMED_AREA = "unknown_named_area"
@@ -104,7 +105,7 @@ class Code(StrEnum):
 #: English text of every code (``str.format`` with the error's params).
 ENGLISH: Final[Mapping[Code, str]] = {
     Code.UNTRANSLATED: "{text}",
-    Code.FILE_MISSING: "the file to exist",
+    Code.FILE_MISSING: "the file to exist (a readable file expected)",
     Code.READ_FAILED: "a readable file expected ({reason})",
     Code.NOT_UTF8: "UTF-8 text expected, found byte 0x{byte} (Latin-1/Windows-1252?); "
     "save the file as UTF-8",
@@ -133,6 +134,8 @@ ENGLISH: Final[Mapping[Code, str]] = {
     Code.DUPLICATE_KEY: "duplicate key ({key}) (first on line {first}); one row per key expected",
     Code.DUPLICATE_ROW: "one row per {key} expected (this key appears twice)",
     Code.MISSING_KEY_ROW: "a row for every key expected; missing: {key}",
+    Code.MISSING_OBSERVATION: "a {indicator!r} observation for {year} in every area expected; "
+    "missing: {areas}",
     Code.UNKNOWN_INDICATOR: "unknown indicator {found!r}; an indicator of the catalogue expected",
     Code.UNKNOWN_AREA: "unknown area {found!r}; an area key of the area hierarchy expected",
     Code.UNKNOWN_NAMED_AREA: "unknown area name {found!r}; an area of the city expected",
@@ -257,3 +260,11 @@ def english(code: Code, params: Mapping[str, object]) -> str:
 class _Lenient(dict[str, object]):
     def __missing__(self, key: str) -> object:
         return "?"
+
+
+def unreadable(file: str, error: OSError) -> InputError:
+    """The InputError for a file that cannot be read: missing (also a member missing from an
+    unpacked archive), or unreadable for another reason (named by the operating system)."""
+    if isinstance(error, FileNotFoundError | IsADirectoryError | NotADirectoryError):
+        return InputError(file, Code.FILE_MISSING)
+    return InputError(file, Code.READ_FAILED, params={"reason": error.strerror or ""})

@@ -26,7 +26,7 @@ from wohnbuendnis.analytics.io.csv_checks import (
     require_text,
     to_int,
 )
-from wohnbuendnis.analytics.io.errors import Code, InputError
+from wohnbuendnis.analytics.io.errors import InputError, unreadable
 
 _E = TypeVar("_E", Kind, Direction)
 
@@ -157,9 +157,7 @@ def read_targets(path: str | Path) -> list[Target]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(
-            str(path), Code.READ_FAILED, params={"reason": error.strerror or ""}
-        ) from None
+        raise unreadable(str(path), error) from None
     return parse_targets(data, str(path))
 
 

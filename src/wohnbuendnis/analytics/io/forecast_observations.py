@@ -36,9 +36,9 @@ def dwellings_frame(
     if missing:
         raise InputError(
             file,
-            Code.MISSING_KEY_ROW,
+            Code.MISSING_OBSERVATION,
             column="indicator",
-            params={"key": f"dwellings {base_year}: " + ", ".join(missing[:5])},
+            params={"indicator": "dwellings", "year": base_year, "areas": ", ".join(missing[:5])},
         )
     return frame.select(
         "area",

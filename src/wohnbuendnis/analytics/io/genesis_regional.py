@@ -27,7 +27,7 @@ from wohnbuendnis.analytics.io.csv_checks import (
     read_string_frame,
     require_columns,
 )
-from wohnbuendnis.analytics.io.errors import Code, InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError, unreadable
 
 NOTHING = "-"
 NO_VALUE_SIGNS = (".", "x", "X", "...", "…", "/", "–")
@@ -283,9 +283,7 @@ def read_genesis_flat(
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(
-            str(path), Code.READ_FAILED, params={"reason": error.strerror or ""}
-        ) from None
+        raise unreadable(str(path), error) from None
     return parse_genesis_flat(
         data, str(path), indicator=indicator, where=where, key=key, bounds=bounds
     )

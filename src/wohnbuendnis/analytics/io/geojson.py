@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from wohnbuendnis.analytics.io.csv_checks import decode_utf8
-from wohnbuendnis.analytics.io.errors import Code, InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError, unreadable
 
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
 
@@ -137,7 +137,5 @@ def read_boundaries(path: str | Path, *, key_property: str, name_property: str) 
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(
-            str(path), Code.READ_FAILED, params={"reason": error.strerror or ""}
-        ) from None
+        raise unreadable(str(path), error) from None
     return parse_boundaries(data, str(path), key_property=key_property, name_property=name_property)

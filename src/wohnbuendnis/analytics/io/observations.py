@@ -26,7 +26,7 @@ from wohnbuendnis.analytics.io.csv_checks import (
     to_float,
     to_int,
 )
-from wohnbuendnis.analytics.io.errors import Code, InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError, unreadable
 
 REQUIRED_COLUMNS = ("indicator", "area", "year", "value")
 OPTIONAL_COLUMNS = ("unit", "source", "note")
@@ -204,9 +204,7 @@ def read_observations(
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(
-            str(path), Code.READ_FAILED, params={"reason": error.strerror or ""}
-        ) from None
+        raise unreadable(str(path), error) from None
     return parse_observations(
         data, str(path), known_areas=known_areas, known_indicators=known_indicators
     )
