@@ -51,6 +51,8 @@ def read_string_frame(
     :class:`InputError`.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
+    if b"\r" in data and b"\n" not in data:  # carriage returns only (old Mac line ends)
+        data = data.replace(b"\r", b"\n")
     try:
         frame = pl.read_csv(
             data,

@@ -101,6 +101,8 @@ def _check_geometry(geometry: Any, number: int, file: str) -> None:
     if kind not in GEOMETRY_TYPES:
         raise InputError(file, Code.GEOMETRY_TYPE, params={"feature": number, "found": str(kind)})
     coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, list) or not coordinates:
+        raise InputError(file, Code.GEOMETRY_COORDINATES, params={"feature": number})
     polygons = [coordinates] if kind == "Polygon" else coordinates
     for ring in _rings(polygons, number, file):
         if not isinstance(ring, list) or len(ring) < 4 or ring[0] != ring[-1]:

@@ -93,6 +93,8 @@ def _parse_all_observations(
         return parse_observations(data, name, **checks), []
     except InputError:
         pass
+    if b"\r" in data and b"\n" not in data:  # carriage returns only, as the reader reads it
+        data = data.replace(b"\r", b"\n")
     lines = data.split(b"\n")
     original = list(range(1, len(lines) + 1))  # physical line of each remaining line
     problems: list[Problem] = []
@@ -101,6 +103,9 @@ def _parse_all_observations(
             frame = parse_observations(b"\n".join(lines), name, **checks)
             return frame, _by_line(problems)
         except InputError as error:
+            if error.line is not None and error.line > len(lines):
+                problems.append(Problem.of(error))  # a line the split cannot see: stop here
+                return pl.DataFrame(), _by_line(problems)
             line = original[error.line - 1] if error.line else None
             problems.append(Problem.of(error, line))
             if not error.line or error.line <= 1 or len(problems) >= MAX_PROBLEMS:
