@@ -59,15 +59,10 @@ def unpacked(upload: File) -> Iterator[Path]:
             for info, name in _members(archive):
                 try:
                     data = archive.read(info)
-                except (
-                    zipfile.BadZipFile,
-                    zlib.error,
-                    NotImplementedError,
-                    EOFError,
-                    OSError,
-                    ValueError,
-                ):
-                    # a corrupt member: bad header, CRC error, broken or unknown compression
+                except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError,
+                        EOFError, OSError, ValueError):  # fmt: skip
+                    # a corrupt member: bad header, CRC error, broken or unknown compression,
+                    # marked as encrypted
                     raise InputError(info.filename, Code.NOT_ZIP) from None
                 (folder / name).write_bytes(data)
             yield folder

@@ -91,8 +91,10 @@ def _konstanz(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame
                 archive.extractall(folder)  # zipfile drops absolute paths and ".." parts
         except InputError:
             raise
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError):
-            # a corrupt archive: bad headers, truncated members, CRC errors, bad compression
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError,
+                OSError, ValueError):  # fmt: skip
+            # a corrupt archive: bad headers, truncated members, CRC errors, bad compression,
+            # a member marked as encrypted
             raise InputError(path.name, Code.NOT_ZIP) from None
         data = Path(folder) / members[0].removesuffix(KONSTANZ_MARKER)
         return by_name(read_konstanz(data, city_key=root.key), areas)

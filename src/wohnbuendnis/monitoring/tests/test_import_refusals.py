@@ -158,3 +158,16 @@ def test_a_corrupt_zip(demo_alliance, tmp_path):
     data[60:70] = b"\x00" * 10  # inside the compressed member
     _problem, text = _refused(demo_alliance, tmp_path, "k.zip", bytes(data), ImportKind.KONSTANZ)
     assert text == "ein ZIP-Archiv erwartet"
+
+
+def test_a_zip_member_marked_as_encrypted(demo_alliance, tmp_path):
+    """Found by the long fuzz run: zipfile raises RuntimeError for an encrypted member."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("data/bevoelkerung/nach_stadtteilen.csv", "jahr,Altstadt\n2022,1\n")
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[6] |= 1  # local header: general purpose flag "encrypted"
+    data[central + 8] |= 1  # the same flag in the central directory
+    _problem, text = _refused(demo_alliance, tmp_path, "k.zip", bytes(data), ImportKind.KONSTANZ)
+    assert text == "ein ZIP-Archiv erwartet"
