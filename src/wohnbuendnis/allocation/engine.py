@@ -26,13 +26,18 @@ from wohnbuendnis.analytics import allocation as engine
 from wohnbuendnis.analytics.allocation.eligibility import base_rules_hold
 from wohnbuendnis.analytics.io.allocation_scheme import parse_scheme
 from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.lib import input_errors
 
 
 def parse(toml: str) -> engine.Scheme:
     """The scheme of a TOML text; invalid rules become a ValidationError with the position."""
     try:
         return parse_scheme(toml, _("Prioritätenliste"))
-    except (InputError, ValueError) as error:
+    except InputError as error:
+        raise ValidationError(
+            _("Die Regeln sind ungültig: %(error)s") % {"error": input_errors.message(error)}
+        ) from None
+    except ValueError as error:
         raise ValidationError(_("Die Regeln sind ungültig: %(error)s") % {"error": error}) from None
 
 

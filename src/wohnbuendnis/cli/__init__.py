@@ -42,13 +42,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _german(error: InputError) -> str:
+    """The message as the web pages show it (``lib.input_errors``); the analytics commands
+    run without the web settings, so gettext gets a minimal configuration (German msgids)."""
+    import os
+
+    from django.conf import settings
+
+    if not settings.configured and "DJANGO_SETTINGS_MODULE" not in os.environ:
+        settings.configure(USE_I18N=False)
+    from wohnbuendnis.lib.input_errors import message
+
+    return message(error)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or EXIT_OK)
     except InputError as error:
-        print(f"Fehler / error: {error.message}", file=sys.stderr)
+        # German as on the web pages, then the readers' English (scripts and logs grep it).
+        print(f"Fehler: {_german(error)}\nerror: {error.message}", file=sys.stderr)
         return EXIT_INVALID
     except ImproperlyConfigured as error:
         # One line naming the variable; no traceback for a configuration mistake.

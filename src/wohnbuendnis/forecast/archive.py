@@ -17,10 +17,9 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 from django.core.files.base import File
-from django.utils.translation import gettext as _
 
 from wohnbuendnis.analytics.forecast import ForecastInputs, ForecastResult, read_inputs
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_MEMBERS = 200
@@ -29,21 +28,23 @@ SUFFIXES = (".csv", ".toml")
 
 
 def _too_large() -> InputError:
-    return InputError("ZIP", _("höchstens %(mb)s MB entpackt") % {"mb": MAX_UNPACKED // 2**20})
+    return InputError(
+        "ZIP",
+        Code.ZIP_TOO_LARGE,
+        params={"members": MAX_MEMBERS, "megabytes": MAX_UNPACKED // 2**20},
+    )
 
 
 def _members(archive: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str]]:
     if len(archive.infolist()) > MAX_MEMBERS:
-        raise InputError("ZIP", _("höchstens %(n)s Dateien im Archiv") % {"n": MAX_MEMBERS})
+        raise _too_large()
     chosen: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
         name = PurePosixPath(info.filename).name
         if info.is_dir() or not name.endswith(SUFFIXES) or name.startswith("."):
             continue
         if name in chosen:
-            raise InputError(
-                info.filename, _("nur eine Datei namens %(name)s im Archiv") % {"name": name}
-            )
+            raise InputError(info.filename, Code.ZIP_DUPLICATE_MEMBER, params={"name": name})
         chosen[name] = info
     if sum(info.file_size for info in chosen.values()) > MAX_UNPACKED:
         raise _too_large()
@@ -77,7 +78,7 @@ def unpacked(upload: File) -> Iterator[Path]:
         try:
             archive = zipfile.ZipFile(upload)
         except (zipfile.BadZipFile, OSError, EOFError):
-            raise InputError("ZIP", _("ein ZIP-Archiv des Eingangsordners erwartet")) from None
+            raise InputError("ZIP", Code.NOT_ZIP) from None
         with archive, tempfile.TemporaryDirectory(prefix="forecast-inputs-") as tmp:
             folder = Path(tmp)
             try:
@@ -85,7 +86,7 @@ def unpacked(upload: File) -> Iterator[Path]:
             except InputError:
                 raise
             except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-                raise InputError("ZIP", _("das ZIP-Archiv ist beschädigt")) from None
+                raise InputError("ZIP", Code.NOT_ZIP) from None
             yield folder
     finally:
         if opened_here:

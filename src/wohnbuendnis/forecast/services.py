@@ -32,7 +32,7 @@ from wohnbuendnis.forecast.models import (
     ResultRow,
     RunStatus,
 )
-from wohnbuendnis.lib import uploads
+from wohnbuendnis.lib import input_errors, uploads
 from wohnbuendnis.lib.history import change_status, record_status
 
 logger = logging.getLogger(__name__)
@@ -117,7 +117,8 @@ def comment_assumption_set(assumption_set: AssumptionSet, user, text: str) -> As
 def input_error(error: InputError) -> ValidationError:
     """The engine's message (file, line, column, what was expected) for the user."""
     return ValidationError(
-        _("Die Eingangsdaten sind fehlerhaft: %(message)s") % {"message": error.message}
+        _("Die Eingangsdaten sind fehlerhaft: %(message)s")
+        % {"message": input_errors.message(error)}
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from wohnbuendnis.analytics.io.city_tables import (
     read_koeln_population,
     read_konstanz,
 )
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.analytics.io.genesis_regional import read_genesis_flat
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring.models import ImportKind
@@ -70,7 +71,8 @@ def _check_size(path: Path, archive: zipfile.ZipFile) -> None:
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
         raise InputError(
             path.name,
-            f"at most {MAX_MEMBERS} files and {MAX_UNPACKED_BYTES // 2**20} MB unpacked",
+            Code.ZIP_TOO_LARGE,
+            params={"members": MAX_MEMBERS, "megabytes": MAX_UNPACKED_BYTES // 2**20},
         )
 
 
@@ -82,11 +84,18 @@ def _konstanz(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame
             with zipfile.ZipFile(path) as archive:
                 members = [m for m in archive.namelist() if m.endswith(KONSTANZ_MARKER)]
                 if not members:
-                    raise InputError(path.name, f"a ZIP archive with {KONSTANZ_MARKER} expected")
+                    raise InputError(
+                        path.name, Code.ZIP_MEMBER_MISSING, params={"member": KONSTANZ_MARKER}
+                    )
                 _check_size(path, archive)
                 archive.extractall(folder)  # zipfile drops absolute paths and ".." parts
-        except zipfile.BadZipFile:
-            raise InputError(path.name, "a ZIP archive expected") from None
+        except InputError:
+            raise
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError,
+                OSError, ValueError):  # fmt: skip
+            # a corrupt archive: bad headers, truncated members, CRC errors, bad compression,
+            # a member marked as encrypted
+            raise InputError(path.name, Code.NOT_ZIP) from None
         data = Path(folder) / members[0].removesuffix(KONSTANZ_MARKER)
         return by_name(read_konstanz(data, city_key=root.key), areas)
 
@@ -95,7 +104,11 @@ def _zensus(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
     """Zensus 2022 population of the municipalities (GENESIS flat file 1000A-0000), keyed by
     the AGS."""
     return read_genesis_flat(
-        path, indicator="population", where={"1_variable_code": "GEOGM4"}, key="ags"
+        path,
+        indicator="population",
+        where={"1_variable_code": "GEOGM4"},
+        key="ags",
+        bounds=(0.0, None),
     )
 
 

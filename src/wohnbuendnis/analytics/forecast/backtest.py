@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from wohnbuendnis.analytics.forecast.model import FloatArray, ForecastInputs, IntArray
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 AGE_GROUPS = ((0, 17), (18, 29), (30, 39), (40, 49), (50, 59), (60, 100))
 GROUP_LABELS = ("total", *(f"{a}-{b}" if b < 100 else f"{a}+" for a, b in AGE_GROUPS))
@@ -81,16 +81,12 @@ def backtest_inputs(inputs: ForecastInputs, year: int) -> tuple[ForecastInputs, 
     years used for comparison (after ``year``, on the step grid)."""
     observed = {**inputs.observed, inputs.base_year: inputs.population}
     if year not in observed:
-        raise InputError(
-            "population.csv", f"rows with year = {year} for --backtest {year}", column="year"
-        )
+        raise InputError("population.csv", Code.BACKTEST_YEAR, column="year", params={"year": year})
     later = np.array(
         sorted(y for y in observed if y > year and (y - year) % inputs.step == 0), dtype=np.int64
     )
     if not len(later):
-        raise InputError(
-            "population.csv", f"observed years after {year} for --backtest {year}", column="year"
-        )
+        raise InputError("population.csv", Code.BACKTEST_YEAR, column="year", params={"year": year})
     rebased = replace(
         inputs,
         base_year=year,

@@ -21,7 +21,7 @@ from wohnbuendnis.analytics.forecast.households import (
 from wohnbuendnis.analytics.forecast.model import FloatArray, ForecastInputs, IntArray
 from wohnbuendnis.analytics.forecast.result import ForecastResult, ScenarioResult
 from wohnbuendnis.analytics.forecast.simulate import Multipliers, scenario_multipliers, simulate
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -47,7 +47,9 @@ def _names(inputs: ForecastInputs, scenario: str | None) -> list[str]:
         return sorted(inputs.scenarios)
     if scenario not in inputs.scenarios:
         known = ", ".join(sorted(inputs.scenarios))
-        raise InputError("scenario.toml", f"a [scenarios.{scenario}] table (known: {known})")
+        raise InputError(
+            "scenario.toml", Code.SCENARIO_UNKNOWN, params={"name": scenario, "known": known}
+        )
     return [scenario]
 
 

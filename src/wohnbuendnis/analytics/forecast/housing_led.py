@@ -18,7 +18,7 @@ from wohnbuendnis.analytics.forecast import kernels
 from wohnbuendnis.analytics.forecast.households import households, housing_demand
 from wohnbuendnis.analytics.forecast.model import FloatArray, ForecastInputs
 from wohnbuendnis.analytics.forecast.simulate import Multipliers, run_step, step_rates
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 
 def implied_population(inputs: ForecastInputs, trend: FloatArray) -> FloatArray:
@@ -26,7 +26,9 @@ def implied_population(inputs: ForecastInputs, trend: FloatArray) -> FloatArray:
     projection ``[steps + 1, area, sex, age]`` for the average household size."""
     if inputs.households is None or inputs.dwellings is None:
         raise InputError(
-            "households.csv / dwellings.csv", "both files for --housing-led (GLA method)"
+            "households.csv / dwellings.csv",
+            Code.OPTION_NEEDS_FILES,
+            params={"files": "households.csv, dwellings.csv", "option": "--housing-led"},
         )
     years = np.concatenate([[inputs.base_year], inputs.years])
     hh_count, hh_pop, _ = households(trend, years, inputs.households)

@@ -13,7 +13,7 @@ import numpy as np
 
 from wohnbuendnis.analytics.forecast import kernels
 from wohnbuendnis.analytics.forecast.model import FloatArray, ForecastInputs, Scenario
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 FLOWS = ("births", "deaths", "immigrants", "emigrants", "moves_in", "moves_out")
 
@@ -133,8 +133,13 @@ def _negative(inputs: ForecastInputs, n1: FloatArray, first_area: int) -> None:
     file = "migration.csv" if inputs.method == "municipal" else "migration.csv / lifetable.csv"
     raise InputError(
         file,
-        f"flows that keep every count ≥ 0; area {inputs.areas[first_area + area]}, "
-        f"sex {'fm'[sex]}, age {int(inputs.ages[age])} would become {float(n1[cell]):.6g}",
+        Code.FLOWS_NEGATIVE,
+        params={
+            "area": inputs.areas[first_area + area],
+            "sex": "fm"[sex],
+            "age": int(inputs.ages[age]),
+            "found": f"{float(n1[cell]):.6g}",
+        },
     )
 
 

@@ -21,11 +21,17 @@ from wohnbuendnis.analytics.allocation.model import (
 )
 from wohnbuendnis.analytics.io.allocation_csv import read_text
 from wohnbuendnis.analytics.io.allocation_files import APPLICANT_COLUMNS
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TABLE = re.compile(r"\s*\[([^\[\]]+)\]\s*(#.*)?$")
 _POSITION = re.compile(r"at line (\d+), column (\d+)")
+#: Plausible ranges beyond the spec's minimums: they keep a typo (10^20 nominees, a date in
+#: 1800, 60000 points) from being adopted as the alliance's rules.
+MAX_NOMINEES = 20
+MAX_POINTS = 1000
+MAX_AMOUNT = Decimal(10_000_000)  # income limits in EUR/year, areas in m², multipliers
+DATE_RANGE = (date(2000, 1, 1), date(2099, 12, 31))
 
 
 class _Doc:
@@ -38,9 +44,9 @@ class _Doc:
         except tomllib.TOMLDecodeError as error:
             found = _POSITION.search(str(error))
             line = int(found.group(1)) if found else None
-            raise InputError(file, f"valid TOML ({error})", line=line) from None
-        except RecursionError:  # tomllib recurses once per level of nested arrays/tables
-            raise InputError(file, "TOML without arrays or tables nested this deep") from None
+            raise InputError(file, Code.NOT_TOML, line=line) from None
+        except RecursionError:  # arrays nested deeper than the interpreter allows
+            raise InputError(file, Code.NOT_TOML) from None
 
     def line_of(self, path: tuple[str, ...]) -> int | None:
         """Physical line that defines ``path`` (or its nearest parent), if found."""
@@ -58,8 +64,12 @@ class _Doc:
                     return number
         return None
 
-    def fail(self, path: tuple[str, ...], expected: str) -> InputError:
-        return InputError(self.file, expected, line=self.line_of(path), column=".".join(path))
+    def fail(
+        self, path: tuple[str, ...], code: Code, params: dict[str, object] | None = None
+    ) -> InputError:
+        return InputError(
+            self.file, code, line=self.line_of(path), column=".".join(path), params=params
+        )
 
     def get(self, path: tuple[str, ...], default: Any = None) -> Any:
         node: Any = self.data
@@ -67,24 +77,26 @@ class _Doc:
             if not isinstance(node, dict) or key not in node:
                 if default is not None:
                     return default
-                raise self.fail(path, "this key (required)")
+                raise self.fail(path, Code.KEY_REQUIRED)
             node = node[key]
         return node
-
-
-# Plausible ranges beyond the spec's minimums: they keep a typo (10^20 nominees, a date in 1800,
-# 60000 points) from being adopted as the alliance's rules.
-NOMINEES_PER_FLAT = (3, 20)
-MAX_POINTS = 1000
-REFERENCE_DATES = (date(2000, 1, 1), date(2099, 12, 31))
-MAX_AMOUNT = Decimal(10_000_000)  # income limits in EUR/year, areas in m², multipliers
 
 
 def _integer(doc: _Doc, path: tuple[str, ...], minimum: int, maximum: int) -> int:
     value = doc.get(path)
     if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-        raise doc.fail(path, f"a whole number from {minimum} to {maximum}, found {value!r}")
+        raise doc.fail(
+            path,
+            Code.TOML_INTEGER_RANGE,
+            {"low": minimum, "high": maximum, "found": _shown(value)},
+        )
     return value
+
+
+def _shown(value: Any) -> str:
+    """A value found in the file for a message (cut: a list can be long)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _number(doc: _Doc, path: tuple[str, ...], *, positive: bool = False) -> Decimal:
@@ -93,7 +105,13 @@ def _number(doc: _Doc, path: tuple[str, ...], *, positive: bool = False) -> Deci
     number = Decimal(str(value)) if ok else Decimal(-1)
     if not number.is_finite() or number < 0 or (positive and number == 0) or number > MAX_AMOUNT:
         raise doc.fail(
-            path, f"a number {'> 0' if positive else '≥ 0'} up to {MAX_AMOUNT}, found {value!r}"
+            path,
+            Code.TOML_NUMBER_RANGE,
+            {
+                "low": "0" if not positive else "> 0",
+                "high": f"{MAX_AMOUNT:f}",
+                "found": _shown(value),
+            },
         )
     return number
 
@@ -101,29 +119,34 @@ def _number(doc: _Doc, path: tuple[str, ...], *, positive: bool = False) -> Deci
 def _table(doc: _Doc, path: tuple[str, ...]) -> dict[str, Any]:
     value = doc.get(path)
     if not isinstance(value, dict) or not value:
-        raise doc.fail(path, "a non-empty table")
+        raise doc.fail(path, Code.TOML_TABLE)
     return value
 
 
 def _reference_date(doc: _Doc) -> date:
     value = doc.get(("reference_date",))
-    first, last = REFERENCE_DATES
-    try:
-        found = value if isinstance(value, date) else date.fromisoformat(str(value))
-    except ValueError:
-        found = None
-    if found is None or not first <= found <= last:
+    if isinstance(value, date):
+        day = value.date() if hasattr(value, "date") and callable(value.date) else value
+    else:
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            raise doc.fail(("reference_date",), Code.TOML_DATE, {"found": _shown(value)}) from None
+    low, high = DATE_RANGE
+    if not low <= day <= high:
         raise doc.fail(
-            ("reference_date",), f"an ISO date YYYY-MM-DD from {first} to {last}, found {value!r}"
+            ("reference_date",),
+            Code.TOML_DATE_RANGE,
+            {"low": low.isoformat(), "high": high.isoformat(), "found": day.isoformat()},
         )
-    return found
+    return day
 
 
 def _criteria(doc: _Doc) -> dict[str, int]:
     names = _table(doc, ("criteria",))
     for name in names:
         if not _NAME.fullmatch(name) or name in (*APPLICANT_COLUMNS, "lottery"):
-            raise doc.fail(("criteria", name), "a criterion column name (letters, digits, _)")
+            raise doc.fail(("criteria", name), Code.TOML_NAME)
     return {name: _integer(doc, ("criteria", name), 0, MAX_POINTS) for name in names}
 
 
@@ -132,12 +155,10 @@ def _tie_break(doc: _Doc) -> tuple[str, ...]:
     if (
         not isinstance(value, list)
         or not value
-        or any(token not in TIE_BREAK_TOKENS for token in value)
+        or any(not isinstance(token, str) or token not in TIE_BREAK_TOKENS for token in value)
         or len(set(value)) != len(value)
     ):
-        raise doc.fail(
-            ("tie_break",), f"a non-empty list without repeats of {', '.join(TIE_BREAK_TOKENS)}"
-        )
+        raise doc.fail(("tie_break",), Code.TOML_LIST_OF, {"allowed": ", ".join(TIE_BREAK_TOKENS)})
     return tuple(value)
 
 
@@ -157,7 +178,7 @@ def _size_rules(doc: _Doc) -> SizeRules:
     base = ("size_rules", "max_m2")
     sizes = _table(doc, base)
     if sorted(sizes) != sorted(str(n) for n in range(1, len(sizes) + 1)):
-        raise doc.fail(base, "household sizes 1, 2, … without gaps as keys")
+        raise doc.fail(base, Code.TOML_SIZES)
     return SizeRules(
         max_m2={int(key): _number(doc, (*base, key), positive=True) for key in sizes},
         per_further_person_m2=_number(doc, ("size_rules", "per_further_person_m2")),
@@ -169,7 +190,7 @@ def parse_scheme(text: str, file: str) -> Scheme:
     except ``tie_break`` (default: points desc, registration date asc, lottery asc)."""
     doc = _Doc(text, file)
     return Scheme(
-        nominees_per_flat=_integer(doc, ("nominees_per_flat",), *NOMINEES_PER_FLAT),
+        nominees_per_flat=_integer(doc, ("nominees_per_flat",), 3, MAX_NOMINEES),
         reference_date=_reference_date(doc),
         max_points=_integer(doc, ("max_points",), 0, MAX_POINTS),
         criteria=_criteria(doc),

@@ -6,39 +6,63 @@ of ``shared/data/real``. Every invalid cell raises :class:`InputError` with line
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from wohnbuendnis.analytics.io.csv_checks import (
+    YEAR_RANGE,
     check_unique,
+    check_years,
     first_true,
     line_of,
     read_string_frame,
     require_columns,
+    strip_header,
     to_float,
 )
-from wohnbuendnis.analytics.io.errors import InputError
-from wohnbuendnis.analytics.io.genesis_regional import decode_office_text, german_numbers
+from wohnbuendnis.analytics.io.errors import Code, InputError, unreadable
+from wohnbuendnis.analytics.io.genesis_regional import (
+    check_bounds,
+    german_numbers,
+    office_bytes,
+)
 from wohnbuendnis.analytics.io.observations import COUNT_INDICATORS, PERCENT_INDICATORS
 
 OBS_COLUMNS = ["indicator", "area", "year", "value", "source"]
 
 
-def read_table(path: str | Path, *, separator: str = ";", sheet: str | None = None) -> pl.DataFrame:
+def read_table(
+    path: str | Path,
+    *,
+    separator: str = ";",
+    sheet: str | None = None,
+    categorical: Sequence[str] = (),
+) -> pl.DataFrame:
     """A city table as a frame of strings: CSV (UTF-8 or Latin-1, any separator) or XLSX (first
     or named sheet, via ``polars.read_excel`` with the fastexcel/calamine engine)."""
     path = Path(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0)
-            return frame.select(pl.all().cast(pl.String))
+            return _read_excel(path, sheet)
         return read_string_frame(
-            decode_office_text(path.read_bytes()), str(path), separator=separator
+            office_bytes(path.read_bytes()), str(path), separator=separator, categorical=categorical
         )
     except OSError as error:
-        raise InputError(str(path), f"a readable file expected ({error.strerror})") from None
+        raise unreadable(str(path), error) from None
+
+
+def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
+    """The sheet as strings; anything that is no readable workbook (a CSV renamed to .xlsx, a
+    broken archive) is an :class:`InputError`, not a crash."""
+    try:
+        frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0)
+    except OSError:
+        raise
+    except Exception:  # fastexcel/calamine raise their own types for every kind of bad file
+        raise InputError(str(path), Code.NOT_XLSX) from None
+    return strip_header(frame.select(pl.all().cast(pl.String)), str(path))
 
 
 def wide_to_observations(
@@ -70,7 +94,9 @@ def wide_to_observations(
         if "_line" not in frame.columns or error.line is None or error.line < 2:
             raise
         line = int(frame["_line"][error.line - 2])
-        raise InputError(file, error.expected, line=line, column=error.column) from None
+        raise InputError(
+            file, error.code, line=line, column=error.column, params=error.params
+        ) from None
 
 
 def numbered(frame: pl.DataFrame) -> pl.DataFrame:
@@ -93,6 +119,7 @@ def _wide_to_observations(
         pl.col(key_column).str.strip_chars().alias("_area"), _year_expr(year).alias("_year")
     )
     _check_years(keyed, file, year)
+    check_years(keyed["_year"], file, year if isinstance(year, str) else "year")
     if unique_keys:
         check_unique(keyed, ["_area", "_year"], file)
     parts = []
@@ -118,23 +145,18 @@ def _check_years(frame: pl.DataFrame, file: str, year: int | str) -> None:
     if index is not None and isinstance(year, str):
         raise InputError(
             file,
-            f"a year or date expected, found {frame[year][index]!r}",
+            Code.YEAR_EXPECTED,
             line=line_of(index),
             column=year,
+            params={"found": frame[year][index]},
         )
 
 
 def _check_range(values: pl.Series, indicator: str, file: str, column: str) -> None:
-    high = 100.0 if indicator in PERCENT_INDICATORS else None
-    if indicator not in COUNT_INDICATORS and high is None:
-        return
-    bad = (values < 0) | ((values > high) if high is not None else False)
-    index = first_true(bad.fill_null(False))
-    if index is not None:
-        what = "a count ≥ 0" if high is None else "a percentage in 0…100"
-        raise InputError(
-            file, f"{what} expected, found {values[index]:g}", line=line_of(index), column=column
-        )
+    if indicator in PERCENT_INDICATORS:
+        check_bounds(values, file, column, (0.0, 100.0))
+    elif indicator in COUNT_INDICATORS:
+        check_bounds(values, file, column, (0.0, None))
 
 
 # --- Köln -------------------------------------------------------------------------------------
@@ -145,18 +167,52 @@ KOELN_SOURCE = "Stadt Köln, Amt für Stadtentwicklung und Statistik"
 def read_koeln_population(path: str | Path) -> pl.DataFrame:
     """Köln ``bevoelkerung_2005-2012.csv`` (KoelnAPI) → ``population`` (table 005, persons incl.
     secondary residences, 31.12.) and ``share_foreign`` (table 030 Ausländer / 005, in %) per
-    ``raum_id`` (000 city, 001–009 Stadtbezirke, 101–909 the 86 Stadtteile) and year."""
+    ``raum_id`` (000 city, 001–009 Stadtbezirke, 101–909 the 86 Stadtteile) and year.
+
+    Only the rows of those two tables are read (other tables of the file are not checked);
+    each must have a year in ``YEAR_RANGE``, a count ≥ 0, and one row per table, area and
+    year: the share joins the two tables, and a repeated key would multiply rows (n × m)."""
     file = str(path)
-    raw = read_table(path, separator=",")
+    raw = read_table(path, separator=",", categorical=("tab_id", "zeile"))
     require_columns(raw, ["tab_id", "jahr", "raum_id", "zeile", "zahl"], file)
-    raw = raw.with_columns(
-        to_float(raw, "zahl", file).alias("_value"), pl.col("jahr").cast(pl.Int64, strict=False)
+    table, row = pl.col("tab_id").cast(pl.String), pl.col("zeile").cast(pl.String)
+    used = (
+        raw.lazy()
+        .select(
+            (pl.int_range(pl.len(), dtype=pl.Int64) + line_of(0)).alias("_line"),
+            pl.when((table == "005") & (row == "Einwohner"))
+            .then(pl.lit("population"))
+            .when((table == "030") & (row == "Ausländer"))
+            .then(pl.lit("foreign"))
+            .otherwise(None)
+            .cast(pl.Categorical)
+            .alias("_part"),
+            "jahr",
+            pl.col("raum_id").str.strip_chars(),
+            "zahl",
+        )
+        .filter(pl.col("_part").is_not_null())
+        .collect()
     )
-    index = first_true(raw["_value"] < 0)
+    del raw
+    used = _relined(used, file, lambda f: f.with_columns(to_float(f, "zahl", file).alias("zahl")))
+    years = used["jahr"].str.strip_chars().cast(pl.Int64, strict=False)
+    index = first_true(years.is_null())
     if index is not None:
-        raise InputError(file, "a count ≥ 0 expected", line=line_of(index), column="zahl")
-    population = _koeln_rows(raw, "005", "Einwohner", "population")
-    foreign = _koeln_rows(raw, "030", "Ausländer", "share_foreign")
+        raise InputError(
+            file,
+            Code.YEAR_EXPECTED,
+            line=int(used["_line"][index]),
+            column="jahr",
+            params={"found": used["jahr"][index]},
+        )
+    check_years(years, file, "jahr", lines=used["_line"])
+    used = used.with_columns(years.alias("jahr"))
+    check_bounds(used["zahl"], file, "zahl", (0.0, None), used["_line"])
+    _check_koeln_keys(used, file)
+    population = _koeln_rows(used, "population", "population")
+    foreign = _koeln_rows(used, "foreign", "share_foreign")
+    del used
     share = foreign.join(population, on=["area", "year"], suffix="_pop").select(
         "indicator", "area", "year", (100 * pl.col("value") / pl.col("value_pop")).alias("value")
     )
@@ -165,13 +221,67 @@ def read_koeln_population(path: str | Path) -> pl.DataFrame:
     )
 
 
-def _koeln_rows(raw: pl.DataFrame, table: str, row: str, indicator: str) -> pl.DataFrame:
-    part = raw.filter((pl.col("tab_id") == table) & (pl.col("zeile") == row))
-    return part.select(
+def _relined(
+    frame: pl.DataFrame, file: str, check: Callable[[pl.DataFrame], pl.DataFrame]
+) -> pl.DataFrame:
+    """Run a check that reports row i on ``line_of(i)`` on a filtered frame whose ``_line``
+    column holds each row's physical line."""
+    try:
+        return check(frame)
+    except InputError as error:
+        if error.line is None or error.line < 2:
+            raise
+        line = int(frame["_line"][error.line - line_of(0)])
+        raise InputError(
+            file, error.code, line=line, column=error.column, params=error.params
+        ) from None
+
+
+def _check_koeln_keys(used: pl.DataFrame, file: str) -> None:
+    """One row per table, area and year (the second occurrence is refused with its line).
+
+    The key is packed into one integer (area code, year − 1800, table) and duplicates are
+    found by sorting it: hashing a struct of strings took six times the frame's memory on a
+    50 MB file."""
+    keys = (
+        used.select(
+            (
+                pl.col("raum_id").cast(pl.Categorical).to_physical().cast(pl.Int64) * 1000
+                + (pl.col("jahr") - YEAR_RANGE[0]) * 2
+                + (pl.col("_part") == "foreign").cast(pl.Int64)
+            ).alias("key"),
+            "_line",
+        )
+        .sort("key", "_line")
+        .with_columns(again=pl.col("key") == pl.col("key").shift(1))
+    )
+    repeats = keys.filter(pl.col("again"))
+    if repeats.is_empty():
+        return
+    line = int(repeats["_line"].min())  # type: ignore[arg-type]
+    key = repeats.filter(pl.col("_line") == line)["key"][0]
+    first = int(keys.filter(pl.col("key") == key)["_line"][0])
+    row = used.filter(pl.col("_line") == line).row(0, named=True)
+    table = (
+        "tab_id=005, zeile=Einwohner"
+        if row["_part"] == "population"
+        else ("tab_id=030, zeile=Ausländer")
+    )
+    raise InputError(
+        file,
+        Code.DUPLICATE_KEY,
+        line=line,
+        column="jahr",
+        params={"key": f"{table}, raum_id={row['raum_id']}, jahr={row['jahr']}", "first": first},
+    )
+
+
+def _koeln_rows(used: pl.DataFrame, part: str, indicator: str) -> pl.DataFrame:
+    return used.filter(pl.col("_part") == part).select(
         pl.lit(indicator).alias("indicator"),
         pl.col("raum_id").alias("area"),
         pl.col("jahr").alias("year"),
-        pl.col("_value").alias("value"),
+        pl.col("zahl").alias("value"),
     )
 
 
@@ -220,7 +330,7 @@ def read_hamburg_profile(path: str | Path, *, include_totals: bool = False) -> p
     """
     raw = read_table(path)
     if "Stadtgebiet" in raw.columns:
-        raw = _hamburg_totals(raw.rename({c: c.strip() for c in raw.columns}), include_totals)
+        raw = _hamburg_totals(raw, include_totals)
         key, columns, year, decimal = "Stadtgebiet", HAMBURG_2014, 2013, ","
     else:
         key, columns, year, decimal = "Stadtteil", HAMBURG_2018, 2017, "."
@@ -297,9 +407,10 @@ def read_kiel_households(path: str | Path, name_keys: Mapping[str, str]) -> pl.D
     if index is not None:
         raise InputError(
             file,
-            f"unknown Stadtteil {raw['Stadtteile'][index]!r}; a Kiel Stadtteil expected",
+            Code.UNKNOWN_NAMED_AREA,
             line=line_of(index),
             column="Stadtteile",
+            params={"found": raw["Stadtteile"][index]},
         )
     counts = [german_numbers(raw, c, file).fill_null(0) for c in KIEL_HOUSEHOLD_TYPES]
     frame = raw.with_columns(

@@ -14,9 +14,14 @@ from collections.abc import Iterable, Sequence
 
 import polars as pl
 
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 HEADER_LINES = 1
+#: Plausible years of an observation (census and planning horizons lie well inside).
+YEAR_RANGE = (1800, 2200)
+#: Largest magnitude a value may have: far above any count or amount, far below float limits,
+#: so that sums and shares computed from it stay finite.
+MAX_MAGNITUDE = 1e15
 
 
 def decode_utf8(data: bytes, file: str) -> str:
@@ -27,53 +32,76 @@ def decode_utf8(data: bytes, file: str) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(
-            file,
-            f"UTF-8 text expected, found byte 0x{data[error.start]:02x} "
-            "(Latin-1/Windows-1252?); save the file as UTF-8",
-            line=line,
+            file, Code.NOT_UTF8, line=line, params={"byte": f"{data[error.start]:02x}"}
         ) from None
 
 
-def read_string_frame(text: str, file: str, *, separator: str = ",") -> pl.DataFrame:
-    """Parse CSV text into a frame whose columns are all strings (header names stripped).
+def read_string_frame(
+    text: str | bytes,
+    file: str,
+    *,
+    separator: str = ",",
+    categorical: Sequence[str] = (),
+) -> pl.DataFrame:
+    """Parse CSV text (or UTF-8 bytes, read without a decoded copy) into a frame whose columns
+    are all strings (header names stripped).
 
-    Empty fields become null. A malformed CSV raises :class:`InputError`.
+    Empty fields become null; ``categorical`` columns (few distinct values, e.g. a table
+    code) are read as categories, which keeps large files small. A malformed CSV raises
+    :class:`InputError`.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if b"\r" in data and b"\n" not in data:  # carriage returns only (old Mac line ends)
+        data = data.replace(b"\r", b"\n")
     try:
         frame = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            data,
             separator=separator,
             infer_schema=False,
             truncate_ragged_lines=False,
+            encoding="utf8",
+            schema_overrides={name: pl.Categorical for name in categorical} or None,
         )
-    except pl.exceptions.PolarsError as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else "parse error"
-        line, width, found = _ragged_line(text, separator)
+    except (pl.exceptions.PolarsError, csv.Error, ValueError):
+        decoded = data.decode("utf-8", errors="replace")
+        line, width, found = _ragged_line(decoded, separator)
         if line is not None:
             raise InputError(
-                file, f"{width} fields as in the header expected, found {found}", line=line
+                file, Code.RAGGED_ROW, line=line, params={"width": width, "found": found}
             ) from None
-        raise InputError(file, f"a well-formed CSV table expected ({first})") from None
-    return frame.rename({name: name.strip().lstrip("\ufeff") for name in frame.columns})
+        raise InputError(file, Code.NOT_CSV, line=1) from None
+    return strip_header(frame, file)
+
+
+def strip_header(frame: pl.DataFrame, file: str) -> pl.DataFrame:
+    """Column names without surrounding blanks (and BOM); a name that repeats is refused."""
+    names = [str(name).strip().lstrip("\ufeff").strip() for name in frame.columns]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen or "_duplicated_" in name:
+            raise InputError(file, Code.HEADER_DUPLICATE, line=1, column=name)
+        seen.add(name)
+    return frame.rename(dict(zip(frame.columns, names, strict=True)))
 
 
 def _ragged_line(text: str, separator: str) -> tuple[int | None, int, int]:
     """The first physical line whose field count differs from the header's (error path only)."""
     rows = csv.reader(io.StringIO(text), delimiter=separator)
-    width = len(next(rows, []))
-    for row in rows:
-        if row and len(row) != width:
-            return rows.line_num, width, len(row)
-    return None, width, width
+    try:
+        width = len(next(rows, []))
+        for row in rows:
+            if row and len(row) != width:
+                return rows.line_num, width, len(row)
+    except csv.Error:
+        return rows.line_num, 0, 0
+    return None, 0, 0
 
 
 def require_columns(frame: pl.DataFrame, required: Iterable[str], file: str) -> None:
     """Raise :class:`InputError` (line 1) for the first required column that is missing."""
     for name in required:
         if name not in frame.columns:
-            raise InputError(
-                file, f"required column missing; header must contain {name!r}", line=1, column=name
-            )
+            raise InputError(file, Code.COLUMN_MISSING, line=1, column=name, params={"name": name})
 
 
 def first_true(mask: pl.Series) -> int | None:
@@ -89,26 +117,73 @@ def line_of(row_index: int) -> int:
 
 def to_float(frame: pl.DataFrame, column: str, file: str, *, required: bool = True) -> pl.Series:
     """Cast a string column to Float64 ('.' as decimal point); text, non-finite values and (when
-    ``required``) empty cells raise :class:`InputError` with the line of the first offender."""
+    ``required``) empty cells raise :class:`InputError` with the line of the first offender;
+    so do NaN, infinities and magnitudes above :data:`MAX_MAGNITUDE` (``1e308``)."""
     raw = frame[column].str.strip_chars()
     values = raw.cast(pl.Float64, strict=False)
-    bad = (raw.is_not_null() & (values.is_null() | ~values.is_finite().fill_null(True))).fill_null(
-        False
-    )
+    bad = (raw.is_not_null() & values.is_null()).fill_null(False)
     if required:
         bad = bad | raw.is_null()
     index = first_true(bad)
     if index is not None:
         found = raw[index]
+        if found is None:
+            raise InputError(file, Code.NUMBER_EMPTY, line=line_of(index), column=column)
+        raise InputError(
+            file, Code.NUMBER_EXPECTED, line=line_of(index), column=column, params={"found": found}
+        )
+    check_finite(values, file, column, raw)
+    return values
+
+
+def check_finite(
+    values: pl.Series,
+    file: str,
+    column: str,
+    raw: pl.Series | None = None,
+    lines: pl.Series | None = None,
+) -> None:
+    """Raise for the first NaN, infinite or absurdly large value (line of row i: ``line_of(i)``
+    or ``lines[i]``); ``raw`` is the text shown as found."""
+    values = values.cast(pl.Float64, strict=False)
+    bad = (values.is_nan() | (values.abs() > MAX_MAGNITUDE)).fill_null(False)
+    index = first_true(bad)
+    if index is not None:
+        found = raw[index] if raw is not None else values[index]
         raise InputError(
             file,
-            f"a number with '.' as decimal point expected, found {found!r}"
-            if found is not None
-            else "a number expected, the cell is empty",
-            line=line_of(index),
+            Code.NUMBER_NOT_FINITE,
+            line=int(lines[index]) if lines is not None else line_of(index),
             column=column,
+            params={"found": found, "limit": f"{MAX_MAGNITUDE:g}"},
         )
-    return values
+
+
+def check_years(
+    years: pl.Series,
+    file: str,
+    column: str,
+    *,
+    raw: pl.Series | None = None,
+    lines: pl.Series | None = None,
+    bounds: tuple[int, int] = YEAR_RANGE,
+) -> None:
+    """Raise for the first year outside ``bounds`` (a missing year is the caller's check)."""
+    low, high = bounds
+    years = years.cast(pl.Int64, strict=False)
+    index = first_true(((years < low) | (years > high)).fill_null(False))
+    if index is not None:
+        raise InputError(
+            file,
+            Code.YEAR_RANGE,
+            line=int(lines[index]) if lines is not None else line_of(index),
+            column=column,
+            params={
+                "low": low,
+                "high": high,
+                "found": raw[index] if raw is not None else years[index],
+            },
+        )
 
 
 def to_int(frame: pl.DataFrame, column: str, file: str) -> pl.Series:
@@ -119,9 +194,10 @@ def to_int(frame: pl.DataFrame, column: str, file: str) -> pl.Series:
     if index is not None:
         raise InputError(
             file,
-            f"a whole number expected, found {raw[index]!r}",
+            Code.INTEGER_EXPECTED,
             line=line_of(index),
             column=column,
+            params={"found": raw[index]},
         )
     return values
 
@@ -131,9 +207,7 @@ def require_text(frame: pl.DataFrame, column: str, file: str) -> pl.Series:
     values = frame[column].str.strip_chars()
     index = first_true(values.is_null() | (values == ""))
     if index is not None:
-        raise InputError(
-            file, "a value expected, the cell is empty", line=line_of(index), column=column
-        )
+        raise InputError(file, Code.VALUE_EMPTY, line=line_of(index), column=column)
     return values
 
 
@@ -144,15 +218,15 @@ def check_unique(frame: pl.DataFrame, keys: Sequence[str], file: str) -> None:
     if index is not None:
         key = ", ".join(f"{k}={frame[k][index]}" for k in keys)
         same = frame.head(index).select(
-            pl.all_horizontal([pl.col(k) == frame[k][index] for k in keys])
+            pl.all_horizontal([pl.col(k).eq_missing(frame[k][index]) for k in keys])
         )
         first = first_true(same.to_series())
-        earlier = f" (first on line {line_of(first)})" if first is not None else ""
         raise InputError(
             file,
-            f"duplicate key ({key}){earlier}; one row per {', '.join(keys)} expected",
+            Code.DUPLICATE_KEY,
             line=line_of(index),
             column=keys[-1],
+            params={"key": key, "first": line_of(first) if first is not None else "?"},
         )
 
 

@@ -26,7 +26,7 @@ from wohnbuendnis.analytics.io.csv_checks import (
     require_text,
     to_int,
 )
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import InputError, unreadable
 
 _E = TypeVar("_E", Kind, Direction)
 
@@ -157,7 +157,7 @@ def read_targets(path: str | Path) -> list[Target]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(str(path), f"a readable file expected ({error.strerror})") from None
+        raise unreadable(str(path), error) from None
     return parse_targets(data, str(path))
 
 

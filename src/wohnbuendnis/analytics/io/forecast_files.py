@@ -14,7 +14,7 @@ import polars as pl
 
 from wohnbuendnis.analytics.forecast.model import SEXES, FloatArray, IntArray, YearTable
 from wohnbuendnis.analytics.io import tables
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 Bounds = tuple[float, float | None]
 
@@ -139,9 +139,14 @@ def check_shares(ctx: Context, shares: YearTable, file: str) -> None:
         y, s, a = (int(i[0]) for i in np.nonzero(bad))
         raise InputError(
             file,
-            f"move_in_share summing to 1 over the areas; year {shares.years[y] or '(all)'}, "
-            f"sex {SEXES[s]}, age {int(ctx.ages[a])} sums to {sums[y, s, a]:.6g}",
+            Code.MOVE_IN_SHARES_SUM,
             column="move_in_share",
+            params={
+                "year": shares.years[y] or "(all)",
+                "sex": SEXES[s],
+                "age": int(ctx.ages[a]),
+                "found": f"{sums[y, s, a]:.6g}",
+            },
         )
 
 
@@ -169,7 +174,7 @@ def read_households(ctx: Context) -> tuple[YearTable, str] | None:
     for row, (lo, hi) in enumerate(rows):  # one slice per band row, not per cell
         cell = (grid.year[row], grid.area[row], grid.sex[row] if grid.sex is not None else 0)
         if seen[(*cell, slice(lo, hi + 1))].any():
-            raise InputError(file, "age bands that do not overlap", line=row + 2, column="age_from")
+            raise InputError(file, Code.AGE_BANDS_OVERLAP, line=row + 2, column="age_from")
         seen[(*cell, slice(lo, hi + 1))] = True
         array[(*cell, slice(lo, hi + 1))] = rate[row]
     return YearTable(grid.years, array), tables.sha256(path)
@@ -183,7 +188,7 @@ def _bands(frame: pl.DataFrame, file: str, ctx: Context) -> list[tuple[int, int]
     bad = hi < lo
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise InputError(file, "age_to ≥ age_from", line=row + 2, column="age_to")
+        raise InputError(file, Code.AGE_BAND_ORDER, line=row + 2, column="age_to")
     return [(int(a), int(b)) for a, b in zip(lo, hi, strict=True)]
 
 
@@ -202,7 +207,7 @@ def read_household_sizes(ctx: Context) -> tuple[FloatArray, str] | None:
     sums = shares.sum(axis=1)
     if (np.abs(sums - 1.0) > 1e-6).any():
         row = int(np.flatnonzero(np.abs(sums - 1.0) > 1e-6)[0])
-        raise InputError(file, f"shares summing to 1 (found {sums[row]:.6g})", line=row + 2)
+        raise InputError(file, Code.SHARES_SUM, line=row + 2, params={"found": f"{sums[row]:.6g}"})
     has_area = "area" in frame.columns
     area = tables.area_column(frame, file, ctx.areas) if has_area else np.zeros(len(frame), int)
     array = np.zeros((len(ctx.areas) if has_area else 1, len(ctx.ages), len(SIZE_COLUMNS)))

@@ -19,7 +19,7 @@ from wohnbuendnis.analytics.forecast.model import (
 )
 from wohnbuendnis.analytics.io import forecast_files as files
 from wohnbuendnis.analytics.io import tables
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.analytics.io.forecast_toml import Settings, read_settings
 
 POPULATION = "population.csv"
@@ -32,7 +32,7 @@ def _ages(settings: Settings, frame: pl.DataFrame) -> IntArray:
     values = tables.int_column(frame, "age", POPULATION, 0, 100, "an age")
     top = int(values.max()) if len(values) else 0
     if top % 5 or top == 0:
-        raise InputError(POPULATION, "5-year groups 0, 5, …, open group", column="age")
+        raise InputError(POPULATION, Code.AGE_GROUPS_FIVE, column="age")
     return np.arange(0, top + 1, 5, dtype=np.int64)
 
 
@@ -49,7 +49,9 @@ def _population(
     base_rows = frame.filter(pl.Series(years == settings.base_year))
     areas = tuple(sorted(set(base_rows["area"].str.strip_chars().to_list())))
     if not areas:
-        raise InputError(POPULATION, f"rows for base_year {settings.base_year}", column="year")
+        raise InputError(
+            POPULATION, Code.NO_BASE_YEAR_ROWS, column="year", params={"year": settings.base_year}
+        )
     ages = _ages(settings, frame)
     area = tables.area_column(frame, POPULATION, areas)
     sex = tables.sex_column(frame, POPULATION)
@@ -101,7 +103,11 @@ def _municipal_migration(
         if (total > 1).any():
             line = int(frame[tables.LINE][int(np.argmax(total > 1))])
             raise InputError(
-                file, "emigration_rate + move_out_rate ≤ 1", line=line, column="move_out_rate"
+                file,
+                Code.SUM_EXCEEDED,
+                line=line,
+                column="move_out_rate",
+                params={"first": "emigration_rate", "second": "move_out_rate"},
             )
     return Rates(
         mortality,
@@ -191,7 +197,7 @@ def read_inputs(folder: str | os.PathLike[str]) -> ForecastInputs:
     """
     root = Path(folder)
     if not root.is_dir():
-        raise InputError(str(root), "an input folder")
+        raise InputError(str(root), Code.FILE_MISSING)
     settings, _ = read_settings(root)
     sources = {"scenario.toml": tables.sha256(root / "scenario.toml")}
     areas, ages, base, observed, sources[POPULATION] = _population(root, settings)

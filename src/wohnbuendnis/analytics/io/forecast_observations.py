@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 
 def dwellings_frame(
@@ -36,9 +36,9 @@ def dwellings_frame(
     if missing:
         raise InputError(
             file,
-            f"a 'dwellings' observation for {base_year} in every area; missing: "
-            + ", ".join(missing[:5]),
+            Code.MISSING_OBSERVATION,
             column="indicator",
+            params={"indicator": "dwellings", "year": base_year, "areas": ", ".join(missing[:5])},
         )
     return frame.select(
         "area",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from wohnbuendnis.analytics.forecast.model import COMPONENTS, DrawSettings, Path, Scenario
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 FILE = "scenario.toml"
 METHODS = ("municipal", "ccmpp-un")
@@ -48,7 +49,11 @@ def _number(data: dict[str, Any], key: str, text: str, low: float, high: float) 
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
         raise InputError(
-            FILE, f"{key} = a number from {low:g} to {high:g}", line=_line(text, key), column=key
+            FILE,
+            Code.TOML_NUMBER_RANGE,
+            line=_line(text, key),
+            column=key,
+            params={"low": f"{low:g}", "high": f"{high:g}", "found": repr(value)},
         )
     return float(value)
 
@@ -56,7 +61,13 @@ def _number(data: dict[str, Any], key: str, text: str, low: float, high: float) 
 def _year(data: dict[str, Any], key: str, text: str) -> int:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= 2300:
-        raise InputError(FILE, f"{key} = a year (integer)", line=_line(text, key), column=key)
+        raise InputError(
+            FILE,
+            Code.TOML_YEAR,
+            line=_line(text, key),
+            column=key,
+            params={"low": 1800, "high": 2300, "found": repr(value)},
+        )
     return value
 
 
@@ -68,38 +79,53 @@ def parse_path(
     Linear between the given years; a path that does not reach ``first`` or ``horizon``
     has a gap and is an error.
     """
-    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-        return Path.constant(float(value))
-    expected = f"{key} = a number ≥ 0 or {{ year = multiplier, … }} covering {first}–{last}"
+    if _multiplier(value):
+        return Path.constant(float(value))  # type: ignore[arg-type]
     line = _line(text, key, section)
+    error = InputError(
+        FILE, Code.TOML_PATH, line=line, column=key, params={"first": first, "last": last}
+    )
     if not isinstance(value, dict) or not value:
-        raise InputError(FILE, expected, line=line, column=key)
+        raise error
     try:
         points = sorted((int(year), float(v)) for year, v in value.items())
-    except (TypeError, ValueError):
-        raise InputError(FILE, expected, line=line, column=key) from None
-    if points[0][0] > first or points[-1][0] < last or any(v < 0 for _, v in points):
-        raise InputError(FILE, expected + " (the path has a gap)", line=line, column=key)
+    except (TypeError, ValueError, OverflowError):
+        raise error from None
+    if points[0][0] > first or points[-1][0] < last or not all(_multiplier(v) for _, v in points):
+        raise error
     return Path(tuple(y for y, _ in points), tuple(v for _, v in points))
+
+
+def _multiplier(value: object) -> bool:
+    """A finite number ≥ 0 (and not absurdly large)."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and 0 <= value <= 1e6
+    )
 
 
 def _scenarios(data: dict[str, Any], text: str, first: int, last: int) -> dict[str, Scenario]:
     tables = data.get("scenarios", {})
     if not isinstance(tables, dict):
-        raise InputError(FILE, "[scenarios.NAME] tables", line=_line(text, "scenarios"))
+        raise InputError(FILE, Code.TOML_TABLE, line=_line(text, "scenarios"), column="scenarios")
     if not tables:
         return {"basis": Scenario("basis", {})}
     result = {}
     for name, table in sorted(tables.items()):
         if not isinstance(table, dict):
-            raise InputError(FILE, f"[scenarios.{name}] a table", line=_line(text, name))
+            raise InputError(
+                FILE, Code.TOML_TABLE, line=_line(text, name), column=f"scenarios.{name}"
+            )
         unknown = sorted(set(table) - set(COMPONENTS))
         if unknown:
             raise InputError(
                 FILE,
-                f"only {', '.join(COMPONENTS)} in [scenarios.{name}]",
+                Code.KEY_UNKNOWN,
                 line=_line(text, unknown[0]),
                 column=unknown[0],
+                params={"allowed": ", ".join(COMPONENTS)},
             )
         section = f"scenarios.{name}"
         paths = {c: parse_path(v, c, text, first, last, section) for c, v in table.items()}
@@ -110,11 +136,17 @@ def _scenarios(data: dict[str, Any], text: str, first: int, last: int) -> dict[s
 def _draws(data: dict[str, Any], text: str) -> DrawSettings:
     table = data.get("draws", {})
     if not isinstance(table, dict):
-        raise InputError(FILE, "[draws] a table", line=_line(text, "draws"))
+        raise InputError(FILE, Code.TOML_TABLE, line=_line(text, "draws"), column="draws")
     values = {k: _number(table, k, text, 0.0, 5.0) for k in table if k.endswith("_sd")}
     known = {"fertility_sd", "mortality_sd", "immigration_sd"}
     for key in sorted(set(values) - known):
-        raise InputError(FILE, "only " + ", ".join(sorted(known)), line=_line(text, key))
+        raise InputError(
+            FILE,
+            Code.KEY_UNKNOWN,
+            line=_line(text, key),
+            column=key,
+            params={"allowed": ", ".join(sorted(known))},
+        )
     return DrawSettings(**values)
 
 
@@ -123,23 +155,35 @@ def parse_settings(text: str) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = re.search(r"line (\d+)", str(error))
+        found = re.search(r"line (\d+), column (\d+)", str(error))
         raise InputError(
-            FILE, f"valid TOML ({error})", line=int(found.group(1)) if found else None
+            FILE,
+            Code.NOT_TOML,
+            line=int(found.group(1)) if found else None,
         ) from None
+    except RecursionError:
+        raise InputError(FILE, Code.NOT_TOML) from None
     method = data.get("method")
     if method not in METHODS:
-        raise InputError(FILE, 'method = "municipal" or "ccmpp-un"', line=_line(text, "method"))
+        raise InputError(
+            FILE,
+            Code.TOML_CHOICE,
+            line=_line(text, "method"),
+            column="method",
+            params={"allowed": '"municipal", "ccmpp-un"', "found": repr(method)},
+        )
     base, horizon = _year(data, "base_year", text), _year(data, "horizon", text)
-    step = int(data.get("step", 1))
-    if step not in (1, 5) or (step == 5 and method != "ccmpp-un"):
-        raise InputError(FILE, "step = 1 (or 5 with ccmpp-un)", line=_line(text, "step"))
+    step = data.get("step", 1)
+    if step not in (1, 5) or isinstance(step, bool) or (step == 5 and method != "ccmpp-un"):
+        raise InputError(FILE, Code.TOML_STEP, line=_line(text, "step"), column="step")
+    step = int(step)
     if horizon < base + step or (horizon - base) % step:
         raise InputError(
             FILE,
-            f"horizon after base_year {base} by a multiple of step {step}",
+            Code.TOML_HORIZON,
             line=_line(text, "horizon"),
             column="horizon",
+            params={"base": base, "step": step},
         )
     first = base + 1
     srb = parse_path(
@@ -164,9 +208,13 @@ def read_settings(folder: FilePath) -> tuple[Settings, str]:
     """Read ``scenario.toml`` in ``folder``; returns the settings and the text."""
     path = folder / FILE
     if not path.is_file():
-        raise InputError(FILE, "the file to exist in the input folder")
+        raise InputError(FILE, Code.FILE_MISSING)
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(FILE, "UTF-8 text") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            FILE, Code.NOT_UTF8, line=line, params={"byte": f"{data[error.start]:02x}"}
+        ) from None
     return parse_settings(text), text

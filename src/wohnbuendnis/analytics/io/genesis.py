@@ -10,13 +10,15 @@ Arrays use sex 0 = female, 1 = male.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 import numpy as np
 
 from wohnbuendnis.analytics.forecast.model import FloatArray
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE, YEAR_RANGE
+from wohnbuendnis.analytics.io.errors import Code, InputError
 
 _AGE = re.compile(r"^(unter 1|\d+)")
 
@@ -24,20 +26,43 @@ _AGE = re.compile(r"^(unter 1|\d+)")
 def decode(path: Path) -> str:
     """File text: UTF-8 (BOM stripped) or, failing that, Latin-1 (older GENESIS exports)."""
     if not path.is_file():
-        raise InputError(path.name, "the file to exist")
+        raise InputError(path.name, Code.FILE_MISSING)
     data = path.read_bytes()
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        text = data.decode("latin-1")
+    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
 
 
 def _number(text: str, name: str, line: int, column: str, comma: bool = True) -> float:
     raw = text.strip().replace(".", "").replace(",", ".") if comma else text.strip()
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError:
-        raise InputError(name, f"a number (found {text!r})", line=line, column=column) from None
+        raise InputError(
+            name, Code.NUMBER_EXPECTED, line=line, column=column, params={"found": text}
+        ) from None
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise InputError(
+            name,
+            Code.NUMBER_NOT_FINITE,
+            line=line,
+            column=column,
+            params={"found": text, "limit": f"{MAX_MAGNITUDE:g}"},
+        )
+    return value
+
+
+def _year(text: str, name: str, line: int) -> int:
+    """A year in ``YEAR_RANGE`` (e.g. a column header); anything else is an InputError."""
+    low, high = YEAR_RANGE
+    stripped = text.strip()
+    if not re.fullmatch(r"\d{4}", stripped) or not low <= int(stripped) <= high:
+        raise InputError(
+            name, Code.YEAR_RANGE, line=line, params={"low": low, "high": high, "found": text}
+        )
+    return int(stripped)
 
 
 def _age(label: str) -> int | None:
@@ -66,15 +91,21 @@ def parse_population_12411_0006(text: str, name: str) -> dict[int, FloatArray]:
         array = result.setdefault(year, np.zeros((2, 86)))
         if age is None:
             if abs(array.sum() - male - female) > 0.5:
-                raise InputError(name, "Insgesamt = sum of the ages", line=number)
+                raise InputError(name, Code.TOTAL_MISMATCH, line=number)
             continue
         if age > 85:
             raise InputError(
-                name, "ages 0…85 (85 = 85 and older)", line=number, column="Altersjahr"
+                name,
+                Code.AGE_RANGE,
+                line=number,
+                column="Altersjahr",
+                params={"low": 0, "high": 85, "found": fields[1]},
             )
         array[:, age] = (female, male)
     if not result:
-        raise InputError(name, "rows '31.12.YYYY;age;male;female;total' (GENESIS 12411-0006)")
+        raise InputError(
+            name, Code.NO_DATA_ROWS, params={"layout": "31.12.YYYY;age;male;female;total"}
+        )
     return result
 
 
@@ -93,21 +124,29 @@ def parse_life_table_12621_0001(text: str, name: str) -> dict[str, FloatArray]:
             continue
         age = _age(fields[0])
         if age is None or age > 100:
-            raise InputError(name, "ages 0…100", line=number, column="Alter")
+            raise InputError(
+                name,
+                Code.AGE_RANGE,
+                line=number,
+                column="Alter",
+                params={"low": 0, "high": 100, "found": fields[0]},
+            )
         for key, offset in LIFE_COLUMNS.items():
             for sex, shift in ((0, 14), (1, 0)):
                 column = f"{'weiblich' if sex == 0 else 'männlich'} {key}"
                 tables[key][sex, age] = _number(fields[offset + shift], name, number, column)
     if np.isnan(tables["qx"]).any():
-        raise InputError(name, "one row for every age 0…100 (GENESIS 12621-0001)")
+        raise InputError(
+            name, Code.AGE_ROWS_MISSING, params={"low": 0, "high": 100, "table": "12621-0001"}
+        )
     return tables
 
 
 def parse_fertility_12612_0008(text: str, name: str) -> tuple[list[int], FloatArray]:
     """12612-0008 → (years, asfr per woman ``[year, age 15…49]``) from rates per 1000 women."""
-    lines = text.splitlines()
+    lines = text.splitlines() or [""]
     header = lines[0].split(";")
-    years = [int(_number(y, name, 1, "year", comma=False)) for y in header[1:] if y.strip()]
+    years = [_year(y, name, 1) for y in header[1:] if y.strip()]
     rows = np.full((len(years), 35), np.nan)
     for number, line in enumerate(lines[1:], start=2):
         fields = line.split(";")
@@ -116,11 +155,18 @@ def parse_fertility_12612_0008(text: str, name: str) -> tuple[list[int], FloatAr
             continue
         age = int(found.group(1))
         if not 15 <= age <= 49 or len(fields) != len(years) + 1:
-            raise InputError(name, f"ages 15…49 with {len(years)} values", line=number)
+            raise InputError(
+                name,
+                Code.AGE_RANGE,
+                line=number,
+                params={"low": 15, "high": 49, "found": fields[0]},
+            )
         for k, value in enumerate(fields[1:]):
             rows[k, age - 15] = _number(value, name, number, str(years[k]), comma=False) / 1000
     if np.isnan(rows).any():
-        raise InputError(name, "rows '15 years' … '49 years' (GENESIS 12612-0008)")
+        raise InputError(
+            name, Code.AGE_ROWS_MISSING, params={"low": 15, "high": 49, "table": "12612-0008"}
+        )
     return years, rows
 
 
@@ -132,7 +178,7 @@ def parse_births_12612_0001(text: str, name: str) -> dict[int, tuple[float, floa
         if len(fields) >= 3 and re.fullmatch(r"\d{4}", fields[0].strip()):
             male = _number(fields[1], name, number, "Male", comma=False)
             female = _number(fields[2], name, number, "Female", comma=False)
-            result[int(fields[0])] = (male, female)
+            result[_year(fields[0], name, number)] = (male, female)
     return result
 
 
@@ -143,7 +189,7 @@ def parse_projection_12421_0002(text: str, name: str) -> tuple[list[int], FloatA
     for number, line in enumerate(text.splitlines(), start=1):
         fields = line.split(";")
         if not years and fields[0] == "" and len(fields) > 4 and "31.12." in fields[4]:
-            years = [int(f[-4:]) for f in fields[4:] if f.strip()]
+            years = [_year(f[-4:], name, number) for f in fields[4:] if f.strip()]
             data = np.full((len(years), 2, 101), np.nan)
             continue
         if not fields[0].startswith("BEV-VARIANTE") or len(fields) < 4 + len(years):
@@ -152,13 +198,22 @@ def parse_projection_12421_0002(text: str, name: str) -> tuple[list[int], FloatA
         age = _age(fields[3])
         if sex is None or age is None:
             continue
+        if age > 100:
+            raise InputError(
+                name,
+                Code.AGE_RANGE,
+                line=number,
+                params={"low": 0, "high": 100, "found": fields[3]},
+            )
         values = [
             _number(v, name, number, str(years[k]))
             for k, v in enumerate(fields[4 : 4 + len(years)])
         ]
         data[:, sex, age] = np.asarray(values) * 1000.0
     if not years or np.isnan(data).any():
-        raise InputError(name, "variant rows by sex and age 0…100 (GENESIS 12421-0002)")
+        raise InputError(
+            name, Code.AGE_ROWS_MISSING, params={"low": 0, "high": 100, "table": "12421-0002"}
+        )
     return years, data
 
 

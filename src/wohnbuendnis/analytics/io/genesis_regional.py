@@ -11,6 +11,7 @@ too uncertain — all but ``-`` give no value.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,12 +19,15 @@ from pathlib import Path
 import polars as pl
 
 from wohnbuendnis.analytics.io.csv_checks import (
+    YEAR_RANGE,
+    check_finite,
+    check_years,
     first_true,
     line_of,
     read_string_frame,
     require_columns,
 )
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError, unreadable
 
 NOTHING = "-"
 NO_VALUE_SIGNS = (".", "x", "X", "...", "…", "/", "–")
@@ -32,16 +36,41 @@ _YEAR = re.compile(r"(\d{4})")
 
 
 def decode_office_text(data: bytes) -> str:
-    """Text of an office export: UTF-8 when it has a BOM or is valid UTF-8, else Latin-1
-    (Windows-1252 where it differs), the encoding GENESIS uses for its CSV downloads."""
+    """Text of an office export: UTF-8 when it is valid UTF-8 (a BOM is dropped), else Latin-1
+    (Windows-1252 where it differs), the encoding GENESIS uses for its CSV downloads. Lines
+    ending in a carriage return only (old Mac exports) are read as lines."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return (
-            data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
-        )
+        text = data.decode("cp1252") if _is_cp1252(data) else data.decode("latin-1")
+    return text if "\n" in text or "\r" not in text else text.replace("\r", "\n")
+
+
+def office_bytes(data: bytes) -> bytes:
+    """The bytes of an office export as UTF-8 (see :func:`decode_office_text`) without keeping
+    a decoded copy: valid UTF-8 is passed on as it is (a BOM dropped), Latin-1/Windows-1252
+    is transcoded; lines ending in a carriage return only become lines."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        _check_utf8(data)
+    except UnicodeDecodeError:
+        data = (data.decode("cp1252") if _is_cp1252(data) else data.decode("latin-1")).encode()
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
+    return data
+
+
+def _check_utf8(data: bytes, chunk: int = 2**20) -> None:
+    """Raise UnicodeDecodeError unless ``data`` is UTF-8, decoding a megabyte at a time (a
+    decoded copy of a large file would double its memory)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), chunk):
+        decoder.decode(view[start : start + chunk])
+    decoder.decode(b"", final=True)
 
 
 def _is_cp1252(data: bytes) -> bool:
@@ -82,12 +111,45 @@ def german_numbers(
     if index is not None:
         raise InputError(
             file,
-            f"a German number (e.g. 1.234,5) or a Destatis sign ('-', '.', 'x') expected, "
-            f"found {frame[column][index]!r}",
+            Code.GERMAN_NUMBER_EXPECTED,
             line=line_of(index) + line_offset,
             column=column,
+            params={"found": frame[column][index]},
         )
+    lines = pl.int_range(len(values), eager=True) + line_of(0) + line_offset
+    check_finite(values, file, column, frame[column], lines)
     return values.alias(column)
+
+
+def check_bounds(
+    values: pl.Series,
+    file: str,
+    column: str,
+    bounds: tuple[float | None, float | None],
+    lines: pl.Series | None = None,
+) -> None:
+    """Raise for the first value outside ``bounds`` (low, high; None = open); row i is on
+    ``lines[i]`` or ``line_of(i)``."""
+    low, high = bounds
+    values = values.cast(pl.Float64, strict=False)
+    bad = pl.Series("bad", [False] * len(values), dtype=pl.Boolean)
+    if low is not None:
+        bad = bad | (values < low).fill_null(False)
+    if high is not None:
+        bad = bad | (values > high).fill_null(False)
+    index = first_true(bad)
+    if index is None:
+        return
+    line = int(lines[index]) if lines is not None else line_of(index)
+    found = values[index]
+    if low == 0 and high is None:
+        code, params = Code.COUNT_NEGATIVE, {"found": f"{found:g}"}
+    elif high is None:
+        code, params = Code.NUMBER_MIN, {"low": f"{low:g}", "found": f"{found:g}"}
+    else:
+        code = Code.NUMBER_RANGE
+        params = {"low": f"{low or 0:g}", "high": f"{high:g}", "found": f"{found:g}"}
+    raise InputError(file, code, line=line, column=column, params=params)
 
 
 def ars_to_ags(ars: str) -> str:
@@ -102,14 +164,17 @@ def parse_genesis_flat(
     indicator: str,
     where: Mapping[str, str] | None = None,
     key: str = "ars",
+    bounds: tuple[float | None, float | None] = (None, None),
 ) -> pl.DataFrame:
     """Observations from a GENESIS "flat" CSV (``;``; e.g. Zensus 2022 1000A-0000).
 
     ``where``: column → required value, to select one variable combination (e.g.
     ``{"1_variable_code": "GEOGM4"}`` for municipalities only). ``key``: ``ars`` keeps
     ``1_variable_attribute_code`` as area key, ``ags`` shortens 12-digit ARS to the 8-digit AGS.
-    The year is the first four-digit number of ``time``. Returns an observations frame
-    (``indicator, area, year, value, source``); rows whose value is a special sign are left out.
+    The year is the first four-digit number of ``time`` (within ``YEAR_RANGE``); values must
+    lie within ``bounds`` (low, high; None = open, e.g. ``(0, None)`` for counts). Returns an
+    observations frame (``indicator, area, year, value, source``); rows whose value is a
+    special sign are left out.
     """
     text = decode_office_text(data) if isinstance(data, bytes) else data
     raw = read_string_frame(text, file, separator=";").with_row_index("_row")
@@ -129,6 +194,9 @@ def parse_genesis_flat(
         }
     )
     _check_year(frame, raw, file, "time")
+    lines = raw["_row"].cast(pl.Int64) + line_of(0)
+    check_years(frame["year"], file, "time", raw=raw["time"], lines=lines)
+    check_bounds(frame["value"], file, "value", bounds, lines)
     if key == "ags":
         frame = frame.with_columns(pl.col("area").map_elements(ars_to_ags, return_dtype=pl.String))
     return frame.filter(pl.col("value").is_not_null())
@@ -139,9 +207,10 @@ def _check_year(frame: pl.DataFrame, raw: pl.DataFrame, file: str, column: str) 
     if index is not None:
         raise InputError(
             file,
-            f"a date or year expected, found {raw[column][index]!r}",
+            Code.YEAR_EXPECTED,
             line=line_of(int(raw["_row"][index])),
             column=column,
+            params={"found": raw[column][index]},
         )
 
 
@@ -151,14 +220,17 @@ def parse_regional_table(
     *,
     indicator: str,
     value_field: int = 3,
+    bounds: tuple[float | None, float | None] = (None, None),
+    with_lines: bool = False,
 ) -> pl.DataFrame:
     """Observations from a classic Regionaldatenbank/GENESIS table CSV.
 
     Data rows are the lines ``date;key;name;v1;v2…`` whose first field holds a year or date
     (``31.12.2022``, ``2022``); title lines before and the ``____`` footer are skipped.
     ``value_field``: 0-based field of the value. Returns ``indicator, area, year, value``;
-    special signs give no row. Text that is no number raises :class:`InputError` with the
-    physical line.
+    special signs give no row. Text that is no number, a year outside ``YEAR_RANGE`` or a value
+    outside ``bounds`` (see :func:`parse_genesis_flat`) raises :class:`InputError` with the
+    physical line. ``with_lines`` adds the column ``line`` (physical line of each row).
     """
     text = decode_office_text(data) if isinstance(data, bytes) else data
     rows: list[tuple[str, int, str, int]] = []
@@ -170,17 +242,21 @@ def parse_regional_table(
         if match and fields[1].strip() and re.fullmatch(r"[\d.]{4,10}", fields[0].strip()):
             rows.append((fields[1].strip(), int(match.group(1)), fields[value_field], number))
     if not rows:
-        raise InputError(file, "data rows 'date;key;name;value' expected, found none")
+        raise InputError(file, Code.NO_DATA_ROWS, params={"layout": "date;key;name;value"})
     raw = pl.DataFrame(rows, schema=["area", "year", "value", "line"], orient="row")
+    check_years(raw["year"], file, "date", lines=raw["line"], bounds=YEAR_RANGE)
     values = _table_values(raw, file)
-    return pl.DataFrame(
+    check_bounds(values, file, "value", bounds, raw["line"])
+    frame = pl.DataFrame(
         {
             "indicator": pl.Series([indicator] * raw.height, dtype=pl.String),
             "area": raw["area"],
             "year": raw["year"].cast(pl.Int64),
             "value": values,
+            "line": raw["line"].cast(pl.Int64),
         }
     ).filter(pl.col("value").is_not_null())
+    return frame if with_lines else frame.drop("line")
 
 
 def _table_values(raw: pl.DataFrame, file: str) -> pl.Series:
@@ -190,17 +266,24 @@ def _table_values(raw: pl.DataFrame, file: str) -> pl.Series:
         # german_numbers counts lines of a CSV with header; here every row knows its line.
         index = (error.line or 2) - 2
         raise InputError(
-            file, error.expected, line=int(raw["line"][index]), column="value"
+            file, error.code, line=int(raw["line"][index]), column="value", params=error.params
         ) from None
 
 
 def read_genesis_flat(
-    path: str | Path, *, indicator: str, where: Mapping[str, str] | None = None, key: str = "ars"
+    path: str | Path,
+    *,
+    indicator: str,
+    where: Mapping[str, str] | None = None,
+    key: str = "ars",
+    bounds: tuple[float | None, float | None] = (None, None),
 ) -> pl.DataFrame:
     """Read a GENESIS flat CSV file; see :func:`parse_genesis_flat`."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(str(path), f"a readable file expected ({error.strerror})") from None
-    return parse_genesis_flat(data, str(path), indicator=indicator, where=where, key=key)
+        raise unreadable(str(path), error) from None
+    return parse_genesis_flat(
+        data, str(path), indicator=indicator, where=where, key=key, bounds=bounds
+    )

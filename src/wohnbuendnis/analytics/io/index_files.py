@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from wohnbuendnis.analytics.io.csv_checks import decode_utf8, format_number
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import InputError, unreadable
 from wohnbuendnis.analytics.monitoring.index import IndexConfig, Weighting
 
 BASE_COLUMNS = (
@@ -123,7 +123,7 @@ def read_index_config(path: str | Path) -> IndexConfig:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(str(path), f"a readable file expected ({error.strerror})") from None
+        raise unreadable(str(path), error) from None
     return parse_index_config(data, str(path))
 
 

@@ -7,13 +7,15 @@ frame; every problem raises :class:`InputError` with file, physical line and col
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import polars as pl
 
 from wohnbuendnis.analytics.io.csv_checks import (
+    YEAR_RANGE,
     check_unique,
+    check_years,
     decode_utf8,
     first_true,
     format_number,
@@ -24,7 +26,7 @@ from wohnbuendnis.analytics.io.csv_checks import (
     to_float,
     to_int,
 )
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError, unreadable
 
 REQUIRED_COLUMNS = ("indicator", "area", "year", "value")
 OPTIONAL_COLUMNS = ("unit", "source", "note")
@@ -78,12 +80,16 @@ def parse_observations(
     known_indicators: Collection[str] | None = None,
     count_indicators: Collection[str] = COUNT_INDICATORS,
     percent_indicators: Collection[str] = PERCENT_INDICATORS,
+    max_lengths: Mapping[str, int] | None = None,
+    years: tuple[int, int] = YEAR_RANGE,
 ) -> pl.DataFrame:
     """Parse and validate the text of an ``observations.csv``.
 
     ``data``: the file's bytes (must be UTF-8) or text. ``known_areas``/``known_indicators``:
     when given, other keys are errors. Values of ``count_indicators`` must be ≥ 0, those of
-    ``percent_indicators`` in 0…100. Returns a frame with the columns of
+    ``percent_indicators`` in 0…100; every value finite, every year within ``years``.
+    ``max_lengths``: column → most characters a text may have (the database's columns).
+    Returns a frame with the columns of
     :data:`OBSERVATIONS_SCHEMA` in file order (year Int64, value Float64; missing optional
     columns are null). Raises :class:`InputError` at the first invalid row.
     """
@@ -105,6 +111,10 @@ def parse_observations(
             for name in OPTIONAL_COLUMNS
         ]
     )
+    check_years(frame["year"], file, "year", bounds=years)
+    for name, limit in (max_lengths or {}).items():
+        if name in frame.columns:
+            check_length(frame[name], file, name, limit)
     validate_observations(
         frame,
         file,
@@ -128,24 +138,35 @@ def validate_observations(
     """Check a typed observations frame (rows in file order): known keys, no duplicate
     (indicator, area, year), counts ≥ 0, percentages in 0…100. Raises :class:`InputError`."""
     if known_indicators is not None:
-        _check_known(frame, "indicator", known_indicators, file, "indicator of the catalogue")
+        _check_known(frame, "indicator", known_indicators, file, Code.UNKNOWN_INDICATOR)
     if known_areas is not None:
-        _check_known(frame, "area", known_areas, file, "area key of the area hierarchy")
+        _check_known(frame, "area", known_areas, file, Code.UNKNOWN_AREA)
     _check_range(frame, count_indicators, file, 0.0, None)
     _check_range(frame, percent_indicators, file, 0.0, 100.0)
     check_unique(frame, KEY, file)
 
 
 def _check_known(
-    frame: pl.DataFrame, column: str, known: Collection[str], file: str, what: str
+    frame: pl.DataFrame, column: str, known: Collection[str], file: str, code: Code
 ) -> None:
     index = first_true(~frame[column].is_in(list(known)))
     if index is not None:
         raise InputError(
+            file, code, line=line_of(index), column=column, params={"found": frame[column][index]}
+        )
+
+
+def check_length(values: pl.Series, file: str, column: str, limit: int) -> None:
+    """Raise for the first text longer than ``limit`` characters (row i on ``line_of(i)``)."""
+    lengths = values.str.len_chars()
+    index = first_true((lengths > limit).fill_null(False))
+    if index is not None:
+        raise InputError(
             file,
-            f"unknown {column} {frame[column][index]!r}; a known {what} expected",
+            Code.TEXT_TOO_LONG,
             line=line_of(index),
             column=column,
+            params={"limit": limit, "length": int(lengths[index])},
         )
 
 
@@ -162,14 +183,14 @@ def _check_range(
         bad = bad | (frame["value"] > high)
     index = first_true(concerned & bad)
     if index is not None:
-        what = "a count ≥ 0" if high is None else f"a percentage in {low:g}…{high:g}"
-        raise InputError(
-            file,
-            f"{what} expected for indicator {frame['indicator'][index]!r}, "
-            f"found {format_number(frame['value'][index])}",
-            line=line_of(index),
-            column="value",
-        )
+        params = {
+            "indicator": frame["indicator"][index],
+            "found": format_number(frame["value"][index]),
+            "low": f"{low:g}",
+            "high": f"{high:g}" if high is not None else "",
+        }
+        code = Code.COUNT_NEGATIVE_FOR if high is None else Code.PERCENT_RANGE_FOR
+        raise InputError(file, code, line=line_of(index), column="value", params=params)
 
 
 def read_observations(
@@ -183,7 +204,7 @@ def read_observations(
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(str(path), f"a readable file expected ({error.strerror})") from None
+        raise unreadable(str(path), error) from None
     return parse_observations(
         data, str(path), known_areas=known_areas, known_indicators=known_indicators
     )

@@ -112,7 +112,7 @@ def test_upload_form_shows_the_engine_message(client, fachamt, demo_alliance):
     )
     assert response.status_code == 200
     assert (
-        "Die Eingangsdaten sind fehlerhaft: ZIP: ein ZIP-Archiv des Eingangsordners"
+        "Die Eingangsdaten sind fehlerhaft: ZIP: ein ZIP-Archiv erwartet"
         in response.content.decode()
     )
 

@@ -86,7 +86,7 @@ def test_upload_refuses_invalid_input_with_file_line_and_column(demo_run, facham
             demo_run.alliance, demo_run.alliance.area, fachamt, "kaputt", _zip(files)
         )
     message = caught.value.messages[0]
-    assert "fertility.csv, line 4, column 'asfr'" in message
+    assert "fertility.csv, Zeile 4, Spalte asfr" in message
 
 
 def test_upload_refuses_what_is_not_a_zip(demo_alliance, fachamt):

@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
+from django.db.models import Q
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring.models import (
     IndexSettings,
@@ -53,11 +55,17 @@ def within_alliance(alliance: Alliance, area: Area) -> bool:
     return False
 
 
+#: Stored values the pages show: finite and of a plausible size (the readers and the correction
+#: form refuse others; values stored before they did – NaN, 1e308 – are shown as missing).
+#: NaN sorts above every number in PostgreSQL, so the upper bound also leaves it out.
+SHOWN = Q(value__gte=-MAX_MAGNITUDE, value__lte=MAX_MAGNITUDE)
+
+
 def observation_frame(
     area_ids: Iterable[int], indicator_keys: Iterable[str] | None = None
 ) -> pl.DataFrame:
     """``indicator, area, year, value`` (area as key text) for the given areas."""
-    rows = Observation.objects.filter(area_id__in=list(area_ids))
+    rows = Observation.objects.filter(SHOWN, area_id__in=list(area_ids))
     if indicator_keys is not None:
         rows = rows.filter(indicator__key__in=list(indicator_keys))
     values = rows.values_list("indicator__key", "area__key", "year", "value")
@@ -96,7 +104,7 @@ def series_of_areas(
     """area id → indicator id → year → value, in one query (``None`` areas are left out)."""
     result: dict[int, dict[int, dict[int, float]]] = {}
     ids = [area.pk for area in areas if area is not None]
-    rows = Observation.objects.filter(area_id__in=ids, indicator__in=list(indicators))
+    rows = Observation.objects.filter(SHOWN, area_id__in=ids, indicator__in=list(indicators))
     for area_id, indicator_id, year, value in rows.values_list(
         "area_id", "indicator_id", "year", "value"
     ):
@@ -165,7 +173,7 @@ def observed_values(
     if not keys:
         return result
     rows = Observation.objects.filter(
-        indicator__key__in={k for k, _ in keys}, area_id__in={a for _, a in keys}
+        SHOWN, indicator__key__in={k for k, _ in keys}, area_id__in={a for _, a in keys}
     ).values_list("indicator__key", "area_id", "year", "value", "source")
     for key, area_id, year, value, source in rows:
         if (key, area_id) in keys:

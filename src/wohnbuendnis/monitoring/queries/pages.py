@@ -13,6 +13,7 @@ from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring import charts
 from wohnbuendnis.monitoring.models import IndexSettings, Indicator, Observation
 from wohnbuendnis.monitoring.queries import (
+    SHOWN,
     area_and_parent_series,
     key_figures,
     observation_frame,
@@ -73,16 +74,16 @@ def dashboard(alliance: Alliance, area: Area, *, public: bool = False) -> dict[s
 
 
 def years_of(indicator: Indicator, areas: list[Area]) -> list[int]:
-    rows = Observation.objects.filter(indicator=indicator, area__in=areas)
+    rows = Observation.objects.filter(SHOWN, indicator=indicator, area__in=areas)
     return sorted(set(rows.values_list("year", flat=True)), reverse=True)
 
 
 def choropleth(indicator: Indicator, year: int, areas: list[Area]) -> dict[str, Any]:
     """Values, colour classes and legend of ``indicator`` in ``year`` for ``areas``."""
     values = dict(
-        Observation.objects.filter(indicator=indicator, year=year, area__in=areas).values_list(
-            "area_id", "value"
-        )
+        Observation.objects.filter(
+            SHOWN, indicator=indicator, year=year, area__in=areas
+        ).values_list("area_id", "value")
     )
     colours, legend = charts.class_colours(values)
     rows = sorted(
@@ -104,7 +105,7 @@ def map_geojson(indicator: Indicator, year: int, areas: list[Area]) -> dict[str,
 
 def index_years(areas: list[Area], settings: IndexSettings) -> list[int]:
     """Years with data of the first index indicator and of the year ``dynamics_lag`` before."""
-    rows = Observation.objects.filter(indicator__key=settings.indicators[0], area__in=areas)
+    rows = Observation.objects.filter(SHOWN, indicator__key=settings.indicators[0], area__in=areas)
     years = sorted(set(rows.values_list("year", flat=True)))
     return [y for y in years if y - settings.dynamics_lag in years][::-1]
 

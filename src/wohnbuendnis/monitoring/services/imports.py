@@ -79,17 +79,25 @@ def _geometry(text: str) -> dict:
     return json.loads(text)
 
 
+def _sha256(path: Path) -> str:
+    """The file's checksum, read a megabyte at a time (the file is not held in memory)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def preview_import(
     alliance: Alliance, path: Path, kind: str, user=None, options: Mapping[str, str] | None = None
 ) -> Preview:
     """Read ``path`` as ``kind`` and compare it with the database; writes nothing."""
     options = options or {}
-    data = path.read_bytes()
     frame, problems, skipped = _read(alliance, path, kind, options)
     preview = Preview(
         kind=kind,
         file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=_sha256(path),
         frame=frame,
         problems=problems,
         skipped_areas=skipped,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring.models import Indicator, Observation, ObservationRevision, ValueRange
 from wohnbuendnis.monitoring.queries import within_alliance
@@ -19,8 +20,13 @@ from wohnbuendnis.monitoring.services.shared import _catalogue, _same
 
 
 def check_value(indicator: Indicator, value: float) -> None:
+    """A value the pages can show: finite, of a plausible size, in the indicator's range."""
     if not math.isfinite(value):
         raise ValidationError(_("Bitte geben Sie eine Zahl an."))
+    if abs(value) > MAX_MAGNITUDE:
+        raise ValidationError(
+            _("Der Wert ist zu groß (höchstens %(limit)s).") % {"limit": f"{MAX_MAGNITUDE:g}"}
+        )
     if indicator.value_range == ValueRange.NON_NEGATIVE and value < 0:
         raise ValidationError(_("Der Wert darf nicht negativ sein."))
     if indicator.value_range == ValueRange.PERCENT and not 0 <= value <= 100:

@@ -2,13 +2,14 @@
 separators (German: "1.234,5")."""
 
 import functools
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils import formats, translation
 
-from wohnbuendnis.monitoring.problems import german_expected
+from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE
 
 register = template.Library()
 _STEPS = {d: Decimal(1).scaleb(-d) for d in range(10)}
@@ -33,10 +34,17 @@ def _separators(language: str | None) -> dict[int, str]:
     }
 
 
+def _shown(value) -> bool:
+    """False for a stored value no page can show (NaN, infinite, 1e308): shown as missing."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+    return True
+
+
 @register.filter
 def number(value, decimals=1):
     """``1234.5|number:1`` → "1.234,5" in German; "–" for a missing value."""
-    if value is None or value == "":
+    if value is None or value == "" or not _shown(value):
         return "–"
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _grouped(float(value), int(decimals))
@@ -46,13 +54,7 @@ def number(value, decimals=1):
 @register.filter
 def signed(value, decimals=1):
     """A change with its sign: "+1,2", "−0,4"."""
-    if value is None:
+    if value is None or not _shown(value):
         return "–"
     text = _grouped(abs(float(value)), int(decimals))
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
-
-
-@register.filter
-def expected(text: str) -> str:
-    """An import problem's "expected" text in German (see ``monitoring.problems``)."""
-    return german_expected(text)

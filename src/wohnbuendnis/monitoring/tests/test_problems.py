@@ -1,5 +1,5 @@
-"""The readers' English "expected" texts are shown in German on the preview page and by the
-command; texts without a German wording stay as they are."""
+"""The readers' problems (a code with its values) are shown in German on the preview page and
+by the command, through the one translation table ``lib.input_errors``."""
 
 from __future__ import annotations
 
@@ -9,24 +9,23 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from wohnbuendnis.analytics.io.errors import Code
+from wohnbuendnis.lib.input_errors import describe
 from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.models import ImportKind
-from wohnbuendnis.monitoring.problems import german_expected
 
 
 def test_count_and_duplicate_key_in_german():
     with translation.override("de"):
-        assert german_expected("a count ≥ 0 expected for indicator 'completions', found -3") == (
+        found = {"indicator": "completions", "found": "-3"}
+        assert describe(Code.COUNT_NEGATIVE_FOR, found) == (
             "eine Anzahl ≥ 0 erwartet (Indikator completions), gefunden -3"
         )
-        assert german_expected(
-            "duplicate key (indicator=population, area=01, year=2025) (first on line 2); "
-            "one row per indicator, area, year expected"
-        ) == (
+        key = {"key": "indicator=population, area=01, year=2025", "first": 2}
+        assert describe(Code.DUPLICATE_KEY, key) == (
             "doppelter Schlüssel (indicator=population, area=01, year=2025), schon in Zeile 2; "
             "nur eine Zeile je Schlüssel"
         )
-        assert german_expected("something new expected") == "something new expected"
 
 
 @pytest.mark.django_db
@@ -36,6 +35,9 @@ def test_preview_page_and_service_problem(client, fachamt, demo_alliance, tmp_pa
     path.write_bytes(b"indicator,area,year,value\npopulation,01,2025,viele\n")
     (problem,) = services.preview_import(demo_alliance, path, ImportKind.OBSERVATIONS).problems
     assert problem.expected == "a number with '.' as decimal point expected, found 'viele'"
+    assert problem.text == (
+        "eine Zahl mit Punkt als Dezimaltrennzeichen erwartet, gefunden „viele“"
+    )
     client.force_login(fachamt)
     upload = SimpleUploadedFile(
         "fehler.csv", b"indicator,area,year,value\ncompletions,07,2025,-3\n"
@@ -60,6 +62,22 @@ def test_the_command_reports_in_german_for_a_city_kind(demo_alliance, tmp_path):
             "import_observations", str(path), "--alliance", demo_alliance.slug, "--kind", "konstanz"
         )
     assert str(caught.value) == f"{path}: ein ZIP-Archiv erwartet"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_once")
+def test_the_preview_page_in_english_uses_the_english_catalogue(client, fachamt, demo_alliance):
+    client.force_login(fachamt)
+    upload = SimpleUploadedFile("f.csv", b"indicator,area,year,value\ncompletions,07,2025,-3\n")
+    with translation.override("en"):
+        response = client.post(
+            reverse("monitoring:import", args=[demo_alliance.slug]),
+            {"kind": "observations", "file": upload},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    html = response.content.decode()
+    assert "expected a count ≥ 0 (indicator completions), found -3" in html
 
 
 def test_an_archive_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):

@@ -8,9 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.lib import input_errors
 from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.models import ImportKind
-from wohnbuendnis.monitoring.problems import german_expected
 
 
 class Command(BaseCommand):
@@ -56,12 +56,7 @@ class Command(BaseCommand):
 
 
 def _problem(path: Path, problem: services.Problem) -> str:
-    where = str(path)
-    if problem.line is not None:
-        where += f", Zeile {problem.line}"
-    if problem.column:
-        where += f", Spalte {problem.column}"
-    return f"{where}: {german_expected(problem.expected)}"
+    return f"{input_errors.where(str(path), problem.line, problem.column)}: {problem.text}"
 
 
 def _summary(created: int, updated: int, unchanged: int) -> str:
