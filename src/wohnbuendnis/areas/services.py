@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.analytics.io.area_tables import AreaRow, parse_area_table
 from wohnbuendnis.analytics.io.errors import InputError
 from wohnbuendnis.areas.models import Area, AreaLevel
+from wohnbuendnis.lib.input_errors import describe
 
 # The 16 Länder by their two-digit key (Statistisches Bundesamt, Gemeindeverzeichnis).
 STATES = {
@@ -177,9 +178,11 @@ def preview_subareas(municipality: Area, data: bytes, file: str) -> SubareaPlan:
     try:
         table = parse_area_table(data, file)
     except InputError as error:
-        plan.problems.append(Problem(error.line, error.column, error.expected))
+        plan.problems.append(Problem(error.line, error.column, describe(error.code, error.params)))
         return plan
-    plan.problems.extend(Problem(e.line, e.column, e.expected) for e in table.problems)
+    plan.problems.extend(
+        Problem(e.line, e.column, describe(e.code, e.params)) for e in table.problems
+    )
     existing = _existing_subareas(municipality)
     levels = _levels(table.rows, municipality, existing, plan)
     for row in table.rows:

@@ -75,9 +75,13 @@ def run_restore(args: argparse.Namespace) -> int:
 
     from wohnbuendnis.lib import backup
 
-    manifest = backup.read_manifest(args.file)  # InputError (exit 2) before anything is written
-    call_command("migrate", interactive=False, verbosity=0)
-    backup.check_compatible(manifest, args.file)
+    try:
+        manifest = backup.read_manifest(args.file)  # before anything is written
+        call_command("migrate", interactive=False, verbosity=0)
+        backup.check_compatible(manifest, args.file)
+    except backup.BackupError as error:
+        print(f"Fehler / error: {error}", file=sys.stderr)
+        return EXIT_INVALID
     filled = backup.non_empty_tables()
     if filled and not args.force:
         print(

@@ -45,7 +45,6 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 import wohnbuendnis
-from wohnbuendnis.analytics.io.errors import InputError
 
 FORMAT, FORMAT_VERSION = "wohnbuendnis-backup", 1
 MANIFEST = "manifest.json"
@@ -176,8 +175,16 @@ def write_backup(path: Path, progress: Progress | None = None) -> dict:
 # --- verification -----------------------------------------------------------------------------
 
 
-def _damaged(file: Path, what: str) -> InputError:
-    return InputError(str(file), f"eine unbeschädigte Sicherung von wohnbuendnis ({what})")
+class BackupError(ValueError):
+    """A backup archive that cannot be restored: damaged, foreign, missing or of another
+    program version. The message is German (operators read it on the command line)."""
+
+    def __init__(self, file: Path | str, expected: str) -> None:
+        super().__init__(f"{file}: {expected}")
+
+
+def _damaged(file: Path, what: str) -> BackupError:
+    return BackupError(file, f"eine unbeschädigte Sicherung von wohnbuendnis erwartet ({what})")
 
 
 def _check_member(archive: zipfile.ZipFile, member: str, expected: dict, file: Path) -> None:
@@ -198,7 +205,7 @@ def _safe_name(name: str) -> bool:
 
 
 def read_manifest(file: Path) -> dict:
-    """The manifest of ``file`` after checking every member against it; raises InputError for
+    """The manifest of ``file`` after checking every member against it; raises BackupError for
     anything but an undamaged archive of this format (nothing is written)."""
     try:
         with zipfile.ZipFile(file) as archive:
@@ -211,10 +218,10 @@ def read_manifest(file: Path) -> dict:
                 if not _safe_name(name):
                     raise _damaged(file, f"unzulässiger Dateiname {name}")
                 _check_member(archive, f"media/{name}", entry, file)
-    except InputError:
+    except BackupError:
         raise
     except FileNotFoundError:
-        raise InputError(str(file), "eine vorhandene Sicherungsdatei") from None
+        raise BackupError(file, "eine vorhandene Sicherungsdatei erwartet") from None
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as error:
         raise _damaged(file, type(error).__name__) from None
     return manifest
@@ -225,8 +232,8 @@ def check_compatible(manifest: dict, file: Path) -> None:
     here, there = set(applied_migrations()), set(manifest["migrations"])
     if here != there:
         missing = sorted(there - here)[:3] or sorted(here - there)[:3]
-        raise InputError(
-            str(file),
+        raise BackupError(
+            file,
             "eine Sicherung derselben Programmversion (Migrationen unterscheiden sich: "
             f"{', '.join(missing)}); mit derselben Version wiederherstellen, dann aktualisieren",
         )
@@ -234,7 +241,7 @@ def check_compatible(manifest: dict, file: Path) -> None:
     for label, entry in manifest["tables"].items():
         model = known.get(label)
         if model is None or [f.attname for f in _fields(model)] != entry["columns"]:
-            raise InputError(str(file), f"eine Sicherung mit passender Tabelle {label}")
+            raise BackupError(file, f"eine Sicherung mit passender Tabelle {label} erwartet")
 
 
 def non_empty_tables() -> list[str]:

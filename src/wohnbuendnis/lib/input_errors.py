@@ -124,6 +124,11 @@ def german_texts() -> dict[Code, str]:
         Code.ZIP_TOO_LARGE: _("höchstens %(members)s Dateien und %(megabytes)s MB entpackt"),
         Code.ZIP_DUPLICATE_MEMBER: _("nur eine Datei namens %(name)s im Archiv"),
         Code.NOT_XLSX: _("eine Excel-Arbeitsmappe (.xlsx) erwartet"),
+        Code.NOT_TEXT: _("Text in UTF-8 oder Windows-1252 erwartet"),
+        Code.AREA_FILE_EMPTY: _(
+            "eine GeoJSON- oder CSV-Datei mit Gebieten erwartet, die Datei ist leer"
+        ),
+        Code.PARENT_SELF: _("ein anderes übergeordnetes Gebiet als das Gebiet selbst erwartet"),
         Code.NOT_TOML: _("gültiges TOML erwartet"),
         Code.KEY_REQUIRED: _("dieser Schlüssel fehlt (Pflichtangabe)"),
         Code.KEY_UNKNOWN: _("nur die Schlüssel %(allowed)s erlaubt"),

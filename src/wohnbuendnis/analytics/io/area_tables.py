@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.analytics.io.geojson import parse_boundaries
 
 HEADER_ALIASES = {
@@ -58,8 +58,8 @@ class AreaTable:
     rows: list[AreaRow] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
 
-    def problem(self, expected: str, *, line: int | None = None, column: str | None = None) -> None:
-        self.problems.append(InputError(self.file, expected, line=line, column=column))
+    def problem(self, code: Code, line: int, column: str | None = None, **params: object) -> None:
+        self.problems.append(InputError(self.file, code, line=line, column=column, params=params))
 
 
 def parse_area_table(data: bytes, file: str) -> AreaTable:
@@ -72,7 +72,7 @@ def parse_area_table(data: bytes, file: str) -> AreaTable:
     """
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not stripped:
-        raise InputError(file, "a GeoJSON or CSV file with areas expected, the file is empty")
+        raise InputError(file, Code.AREA_FILE_EMPTY)
     table = (
         _parse_geojson(data, file) if stripped.startswith((b"{", b"[")) else _parse_csv(data, file)
     )
@@ -91,7 +91,7 @@ def decode_text(data: bytes, file: str) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(file, "UTF-8 or Windows-1252 text expected", line=line) from None
+        raise InputError(file, Code.NOT_TEXT, line=line) from None
 
 
 def _parse_csv(data: bytes, file: str) -> AreaTable:
@@ -103,10 +103,7 @@ def _parse_csv(data: bytes, file: str) -> AreaTable:
     for required in ("key", "name"):
         if required not in header:
             raise InputError(
-                file,
-                f"required column missing; header must contain {required!r} (key;name;parent)",
-                line=1,
-                column=required,
+                file, Code.COLUMN_MISSING, line=1, column=required, params={"name": required}
             )
     table = AreaTable(file)
     index = {name: header.index(name) for name in ("key", "name", "parent") if name in header}
@@ -115,8 +112,7 @@ def _parse_csv(data: bytes, file: str) -> AreaTable:
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
-            table.problem(f"{len(header)} fields as in the header expected, found {len(record)}",
-                          line=line)  # fmt: skip
+            table.problem(Code.RAGGED_ROW, line, width=len(header), found=len(record))
             continue
         values = {name: record[position].strip() for name, position in index.items()}
         table.rows.append(
@@ -146,21 +142,19 @@ def _check_rows(table: AreaTable) -> None:
     for row in table.rows:
         before = len(table.problems)
         if not row.key:
-            table.problem("a key expected, the cell is empty", line=row.line, column="key")
+            table.problem(Code.VALUE_EMPTY, row.line, "key")
         elif len(row.key) > MAX_KEY_LENGTH:
-            table.problem(f"a key of at most {MAX_KEY_LENGTH} characters expected",
-                          line=row.line, column="key")  # fmt: skip
+            table.problem(Code.TEXT_TOO_LONG, row.line, "key",
+                          limit=MAX_KEY_LENGTH, length=len(row.key))  # fmt: skip
         elif row.key in seen:
-            table.problem(f"a unique key expected; {row.key!r} is also on line {seen[row.key]}",
-                          line=row.line, column="key")  # fmt: skip
+            table.problem(Code.DUPLICATE_KEY, row.line, "key", key=row.key, first=seen[row.key])
         if not row.name:
-            table.problem("a name expected, the cell is empty", line=row.line, column="name")
+            table.problem(Code.VALUE_EMPTY, row.line, "name")
         elif len(row.name) > MAX_NAME_LENGTH:
-            table.problem(f"a name of at most {MAX_NAME_LENGTH} characters expected",
-                          line=row.line, column="name")  # fmt: skip
+            table.problem(Code.TEXT_TOO_LONG, row.line, "name",
+                          limit=MAX_NAME_LENGTH, length=len(row.name))  # fmt: skip
         if row.key and row.parent == row.key:
-            table.problem("a parent other than the area itself expected",
-                          line=row.line, column="parent")  # fmt: skip
+            table.problem(Code.PARENT_SELF, row.line, "parent")
         if len(table.problems) == before:
             seen[row.key] = row.line
             valid.append(row)

@@ -81,6 +81,9 @@ class Code(StrEnum):
     ZIP_TOO_LARGE = "zip_too_large"
     ZIP_DUPLICATE_MEMBER = "zip_duplicate_member"
     NOT_XLSX = "not_xlsx"
+    NOT_TEXT = "not_text"
+    AREA_FILE_EMPTY = "area_file_empty"
+    PARENT_SELF = "parent_self"
     NOT_TOML = "not_toml"
     KEY_REQUIRED = "key_required"
     KEY_UNKNOWN = "key_unknown"
@@ -176,6 +179,9 @@ ENGLISH: Final[Mapping[Code, str]] = {
     Code.ZIP_TOO_LARGE: "at most {members} files and {megabytes} MB unpacked",
     Code.ZIP_DUPLICATE_MEMBER: "only one file named {name} in the archive expected",
     Code.NOT_XLSX: "an Excel workbook (.xlsx) expected",
+    Code.NOT_TEXT: "UTF-8 or Windows-1252 text expected",
+    Code.AREA_FILE_EMPTY: "a GeoJSON or CSV file with areas expected, the file is empty",
+    Code.PARENT_SELF: "a parent other than the area itself expected",
     Code.NOT_TOML: "valid TOML expected",
     Code.KEY_REQUIRED: "this key (required)",
     Code.KEY_UNKNOWN: "only the keys {allowed} expected",

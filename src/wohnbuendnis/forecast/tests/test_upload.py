@@ -86,7 +86,7 @@ def test_a_zip_bomb_is_refused(client, fachamt, demo_alliance, monkeypatch):
 
     response = _post(client, demo_alliance, _bomb(5 * 1024 * 1024))  # ~5 KB that inflate to 5 MB
 
-    assert "höchstens 1 MB entpackt" in response.content.decode()
+    assert "höchstens 200 Dateien und 1 MB entpackt" in response.content.decode()
     assert InputData.objects.count() == before
 
 
