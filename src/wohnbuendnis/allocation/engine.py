@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from wohnbuendnis.allocation.models import (
     VacancyStatus,
 )
 from wohnbuendnis.analytics import allocation as engine
+from wohnbuendnis.analytics.allocation import Nomination, optimal, scheme_hash, shortlist
 from wohnbuendnis.analytics.allocation.eligibility import base_rules_hold
 from wohnbuendnis.analytics.io.allocation_scheme import parse_scheme
 from wohnbuendnis.analytics.io.errors import InputError
@@ -131,3 +133,11 @@ def exception_vacancies(household: Household, day: datetime.date) -> list[Vacanc
         status__in=(VacancyStatus.REPORTED, VacancyStatus.NOMINATED),
     ).select_related("flat", "flat__landlord")
     return [v for v in rows.order_by("available_from", "pk") if needs_exception(household, v, day)]
+
+
+def example_scheme() -> str:
+    """The example priority list that ships with the engine (the demo's rules, a template)."""
+    return (Path(engine.__file__).parent / "example_scheme.toml").read_text("utf-8")
+
+
+__all__ = ["InputError", "Nomination", "optimal", "scheme_hash", "shortlist"]

@@ -22,8 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wohnbuendnis.analytics.io.area_tables import AreaRow, parse_area_table
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.areas.engine import AreaRow, InputError, parse_area_table
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.lib.input_errors import describe
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils import timezone
 
@@ -32,7 +31,6 @@ from wohnbuendnis.allocation.models import (
     Vacancy,
     VacancyStatus,
 )
-from wohnbuendnis.analytics import allocation as analytics_allocation
 from wohnbuendnis.demo.names import FIRST_NAMES
 
 # Applicants get last names of their own, so that no applicant household bears the name of
@@ -54,7 +52,7 @@ NATIONALITY = [(NationalityGroup.GERMAN, 58), (NationalityGroup.EU, 12),
 
 
 def _scheme_text() -> str:
-    return (Path(analytics_allocation.__file__).parent / "example_scheme.toml").read_text("utf-8")
+    return engine.example_scheme()
 
 
 def _household_type(rng: random.Random, persons: int) -> tuple[str, int]:

@@ -10,9 +10,9 @@ import random
 import polars as pl
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.analytics.monitoring import aggregate_observations
 from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.catalogue import seed as seed_catalogue
+from wohnbuendnis.monitoring.engine import aggregate_observations
 from wohnbuendnis.monitoring.models import ImportBatch, ImportKind, Indicator, Observation
 
 FIRST_YEAR, YEARS = 2010, 15

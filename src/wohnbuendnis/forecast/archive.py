@@ -18,8 +18,13 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 from django.core.files.base import File
 
-from wohnbuendnis.analytics.forecast import ForecastInputs, ForecastResult, read_inputs
-from wohnbuendnis.analytics.io.errors import Code, InputError
+from wohnbuendnis.forecast.engine import (
+    Code,
+    ForecastInputs,
+    ForecastResult,
+    InputError,
+    read_inputs,
+)
 
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_MEMBERS = 200

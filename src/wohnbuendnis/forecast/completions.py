@@ -13,8 +13,8 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from wohnbuendnis.analytics.forecast import ForecastInputs
 from wohnbuendnis.areas.models import Area
+from wohnbuendnis.forecast.engine import ForecastInputs
 from wohnbuendnis.monitoring.models import Observation
 from wohnbuendnis.monitoring.queries import observed_values
 

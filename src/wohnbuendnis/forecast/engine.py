@@ -1,5 +1,6 @@
 """From stored objects to the engine and back: inputs with the alliance's assumption sets,
-summary rows of a result. No state changes here (those are in services.py)."""
+summary rows of a result. No state changes here (those are in services.py). The app's other
+modules take the core's names (``ForecastInputs``, ``project``, ``InputError`` …) from here."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from wohnbuendnis.analytics.forecast import ForecastInputs, ForecastResult
+# The one door of the forecast app to the pure core: the other modules take these names here.
+from wohnbuendnis.analytics.forecast import ForecastInputs, ForecastResult, project, read_inputs
 from wohnbuendnis.analytics.forecast.model import Path, Scenario
-from wohnbuendnis.analytics.forecast.result import ScenarioResult
+from wohnbuendnis.analytics.forecast.result import SIZES, ScenarioResult
+from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.forecast.models import CITY, AssumptionSet, ResultRow
 
 # Broad age groups of the summary (first and last age, 100 = 100+).
@@ -85,3 +88,16 @@ def summary_rows(result: ForecastResult, inputs: ForecastInputs) -> list[ResultR
                     ResultRow(scenario=run.name, area_key=key, year=year, **values)  # type: ignore[arg-type]
                 )
     return rows
+
+
+__all__ = [
+    "SIZES",
+    "Code",
+    "ForecastInputs",
+    "InputError",
+    "Scenario",
+    "project",
+    "read_inputs",
+    "summary_rows",
+    "with_scenarios",
+]

@@ -9,8 +9,8 @@ from typing import Any
 import polars as pl
 import xlsxwriter
 
-from wohnbuendnis.analytics.forecast.result import SIZES
 from wohnbuendnis.forecast import archive, charts
+from wohnbuendnis.forecast.engine import SIZES
 from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow
 
 TABLES = {

@@ -14,11 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.analytics.forecast import ForecastInputs, project
-from wohnbuendnis.analytics.forecast.model import Scenario
-from wohnbuendnis.analytics.io.errors import InputError
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.forecast import archive, completions, engine
+from wohnbuendnis.forecast.engine import ForecastInputs, InputError, Scenario, project
 from wohnbuendnis.forecast.models import (
     CITY,
     AssumptionComment,

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wohnbuendnis.analytics.monitoring import AggregationRule, RuleKind
+from wohnbuendnis.monitoring.engine import AggregationRule, RuleKind
 
 
 class Topic(models.TextChoices):

@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Alliance, Organisation
 from wohnbuendnis.allocation import engine
+from wohnbuendnis.allocation.engine import Nomination as EngineNomination
+from wohnbuendnis.allocation.engine import optimal as run_optimal
+from wohnbuendnis.allocation.engine import shortlist as run_shortlist
 from wohnbuendnis.allocation.models import (
     Flat,
     Household,
@@ -27,9 +30,6 @@ from wohnbuendnis.allocation.models import (
 )
 from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.allocation.services.settings import settings_of
-from wohnbuendnis.analytics.allocation import Nomination as EngineNomination
-from wohnbuendnis.analytics.allocation import optimal as run_optimal
-from wohnbuendnis.analytics.allocation import shortlist as run_shortlist
 from wohnbuendnis.lib.history import change_status, record_status
 
 # --- vacancies and nominations ------------------------------------------------------------------

@@ -26,7 +26,6 @@ from wohnbuendnis.allocation.models import (
     check_household,
 )
 from wohnbuendnis.allocation.services._status import _household_status
-from wohnbuendnis.analytics.allocation import scheme_hash
 from wohnbuendnis.lib.history import record_status
 
 MANUAL_STATUSES = (
@@ -52,7 +51,7 @@ def create_scheme_version(
     last = PriorityScheme.objects.filter(alliance=alliance).aggregate(last=Max("version"))["last"]
     version = PriorityScheme.objects.create(
         alliance=alliance, version=(last or 0) + 1, decided_on=decided_on,
-        decided_by=decided_by, resolution=resolution, toml=toml, sha256=scheme_hash(scheme),
+        decided_by=decided_by, resolution=resolution, toml=toml, sha256=engine.scheme_hash(scheme),
         created_by=user,
     )  # fmt: skip
     recompute_points(alliance)

@@ -10,8 +10,8 @@ import polars as pl
 from django.db.models import Q
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE
 from wohnbuendnis.areas.models import Area
+from wohnbuendnis.monitoring.engine import MAX_MAGNITUDE
 from wohnbuendnis.monitoring.models import (
     IndexSettings,
     Indicator,

@@ -8,9 +8,9 @@ from typing import Any
 import polars as pl
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.analytics.monitoring import IndexConfig, compare_editions, compute_index
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring import charts
+from wohnbuendnis.monitoring.engine import IndexConfig, compare_editions, compute_index
 from wohnbuendnis.monitoring.models import IndexSettings, Indicator, Observation
 from wohnbuendnis.monitoring.queries import (
     SHOWN,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.analytics.monitoring import aggregate_observations
+from wohnbuendnis.monitoring.engine import aggregate_observations
 from wohnbuendnis.monitoring.models import Observation
 from wohnbuendnis.monitoring.queries import alliance_areas, observation_frame
 from wohnbuendnis.monitoring.services.shared import _catalogue

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE
 from wohnbuendnis.areas.models import Area
+from wohnbuendnis.monitoring.engine import MAX_MAGNITUDE
 from wohnbuendnis.monitoring.models import Indicator, Observation, ObservationRevision, ValueRange
 from wohnbuendnis.monitoring.queries import within_alliance
 from wohnbuendnis.monitoring.services.shared import _catalogue, _same

@@ -1,6 +1,6 @@
 """Reading an import file into a frame of observations or boundaries, with every problem
 found (line, column, what was expected). Files are read only by the readers in
-``analytics/io`` and ``monitoring.engine``; nothing here writes."""
+``analytics/io`` and ``monitoring.engine.city_tables``; nothing here writes."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ from pathlib import Path
 import polars as pl
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.analytics.io.errors import Code, InputError, english
-from wohnbuendnis.analytics.io.genesis_regional import parse_regional_table
-from wohnbuendnis.analytics.io.geojson import parse_boundaries
-from wohnbuendnis.analytics.io.observations import parse_observations
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.lib import input_errors
-from wohnbuendnis.monitoring import engine
+from wohnbuendnis.monitoring.engine import (
+    Code,
+    InputError,
+    city_tables,
+    english,
+    parse_boundaries,
+    parse_observations,
+    parse_regional_table,
+)
 from wohnbuendnis.monitoring.models import ImportKind, Indicator, Observation, ValueRange
 from wohnbuendnis.monitoring.queries import alliance_areas
 from wohnbuendnis.monitoring.services.shared import _catalogue
@@ -149,8 +153,8 @@ def _read(
                 bounds=_bounds(catalogue[indicator]),
                 with_lines=True,
             )
-        elif kind in engine.READERS:
-            frame = engine.READERS[kind](path, areas, alliance.area)
+        elif kind in city_tables.READERS:
+            frame = city_tables.READERS[kind](path, areas, alliance.area)
         else:
             allowed = ", ".join(ImportKind.values)
             problem = Problem(None, None, Code.UNKNOWN_VALUE, {"allowed": allowed, "found": kind})

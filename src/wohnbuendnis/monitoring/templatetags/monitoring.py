@@ -9,7 +9,7 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils import formats, translation
 
-from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE
+from wohnbuendnis.monitoring.engine import MAX_MAGNITUDE
 
 register = template.Library()
 _STEPS = {d: Decimal(1).scaleb(-d) for d in range(10)}

@@ -84,7 +84,7 @@ def test_an_archive_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
     import zipfile
 
     from wohnbuendnis.analytics.io.errors import InputError
-    from wohnbuendnis.monitoring import engine
+    from wohnbuendnis.monitoring.engine import city_tables as engine
 
     archive = tmp_path / "konstanz.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -1,0 +1,37 @@
+"""The monitoring's one adapter to ``analytics``: every name the monitoring takes from the pure
+core comes through here (import-linter refuses the other modules a direct import).
+
+``city_tables`` holds the registry of the city and census readers (it needs the monitoring's
+models, so it is imported as ``monitoring.engine.city_tables`` and not from here: the models
+themselves take the aggregation rule from this module).
+"""
+
+from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE
+from wohnbuendnis.analytics.io.errors import Code, InputError, english
+from wohnbuendnis.analytics.io.genesis_regional import parse_regional_table
+from wohnbuendnis.analytics.io.geojson import parse_boundaries
+from wohnbuendnis.analytics.io.observations import parse_observations
+from wohnbuendnis.analytics.monitoring import (
+    AggregationRule,
+    IndexConfig,
+    RuleKind,
+    aggregate_observations,
+    compare_editions,
+    compute_index,
+)
+
+__all__ = [
+    "MAX_MAGNITUDE",
+    "AggregationRule",
+    "Code",
+    "IndexConfig",
+    "InputError",
+    "RuleKind",
+    "aggregate_observations",
+    "compare_editions",
+    "compute_index",
+    "english",
+    "parse_boundaries",
+    "parse_observations",
+    "parse_regional_table",
+]
