@@ -5,6 +5,21 @@ Nothing here is copied from real data: names, organisations and figures are inve
 part through the services of its app, with its own random stream so that adding a module does
 not change the data of the others. ``generate`` is idempotent per part: a second call finds what
 is there and adds only what is missing (tests ask for the parts they need).
+
+Everything goes through the services of the apps, except these documented parts, written
+directly because a service does not fit or would make the demo take minutes:
+
+- ``areas``: the invented Land "Musterland" (key 99) has no official key, which ``init`` and
+  the area services refuse on purpose; its districts get generated grid boundaries.
+- ``alliance._login``: the demo logins get the known demo password's hash directly (a real
+  instance sends set-password links instead).
+- ``process._backdate``: the minutes' history of past meetings gets plausible dates (the
+  services stamp "now", which is right for everything but invented history).
+- ``allocation``: thousands of households with two years of nominations and decisions are
+  simulated in memory and written with ``bulk_create`` (the services would take minutes);
+  the rows obey the same rules (points from the priority list, statuses and their history).
+- ``monitoring``: twenty years of observations per area are written as one import batch with
+  ``bulk_create``, as the import service does for a large file.
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Alliance, Body, BodyKind, Organisation, Sector
 from wohnbuendnis.concept import services as concept
 from wohnbuendnis.concept.models import (
-    ActionField,
     ActionFieldKind,
     GoalKind,
     GoalNature,
@@ -401,7 +400,7 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
     today = timezone.localdate()
     guidelines = [concept.create_guideline(alliance, n, t) for n, t in GUIDELINES]
     fields = [
-        ActionField.objects.create(alliance=alliance, kind=k, name=n, position=i)
+        concept.create_action_field(alliance, k, n, position=i)
         for i, (k, n) in enumerate(ACTION_FIELDS)
     ]
     goals = _goals(rng, alliance, guidelines, by, today.year)
