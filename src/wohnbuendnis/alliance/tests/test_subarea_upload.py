@@ -121,7 +121,7 @@ def test_an_area_is_never_moved_to_another_parent_silently(kassel):
 
 
 def test_a_file_that_is_not_a_table_is_refused(kassel):
-    for data, expected in ((b"", "empty"), (b"{nope", "JSON"), (b"a;b\n1;2\n", "'key'")):
+    for data, expected in ((b"", "leer"), (b"{nope", "JSON"), (b"a;b\n1;2\n", "„key“")):
         plan = services.preview_subareas(kassel, data, "x")
         assert not plan.ok and expected in plan.problems[0].message
 
