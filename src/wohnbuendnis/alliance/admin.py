@@ -16,17 +16,7 @@ from wohnbuendnis.alliance.models import (
     Organisation,
     Person,
 )
-
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from wohnbuendnis.lib.admin import ReadOnlyAdmin as ReadOnly
 
 
 class MemberOrganisationInline(ReadOnly, admin.TabularInline):
