@@ -1,8 +1,10 @@
-"""A small iCalendar (RFC 5545) writer for meeting invitations and calendar feeds.
+"""Meeting invitations and calendar feeds as iCalendar (RFC 5545), written by ``icalendar``.
 
-Only what invitations need: VCALENDAR with VEVENTs, TEXT escaping (§3.3.11), times in UTC
-(§3.3.5 form 2, so no VTIMEZONE is needed) and line folding at 75 octets (§3.1) that never
-splits a UTF-8 character.
+The maintained library does the parts that are easy to get wrong by hand: line folding at 75
+octets without splitting a character (§3.1), TEXT escaping (§3.3.11), and the scheduling
+properties METHOD (RFC 5546: PUBLISH for feeds, REQUEST for an invitation or its update,
+CANCEL for a cancellation), SEQUENCE and STATUS. Times are written in UTC (§3.3.5 form 2), so
+no VTIMEZONE is needed; a naive time is refused.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-CRLF = "\r\n"
-MAX_OCTETS = 75
+import icalendar
+
 PRODID = "-//wohnbuendnis//Sitzungen//DE"
 
 
@@ -29,54 +31,28 @@ class Event:
     cancelled: bool = False
 
 
-def escape_text(value: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and newlines (RFC 5545 §3.3.11)."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Fold a content line into chunks of at most 75 octets, continued by CRLF + space."""
-    chunks: list[str] = []
-    current, size = "", 0
-    limit = MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            chunks.append(current)
-            current, size = "", 0
-            limit = MAX_OCTETS - 1  # the leading space of a continuation line counts
-        current += char
-        size += width
-    chunks.append(current)
-    return (CRLF + " ").join(chunks)
-
-
-def format_utc(moment: datetime.datetime) -> str:
+def _utc(moment: datetime.datetime) -> datetime.datetime:
     if moment.tzinfo is None:
         raise ValueError("iCalendar times must be timezone-aware")
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(datetime.UTC)
 
 
-def _event_lines(event: Event, stamp: datetime.datetime) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{event.uid}",
-        f"DTSTAMP:{format_utc(stamp)}",
-        f"DTSTART:{format_utc(event.start)}",
-        f"DTEND:{format_utc(event.end)}",
-        f"SEQUENCE:{event.sequence}",
-        f"SUMMARY:{escape_text(event.summary)}",
-    ]
+def _vevent(event: Event, stamp: datetime.datetime) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", _utc(stamp))
+    vevent.add("dtstart", _utc(event.start))
+    vevent.add("dtend", _utc(event.end))
+    vevent.add("sequence", event.sequence)
+    vevent.add("summary", event.summary)
     if event.location:
-        lines.append(f"LOCATION:{escape_text(event.location)}")
+        vevent.add("location", event.location)
     if event.description:
-        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        vevent.add("description", event.description)
     if event.url:
-        lines.append(f"URL:{event.url}")
-    lines.append(f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}")
-    lines.append("END:VEVENT")
-    return lines
+        vevent.add("url", event.url)
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    return vevent
 
 
 def calendar(
@@ -87,11 +63,18 @@ def calendar(
     method: str = "PUBLISH",
 ) -> str:
     """A VCALENDAR with the given events; ``stamp`` is the DTSTAMP of every event."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
-    lines.append(f"METHOD:{method}")
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
     if name:
-        lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+        cal.add("x-wr-calname", name)
     for event in events:
-        lines.extend(_event_lines(event, stamp))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+        cal.add_component(_vevent(event, stamp))
+    return cal.to_ical().decode("utf-8")
+
+
+def parse(text: str | bytes) -> icalendar.Calendar:
+    """Read a calendar back (tests and the feed check use it)."""
+    return icalendar.Calendar.from_ical(text)
