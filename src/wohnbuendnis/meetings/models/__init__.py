@@ -1,10 +1,10 @@
 """Meetings of an alliance's bodies: agenda, attendance, minutes and their approval, resolutions.
 
-One module per aggregate: ``meetings`` (meetings, their status history, attendance, calendar
-tokens), ``agenda`` (agenda items and their documents), ``minutes`` (the body's approval rule,
-minutes, their items, revisions and amendments), ``resolutions`` (resolutions and the tasks they
-give), ``reminders`` (reminders sent), ``press_releases``. This package re-exports every model,
-choice and constant, so callers keep importing from ``wohnbuendnis.meetings.models``.
+One module per aggregate: ``meetings`` (meetings, their status history, attendance, invitees'
+answers, calendar tokens), ``agenda`` (agenda items and their documents), ``minutes`` (the body's
+approval rule, minutes, their items, revisions and amendments), ``resolutions`` (resolutions and the
+tasks they give), ``reminders`` (reminders sent), ``press_releases``. This package re-exports every
+model, choice and constant, so callers keep importing from ``wohnbuendnis.meetings.models``.
 """
 
 from wohnbuendnis.meetings.models.agenda import AgendaDocument, AgendaItem, _document_path
@@ -12,6 +12,8 @@ from wohnbuendnis.meetings.models.meetings import (
     Attendance,
     AttendanceStatus,
     CalendarToken,
+    InvitationAnswer,
+    InvitationReply,
     Meeting,
     MeetingStatus,
     MeetingStatusChange,
@@ -49,6 +51,8 @@ __all__ = [
     "AttendanceStatus",
     "BodyMinutesPolicy",
     "CalendarToken",
+    "InvitationAnswer",
+    "InvitationReply",
     "Meeting",
     "MeetingStatus",
     "MeetingStatusChange",

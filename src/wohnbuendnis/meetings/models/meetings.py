@@ -23,6 +23,13 @@ class AttendanceStatus(models.TextChoices):
     GUEST = "gast", _("Gast")
 
 
+class InvitationAnswer(models.TextChoices):
+    """An invitee's answer before the meeting (what was recorded afterwards is ``Attendance``)."""
+
+    ATTEND = "zusage", _("nimmt teil")
+    EXCUSED = "absage", _("entschuldigt")
+
+
 class Meeting(models.Model):
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("Gremium")
@@ -36,6 +43,9 @@ class Meeting(models.Model):
         _("Status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     invitations_sent_at = models.DateTimeField(_("Einladung versandt"), null=True, blank=True)
+    # iCalendar SEQUENCE (RFC 5545 §3.8.7.4): raised with every revision sent to the invitees
+    # (moved, agenda changed, cancelled), so calendars replace the earlier invitation.
+    sequence = models.PositiveIntegerField(_("Fassung der Einladung"), default=0)
 
     class Meta:
         verbose_name = _("Sitzung")
@@ -82,6 +92,25 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_status_display()}"
+
+
+class InvitationReply(models.Model):
+    """An invitee's own answer to the invitation; the latest answer counts."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="replies")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="meeting_replies")
+    answer = models.CharField(_("Antwort"), max_length=20, choices=InvitationAnswer.choices)
+    answered_at = models.DateTimeField(_("geantwortet am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Antwort auf die Einladung")
+        verbose_name_plural = _("Antworten auf die Einladung")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="invitation_reply_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_answer_display()}"
 
 
 class CalendarToken(models.Model):

@@ -5,12 +5,13 @@ The minutes workflow: drafted → circulated (to the attendees, with a deadline)
 reply) → approved (by the chair or the Koordination, or tacitly after the deadline) →
 published (full text for members, a public summary of the public items for everyone).
 
-One module per aggregate: ``meetings`` (agenda, invitations, attendance, resolutions, calendar
-token), ``documents`` (files of agenda items), ``minutes`` (drafting, circulation, amendments),
-``approval`` (approval and publication), ``tasks``, ``press_releases``, ``reminders`` (deadline
-e-mails, each once); ``shared`` holds the helpers they share. This package re-exports their
-public functions, so callers keep writing ``services.approve_minutes(...)``; a test that patches
-a helper patches it in the module that defines it.
+One module per aggregate: ``meetings`` (agenda and its changes, invitations and their revisions
+(move, cancel), invitees' answers, attendance, resolutions, calendar token), ``documents`` (files of
+agenda items), ``minutes`` (drafting, circulation, amendments), ``approval`` (approval and
+publication), ``tasks``, ``press_releases``, ``reminders`` (deadline e-mails, each once); ``shared``
+holds the helpers they share. This package re-exports their public functions, so callers keep
+writing ``services.approve_minutes(...)``; a test that patches a helper patches it in the module
+that defines it.
 """
 
 from wohnbuendnis.meetings.services.approval import (
@@ -30,12 +31,19 @@ from wohnbuendnis.meetings.services.documents import (
 )
 from wohnbuendnis.meetings.services.meetings import (
     add_agenda_item,
+    answer_invitation,
+    cancel_meeting,
     issue_calendar_token,
     meeting_event,
+    move_agenda_item,
+    move_meeting,
     record_attendance,
     record_resolution,
+    remove_agenda_item,
+    reply_counts,
     schedule_meeting,
     send_invitations,
+    update_agenda_item,
 )
 from wohnbuendnis.meetings.services.minutes import (
     OPEN_FOR_COMMENTS,
@@ -68,10 +76,12 @@ __all__ = [
     "accept_amendment",
     "add_agenda_item",
     "add_document",
+    "answer_invitation",
     "approval_mode",
     "approve_due_tacitly",
     "approve_minutes",
     "approve_tacitly",
+    "cancel_meeting",
     "circulate_minutes",
     "create_press_release",
     "create_task",
@@ -81,6 +91,8 @@ __all__ = [
     "is_attendee",
     "issue_calendar_token",
     "meeting_event",
+    "move_agenda_item",
+    "move_meeting",
     "open_tasks",
     "overdue_tasks",
     "person_of",
@@ -90,11 +102,14 @@ __all__ = [
     "record_attendance",
     "record_resolution",
     "reject_amendment",
+    "remove_agenda_item",
+    "reply_counts",
     "save_minutes_draft",
     "schedule_meeting",
     "send_invitations",
     "send_reminders",
     "set_approval_mode",
     "set_task_status",
+    "update_agenda_item",
     "update_minutes_item",
 ]
