@@ -6,7 +6,13 @@ from wohnbuendnis.alliance.models import Person
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 from wohnbuendnis.lib.plausibility import check_date_near_today
-from wohnbuendnis.meetings.models import ApprovalMode, AttendanceStatus, MinutesField, TaskStatus
+from wohnbuendnis.meetings.models import (
+    ApprovalMode,
+    AttendanceStatus,
+    InvitationAnswer,
+    MinutesField,
+    TaskStatus,
+)
 
 
 class DateInput(forms.DateInput):
@@ -217,3 +223,60 @@ class ApprovalModeForm(forms.Form):
     approval_mode = forms.ChoiceField(
         label=_("Freigabe der Protokolle"), choices=ApprovalMode.choices, widget=forms.RadioSelect
     )
+
+
+class MoveForm(forms.Form):
+    """New date, time, place or video link of a meeting, and a note for the invitees."""
+
+    day = forms.DateField(label=_("Datum"), widget=DateInput)
+    start = forms.TimeField(label=_("Beginn"), widget=TimeInput)
+    end = forms.TimeField(label=_("Ende"), widget=TimeInput)
+    place = forms.CharField(label=_("Ort"), required=False, max_length=200)
+    video_url = forms.URLField(
+        label=_("Videokonferenz-Link"), required=False, assume_scheme="https"
+    )
+    note = forms.CharField(
+        label=_("Hinweis an die Eingeladenen"),
+        required=False,
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_day(self):
+        return _near_today(self.cleaned_data["day"], _("Das Datum der Sitzung"))
+
+
+class CancelForm(forms.Form):
+    note = forms.CharField(
+        label=_("Grund der Absage"),
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Die Eingeladenen erhalten ihn mit der Absage."),
+    )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Thema"), max_length=200)
+    duration_minutes = forms.IntegerField(
+        label=_("Dauer (Minuten)"), min_value=1, max_value=600, initial=15
+    )
+    responsible = forms.ModelChoiceField(label=_("verantwortlich"), queryset=None, required=False)
+    public = forms.BooleanField(label=_("öffentlich"), required=False, initial=True)
+    description = forms.CharField(
+        label=_("Erläuterung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = alliance.memberships.values("person")
+        self.fields["responsible"].queryset = Person.objects.filter(pk__in=people).order_by(
+            "last_name", "first_name"
+        )
+
+
+class NewAgendaItemForm(SubmitOnceMixin, AgendaItemForm):
+    pass
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Ihre Antwort"), choices=InvitationAnswer.choices)

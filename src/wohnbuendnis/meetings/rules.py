@@ -118,6 +118,8 @@ rules.add_perm("meetings.view_meetings", is_member)
 rules.add_perm("meetings.schedule_meeting", is_coordination)
 rules.add_perm("meetings.view_meeting", can_manage | (is_member & is_body_member))
 rules.add_perm("meetings.manage_meeting", can_manage)
+# The invitees (the body's members) answer their invitation themselves.
+rules.add_perm("meetings.answer_invitation", is_member & is_body_member)
 rules.add_perm(
     "meetings.download_document",
     can_manage | (is_member & is_body_member) | is_published_public_document,

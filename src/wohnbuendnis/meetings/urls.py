@@ -1,6 +1,13 @@
 from django.urls import path
 
-from wohnbuendnis.meetings.views import documents, meetings, minutes, press_releases, tasks
+from wohnbuendnis.meetings.views import (
+    changes,
+    documents,
+    meetings,
+    minutes,
+    press_releases,
+    tasks,
+)
 
 app_name = "meetings"
 urlpatterns = [
@@ -8,6 +15,25 @@ urlpatterns = [
     path("sitzung/<int:pk>/einladung.ics", meetings.meeting_ics, name="meeting_ics"),
     path("sitzung/<int:pk>/einladen/", meetings.invite, name="invite"),
     path("sitzung/<int:pk>/teilnahme/", meetings.attendance, name="attendance"),
+    path("sitzung/<int:pk>/verlegen/", changes.move, name="move"),
+    path("sitzung/<int:pk>/absagen/", changes.cancel, name="cancel"),
+    path("sitzung/<int:pk>/antwort/", changes.answer, name="answer"),
+    path("sitzung/<int:pk>/top/neu/", changes.add_agenda_item, name="add_agenda_item"),
+    path(
+        "sitzung/<int:pk>/top/<int:item_pk>/bearbeiten/",
+        changes.edit_agenda_item,
+        name="edit_agenda_item",
+    ),
+    path(
+        "sitzung/<int:pk>/top/<int:item_pk>/verschieben/",
+        changes.move_agenda_item,
+        name="move_agenda_item",
+    ),
+    path(
+        "sitzung/<int:pk>/top/<int:item_pk>/entfernen/",
+        changes.remove_agenda_item,
+        name="remove_agenda_item",
+    ),
     path(
         "sitzung/<int:pk>/top/<int:item_pk>/unterlage/",
         documents.upload_document,

@@ -5,15 +5,17 @@ One test walks every persona (the demo is generated once): more refusals than pe
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.meetings import services
-from wohnbuendnis.meetings.models import AgendaDocument, Minutes, MinutesStatus
+from wohnbuendnis.meetings.models import AgendaDocument, MeetingStatus, Minutes, MinutesStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("process")]
 
@@ -68,6 +70,22 @@ def _pages(alliance) -> dict[str, tuple[str, set[str]]]:
             reverse("meetings:attendance", args=[ag3.meeting_id]),
             {K, S},
         ),  # S chairs
+        "plenum_move": (reverse("meetings:move", args=[plenum_draft.meeting_id]), {K}),
+        "plenum_cancel": (reverse("meetings:cancel", args=[plenum_draft.meeting_id]), {K}),
+        "plenum_add_item": (
+            reverse("meetings:add_agenda_item", args=[plenum_draft.meeting_id]),
+            {K},
+        ),
+        "ag3_move": (reverse("meetings:move", args=[ag3.meeting_id]), {K, S}),
+        "ag3_cancel": (reverse("meetings:cancel", args=[ag3.meeting_id]), {K, S}),
+        "ag3_add_item": (reverse("meetings:add_agenda_item", args=[ag3.meeting_id]), {K, S}),
+        "ag3_edit_item": (
+            reverse(
+                "meetings:edit_agenda_item",
+                args=[ag3.meeting_id, ag3.meeting.agenda_items.first().pk],
+            ),
+            {K, S},
+        ),
         "ag3_meeting": (reverse("meetings:meeting", args=[ag3.meeting_id]), {K, S}),
         "ag3_minutes": (reverse("meetings:minutes", args=[ag3.pk]), {K, S}),
         "ag1_minutes": (reverse("meetings:minutes", args=[ag1.pk]), {K, V}),
@@ -172,6 +190,93 @@ def test_only_coordination_and_chairs_delete_documents(client, demo_alliance):
     assert AgendaDocument.objects.filter(pk=kept.pk).exists()
     unknown = reverse("meetings:delete_document", args=[kept.pk + 1000])
     assert client.post(unknown).status_code == 404
+
+
+def _upcoming_ag2_meeting(alliance):
+    """An invited meeting of AG 2 (members: mitglied, who chairs, and vermieter)."""
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=14)
+    meeting = services.schedule_meeting(
+        alliance.bodies.get(short_name="AG 2"),
+        User.objects.get(username=K),
+        title="Sondersitzung",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        place="Rathaus",
+        agenda=[{"title": "Bericht"}, {"title": "Personalien", "public": False}],
+    )
+    services.send_invitations(meeting, User.objects.get(username=K), notify=False)
+    return meeting
+
+
+def test_only_coordination_and_chairs_change_the_agenda_move_or_cancel(client, demo_alliance):
+    """POST views: refusals change nothing and send nothing; M chairs AG 2."""
+    meeting = _upcoming_ag2_meeting(demo_alliance)
+    allowed = {K, M}
+    day = timezone.localtime(meeting.starts_at).date() + datetime.timedelta(days=1)
+    for name in ALL:
+        _login(client, name)
+        first = meeting.agenda_items.get(position=1)
+        expected = 302 if name in allowed or name == PUB else 403
+        posts = [
+            (
+                reverse("meetings:move_agenda_item", args=[meeting.pk, first.pk]),
+                {"direction": "down"},
+            ),
+            (
+                reverse("meetings:edit_agenda_item", args=[meeting.pk, first.pk]),
+                {"title": f"Bericht {name}", "duration_minutes": 20, "public": "on"},
+            ),
+            (
+                reverse("meetings:move", args=[meeting.pk]),
+                {"day": day.isoformat(), "start": "10:00", "end": "12:00", "place": name},
+            ),
+        ]
+        for url, data in posts:
+            assert client.post(url, data).status_code == expected, (name, url)
+        meeting.refresh_from_db()
+        if name not in allowed:
+            assert meeting.place != name and meeting.agenda_items.get(position=1).pk == first.pk
+            assert not meeting.agenda_items.filter(title=f"Bericht {name}").exists()
+        else:
+            assert meeting.place == name and meeting.agenda_items.get(position=2).pk == first.pk
+            day += datetime.timedelta(days=1)
+    # Removing and cancelling: refused for all but K and M; M removes, K cancels.
+    remove = reverse("meetings:remove_agenda_item", args=[meeting.pk, first.pk])
+    cancel = reverse("meetings:cancel", args=[meeting.pk])
+    for name in [F, W, V, S, P]:
+        _login(client, name)
+        assert client.post(remove).status_code == 403, name
+        assert client.post(cancel, {"note": "Nein"}).status_code == 403, name
+    assert meeting.agenda_items.count() == 2
+    _login(client, M)
+    assert client.post(remove).status_code == 302
+    assert meeting.agenda_items.count() == 1
+    _login(client, K)
+    assert client.post(cancel, {"note": "Fällt aus."}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+
+
+def test_only_the_invitees_answer(client, demo_alliance):
+    """The members of AG 2 (M, V) answer; the Koordination (not a member) and others may not."""
+    meeting = _upcoming_ag2_meeting(demo_alliance)
+    url = reverse("meetings:answer", args=[meeting.pk])
+    for name in ALL:
+        _login(client, name)
+        response = client.post(url, {"answer": "absage"})
+        if name in {M, V}:
+            assert response.status_code == 302, name
+        else:
+            assert response.status_code == (302 if name == PUB else 403), name
+    assert sorted(meeting.replies.values_list("person__user__username", flat=True)) == [M, V]
+    _login(client, K)
+    page = client.get(reverse("meetings:meeting", args=[meeting.pk])).text
+    invited = meeting.body.members.count()  # people without a login are invited too
+    assert f"0 Zusagen, 2 Entschuldigungen, {invited - 2} ohne Antwort" in page
+    _login(client, V)
+    assert client.get(url).status_code == 405
+    page = client.get(reverse("meetings:meeting", args=[meeting.pk])).text
+    assert "Ihre Antwort: entschuldigt" in page and "ohne Antwort" not in page
 
 
 def test_the_coordinator_schedules_a_meeting_with_agenda(client, db):

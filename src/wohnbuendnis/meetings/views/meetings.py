@@ -22,7 +22,9 @@ from wohnbuendnis.meetings import forms, ical, oparl, services
 from wohnbuendnis.meetings.models import (
     AttendanceStatus,
     CalendarToken,
+    InvitationAnswer,
     Meeting,
+    MeetingStatus,
     Minutes,
     MinutesStatus,
 )
@@ -86,6 +88,12 @@ def schedule(request, alliance: Alliance):
 @object_permission_required("meetings.view_meeting", Meeting, **by_pk)
 def meeting_detail(request, meeting: Meeting):
     minutes = Minutes.objects.filter(meeting=meeting).first()
+    can_manage = request.user.has_perm("meetings.manage_meeting", meeting)
+    person = services.person_of(request.user)
+    open_for_changes = minutes is None and meeting.status in (
+        MeetingStatus.PLANNED,
+        MeetingStatus.INVITED,
+    )
     context = {
         "meeting": meeting,
         "alliance": meeting.alliance,
@@ -93,7 +101,16 @@ def meeting_detail(request, meeting: Meeting):
         "document_form": forms.DocumentForm(),
         "attendances": meeting.attendances.select_related("person").order_by("person__last_name"),
         "minutes": minutes,
-        "can_manage": request.user.has_perm("meetings.manage_meeting", meeting),
+        "can_manage": can_manage,
+        "can_change": can_manage and open_for_changes,
+        "can_answer": meeting.status == MeetingStatus.INVITED
+        and meeting.starts_at > timezone.now()
+        and request.user.has_perm("meetings.answer_invitation", meeting),
+        "my_reply": person and meeting.replies.filter(person=person).first(),
+        "answer_choices": InvitationAnswer.choices,
+        "reply_counts": can_manage and services.reply_counts(meeting),
+        "replies": can_manage
+        and meeting.replies.select_related("person").order_by("person__last_name"),
         "can_set_approval_mode": request.user.has_perm("meetings.set_approval_mode", meeting.body),
         "can_read_minutes": minutes and request.user.has_perm("meetings.view_minutes", minutes),
         "resolutions": meeting.resolutions.prefetch_related("tasks__owner"),
