@@ -272,11 +272,11 @@ def test_only_the_invitees_answer(client, demo_alliance):
     _login(client, K)
     page = client.get(reverse("meetings:meeting", args=[meeting.pk])).text
     invited = meeting.body.members.count()  # people without a login are invited too
-    assert f"0 Zusagen, 2 Entschuldigungen, {invited - 2} ohne Antwort" in page
+    assert f"Zusagen: 0 · entschuldigt: 2 · ohne Antwort: {invited - 2}" in page
     _login(client, V)
     assert client.get(url).status_code == 405
     page = client.get(reverse("meetings:meeting", args=[meeting.pk])).text
-    assert "Ihre Antwort: entschuldigt" in page and "ohne Antwort" not in page
+    assert "Ihre Antwort: entschuldigt" in page and "ohne Antwort:" not in page
 
 
 def test_the_coordinator_schedules_a_meeting_with_agenda(client, db):
