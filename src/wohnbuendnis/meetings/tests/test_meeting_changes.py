@@ -6,17 +6,21 @@ STATUS as RFC 5546 wants them."""
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 
+from wohnbuendnis.lib.race_testing import at_once
 from wohnbuendnis.meetings import ical, services
 from wohnbuendnis.meetings.models import (
     AttendanceStatus,
     InvitationAnswer,
+    Meeting,
     MeetingStatus,
 )
 from wohnbuendnis.meetings.tests.factories import make_setting
@@ -191,3 +195,32 @@ def test_nobody_answers_after_the_start(setting, time_machine):
     with pytest.raises(ValidationError, match="begonnen"):
         services.answer_invitation(setting.meeting, setting.member, InvitationAnswer.EXCUSED)
     assert not setting.meeting.replies.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_agenda_additions_and_cancellations_lose_nothing():
+    """Two people add an item at once: both get their own position; two cancel at once: one
+    cancellation, one refusal, one mail per invitee (row lock on the meeting; PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    setting = make_setting()
+    meeting, by = setting.meeting, setting.coordinator.user
+    services.send_invitations(meeting, by, notify=False)
+    outcomes = at_once(
+        *(
+            partial(services.add_agenda_item, Meeting.objects.get(pk=meeting.pk), by, title=t)
+            for t in ("Nachtrag A", "Nachtrag B")
+        )
+    )
+    assert outcomes == ["ok", "ok"]
+    assert sorted(meeting.agenda_items.values_list("position", flat=True)) == [1, 2, 3, 4]
+    mail.outbox.clear()
+    outcomes = at_once(
+        *(
+            partial(services.cancel_meeting, Meeting.objects.get(pk=meeting.pk), by, note=n)
+            for n in ("Grund A", "Grund B")
+        )
+    )
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert meeting.history.filter(to_status=MeetingStatus.CANCELLED).count() == 1
+    assert len(mail.outbox) == 2
