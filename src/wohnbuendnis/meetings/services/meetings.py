@@ -89,6 +89,14 @@ def add_agenda_item(
     return item
 
 
+def is_open_for_changes(meeting: Meeting) -> bool:
+    """Planned or invited and without minutes: it may still be moved, cancelled or edited."""
+    return (
+        meeting.status in (MeetingStatus.PLANNED, MeetingStatus.INVITED)
+        and not Minutes.objects.filter(meeting=meeting).exists()
+    )
+
+
 def _agenda_open(meeting: Meeting) -> Meeting:
     """The meeting, locked, if its agenda may still change (before minutes, not cancelled)."""
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)

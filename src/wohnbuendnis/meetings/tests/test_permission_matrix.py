@@ -70,22 +70,6 @@ def _pages(alliance) -> dict[str, tuple[str, set[str]]]:
             reverse("meetings:attendance", args=[ag3.meeting_id]),
             {K, S},
         ),  # S chairs
-        "plenum_move": (reverse("meetings:move", args=[plenum_draft.meeting_id]), {K}),
-        "plenum_cancel": (reverse("meetings:cancel", args=[plenum_draft.meeting_id]), {K}),
-        "plenum_add_item": (
-            reverse("meetings:add_agenda_item", args=[plenum_draft.meeting_id]),
-            {K},
-        ),
-        "ag3_move": (reverse("meetings:move", args=[ag3.meeting_id]), {K, S}),
-        "ag3_cancel": (reverse("meetings:cancel", args=[ag3.meeting_id]), {K, S}),
-        "ag3_add_item": (reverse("meetings:add_agenda_item", args=[ag3.meeting_id]), {K, S}),
-        "ag3_edit_item": (
-            reverse(
-                "meetings:edit_agenda_item",
-                args=[ag3.meeting_id, ag3.meeting.agenda_items.first().pk],
-            ),
-            {K, S},
-        ),
         "ag3_meeting": (reverse("meetings:meeting", args=[ag3.meeting_id]), {K, S}),
         "ag3_minutes": (reverse("meetings:minutes", args=[ag3.pk]), {K, S}),
         "ag1_minutes": (reverse("meetings:minutes", args=[ag1.pk]), {K, V}),
@@ -103,8 +87,24 @@ def _login(client, name: str) -> None:
         client.force_login(User.objects.get(username=name))
 
 
+def _change_pages(alliance) -> dict[str, tuple[str, set[str]]]:
+    """The change pages of an upcoming invited AG 2 meeting (M chairs AG 2)."""
+    meeting = _upcoming_ag2_meeting(alliance)
+    item = meeting.agenda_items.first()
+    return {
+        "ag2_move": (reverse("meetings:move", args=[meeting.pk]), {K, M}),
+        "ag2_cancel": (reverse("meetings:cancel", args=[meeting.pk]), {K, M}),
+        "ag2_add_item": (reverse("meetings:add_agenda_item", args=[meeting.pk]), {K, M}),
+        "ag2_edit_item": (
+            reverse("meetings:edit_agenda_item", args=[meeting.pk, item.pk]),
+            {K, M},
+        ),
+        "ag2_meeting": (reverse("meetings:meeting", args=[meeting.pk]), {K, M, V}),
+    }
+
+
 def test_pages_open_only_to_the_personas_that_may_see_them(client, demo_alliance):
-    pages = _pages(demo_alliance)
+    pages = _pages(demo_alliance) | _change_pages(demo_alliance)
     for name in ALL:
         _login(client, name)
         for page, (url, allowed) in pages.items():
@@ -206,6 +206,34 @@ def _upcoming_ag2_meeting(alliance):
     )
     services.send_invitations(meeting, User.objects.get(username=K), notify=False)
     return meeting
+
+
+def test_change_pages_of_a_past_meeting_send_the_manager_back(client, demo_alliance):
+    """Held meetings (with minutes) are not moved or edited: the managers get a message, the
+    others still a refusal."""
+    ag3 = _minutes(demo_alliance, "AG 3", MinutesStatus.PUBLISHED).meeting
+    item = ag3.agenda_items.first()
+    urls = [
+        reverse("meetings:move", args=[ag3.pk]),
+        reverse("meetings:cancel", args=[ag3.pk]),
+        reverse("meetings:add_agenda_item", args=[ag3.pk]),
+        reverse("meetings:edit_agenda_item", args=[ag3.pk, item.pk]),
+    ]
+    for name in ALL:
+        _login(client, name)
+        for url in urls:
+            response = client.get(url)
+            if name in {K, S}:  # S chairs AG 3
+                assert response.status_code == 302, (name, url)
+                assert response.url == reverse("meetings:meeting", args=[ag3.pk])
+            else:
+                assert response.status_code == (302 if name == PUB else 403), (name, url)
+    _login(client, K)
+    page = client.get(urls[0], follow=True).text
+    assert "Diese Sitzung ist abgesagt, vorbei oder hat ein Protokoll." in page
+    other = _upcoming_ag2_meeting(demo_alliance)
+    foreign = reverse("meetings:edit_agenda_item", args=[other.pk, item.pk])
+    assert client.get(foreign).status_code == 404  # an item of another meeting
 
 
 def test_only_coordination_and_chairs_change_the_agenda_move_or_cancel(client, demo_alliance):

@@ -27,6 +27,15 @@ def _url(request, meeting: Meeting) -> str:
     return request.build_absolute_uri(reverse("meetings:meeting", args=[meeting.pk]))
 
 
+def _closed(request, meeting: Meeting):
+    """A redirect with a message when the meeting can no longer change (the services refuse
+    too); ``None`` while it is planned or invited and has no minutes."""
+    if services.is_open_for_changes(meeting):
+        return None
+    messages.error(request, _("Diese Sitzung ist abgesagt, vorbei oder hat ein Protokoll."))
+    return redirect("meetings:meeting", meeting.pk)
+
+
 def _page(request, meeting: Meeting, template: str, form, **extra):
     context = {"meeting": meeting, "alliance": meeting.alliance, "form": form, **extra}
     return render(request, f"meetings/{template}", context)
@@ -34,6 +43,8 @@ def _page(request, meeting: Meeting, template: str, form, **extra):
 
 @object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
 def move(request, meeting: Meeting):
+    if closed := _closed(request, meeting):
+        return closed
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     initial = {
         "day": start.date(),
@@ -67,6 +78,8 @@ def move(request, meeting: Meeting):
 
 @object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
 def cancel(request, meeting: Meeting):
+    if closed := _closed(request, meeting):
+        return closed
     form = forms.CancelForm(request.POST or None)
     if form.is_valid():
         try:
@@ -83,6 +96,8 @@ def cancel(request, meeting: Meeting):
 
 @object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
 def add_agenda_item(request, meeting: Meeting):
+    if closed := _closed(request, meeting):
+        return closed
     form = forms.NewAgendaItemForm(request.POST or None, alliance=meeting.alliance)
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ITEM_FIELDS}
@@ -107,6 +122,8 @@ def add_agenda_item(request, meeting: Meeting):
 
 @object_permission_required("meetings.manage_meeting", Meeting, **by_pk)
 def edit_agenda_item(request, meeting: Meeting, item_pk: int):
+    if closed := _closed(request, meeting):
+        return closed
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     initial = {name: getattr(item, name) for name in ITEM_FIELDS}
     form = forms.AgendaItemForm(request.POST or None, initial=initial, alliance=meeting.alliance)

@@ -90,10 +90,7 @@ def meeting_detail(request, meeting: Meeting):
     minutes = Minutes.objects.filter(meeting=meeting).first()
     can_manage = request.user.has_perm("meetings.manage_meeting", meeting)
     person = services.person_of(request.user)
-    open_for_changes = minutes is None and meeting.status in (
-        MeetingStatus.PLANNED,
-        MeetingStatus.INVITED,
-    )
+    open_for_changes = services.is_open_for_changes(meeting)
     context = {
         "meeting": meeting,
         "alliance": meeting.alliance,
