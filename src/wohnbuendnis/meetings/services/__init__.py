@@ -5,15 +5,22 @@ The minutes workflow: drafted → circulated (to the attendees, with a deadline)
 reply) → approved (by the chair or the Koordination, or tacitly after the deadline) →
 published (full text for members, a public summary of the public items for everyone).
 
-One module per aggregate: ``meetings`` (agenda and its changes, invitations and their revisions
-(move, cancel), invitees' answers, attendance, resolutions, calendar token), ``documents`` (files of
-agenda items), ``minutes`` (drafting, circulation, amendments), ``approval`` (approval and
-publication), ``tasks``, ``press_releases``, ``reminders`` (deadline e-mails, each once); ``shared``
-holds the helpers they share. This package re-exports their public functions, so callers keep
-writing ``services.approve_minutes(...)``; a test that patches a helper patches it in the module
-that defines it.
+One module per aggregate: ``meetings`` (scheduling, moving, cancelling, attendance, resolutions,
+calendar token), ``agenda`` (its items and their changes), ``invitations`` (invitation mails and
+their revisions, invitees' answers), ``documents`` (files of agenda items), ``minutes`` (drafting,
+circulation, amendments), ``approval`` (approval and publication), ``tasks``, ``press_releases``,
+``reminders`` (deadline e-mails, each once); ``shared`` holds the helpers they share. This package
+re-exports their public functions, so callers keep writing ``services.approve_minutes(...)``; a test
+that patches a helper patches it in the module that defines it.
 """
 
+from wohnbuendnis.meetings.services.agenda import (
+    add_agenda_item,
+    is_open_for_changes,
+    move_agenda_item,
+    remove_agenda_item,
+    update_agenda_item,
+)
 from wohnbuendnis.meetings.services.approval import (
     approval_mode,
     approve_due_tacitly,
@@ -29,22 +36,19 @@ from wohnbuendnis.meetings.services.documents import (
     add_document,
     delete_document,
 )
-from wohnbuendnis.meetings.services.meetings import (
-    add_agenda_item,
+from wohnbuendnis.meetings.services.invitations import (
     answer_invitation,
-    cancel_meeting,
-    is_open_for_changes,
-    issue_calendar_token,
     meeting_event,
-    move_agenda_item,
+    reply_counts,
+    send_invitations,
+)
+from wohnbuendnis.meetings.services.meetings import (
+    cancel_meeting,
+    issue_calendar_token,
     move_meeting,
     record_attendance,
     record_resolution,
-    remove_agenda_item,
-    reply_counts,
     schedule_meeting,
-    send_invitations,
-    update_agenda_item,
 )
 from wohnbuendnis.meetings.services.minutes import (
     OPEN_FOR_COMMENTS,
