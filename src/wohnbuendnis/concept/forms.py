@@ -260,7 +260,7 @@ class MeasureForm(forms.ModelForm):
         return data
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(SubmitOnceMixin, forms.Form):
     title = forms.CharField(label=_("Meilenstein"), max_length=200)
     due = forms.DateField(
         label=_("geplant bis"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -20,6 +20,7 @@ from wohnbuendnis.concept.models import (
     CommitmentSignature,
 )
 from wohnbuendnis.concept.views.common import by_pk, edit_page
+from wohnbuendnis.lib.idempotency import with_token
 from wohnbuendnis.lib.views import deny, object_permission_required, run_service
 
 
@@ -88,7 +89,9 @@ def public_signatories(request, alliance: Alliance):
 
 @object_permission_required("concept.adopt_commitment", Alliance)
 def commitment_create(request, alliance: Alliance):
-    form = forms.CommitmentForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
+    form = with_token(forms.CommitmentForm)(
+        request.POST or None, initial={"adopted_on": timezone.localdate()}
+    )
     return edit_page(
         request,
         form,
