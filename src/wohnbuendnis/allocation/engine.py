@@ -53,9 +53,12 @@ def scheme_on(version: PriorityScheme, reference_date: datetime.date) -> engine.
 
 
 def checked_criteria(households: Iterable[int]) -> dict[int, frozenset[str]]:
-    """Criteria the housing office has checked, per household id (unchecked ones give 0)."""
+    """Criteria the housing office has checked and confirmed, per household id (unchecked or
+    unconfirmed ones give 0)."""
     found: dict[int, set[str]] = defaultdict(set)
-    rows = HouseholdCriterion.objects.filter(household__in=households, checked_at__isnull=False)
+    rows = HouseholdCriterion.objects.filter(
+        household__in=households, checked_at__isnull=False, confirmed=True
+    )
     for household_id, criterion in rows.values_list("household_id", "criterion"):
         found[household_id].add(criterion)
     return {key: frozenset(value) for key, value in found.items()}

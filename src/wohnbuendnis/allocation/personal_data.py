@@ -109,7 +109,13 @@ def export_household(user: User, household: Household) -> dict[str, Any]:
         "household": {name: _plain(getattr(household, name)) for name in fields},
         "registered_by_agency": household.agency.name if household.agency else None,
         "criteria": [
-            {"criterion": c.criterion, "evidence": c.evidence, "checked_at": _plain(c.checked_at)}
+            {
+                "criterion": c.criterion,
+                "evidence": c.evidence,
+                "checked_evidence": c.checked_evidence,
+                "confirmed": c.confirmed if c.checked_at else None,
+                "checked_at": _plain(c.checked_at),
+            }
             for c in household.criteria.all()
         ],
         "status_history": [

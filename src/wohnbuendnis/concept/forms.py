@@ -46,6 +46,42 @@ class EvaluationForm(SubmitOnceMixin, forms.Form):
     year_to = forms.IntegerField(label=_("bis (Jahr)"), min_value=1990, max_value=2100)
 
 
+class AssessmentsForm(forms.Form):
+    """The steering group's assessments of every goal of an evaluation in one form: a text
+    field per goal (``text_<goal id>``) and, hidden, the text the page showed
+    (``shown_<goal id>``), so a save cannot silently replace what somebody else wrote since."""
+
+    MAX_LENGTH = 5000
+
+    def __init__(self, *args, assessments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = {}
+        for a in assessments:
+            self.goals[a.goal_id] = a.goal
+            self.fields[f"text_{a.goal_id}"] = forms.CharField(
+                label=_("Bewertung %(code)s") % {"code": a.goal.code},
+                required=False,
+                max_length=self.MAX_LENGTH,
+                strip=False,
+                initial=a.text,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"shown_{a.goal_id}"] = forms.CharField(
+                required=False, strip=False, initial=a.text, widget=forms.HiddenInput
+            )
+
+    def field_of(self, goal_id: int):
+        return self[f"text_{goal_id}"]
+
+    @property
+    def texts(self) -> dict[int, str]:
+        return {g: self.cleaned_data[f"text_{g}"] for g in self.goals}
+
+    @property
+    def shown(self) -> dict[int, str]:
+        return {g: self.cleaned_data[f"shown_{g}"] for g in self.goals}
+
+
 class PublishPipelineForm(forms.Form):
     year = forms.IntegerField(label=_("Jahr"), min_value=1990, max_value=2100)
 
@@ -224,7 +260,7 @@ class MeasureForm(forms.ModelForm):
         return data
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(SubmitOnceMixin, forms.Form):
     title = forms.CharField(label=_("Meilenstein"), max_length=200)
     due = forms.DateField(
         label=_("geplant bis"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from wohnbuendnis.lib.models import SubmissionToken
 
 T = TypeVar("T")
+F = TypeVar("F", bound=forms.BaseForm)
 
 TOKEN_FIELD = "submission_token"  # noqa: S105 (a field name, not a secret)
 KEEP = datetime.timedelta(days=7)  # a form older than this is sent again as a new one
@@ -56,12 +57,22 @@ class SubmitOnceMixin:
 
     def full_clean(self) -> None:
         super().full_clean()
-        if self._token_renewed and hasattr(self, "cleaned_data"):
+        if not hasattr(self, "cleaned_data"):
+            return
+        # the token is not part of what the service gets: ``**form.cleaned_data`` stays clean
+        self._submission_token = self.cleaned_data.pop(TOKEN_FIELD, None)
+        if self._token_renewed:
             self.add_error(None, EXPIRED)
 
     @property
     def submission_token(self) -> uuid.UUID:
-        return self.cleaned_data[TOKEN_FIELD]
+        return self._submission_token
+
+
+def with_token(form_class: type[F]) -> type[F]:
+    """The create variant of a form shared with the edit page: the same form with the
+    one-time token (``with_token(MeasureForm)(request.POST or None, ...)``)."""
+    return type(f"{form_class.__name__}Once", (SubmitOnceMixin, form_class), {})
 
 
 def _valid_uuid(value: object) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -22,6 +23,11 @@ def coordinator(client):
     return membership
 
 
+def _once(data: dict) -> dict:
+    """A create form as the page renders it: with a fresh one-time token."""
+    return {**data, "submission_token": str(uuid.uuid4())}
+
+
 def _url(name, alliance, *args):
     return reverse(f"alliance:{name}", args=[alliance.slug, *args])
 
@@ -31,13 +37,39 @@ ADMIT = {"name": "GWG der Stadt Kassel", "sector": Sector.HOUSING_INDUSTRY, "sin
 
 def test_a_double_submit_of_admit_organisation_creates_one_organisation(client, coordinator):
     alliance = coordinator.alliance
-    first = client.post(_url("organisation_admit", alliance), ADMIT)
+    form = _once(ADMIT)
+    first = client.post(_url("organisation_admit", alliance), form)
     assert first.status_code == 302
-    second = client.post(_url("organisation_admit", alliance), ADMIT)
-    assert second.status_code == 200
-    assert "gibt es bereits" in second.content.decode()
+    second = client.post(_url("organisation_admit", alliance), form)
+    assert second.status_code == 302 and second.url == first.url
     assert Organisation.objects.filter(name=ADMIT["name"]).count() == 1
     assert alliance.member_organisations.count() == 1
+    # a new form with the same name is refused by the service, with its reason
+    again = client.post(_url("organisation_admit", alliance), _once(ADMIT))
+    assert again.status_code == 200 and "gibt es bereits" in again.content.decode()
+
+
+def test_gremium_anlegen_sent_twice_creates_one_body(client, coordinator):
+    alliance = coordinator.alliance
+    page = client.get(_url("body_create", alliance)).content.decode()
+    assert 'name="submission_token"' in page
+    form = _once({"kind": BodyKind.PLENUM, "name": "Plenum"})
+    first = client.post(_url("body_create", alliance), form)
+    body = Body.objects.get()
+    assert first.url == _url("body", alliance, body.pk)
+    second = client.post(_url("body_create", alliance), form)
+    assert second.status_code == 302 and second.url == first.url
+    assert Body.objects.count() == 1
+
+
+def test_a_person_form_sent_twice_creates_and_invites_once(client, coordinator, mailoutbox):
+    alliance = coordinator.alliance
+    form = _once({"first_name": "Anna", "last_name": "Berg", "email": "anna@gwg.example",
+                  "role": Role.LANDLORD, "since": "2025-02-01", "invite": "on"})  # fmt: skip
+    first = client.post(_url("person_create", alliance), form)
+    second = client.post(_url("person_create", alliance), form)
+    assert second.status_code == 302 and second.url == first.url
+    assert Person.objects.filter(last_name="Berg").count() == 1 and len(mailoutbox) == 1
 
 
 def test_the_list_page_links_to_the_authoring_pages_for_the_coordination_only(client, coordinator):
@@ -58,7 +90,9 @@ def test_the_list_page_links_to_the_authoring_pages_for_the_coordination_only(cl
 def test_a_refused_form_keeps_what_was_typed(client, coordinator):
     OrganisationFactory(name="Vorhanden")
     typed = {**ADMIT, "name": "Vorhanden", "short_name": "VH", "website": "https://vh.example"}
-    html = client.post(_url("organisation_admit", coordinator.alliance), typed).content.decode()
+    html = client.post(
+        _url("organisation_admit", coordinator.alliance), _once(typed)
+    ).content.decode()
     assert 'value="VH"' in html and 'value="https://vh.example"' in html
     assert re.search(r'value="wohnungswirtschaft" id="id_sector_\d+" checked', html)
 
@@ -91,7 +125,7 @@ def test_a_person_is_created_with_a_role_and_invited_by_email(client, coordinato
         "since": "2025-02-01",
         "invite": "on",
     }
-    response = client.post(_url("person_create", alliance), data)
+    response = client.post(_url("person_create", alliance), _once(data))
     assert response.status_code == 302
     person = Person.objects.get(last_name="Berg")
     assert person.user.username == "anna.berg" and not person.user.has_usable_password()
@@ -103,7 +137,7 @@ def test_a_person_is_created_with_a_role_and_invited_by_email(client, coordinato
 def test_an_invitation_without_email_keeps_the_input_and_writes_nothing(client, coordinator):
     data = {"first_name": "Ohne", "last_name": "Mail", "role": Role.MEMBER, "since": "2025-01-01",
             "invite": "on", "title": "Referentin"}  # fmt: skip
-    html = client.post(_url("person_create", coordinator.alliance), data).content.decode()
+    html = client.post(_url("person_create", coordinator.alliance), _once(data)).content.decode()
     assert "braucht die Person eine E-Mail-Adresse" in html and 'value="Referentin"' in html
     assert not Person.objects.filter(last_name="Mail").exists()
 
@@ -142,10 +176,10 @@ def test_create_and_edit_a_body_with_chairs_and_members(client, coordinator):
     member = MembershipFactory(alliance=alliance, role=Role.MEMBER).person
     data = {"kind": BodyKind.WORKING_GROUP, "name": "Innenentwicklung", "short_name": "AG 1",
             "chairs": [chair.pk], "members": [member.pk]}  # fmt: skip
-    assert client.post(_url("body_create", alliance), data).status_code == 302
+    assert client.post(_url("body_create", alliance), _once(data)).status_code == 302
     body = Body.objects.get()
     assert set(body.members.all()) == {chair, member} and list(body.chairs.all()) == [chair]
-    twice = client.post(_url("body_create", alliance), data)
+    twice = client.post(_url("body_create", alliance), _once(data))
     assert "gibt es bereits" in twice.content.decode() and Body.objects.count() == 1
     edit = {**data, "name": "Innenentwicklung und Bauland", "chairs": [member.pk], "members": []}
     assert client.post(_url("body_edit", alliance, body.pk), edit).status_code == 302
@@ -171,10 +205,10 @@ def test_the_django_admin_does_not_write_alliance_data(client, coordinator):
 def test_an_organisation_of_another_alliance_is_admitted_by_choosing_it(client, coordinator):
     known = OrganisationFactory(name="Diakonie Hessen")
     alliance = coordinator.alliance
-    empty = client.post(_url("organisation_admit", alliance), {"since": "2025-01-01"})
+    empty = client.post(_url("organisation_admit", alliance), _once({"since": "2025-01-01"}))
     assert "Dieses Feld ist zwingend erforderlich" in empty.content.decode()
     chosen = {"existing": known.pk, "since": "2025-01-01"}
-    assert client.post(_url("organisation_admit", alliance), chosen).status_code == 302
+    assert client.post(_url("organisation_admit", alliance), _once(chosen)).status_code == 302
     assert alliance.member_organisations.get().organisation == known
     assert Organisation.objects.count() == 1
     form = client.get(_url("organisation_admit", alliance)).content.decode()
@@ -185,11 +219,11 @@ def test_every_change_leaves_an_audit_row_with_who_and_what_it_was_before(client
     from wohnbuendnis.alliance.models import AllianceChange, ChangeAction
 
     alliance, user = coordinator.alliance, coordinator.person.user
-    client.post(_url("organisation_admit", alliance), ADMIT)
+    client.post(_url("organisation_admit", alliance), _once(ADMIT))
     org = Organisation.objects.get(name=ADMIT["name"])
     edit = {"name": "GWG Kassel", "sector": Sector.HOUSING_INDUSTRY}
     client.post(_url("organisation_edit", alliance, org.pk), edit)
-    client.post(_url("body_create", alliance), {"kind": BodyKind.PLENUM, "name": "Plenum"})
+    client.post(_url("body_create", alliance), _once({"kind": BodyKind.PLENUM, "name": "Plenum"}))
     body = Body.objects.get()
     members = {"kind": BodyKind.PLENUM, "name": "Plenum", "members": [coordinator.person.pk]}
     client.post(_url("body_edit", alliance, body.pk), members)

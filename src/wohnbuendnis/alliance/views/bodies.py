@@ -3,23 +3,32 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance import services
 from wohnbuendnis.alliance.forms import BodyForm, add_service_error
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once, with_token
 from wohnbuendnis.lib.views import object_permission_required
 
 
 @object_permission_required("alliance.manage_bodies", Alliance)
 def body_create(request, alliance: Alliance):
-    form = BodyForm(request.POST or None, alliance=alliance)
+    form = with_token(BodyForm)(request.POST or None, alliance=alliance)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            body = services.create_body(
-                alliance, data.pop("kind"), data.pop("name"), by=request.user, **data
+            body = create_once(
+                request,
+                form,
+                lambda: services.create_body(
+                    alliance, data.pop("kind"), data.pop("name"), by=request.user, **data
+                ),
+                lambda b: reverse("alliance:body", args=[alliance.slug, b.pk]),
             )
+        except AlreadySubmitted as sent:
+            return sent.response(request)
         except ValidationError as error:
             add_service_error(form, error)
         else:

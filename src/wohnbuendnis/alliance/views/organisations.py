@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance import services
@@ -13,6 +14,7 @@ from wohnbuendnis.alliance.forms import (
     add_service_error,
 )
 from wohnbuendnis.alliance.models import Alliance, Organisation
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once, with_token
 from wohnbuendnis.lib.views import object_permission_required
 
 
@@ -23,22 +25,28 @@ def _member(alliance: Alliance, pk: int) -> Organisation:
 
 @object_permission_required("alliance.manage_members", Alliance)
 def organisation_admit(request, alliance: Alliance):
-    form = AdmitOrganisationForm(request.POST or None, alliance=alliance)
+    form = with_token(AdmitOrganisationForm)(request.POST or None, alliance=alliance)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         existing = data.pop("existing")
-        try:
+        back = reverse("alliance:organisations", args=[alliance.slug])
+
+        def admit():
             if existing:
-                member = services.admit_organisation(
+                return services.admit_organisation(
                     alliance, existing, data["since"], by=request.user
                 )
-            else:
-                member = services.admit_new_organisation(alliance, by=request.user, **data)
+            return services.admit_new_organisation(alliance, by=request.user, **data)
+
+        try:
+            member = create_once(request, form, admit, lambda _member: back)
+        except AlreadySubmitted as sent:
+            return sent.response(request)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("%(org)s ist aufgenommen.") % {"org": member.organisation})
-            return redirect("alliance:organisations", alliance.slug)
+            return redirect(back)
     return render(
         request,
         "alliance/organisation_form.html",

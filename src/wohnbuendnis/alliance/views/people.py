@@ -5,6 +5,7 @@ from smtplib import SMTPException
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from wohnbuendnis.alliance.forms import (
     add_service_error,
 )
 from wohnbuendnis.alliance.models import Alliance, Person
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once, with_token
 from wohnbuendnis.lib.views import object_permission_required
 
 PERSON_FIELDS = ("first_name", "last_name", "title", "email", "phone")
@@ -48,12 +50,19 @@ def _invite(request, alliance: Alliance, person: Person) -> None:
 
 @object_permission_required("alliance.manage_members", Alliance)
 def person_create(request, alliance: Alliance):
-    form = NewPersonForm(request.POST or None, alliance=alliance)
+    form = with_token(NewPersonForm)(request.POST or None, alliance=alliance)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         invite = data.pop("invite")
         try:
-            person = services.enrol_person(alliance, by=request.user, **data)
+            person = create_once(
+                request,
+                form,
+                lambda: services.enrol_person(alliance, by=request.user, **data),
+                lambda p: reverse("alliance:person", args=[alliance.slug, p.pk]),
+            )
+        except AlreadySubmitted as sent:  # created (and invited) by the first submission
+            return sent.response(request)
         except ValidationError as error:
             add_service_error(form, error)
         else:

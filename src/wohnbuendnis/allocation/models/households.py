@@ -132,11 +132,17 @@ def check_household(data: Mapping[str, Any]) -> None:
 
 
 class HouseholdCriterion(models.Model):
-    """A criterion of the priority list claimed for a household, and its check."""
+    """A criterion of the priority list claimed for a household, and its check.
+
+    ``evidence`` is what the applicant or the social agency entered and stays as it was; the
+    housing office's check is kept beside it (``checked_evidence``, ``confirmed``, who, when).
+    A claim the office did not confirm stays too (``confirmed`` False) and counts no points."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="criteria")
     criterion = models.CharField(_("Kriterium"), max_length=60)
     evidence = models.CharField(_("Nachweis"), max_length=300, blank=True)
+    checked_evidence = models.CharField(_("gesehene Nachweise"), max_length=300, blank=True)
+    confirmed = models.BooleanField(_("bestätigt"), default=True)
     checked_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
     checked_by = _user(_("geprüft von"))
 

@@ -161,20 +161,23 @@ def verify_household(
 ) -> Household:
     """The housing office checks the claimed criteria against the evidence it has seen.
 
-    Confirmed criteria count for the points; the others are removed. Points are recomputed by
-    the engine from the current priority list.
+    Confirmed criteria count for the points; the others stay on file as not confirmed (they
+    give no points). What the office saw is kept beside the evidence the applicant or the
+    agency entered, which stays unchanged. Points are recomputed by the engine from the
+    current priority list.
     """
     locked = Household.objects.select_for_update().get(pk=household.pk)
     if locked.status in CLOSED_STATUSES:
         raise ValidationError(_("Ein abgeschlossener Fall kann nicht mehr geprüft werden."))
     names = _valid_criteria(locked.alliance, confirmed)
     now = timezone.now()
-    locked.criteria.exclude(criterion__in=names).delete()
+    check = {"checked_at": now, "checked_by": user}
+    locked.criteria.exclude(criterion__in=names).update(confirmed=False, **check)
     for name in names:
         HouseholdCriterion.objects.update_or_create(
             household=locked, criterion=name,
-            defaults={"evidence": evidence.get(name, "")[:300], "checked_at": now,
-                      "checked_by": user},
+            defaults={"checked_evidence": evidence.get(name, "")[:300], "confirmed": True,
+                      **check},
         )  # fmt: skip
     locked.verified_at, locked.verified_by = now, user
     locked.save(update_fields=["verified_at", "verified_by"])

@@ -60,7 +60,14 @@ def test_an_agency_registers_only_with_consent_and_points_count_after_the_check(
     assert household.history.get().to_status == HouseholdStatus.ACTIVE
     checked = services.verify_household(household, wohnungsamt, ["homeless"], {"homeless": "ok"})
     assert checked.points == 60  # single_parent was not confirmed
-    assert checked.criteria.get().checked_by == wohnungsamt
+    # the evidence the agency entered stays; the office's check is kept beside it (issue 12.7)
+    rows = {c.criterion: c for c in checked.criteria.all()}
+    assert (rows["homeless"].evidence, rows["homeless"].checked_evidence) == ("Bescheinigung", "ok")
+    assert rows["homeless"].confirmed and rows["homeless"].checked_by == wohnungsamt
+    assert rows["single_parent"].evidence == "Geburtsurkunde"  # kept, not confirmed
+    assert not rows["single_parent"].confirmed and rows["single_parent"].checked_at
+    again = services.verify_household(household, wohnungsamt, ["single_parent"], {})
+    assert again.points == 10 and again.criteria.get(criterion="homeless").evidence
     assert checked.reference == f"W-{checked.pk:07d}"
 
 
@@ -201,3 +208,22 @@ def test_priority_list_versions_are_validated_and_recompute_points(city, koordin
         criteria__criterion="homeless", criteria__checked_at__isnull=False, status="aktiv"
     ).first()
     assert homeless.points >= 100
+
+
+def test_the_check_form_keeps_its_input_and_the_page_shows_both_evidences(
+    client, city, sozialtraeger, wohnungsamt
+):
+    from django.urls import reverse
+
+    claimed = {"homeless": "Bescheinigung der Fachstelle"}
+    household = services.register_household(
+        city, sozialtraeger, DATA, criteria=claimed, agency=_diakonie(), consent_text="Ja."
+    )
+    client.force_login(wohnungsamt)
+    url = reverse("allocation:household_verify", args=[household.public_id])
+    response = client.post(url, {"confirmed": ["homeless"], "evidence": "x" * 301})
+    assert response.status_code == 200  # refused: the page comes back with what was typed
+    assert "x" * 301 in response.text and "Bescheinigung der Fachstelle" in response.text
+    client.post(url, {"confirmed": ["homeless"], "evidence": "Bescheid vom 3.2. gesehen"})
+    html = client.get(reverse("allocation:household", args=[household.public_id])).text
+    assert "Bescheinigung der Fachstelle" in html and "Bescheid vom 3.2. gesehen" in html

@@ -80,14 +80,19 @@ def household_register(request, alliance: Alliance):
 
 @by_uuid("allocation.view_applicant", Household)
 def household_detail(request, household: Household):
+    return _detail(request, household)
+
+
+def _detail(request, household: Household, verify: VerifyForm | None = None):
+    """The file of a household; ``verify`` is a refused check form, shown with what was typed."""
     household = personal_data.view_household(
         request.user, household, _("Akte eines wohnungssuchenden Haushalts")
     )
     criteria = household.criteria.all()
     can_verify = request.user.has_perm("allocation.verify_household", household)
-    verify = VerifyForm(
+    verify = verify or VerifyForm(
         criteria=_criteria(household.alliance),
-        initial={"confirmed": [c.criterion for c in criteria]},
+        initial={"confirmed": [c.criterion for c in criteria if c.confirmed]},
     )
     return _page(
         request, "allocation/household_detail.html", household.alliance, "households",
@@ -115,16 +120,15 @@ def _exceptions(household: Household) -> list[tuple[Vacancy, bool]]:
 @by_uuid("allocation.verify_household", Household)
 def household_verify(request, household: Household):
     form = VerifyForm(request.POST, criteria=_criteria(household.alliance))
-    if form.is_valid():
-        confirmed = form.cleaned_data["confirmed"]
-        evidence = dict.fromkeys(confirmed, form.cleaned_data["evidence"])
-        run_service(
-            request,
-            lambda: services.verify_household(household, request.user, confirmed, evidence),
-            _("Die Angaben sind geprüft; die Punkte sind neu berechnet."),
-        )
-    else:
-        messages.error(request, _("Bitte nennen Sie die gesehenen Nachweise."))
+    if not form.is_valid():
+        return _detail(request, household, verify=form)
+    confirmed = form.cleaned_data["confirmed"]
+    evidence = dict.fromkeys(confirmed, form.cleaned_data["evidence"])
+    run_service(
+        request,
+        lambda: services.verify_household(household, request.user, confirmed, evidence),
+        _("Die Angaben sind geprüft; die Punkte sind neu berechnet."),
+    )
     return redirect("allocation:household", household.public_id)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
@@ -61,22 +62,26 @@ class CommitmentSignature(models.Model):
 
 
 class CommitmentReport(models.Model):
-    """A signatory's yearly progress statement."""
+    """A signatory's yearly progress statement. A second statement for the same year is a new
+    version beside the earlier ones (who and when each); the page shows the latest first."""
 
     signature = models.ForeignKey(
         CommitmentSignature, on_delete=models.CASCADE, related_name="reports"
     )
     year = models.PositiveSmallIntegerField(_("Jahr"))
+    version = models.PositiveSmallIntegerField(_("Fassung"), default=1)
     text = models.TextField(_("Fortschrittsbericht"))
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    reported_at = models.DateTimeField(auto_now=True)
+    reported_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["signature", "-year"]
+        ordering = ["signature", "-year", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["signature", "year"], name="commitment_report_unique"),
+            models.UniqueConstraint(
+                fields=["signature", "year", "version"], name="commitment_report_version_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from wohnbuendnis.concept.services.commitments import (
 from wohnbuendnis.concept.services.evaluation import (
     FROZEN_FIELDS,
     assess_goal,
+    assess_goals,
     freeze_evaluation,
     open_evaluation,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "advance_building_project",
     "apply_resolution_to_measure",
     "assess_goal",
+    "assess_goals",
     "create_action_field",
     "create_conflict",
     "create_goal",

@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,12 +110,15 @@ def withdraw_signature(signature: CommitmentSignature, by) -> CommitmentSignatur
 def report_commitment_progress(
     signature: CommitmentSignature, year: int, text: str, by
 ) -> CommitmentReport:
-    """The signatory's statement for a year; a second one for the same year replaces it."""
+    """The signatory's statement for a year; a second one for the same year is a new version
+    (the earlier ones stay, with who wrote them and when)."""
     if year < signature.signed_on.year:
         raise ValidationError(_("Ein Bericht vor der Unterzeichnung ist nicht möglich."))
     if not text.strip():
         raise ValidationError(_("Bitte beschreiben Sie den Fortschritt."))
-    report, _created = CommitmentReport.objects.update_or_create(
-        signature=signature, year=year, defaults={"text": text, "reported_by": by}
+    # the signature's row lock makes two reports for the same year take turns for the number
+    CommitmentSignature.objects.select_for_update().get(pk=signature.pk)
+    latest = signature.reports.filter(year=year).aggregate(n=Max("version"))["n"] or 0
+    return CommitmentReport.objects.create(
+        signature=signature, year=year, version=latest + 1, text=text.strip(), reported_by=by
     )
-    return report

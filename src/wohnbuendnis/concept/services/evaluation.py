@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -48,17 +49,61 @@ def _lock_open(period: EvaluationPeriod) -> EvaluationPeriod:
 
 
 @transaction.atomic
+def assess_goals(
+    period: EvaluationPeriod,
+    by,
+    texts: Mapping[int, str],
+    *,
+    shown: Mapping[int, str] | None = None,
+) -> list[GoalAssessment]:
+    """The steering group's assessments of several goals (goal id → text), saved together:
+    all of them or, when one is refused, none. Refused entirely once the evaluation is frozen.
+
+    ``shown`` (goal id → the text the form showed) guards against a silent overwrite: when
+    somebody else saved a goal's assessment since the form was opened, the whole save is
+    refused and names the goal, so nobody's text is lost. Only texts that differ from the
+    stored one are written (and get the author and the time)."""
+    period = _lock_open(period)
+    wanted = {int(goal_id): text.strip() for goal_id, text in texts.items()}
+    goals = Goal.objects.filter(pk__in=wanted).only("alliance_id")
+    if any(goal.alliance_id != period.alliance_id for goal in goals) or len(goals) != len(wanted):
+        raise ValidationError(_("Das Ziel gehört zu einem anderen Bündnis."))
+    missing = set(wanted) - set(period.assessments.values_list("goal_id", flat=True))
+    GoalAssessment.objects.bulk_create(GoalAssessment(period=period, goal_id=g) for g in missing)
+    assessments = period.assessments.select_for_update().filter(goal_id__in=wanted)
+    assessments = list(assessments.select_related("goal"))
+    if shown is not None:
+        changed = [
+            a.goal.code
+            for a in assessments
+            if a.goal_id in shown
+            and a.text != shown[a.goal_id].strip()
+            and a.text != wanted[a.goal_id]
+        ]
+        if changed:
+            raise ValidationError(
+                _(
+                    "Inzwischen hat jemand anderes die Bewertung von %(goals)s gespeichert. "
+                    "Nichts ist gespeichert; Ihre Eingaben stehen noch im Formular. Bitte "
+                    "übernehmen Sie die neue Fassung (Seite neu laden) und ergänzen Sie sie."
+                )
+                % {"goals": ", ".join(sorted(changed))}
+            )
+    now, saved = timezone.now(), []
+    for assessment in assessments:
+        if assessment.text == wanted[assessment.goal_id]:
+            continue
+        assessment.text = wanted[assessment.goal_id]
+        assessment.assessed_by, assessment.assessed_at = by, now
+        assessment.save(update_fields=["text", "assessed_by", "assessed_at"])
+        saved.append(assessment)
+    return saved
+
+
 def assess_goal(period: EvaluationPeriod, goal: Goal, by, text: str) -> GoalAssessment:
     """The steering group's assessment of one goal; refused once the evaluation is frozen."""
-    period = _lock_open(period)
-    assessment, _created = GoalAssessment.objects.get_or_create(period=period, goal=goal)
-    if goal.alliance_id != period.alliance_id:
-        raise ValidationError(_("Das Ziel gehört zu einem anderen Bündnis."))
-    assessment.text = text.strip()
-    assessment.assessed_by = by
-    assessment.assessed_at = timezone.now()
-    assessment.save(update_fields=["text", "assessed_by", "assessed_at"])
-    return assessment
+    assess_goals(period, by, {goal.pk: text})
+    return GoalAssessment.objects.get(period=period, goal=goal)
 
 
 FROZEN_FIELDS = ("year", "actual", "target", "result", "good", "actual_source", "actual_detail")

@@ -5,6 +5,8 @@ signing organisation's people withdraw its signature."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -37,6 +39,10 @@ from wohnbuendnis.monitoring.models import Indicator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("process")]
 EDITORS = {KO, FA}
+
+
+def _token() -> dict:
+    return {"submission_token": str(uuid.uuid4())}
 
 
 def test_the_new_pages_open_only_to_the_personas_that_may_use_them(client, demo_alliance):
@@ -96,7 +102,7 @@ def test_only_the_allowed_personas_change_the_concept(client, demo_alliance):
     count = Measure.objects.count()
     new_measure = {
         "number": 99, "title": "Neue Maßnahme", "guideline": measure.guideline_id,
-        "lead": measure.lead_id, "priority": "mittel",
+        "lead": measure.lead_id, "priority": "mittel", "submission_token": str(uuid.uuid4()),
     }  # fmt: skip
     for name in [WA, VE, SO, PO, MI, PUB]:
         _login(client, name)
@@ -108,7 +114,11 @@ def test_only_the_allowed_personas_change_the_concept(client, demo_alliance):
         assert (
             client.post(
                 reverse("concept:milestone_add", args=[measure.pk]),
-                {"milestone-title": "x", "milestone-due": "2030-01-01"},
+                {
+                    "milestone-title": "x",
+                    "milestone-due": "2030-01-01",
+                    "milestone-submission_token": str(uuid.uuid4()),
+                },
             ).status_code
             == denied
         )
@@ -121,7 +131,7 @@ def test_only_the_allowed_personas_change_the_concept(client, demo_alliance):
         assert (
             client.post(
                 reverse("concept:commitment_create", args=[slug]),
-                {"title": "x", "text": "y", "adopted_on": "2024-01-01"},
+                {"title": "x", "text": "y", "adopted_on": "2024-01-01", **_token()},
             ).status_code
             == denied
         )
@@ -132,7 +142,7 @@ def test_only_the_allowed_personas_change_the_concept(client, demo_alliance):
     assert (
         client.post(
             reverse("concept:commitment_create", args=[slug]),
-            {"title": "x", "text": "y", "adopted_on": "2024-01-01"},
+            {"title": "x", "text": "y", "adopted_on": "2024-01-01", **_token()},
         ).status_code
         == 403
     )

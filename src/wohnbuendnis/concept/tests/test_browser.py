@@ -51,9 +51,14 @@ def test_the_steering_group_evaluates_and_freezes(page):
     assert axe_violations(page) == []
     page.get_by_role("button", name="Evaluation beginnen").click()
     expect(page.get_by_role("heading", name="Evaluation 2024/25")).to_be_visible()
-    page.get_by_label("Bewertung Q1").fill("Fertigstellungen knapp unter dem Ziel.")
-    page.get_by_role("button", name="Bewertung Q1 speichern").click()
-    expect(page.get_by_text("Die Bewertung ist gespeichert.")).to_be_visible()
+    # all goals' assessments are one form: what is typed for two goals is saved together
+    page.get_by_label("Bewertung Q1", exact=True).fill("Fertigstellungen knapp unter dem Ziel.")
+    page.get_by_label("Bewertung Q2", exact=True).fill("Innenentwicklung kommt voran.")
+    page.get_by_role("button", name="Bewertungen speichern").click()
+    expect(page.get_by_text("Die Bewertungen sind gespeichert.")).to_be_visible()
+    expect(page.get_by_label("Bewertung Q2", exact=True)).to_have_value(
+        "Innenentwicklung kommt voran."
+    )
     assert axe_violations(page) == []
     page.get_by_role("button", name="Evaluation festschreiben").click()
     expect(page.get_by_text("Die Evaluation ist festgeschrieben.")).to_be_visible()

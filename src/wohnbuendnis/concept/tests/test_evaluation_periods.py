@@ -86,15 +86,16 @@ def test_the_steering_group_assesses_and_freezes_through_the_web(client, demo_al
     html = client.get(detail).text
     assert "Zielmatrix" in html and "Evaluation festschreiben" in html
     goal = period.assessments.select_related("goal").first().goal
-    assess = reverse("concept:assess", args=[period.pk, goal.pk])
+    assess = reverse("concept:assess", args=[period.pk])
     for name, expected in [("vermieter", 403), ("fachamt", 403), ("mitglied", 302)]:
         client.force_login(User.objects.get(username=name))
-        assert client.post(assess, {"text": name}).status_code == expected, name
+        form = _texts(period, **{goal.code: name})
+        assert client.post(assess, form).status_code == expected, name
     assert period.assessments.get(goal=goal).text == "mitglied"
     client.post(reverse("concept:freeze", args=[period.pk]))
     period.refresh_from_db()
     assert period.status == EvaluationStatus.FROZEN
-    client.post(assess, {"text": "geändert"})
+    client.post(assess, _texts(period, **{goal.code: "geändert"}))
     assert period.assessments.get(goal=goal).text == "mitglied"
     html = client.get(detail).text
     assert "festgeschrieben am" in html and "Evaluation festschreiben" not in html
@@ -132,3 +133,77 @@ def test_a_frozen_value_from_the_monitoring_keeps_its_source(goals):
         "monitoring",
         "Statistikamt, Bautätigkeit",
     )
+
+
+# --- nothing typed is lost (issue 12.7) ---------------------------------------------------
+
+
+@pytest.fixture
+def steering(client, goals):
+    from wohnbuendnis.accounts.roles import Role
+    from wohnbuendnis.alliance.tests.factories import MembershipFactory
+
+    alliance, q1, q2 = goals
+    client.force_login(MembershipFactory(alliance=alliance, role=Role.COORDINATION).person.user)
+    period = services.open_evaluation(alliance, None, title="E", year_from=2023, year_to=2024)
+    return period, q1, q2
+
+
+def _texts(period, **typed):
+    """The form of the evaluation page as shown, with ``typed`` (goal → text) filled in."""
+    data = {}
+    for a in period.assessments.select_related("goal"):
+        data[f"shown_{a.goal_id}"] = a.text
+        data[f"text_{a.goal_id}"] = typed.get(a.goal.code, a.text)
+    return data
+
+
+def test_the_evaluation_page_saves_every_goals_assessment_in_one_form(client, steering):
+    period, _, _ = steering
+    detail = reverse("concept:evaluation", args=[period.pk])
+    html = client.get(detail).text
+    url = reverse("concept:assess", args=[period.pk])
+    assert html.count(f'action="{url}"') == 1 and html.count("<textarea") == 2  # one form
+    data = _texts(period, Q1="Über dem Ziel.", Q2="Drei Quartiere verdichtet.")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    texts = dict(period.assessments.values_list("goal__code", "text"))
+    assert texts == {"Q1": "Über dem Ziel.", "Q2": "Drei Quartiere verdichtet."}
+
+
+def test_a_refused_save_keeps_everything_typed_and_writes_nothing(client, steering):
+    period, q1, q2 = steering
+    url = reverse("concept:assess", args=[period.pk])
+    too_long = "x" * 5001
+    response = client.post(url, _texts(period, Q1="Über dem Ziel.", Q2=too_long))
+    assert response.status_code == 200
+    assert "Über dem Ziel." in response.text and too_long in response.text
+    assert set(period.assessments.values_list("text", flat=True)) == {""}
+    # somebody else saved Q2 meanwhile: my save is refused, my text stays in the form
+    data = _texts(period, Q1="Meine Bewertung", Q2="Meine Sicht auf Q2")
+    services.assess_goal(period, q2, None, "Die Sicht der Kollegin")
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Inzwischen hat jemand anderes" in response.text
+    assert "Meine Bewertung" in response.text and "Meine Sicht auf Q2" in response.text
+    texts = dict(period.assessments.values_list("goal__code", "text"))
+    assert texts == {"Q1": "", "Q2": "Die Sicht der Kollegin"}
+    # frozen meanwhile: refused entirely, the typed text is shown again
+    services.freeze_evaluation(period, None, on=DAY)
+    response = client.post(url, _texts(period, Q1="zu spät", Q2="auch zu spät"))
+    assert response.status_code == 200 and "festgeschrieben" in response.text
+    assert "zu spät" in response.text
+    assert period.assessments.get(goal=q1).text == ""
+
+
+def test_assess_goals_is_all_or_nothing(steering):
+    period, q1, q2 = steering
+    other = services.create_guideline(AllianceFactory(), "Fremd")
+    stranger = services.create_goal(
+        other, code="F1", title="fremd", nature=GoalNature.QUALITATIVE, year_from=2023, year_to=2024
+    )
+    with pytest.raises(ValidationError):
+        services.assess_goals(period, None, {q1.pk: "gut", stranger.pk: "fremd"})
+    assert period.assessments.get(goal=q1).text == ""
+    saved = services.assess_goals(period, None, {q1.pk: " gut ", q2.pk: ""})
+    assert [a.goal_id for a in saved] == [q1.pk]  # an unchanged text is not written again
+    assert period.assessments.get(goal=q1).text == "gut"

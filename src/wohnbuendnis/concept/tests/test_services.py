@@ -130,7 +130,13 @@ def test_commitments_are_signed_by_members_once_and_report_yearly(alliance, orga
         services.report_commitment_progress(signature, 2023, "zu früh", None)
     services.report_commitment_progress(signature, 2024, "20 Wohnungen gemeldet", None)
     services.report_commitment_progress(signature, 2024, "25 Wohnungen gemeldet", None)
-    assert list(signature.reports.values_list("text", flat=True)) == ["25 Wohnungen gemeldet"]
+    # the second report for 2024 is a new version; the first one stays (issue 12.7)
+    assert list(signature.reports.values_list("version", "text")) == [
+        (2, "25 Wohnungen gemeldet"),
+        (1, "20 Wohnungen gemeldet"),
+    ]
+    services.report_commitment_progress(signature, 2025, "30 Wohnungen", None)
+    assert signature.reports.get(year=2025).version == 1
 
 
 def test_building_projects_only_move_forward(alliance):
@@ -151,3 +157,29 @@ def test_building_projects_only_move_forward(alliance):
         services.register_building_project(
             alliance, None, DAY, name="x", dwellings=5, social_dwellings=6, expected_completion=1
         )
+
+
+def test_the_commitments_page_shows_the_latest_report_and_the_earlier_ones(
+    client, alliance, organisation
+):
+    from django.urls import reverse
+
+    from wohnbuendnis.accounts.roles import Role
+    from wohnbuendnis.alliance.tests.factories import MembershipFactory
+
+    user = MembershipFactory(alliance=alliance, role=Role.COORDINATION).person.user
+    client.force_login(user)
+    commitment = services.adopt_commitment(alliance, "Musterstadt vermietet fair", "1. …", DAY)
+    signature = services.sign_commitment(commitment, organisation, DAY, "Vorstand")
+    url = reverse("concept:report", args=[signature.pk])
+    client.post(url, {"year": 2024, "text": "20 Wohnungen gemeldet"})
+    client.post(url, {"year": 2024, "text": "25 Wohnungen gemeldet"})
+    html = client.get(reverse("concept:commitments", args=[alliance.slug])).text
+    assert html.index("25 Wohnungen gemeldet") < html.index("frühere Fassungen")
+    assert html.index("frühere Fassungen") < html.index("20 Wohnungen gemeldet")
+    assert "Fassung 2 vom" in html and "Fassung 1 vom" in html
+    # a refused report comes back with what was typed
+    response = client.post(url, {"year": 2019, "text": "Mein langer Bericht"})
+    assert response.status_code == 200 and "vor der Unterzeichnung" in response.text
+    assert "Mein langer Bericht" in response.text and 'value="2019"' in response.text
+    assert signature.reports.count() == 2

@@ -16,27 +16,38 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept import forms, queries, services
 from wohnbuendnis.concept.models import (
     Commitment,
+    CommitmentReport,
     CommitmentSignature,
 )
 from wohnbuendnis.concept.views.common import by_pk, edit_page
+from wohnbuendnis.lib.idempotency import with_token
 from wohnbuendnis.lib.views import deny, object_permission_required, run_service
 
 
 @object_permission_required("concept.view_concept", Alliance)
 def commitments(request, alliance: Alliance):
+    return _commitments_page(request, alliance)
+
+
+def _commitments_page(request, alliance: Alliance, failed=None):
+    """The members' page; ``failed`` (signature, bound form) shows a refused report again
+    with what was typed."""
     signatures = (
         CommitmentSignature.objects.filter(commitment__alliance=alliance, withdrawn_at__isnull=True)
         .select_related("commitment", "organisation")
-        .prefetch_related("reports")
+        .prefetch_related(
+            Prefetch("reports", queryset=CommitmentReport.objects.select_related("reported_by"))
+        )
     )
     for signature in signatures:
         signature.can_report = request.user.has_perm(
             "concept.report_commitment_progress", signature
         )
+        refused = failed is not None and failed[0].pk == signature.pk
+        signature.report_form = failed[1] if refused else forms.CommitmentReportForm()
     context = {
         "alliance": alliance,
         "signatures": signatures,
-        "form": forms.CommitmentReportForm(),
         "all_commitments": Commitment.objects.filter(alliance=alliance).order_by("-adopted_on"),
         "can_adopt": request.user.has_perm("concept.adopt_commitment", alliance),
     }
@@ -47,15 +58,15 @@ def commitments(request, alliance: Alliance):
 @object_permission_required("concept.report_commitment_progress", CommitmentSignature, **by_pk)
 def report_progress(request, signature: CommitmentSignature):
     form = forms.CommitmentReportForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Bitte geben Sie Jahr und Bericht an."))
-        services.report_commitment_progress(signature, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Ihr Fortschrittsbericht ist gespeichert."))
-    return redirect("concept:commitments", signature.alliance.slug)
+    if form.is_valid():
+        try:
+            services.report_commitment_progress(signature, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Ihr Fortschrittsbericht ist gespeichert."))
+            return redirect("concept:commitments", signature.alliance.slug)
+    return _commitments_page(request, signature.alliance, failed=(signature, form))
 
 
 @object_permission_required("concept.view_public", Alliance)
@@ -78,7 +89,9 @@ def public_signatories(request, alliance: Alliance):
 
 @object_permission_required("concept.adopt_commitment", Alliance)
 def commitment_create(request, alliance: Alliance):
-    form = forms.CommitmentForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
+    form = with_token(forms.CommitmentForm)(
+        request.POST or None, initial={"adopted_on": timezone.localdate()}
+    )
     return edit_page(
         request,
         form,

@@ -15,6 +15,7 @@ from wohnbuendnis.concept import forms, queries, services
 from wohnbuendnis.concept.engine import RESULT_LABELS, evaluate
 from wohnbuendnis.concept.models import Goal, GoalConflict, Guideline
 from wohnbuendnis.concept.views.common import by_pk, edit_page
+from wohnbuendnis.lib.idempotency import with_token
 from wohnbuendnis.lib.views import deny, object_permission_required, run_service
 
 
@@ -58,7 +59,7 @@ def record_measurement(request, alliance: Alliance):
 
 @object_permission_required("concept.edit_goals_and_measures", Alliance)
 def guideline_create(request, alliance: Alliance):
-    form = forms.GuidelineForm(
+    form = with_token(forms.GuidelineForm)(
         request.POST or None,
         initial={"position": Guideline.objects.filter(alliance=alliance).count() + 1},
     )
@@ -97,7 +98,7 @@ def _goal_fields(form) -> dict:
 
 @object_permission_required("concept.edit_goals_and_measures", Alliance)
 def goal_create(request, alliance: Alliance):
-    form = forms.GoalForm(request.POST or None, alliance=alliance)
+    form = with_token(forms.GoalForm)(request.POST or None, alliance=alliance)
 
     def save(f):
         data = _goal_fields(f)
@@ -137,7 +138,7 @@ def goal_edit(request, goal: Goal):
 
 @object_permission_required("concept.edit_goals_and_measures", Alliance)
 def conflict_create(request, alliance: Alliance):
-    form = forms.ConflictForm(request.POST or None, alliance=alliance)
+    form = with_token(forms.ConflictForm)(request.POST or None, alliance=alliance)
 
     def save(f):
         data = dict(f.cleaned_data)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept import forms
 from wohnbuendnis.concept.views.common import by_pk, edit_page
+from wohnbuendnis.lib.idempotency import with_token
 from wohnbuendnis.lib.views import object_permission_required
 from wohnbuendnis.monitoring.models import Indicator
 from wohnbuendnis.monitoring.services import indicators as service
@@ -27,7 +28,7 @@ def own_indicators(request, alliance: Alliance):
 
 @object_permission_required("concept.edit_goals_and_measures", Alliance)
 def indicator_create(request, alliance: Alliance):
-    form = forms.OwnIndicatorForm(request.POST or None)
+    form = with_token(forms.OwnIndicatorForm)(request.POST or None)
 
     def save(f):
         data = dict(f.cleaned_data)

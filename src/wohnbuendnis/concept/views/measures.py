@@ -16,6 +16,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept import forms, services
 from wohnbuendnis.concept.models import ActionField, Measure, Milestone, Priority
 from wohnbuendnis.concept.views.common import by_pk, edit_page
+from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once, with_token
 from wohnbuendnis.lib.views import object_permission_required, run_service
 from wohnbuendnis.meetings.models import Resolution
 
@@ -91,7 +92,7 @@ def resolution_measure(request, resolution: Resolution):
 def measure_create(request, alliance: Alliance):
     taken = Measure.objects.filter(alliance=alliance).aggregate(n=Max("number"))["n"] or 0
     initial = {"number": taken + 1, "priority": Priority.MEDIUM}
-    form = forms.MeasureForm(request.POST or None, alliance=alliance, initial=initial)
+    form = with_token(forms.MeasureForm)(request.POST or None, alliance=alliance, initial=initial)
 
     def save(f):
         data = f.service_fields()
@@ -140,7 +141,14 @@ def milestone_add(request, measure: Measure):
     form = forms.MilestoneForm(request.POST, prefix="milestone")
     if form.is_valid():
         try:
-            services.add_milestone(measure, by=request.user, **form.cleaned_data)
+            create_once(
+                request,
+                form,
+                lambda: services.add_milestone(measure, by=request.user, **form.cleaned_data),
+                lambda _milestone: reverse("concept:measure", args=[measure.pk]),
+            )
+        except AlreadySubmitted as done:
+            return done.response(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -167,7 +175,7 @@ def milestone_reach(request, milestone: Milestone):
 @object_permission_required("concept.edit_goals_and_measures", Alliance)
 def action_field_create(request, alliance: Alliance):
     position = ActionField.objects.filter(alliance=alliance).count() + 1
-    form = forms.ActionFieldForm(request.POST or None, initial={"position": position})
+    form = with_token(forms.ActionFieldForm)(request.POST or None, initial={"position": position})
     return edit_page(
         request,
         form,

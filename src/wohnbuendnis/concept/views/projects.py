@@ -20,6 +20,7 @@ from wohnbuendnis.concept.models import (
 )
 from wohnbuendnis.concept.services import PROJECT_ORDER
 from wohnbuendnis.concept.views.common import by_pk, edit_page
+from wohnbuendnis.lib.idempotency import with_token
 from wohnbuendnis.lib.views import deny, object_permission_required
 
 
@@ -78,7 +79,7 @@ def publish_pipeline(request, alliance: Alliance):
 @object_permission_required("concept.edit_goals_and_measures", Alliance)
 def project_create(request, alliance: Alliance):
     initial = {"expected_completion": timezone.localdate().year + 2}
-    form = forms.ProjectForm(request.POST or None, alliance=alliance, initial=initial)
+    form = with_token(forms.ProjectForm)(request.POST or None, alliance=alliance, initial=initial)
     on = timezone.localdate()
     return edit_page(
         request,
