@@ -227,3 +227,5 @@ def test_the_check_form_keeps_its_input_and_the_page_shows_both_evidences(
     client.post(url, {"confirmed": ["homeless"], "evidence": "Bescheid vom 3.2. gesehen"})
     html = client.get(reverse("allocation:household", args=[household.public_id])).text
     assert "Bescheinigung der Fachstelle" in html and "Bescheid vom 3.2. gesehen" in html
+    # the criterion by its German name, never its key
+    assert "<li>wohnungslos – " in html and "<li>homeless" not in html

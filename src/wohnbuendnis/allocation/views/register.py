@@ -88,7 +88,9 @@ def _detail(request, household: Household, verify: VerifyForm | None = None):
     household = personal_data.view_household(
         request.user, household, _("Akte eines wohnungssuchenden Haushalts")
     )
-    criteria = household.criteria.all()
+    criteria = list(household.criteria.all())
+    for criterion in criteria:  # the German name of the criterion, not its key
+        criterion.label = CRITERION_LABELS.get(criterion.criterion, criterion.criterion)
     can_verify = request.user.has_perm("allocation.verify_household", household)
     verify = verify or VerifyForm(
         criteria=_criteria(household.alliance),
@@ -96,7 +98,7 @@ def _detail(request, household: Household, verify: VerifyForm | None = None):
     )
     return _page(
         request, "allocation/household_detail.html", household.alliance, "households",
-        household=household, criteria=criteria, labels=CRITERION_LABELS,
+        household=household, criteria=criteria,
         history=household.history.select_related("by"), verify=verify if can_verify else None,
         status_form=StatusForm() if can_verify else None,
         cost_form=CostCoverageRequestForm(), cases=household.cost_coverage_cases.all(),
