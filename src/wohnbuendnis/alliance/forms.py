@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance, BodyKind, Organisation, Person, Sector
+from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -130,6 +131,10 @@ class NewPersonForm(PersonForm, RoleFields):
         if data.get("invite") and not data.get("email"):
             self.add_error("email", _("Für eine Einladung braucht die Person eine E-Mail-Adresse."))
         return data
+
+
+class InviteForm(SubmitOnceMixin, forms.Form):
+    """No fields but the one-time token: a double click on "Person einladen" sends one mail."""
 
 
 class RevokeRoleForm(forms.Form):

@@ -237,3 +237,21 @@ def test_every_change_leaves_an_audit_row_with_who_and_what_it_was_before(client
     assert rows[1].note == "name: GWG der Stadt Kassel → GWG Kassel"
     assert "vorher Leitung: –\nMitglieder: –" in rows[3].note
     assert str(coordinator.person) in rows[3].note.split("jetzt")[1]
+
+
+def test_einladen_clicked_twice_sends_one_mail(client, coordinator, mailoutbox):
+    alliance = coordinator.alliance
+    person = MembershipFactory(
+        alliance=alliance, role=Role.MEMBER, person__user=None, person__email="kim@example.org"
+    ).person
+    page = client.get(_url("person", alliance, person.pk)).content.decode()
+    token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+    first = client.post(_url("person_invite", alliance, person.pk), {"submission_token": token})
+    second = client.post(_url("person_invite", alliance, person.pk), {"submission_token": token})
+    assert first.status_code == second.status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [person.email]
+    person.refresh_from_db()
+    assert person.user is not None and not person.user.has_usable_password()
+    # a fresh page may send a new link (the first one was lost, say)
+    client.post(_url("person_invite", alliance, person.pk), _once({}))
+    assert len(mailoutbox) == 2

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from wohnbuendnis.alliance import services
 from wohnbuendnis.alliance.forms import (
     GrantRoleForm,
+    InviteForm,
     NewPersonForm,
     PersonForm,
     RevokeRoleForm,
@@ -85,6 +86,7 @@ def _person_page(request, alliance: Alliance, person: Person, form=None, grant=N
             "form": form or PersonForm(alliance=alliance, person=person, initial=initial),
             "grant": grant or GrantRoleForm(alliance=alliance),
             "revoke": RevokeRoleForm(),
+            "invite": InviteForm(),
             "memberships": alliance.memberships.filter(person=person)
             .select_related("organisation")
             .order_by("-since"),
@@ -151,6 +153,34 @@ def role_revoke(request, alliance: Alliance, pk: int, membership: int):
 @require_POST
 @object_permission_required("alliance.manage_members", Alliance)
 def person_invite(request, alliance: Alliance, pk: int):
+    """Sends the invitation once per rendered page: the mail goes out inside the transaction
+    that stores the form's token, so a double click or a reload sends no second mail, and a
+    failed mail leaves neither an account nor a used token behind (the button works again)."""
     person = _person(alliance, pk)
-    _invite(request, alliance, person)
-    return redirect("alliance:person", alliance.slug, person.pk)
+    page = reverse("alliance:person", args=[alliance.slug, person.pk])
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.non_field_errors()))
+        return redirect(page)
+    base_url = request.build_absolute_uri("/")
+    try:
+        user = create_once(
+            request,
+            form,
+            lambda: services.invite_person(alliance, person, base_url, by=request.user),
+            lambda _user: page,
+        )
+    except AlreadySubmitted as sent:
+        return sent.response(request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except (SMTPException, OSError):
+        failed = _("Die E-Mail konnte nicht gesendet werden. Bitte später erneut einladen.")
+        messages.error(request, failed)
+    else:
+        messages.success(
+            request,
+            _("Einladung an %(email)s gesendet (Benutzername %(username)s).")
+            % {"email": user.email, "username": user.username},
+        )
+    return redirect(page)
