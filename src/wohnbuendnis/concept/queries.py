@@ -11,7 +11,12 @@ from collections import defaultdict
 
 from wohnbuendnis.alliance.models import Alliance, Membership, Organisation
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.concept.models import BuildingProject, ProjectStatus
+from wohnbuendnis.concept.models import (
+    BuildingProject,
+    ConceptEdition,
+    EditionStatus,
+    ProjectStatus,
+)
 
 # The catalogue indicators the building projects feed (monitoring/catalogue.py).
 IN_PLANNING = "social_housing_in_planning"
@@ -117,3 +122,9 @@ def completion_plan(alliance: Alliance, year: int) -> Plan:
         if any(row):
             rows.append((name, row))
     return years, rows
+
+
+def adopted_edition(alliance: Alliance) -> ConceptEdition | None:
+    """The edition of the concept in force (adopted, not yet superseded), or None: the public
+    concept page shows its frozen content, never the draft."""
+    return ConceptEdition.objects.filter(alliance=alliance, status=EditionStatus.ADOPTED).first()
