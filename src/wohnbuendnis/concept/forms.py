@@ -17,6 +17,7 @@ from wohnbuendnis.concept.models import (
     MeasureStatus,
     ProjectStatus,
 )
+from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 from wohnbuendnis.monitoring.models import Indicator
 from wohnbuendnis.monitoring.services.indicators import OWN_AGGREGATIONS, indicators_for
@@ -379,3 +380,30 @@ class OwnIndicatorForm(forms.ModelForm):
 
     def validate_unique(self):
         """The service says, in German, that a key is taken."""
+
+
+class EditionForm(SubmitOnceMixin, forms.Form):
+    """Start the next edition of the concept (Fortschreibung)."""
+
+    title = forms.CharField(label=_("Titel der Fassung"), max_length=200)
+
+
+class AdoptEditionForm(forms.Form):
+    """The council's decision on the edition in the works; the service checks the values."""
+
+    decided_on = forms.DateField(
+        label=_("Ratsbeschluss vom"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    printed_matter = forms.CharField(label=_("Drucksache"), max_length=50)
+    document = forms.FileField(
+        label=_("Beschluss (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].help_text = _("PDF, %(limit)s.") % {
+            "limit": uploads.limit_text("concept_decision")
+        }

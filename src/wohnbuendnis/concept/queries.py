@@ -11,7 +11,13 @@ from collections import defaultdict
 
 from wohnbuendnis.alliance.models import Alliance, Membership, Organisation
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.concept.models import BuildingProject, ProjectStatus
+from wohnbuendnis.concept.models import (
+    BuildingProject,
+    ConceptEdition,
+    EditionStatus,
+    Measure,
+    ProjectStatus,
+)
 
 # The catalogue indicators the building projects feed (monitoring/catalogue.py).
 IN_PLANNING = "social_housing_in_planning"
@@ -117,3 +123,40 @@ def completion_plan(alliance: Alliance, year: int) -> Plan:
         if any(row):
             rows.append((name, row))
     return years, rows
+
+
+def adopted_edition(alliance: Alliance) -> ConceptEdition | None:
+    """The edition of the concept in force (adopted, not yet superseded), or None: the public
+    concept page shows its frozen content, never the draft."""
+    return ConceptEdition.objects.filter(alliance=alliance, status=EditionStatus.ADOPTED).first()
+
+
+def edition_sections(content: dict) -> list[dict]:
+    """An edition's frozen content for reading: its guidelines in order, each with its goals
+    and measures (``goals``, ``measures`` added to the guideline's dict)."""
+    sections = [dict(g, goals=[], measures=[]) for g in content.get("guidelines", [])]
+    by_id = {s["id"]: s for s in sections}
+    for kind in ("goals", "measures"):
+        for item in content.get(kind, []):
+            if item.get("guideline_id") in by_id:
+                by_id[item["guideline_id"]][kind].append(item)
+    return sections
+
+
+def public_concept(alliance: Alliance) -> tuple[ConceptEdition | None, list[dict]]:
+    """What the public concept page shows: the adopted edition and its content by guideline
+    (never the draft); each measure of the edition gets its current ``now_status_label`` and
+    ``now_progress`` (the implementation's course since the decision) when it still exists."""
+    edition = adopted_edition(alliance)
+    if edition is None:
+        return None, []
+    sections = edition_sections(edition.content)
+    ids = [m["id"] for s in sections for m in s["measures"]]
+    now = {m.pk: m for m in Measure.objects.filter(alliance=alliance, pk__in=ids)}
+    for section in sections:
+        for item in section["measures"]:
+            if item["id"] in now:
+                measure = now[item["id"]]
+                item["now_status_label"] = str(measure.get_status_display())
+                item["now_progress"] = measure.progress
+    return edition, sections

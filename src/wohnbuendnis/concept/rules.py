@@ -11,7 +11,7 @@ from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import BodyKind, Membership
 from wohnbuendnis.alliance.rules import alliance_of, has_role, is_member
 from wohnbuendnis.concept import queries
-from wohnbuendnis.concept.models import CommitmentSignature
+from wohnbuendnis.concept.models import CommitmentSignature, ConceptEdition, EditionStatus
 
 
 @rules.predicate
@@ -46,6 +46,12 @@ def is_in_steering_group(user, obj=None) -> bool:
     return groups.filter(members__user=user).exists() or groups.filter(chairs__user=user).exists()
 
 
+@rules.predicate
+def is_adopted_edition(user, obj=None) -> bool:
+    """An adopted (or since superseded) edition: the council's decision is public."""
+    return isinstance(obj, ConceptEdition) and obj.status != EditionStatus.DRAFT
+
+
 can_edit = has_role(Role.COORDINATION, Role.SPECIALIST_OFFICE)
 
 rules.add_perm("concept.view_public", rules.always_allow)
@@ -65,3 +71,8 @@ rules.add_perm("concept.adopt_commitment", has_role(Role.COORDINATION))
 rules.add_perm("concept.enter_conflict_position", is_member & represents_an_organisation)
 rules.add_perm("concept.sign_commitment", is_member & represents_an_organisation)
 rules.add_perm("concept.withdraw_signature", is_member & is_signatory_staff)
+# editions (Fortschreibung): Koordination opens the next edition and records the council's
+# decision; the members read and compare them; an adopted edition's decision is public
+rules.add_perm("concept.start_edition", has_role(Role.COORDINATION))
+rules.add_perm("concept.adopt_edition", has_role(Role.COORDINATION))
+rules.add_perm("concept.view_decision", is_member | is_adopted_edition)

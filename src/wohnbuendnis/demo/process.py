@@ -438,6 +438,14 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
     catalogue.seed(Indicator)  # a flushed test database has lost the seeded catalogue
     concept.publish_pipeline_to_monitoring(alliance, today.year, by)
     _commitment(rng, alliance, orgs_by_short, by, today.year)
+    # the council adopted the concept a year ago: the public concept page shows this edition
+    edition = concept.start_edition(alliance, by, title="Handlungskonzept Wohnen Musterstadt")
+    concept.adopt_edition(
+        edition,
+        by,
+        decided_on=today - datetime.timedelta(days=365),
+        printed_matter=f"DS {today.year - 1}/0815",
+    )
 
 
 def generate(rng: random.Random, alliance: Alliance) -> None:

@@ -5,7 +5,8 @@ One module per aggregate: ``goals`` (guidelines, goals, their measurements, conf
 positions), ``measures`` (action fields, measures, their status history and milestones),
 ``commitments`` (self-commitments, signatures, progress reports), ``projects`` (building
 projects and their status history), ``evaluation`` (evaluation periods, their history and the
-assessments of the goals); ``base`` holds the abstract ``_OfAlliance``. This package re-exports
+assessments of the goals), ``editions`` (the adopted editions of the concept and their
+snapshots); ``base`` holds the abstract ``_OfAlliance``. This package re-exports
 every model and choice, so callers keep importing from ``wohnbuendnis.concept.models``.
 """
 
@@ -14,6 +15,11 @@ from wohnbuendnis.concept.models.commitments import (
     Commitment,
     CommitmentReport,
     CommitmentSignature,
+)
+from wohnbuendnis.concept.models.editions import (
+    ConceptEdition,
+    ConceptEditionStatusChange,
+    EditionStatus,
 )
 from wohnbuendnis.concept.models.evaluation import (
     EvaluationPeriod,
@@ -55,7 +61,10 @@ __all__ = [
     "Commitment",
     "CommitmentReport",
     "CommitmentSignature",
+    "ConceptEdition",
+    "ConceptEditionStatusChange",
     "ConflictPosition",
+    "EditionStatus",
     "EvaluationPeriod",
     "EvaluationStatus",
     "EvaluationStatusChange",

@@ -4,7 +4,8 @@ One module per aggregate: ``goals`` (guidelines, goals, their actual values, con
 organisations' positions), ``measures`` (action fields, measures, milestones, a resolution
 moving a measure), ``commitments`` (self-commitments, signatures, progress reports),
 ``projects`` (building projects and their figures for the monitoring), ``evaluation``
-(evaluation periods). This package re-exports their public names, so callers keep writing
+(evaluation periods), ``editions`` (editions of the concept: start, adopt, compare).
+This package re-exports their public names, so callers keep writing
 ``services.create_measure(...)``.
 """
 
@@ -14,6 +15,12 @@ from wohnbuendnis.concept.services.commitments import (
     sign_commitment,
     update_commitment,
     withdraw_signature,
+)
+from wohnbuendnis.concept.services.editions import (
+    adopt_edition,
+    compare,
+    snapshot,
+    start_edition,
 )
 from wohnbuendnis.concept.services.evaluation import (
     FROZEN_FIELDS,
@@ -62,10 +69,12 @@ __all__ = [
     "PROJECT_ORDER",
     "add_milestone",
     "adopt_commitment",
+    "adopt_edition",
     "advance_building_project",
     "apply_resolution_to_measure",
     "assess_goal",
     "assess_goals",
+    "compare",
     "create_action_field",
     "create_conflict",
     "create_goal",
@@ -82,6 +91,8 @@ __all__ = [
     "report_commitment_progress",
     "set_measure_status",
     "sign_commitment",
+    "snapshot",
+    "start_edition",
     "update_action_field",
     "update_building_project",
     "update_commitment",

@@ -1,7 +1,8 @@
 """The action concept's pages, one module per aggregate: ``overview`` (the members' overview
 and the public progress page), ``measures``, ``goals`` (guidelines, goals, conflicts),
 ``commitments``, ``projects``, ``evaluation``, ``indicators`` (the alliance's own
-indicators). This package re-exports every view, so ``urls.py`` keeps writing
+indicators), ``editions`` (editions of the concept). This package re-exports every view, so
+``urls.py`` keeps writing
 ``views.measure_detail``."""
 
 from wohnbuendnis.concept.views.commitments import (
@@ -12,6 +13,13 @@ from wohnbuendnis.concept.views.commitments import (
     public_signatories,
     report_progress,
     signature_withdraw,
+)
+from wohnbuendnis.concept.views.editions import (
+    edition_adopt,
+    edition_decision,
+    edition_detail,
+    editions,
+    editions_compare,
 )
 from wohnbuendnis.concept.views.evaluation import assess, evaluation_detail, evaluations, freeze
 from wohnbuendnis.concept.views.goals import (
@@ -57,6 +65,11 @@ __all__ = [
     "conflict_create",
     "conflict_detail",
     "conflict_edit",
+    "edition_adopt",
+    "edition_decision",
+    "edition_detail",
+    "editions",
+    "editions_compare",
     "evaluation_detail",
     "evaluations",
     "freeze",

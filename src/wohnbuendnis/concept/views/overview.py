@@ -6,6 +6,7 @@ from django.db.models import Avg, Count, Prefetch
 from django.shortcuts import render
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.concept import queries
 from wohnbuendnis.concept.engine import RESULT_LABELS, evaluate
 from wohnbuendnis.concept.models import (
     ActionField,
@@ -52,9 +53,11 @@ def overview(request, alliance: Alliance):
 
 @object_permission_required("concept.view_public", Alliance)
 def public_progress(request, alliance: Alliance):
+    edition, sections = queries.public_concept(alliance)  # the adopted edition, never the draft
     context = {
         "alliance": alliance,
-        "guidelines": _guidelines(alliance),
+        "edition": edition,
+        "sections": sections,
         "results": _results(alliance),
         "labels": RESULT_LABELS,
     }
