@@ -5,7 +5,8 @@ One module per aggregate: ``goals`` (guidelines, goals, their measurements, conf
 positions), ``measures`` (action fields, measures, their status history and milestones),
 ``commitments`` (self-commitments, signatures, progress reports), ``projects`` (building
 projects and their status history), ``evaluation`` (evaluation periods, their history and the
-assessments of the goals); ``base`` holds the abstract ``_OfAlliance``. This package re-exports
+assessments of the goals), ``releases`` (what Koordination released for the public
+pages); ``base`` holds the abstract ``_OfAlliance``. This package re-exports
 every model and choice, so callers keep importing from ``wohnbuendnis.concept.models``.
 """
 
@@ -46,6 +47,7 @@ from wohnbuendnis.concept.models.projects import (
     ProjectStatus,
     RentSegment,
 )
+from wohnbuendnis.concept.models.releases import Release, ReleaseKind
 
 __all__ = [
     "ActionField",
@@ -73,6 +75,8 @@ __all__ = [
     "Milestone",
     "Priority",
     "ProjectStatus",
+    "Release",
+    "ReleaseKind",
     "RentSegment",
     "TargetGroup",
     "_OfAlliance",

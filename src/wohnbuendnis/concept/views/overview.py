@@ -6,6 +6,7 @@ from django.db.models import Avg, Count, Prefetch
 from django.shortcuts import render
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.concept import queries
 from wohnbuendnis.concept.engine import RESULT_LABELS, evaluate
 from wohnbuendnis.concept.models import (
     ActionField,
@@ -52,10 +53,12 @@ def overview(request, alliance: Alliance):
 
 @object_permission_required("concept.view_public", Alliance)
 def public_progress(request, alliance: Alliance):
+    """Only what Koordination released (queries.public_guidelines / public_goals)."""
+    results = evaluate(queries.public_goals(alliance), released=True)
     context = {
         "alliance": alliance,
-        "guidelines": _guidelines(alliance),
-        "results": _results(alliance),
+        "guidelines": queries.public_guidelines(alliance),
+        "results": {r.goal.pk: r for r in results},
         "labels": RESULT_LABELS,
     }
     return render(request, "concept/public_progress.html", context)
