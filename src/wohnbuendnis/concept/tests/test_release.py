@@ -159,7 +159,7 @@ def test_release_refuses_items_of_another_alliance_and_empty_choices(demo_allian
         services.release(demo_alliance, koordination, [])
     with pytest.raises(ValidationError, match="Unbekannter"):
         services.release(demo_alliance, koordination, ["x-1-abc"])
-    with pytest.raises(ValidationError, match="anderen Bündnis"):
+    with pytest.raises(ValidationError, match="nicht zu diesem Bündnis"):
         services.release(demo_alliance, koordination, ["massnahme-999999-abc"])
 
 
