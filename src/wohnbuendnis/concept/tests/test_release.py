@@ -65,6 +65,10 @@ def test_a_status_change_by_fachamt_is_public_only_after_release(
     services.link_measure_goals(measure, [], fachamt)
     assert f"{line}in Umsetzung, {before} %" in _public(client, demo_alliance).text
 
+    client.force_login(fachamt)
+    detail = client.get(reverse("concept:measure", args=[measure.pk])).text
+    assert "wartet auf Freigabe durch die Koordination" in detail
+
     [item] = queries.pending(demo_alliance)
     assert (item.old, item.new) == (f"in Umsetzung, {before} %", "umgesetzt, 100 %")
     client.force_login(koordination)
