@@ -82,27 +82,41 @@ def target_of(goal: Goal) -> Target:
     )
 
 
-def actual_values(goals) -> dict[int, dict[int, Actual]]:
+def _entered(goal: Goal, released: bool) -> dict[int, Actual]:
+    """The values entered by hand: as entered, or (``released``) as last released for the
+    public pages (a value never released is left out)."""
+    if not released:
+        return {
+            m.year: Actual(m.value, ValueSource.MANUAL, m.source) for m in goal.measurements.all()
+        }
+    return {
+        m.year: Actual(m.released_value, ValueSource.MANUAL, m.released_source)
+        for m in goal.measurements.all()
+        if m.released_value is not None
+    }
+
+
+def actual_values(goals, released: bool = False) -> dict[int, dict[int, Actual]]:
     """goal id → year → actual value. A goal that names an indicator and an area takes the
     monitoring observations of that indicator and area; the values entered by hand
-    (``measurements``, best prefetched) fill the years without an observation."""
+    (``measurements``, best prefetched; ``released``: the released ones) fill the years
+    without an observation."""
     goals = list(goals)
     observed = observed_values((g.indicator, g.area_id) for g in goals if g.area_id)
     result = {}
     for goal in goals:
-        values = {
-            m.year: Actual(m.value, ValueSource.MANUAL, m.source) for m in goal.measurements.all()
-        }
+        values = _entered(goal, released)
         for year, (value, source) in observed.get((goal.indicator, goal.area_id), {}).items():
             values[year] = Actual(value, ValueSource.MONITORING, source)
         result[goal.pk] = values
     return result
 
 
-def evaluate(goals) -> list[GoalResult]:
-    """One result per quantitative goal, from its actual values (see ``actual_values``)."""
+def evaluate(goals, released: bool = False) -> list[GoalResult]:
+    """One result per quantitative goal, from its actual values (see ``actual_values``;
+    ``released``: the public pages' values)."""
     goals = [g for g in goals if g.nature == GoalNature.QUANTITATIVE and g.target is not None]
-    actuals = actual_values(goals)
+    actuals = actual_values(goals, released)
     results = []
     for goal in goals:
         values = actuals[goal.pk]

@@ -7,7 +7,12 @@ the alliance's area) counts for the city only."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Prefetch, Q
+from django.utils.formats import number_format
 
 from wohnbuendnis.alliance.models import Alliance, Membership, Organisation
 from wohnbuendnis.areas.models import Area
@@ -15,8 +20,13 @@ from wohnbuendnis.concept.models import (
     BuildingProject,
     ConceptEdition,
     EditionStatus,
+    Goal,
+    GoalMeasurement,
+    Guideline,
     Measure,
+    MeasureStatus,
     ProjectStatus,
+    ReleaseKind,
 )
 
 # The catalogue indicators the building projects feed (monitoring/catalogue.py).
@@ -145,8 +155,9 @@ def edition_sections(content: dict) -> list[dict]:
 
 def public_concept(alliance: Alliance) -> tuple[ConceptEdition | None, list[dict]]:
     """What the public concept page shows: the adopted edition and its content by guideline
-    (never the draft); each measure of the edition gets its current ``now_status_label`` and
-    ``now_progress`` (the implementation's course since the decision) when it still exists."""
+    (never the draft); each measure of the edition gets its released ``now_status_label`` and
+    ``now_progress`` (the implementation's course since the decision, as Koordination released
+    it) when it still exists and something was released."""
     edition = adopted_edition(alliance)
     if edition is None:
         return None, []
@@ -155,8 +166,126 @@ def public_concept(alliance: Alliance) -> tuple[ConceptEdition | None, list[dict
     now = {m.pk: m for m in Measure.objects.filter(alliance=alliance, pk__in=ids)}
     for section in sections:
         for item in section["measures"]:
-            if item["id"] in now:
-                measure = now[item["id"]]
-                item["now_status_label"] = str(measure.get_status_display())
-                item["now_progress"] = measure.progress
+            measure = now.get(item["id"])
+            if measure is not None and measure.released_status:
+                item["now_status_label"] = str(measure.get_released_status_display())
+                item["now_progress"] = measure.released_progress
     return edition, sections
+
+
+# --- released for the public pages (services.release) -----------------------------------
+
+
+def pending_measures(alliance: Alliance):
+    """The alliance's measures whose status or progress differs from the released one."""
+    return Measure.objects.filter(alliance=alliance).filter(
+        Q(released_progress__isnull=True)
+        | ~Q(status=F("released_status"))
+        | ~Q(progress=F("released_progress"))
+    )
+
+
+def pending_measurements(alliance: Alliance):
+    """The alliance's actual values never released or changed since their release."""
+    return GoalMeasurement.objects.filter(goal__alliance=alliance).filter(
+        Q(released_value__isnull=True)
+        | ~Q(value=F("released_value"))
+        | ~Q(source=F("released_source"))
+    )
+
+
+def pending_counts(alliance: Alliance) -> dict[str, int]:
+    """How many changes wait for release, per kind (the coordinator's start page)."""
+    return {
+        ReleaseKind.MEASURE: pending_measures(alliance).count(),
+        ReleaseKind.MEASUREMENT: pending_measurements(alliance).count(),
+    }
+
+
+def measure_text(status: str, progress: int | None) -> str:
+    """``in Umsetzung, 40 %``; blank when nothing was released."""
+    if not status or progress is None:
+        return ""
+    return f"{MeasureStatus(status).label}, {progress} %"
+
+
+def measurement_text(value: float | None, source: str) -> str:
+    """``120 (Statistikstelle)``; blank when nothing was released."""
+    if value is None:
+        return ""
+    number = number_format(int(value) if value.is_integer() else value)
+    return f"{number} ({source})" if source else number
+
+
+def state_key(kind: str, pk: int, state: str) -> str:
+    """The checkbox value of a pending item: kind, id and a digest of the state shown, so a
+    release refuses an item that changed after the page was shown."""
+    digest = hashlib.sha256(state.encode()).hexdigest()[:16]
+    return f"{kind}-{pk}-{digest}"
+
+
+def measure_state(measure: Measure) -> str:
+    return f"{measure.status}/{measure.progress}"
+
+
+def measurement_state(measurement: GoalMeasurement) -> str:
+    return f"{measurement.value!r}/{measurement.source}"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A change waiting for release, as the release page lists it."""
+
+    kind: str
+    key: str
+    label: str
+    old: str
+    new: str
+    url: str = ""
+
+
+def pending(alliance: Alliance) -> list[Pending]:
+    """Every change waiting for release: measures by number, then actual values by goal
+    and year; ``old`` is what the public pages show now."""
+    items = [
+        Pending(
+            ReleaseKind.MEASURE,
+            state_key(ReleaseKind.MEASURE, m.pk, measure_state(m)),
+            str(m),
+            measure_text(m.released_status, m.released_progress),
+            measure_text(m.status, m.progress),
+        )
+        for m in pending_measures(alliance).order_by("number")
+    ]
+    items += [
+        Pending(
+            ReleaseKind.MEASUREMENT,
+            state_key(ReleaseKind.MEASUREMENT, g.pk, measurement_state(g)),
+            f"{g.goal.code} {g.goal.title}, {g.year}",
+            measurement_text(g.released_value, g.released_source),
+            measurement_text(g.value, g.source),
+        )
+        for g in pending_measurements(alliance).select_related("goal").order_by("goal", "year")
+    ]
+    return items
+
+
+def public_guidelines(alliance: Alliance):
+    """The guidelines with their goals and measures as the public sees them: each measure's
+    released status and progress (``released_status``/``released_progress``), the average
+    released progress per guideline (``progress``)."""
+    measures = Measure.objects.select_related("lead").order_by("number")
+    return (
+        Guideline.objects.filter(alliance=alliance)
+        .annotate(progress=Avg("measures__released_progress"), measure_count=Count("measures"))
+        .prefetch_related("goals", Prefetch("measures", queryset=measures))
+    )
+
+
+def public_goals(alliance: Alliance):
+    """The alliance's goals with only their released actual values prefetched (for
+    ``engine.evaluate(goals, released=True)``)."""
+    released = GoalMeasurement.objects.filter(released_value__isnull=False)
+    return Goal.objects.filter(alliance=alliance).prefetch_related(
+        Prefetch("measurements", queryset=released)
+    )

@@ -54,4 +54,5 @@ urlpatterns = [
     ),
     path("<slug:slug>/unterzeichnende/", views.public_signatories, name="signatories"),
     path("<slug:slug>/fortschritt/", views.public_progress, name="public"),
+    path("<slug:slug>/freigabe/", views.release, name="release"),
 ]

@@ -434,6 +434,9 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
         },
     )
     _measures(rng, alliance, guidelines, goals, fields, orgs, by, today)
+    # Koordination has released the measures' status and the actual values: the public page
+    # shows them (later changes wait for release)
+    concept.release_all(alliance, by)
     _pipeline(rng, alliance, orgs_by_short, by, today.year)
     catalogue.seed(Indicator)  # a flushed test database has lost the seeded catalogue
     concept.publish_pipeline_to_monitoring(alliance, today.year, by)

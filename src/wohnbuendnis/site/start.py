@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.concept import queries as concept_queries
 
 
 @dataclass(frozen=True)
@@ -110,3 +111,12 @@ ROLE_TASKS: dict[str, list[Task]] = {
     Role.POLITICS: [_BODIES, _ORGANISATIONS, *_shared(_FORECAST_READ)],
     Role.MEMBER: [_BODIES, _ORGANISATIONS, *_shared(_FORECAST_READ)],
 }
+
+
+def pending_releases(membership) -> dict[str, int] | None:
+    """For Koordination: how many changes wait for release to the public pages, per kind
+    (None for the other roles, and when nothing waits)."""
+    if membership.role != Role.COORDINATION:
+        return None
+    counts = concept_queries.pending_counts(membership.alliance)
+    return counts if any(counts.values()) else None

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance, Body, MemberOrganisation, Membership
-from wohnbuendnis.site.start import ROLE_SUMMARY, ROLE_TASKS
+from wohnbuendnis.site.start import ROLE_SUMMARY, ROLE_TASKS, pending_releases
 
 
 def start(request):
@@ -26,6 +26,7 @@ def start(request):
             "membership": m,
             "summary": ROLE_SUMMARY[m.role],
             "tasks": ROLE_TASKS[m.role],
+            "pending": pending_releases(m),
         }
         for m in memberships
         if m.role in Role.values

@@ -6,7 +6,8 @@ positions), ``measures`` (action fields, measures, their status history and mile
 ``commitments`` (self-commitments, signatures, progress reports), ``projects`` (building
 projects and their status history), ``evaluation`` (evaluation periods, their history and the
 assessments of the goals), ``editions`` (the adopted editions of the concept and their
-snapshots); ``base`` holds the abstract ``_OfAlliance``. This package re-exports
+snapshots), ``releases`` (what Koordination released for the public pages); ``base`` holds
+the abstract ``_OfAlliance``. This package re-exports
 every model and choice, so callers keep importing from ``wohnbuendnis.concept.models``.
 """
 
@@ -52,6 +53,7 @@ from wohnbuendnis.concept.models.projects import (
     ProjectStatus,
     RentSegment,
 )
+from wohnbuendnis.concept.models.releases import Release, ReleaseKind
 
 __all__ = [
     "ActionField",
@@ -82,6 +84,8 @@ __all__ = [
     "Milestone",
     "Priority",
     "ProjectStatus",
+    "Release",
+    "ReleaseKind",
     "RentSegment",
     "TargetGroup",
     "_OfAlliance",

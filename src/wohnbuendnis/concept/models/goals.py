@@ -115,6 +115,10 @@ class GoalMeasurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now=True)
+    # What the public pages show: the value as Koordination last released it
+    # (services.release); None until the first release.
+    released_value = models.FloatField(_("freigegebener Istwert"), null=True, blank=True)
+    released_source = models.CharField(_("freigegebene Quelle"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["goal", "year"]

@@ -84,6 +84,14 @@ class Measure(_OfAlliance):
     cons = models.TextField(_("Nachteile"), blank=True)
     # raised by every edit: a save based on an older version is refused (two coordinators)
     version = models.PositiveIntegerField(default=1)
+    # What the public pages show: status and progress as Koordination last released them
+    # (services.release); blank/None until the first release.
+    released_status = models.CharField(
+        _("freigegebener Status"), max_length=20, choices=MeasureStatus.choices, blank=True
+    )
+    released_progress = models.PositiveSmallIntegerField(
+        _("freigegebener Fortschritt (%)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("Maßnahme")

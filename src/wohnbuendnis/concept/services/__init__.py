@@ -4,7 +4,8 @@ One module per aggregate: ``goals`` (guidelines, goals, their actual values, con
 organisations' positions), ``measures`` (action fields, measures, milestones, a resolution
 moving a measure), ``commitments`` (self-commitments, signatures, progress reports),
 ``projects`` (building projects and their figures for the monitoring), ``evaluation``
-(evaluation periods), ``editions`` (editions of the concept: start, adopt, compare).
+(evaluation periods), ``editions`` (editions of the concept: start, adopt, compare),
+``releases`` (releasing changes for the public pages).
 This package re-exports their public names, so callers keep writing
 ``services.create_measure(...)``.
 """
@@ -60,6 +61,7 @@ from wohnbuendnis.concept.services.projects import (
     register_building_project,
     update_building_project,
 )
+from wohnbuendnis.concept.services.releases import release, release_all
 
 __all__ = [
     "FROZEN_FIELDS",
@@ -88,6 +90,8 @@ __all__ = [
     "reach_milestone",
     "record_goal_measurement",
     "register_building_project",
+    "release",
+    "release_all",
     "report_commitment_progress",
     "set_measure_status",
     "sign_commitment",

@@ -1,8 +1,8 @@
 """The action concept's pages, one module per aggregate: ``overview`` (the members' overview
 and the public progress page), ``measures``, ``goals`` (guidelines, goals, conflicts),
 ``commitments``, ``projects``, ``evaluation``, ``indicators`` (the alliance's own
-indicators), ``editions`` (editions of the concept). This package re-exports every view, so
-``urls.py`` keeps writing
+indicators), ``editions`` (editions of the concept), ``releases`` (releasing changes for the
+public pages). This package re-exports every view, so ``urls.py`` keeps writing
 ``views.measure_detail``."""
 
 from wohnbuendnis.concept.views.commitments import (
@@ -53,6 +53,7 @@ from wohnbuendnis.concept.views.projects import (
     projects,
     publish_pipeline,
 )
+from wohnbuendnis.concept.views.releases import release
 
 __all__ = [
     "action_field_create",
@@ -96,6 +97,7 @@ __all__ = [
     "public_signatories",
     "publish_pipeline",
     "record_measurement",
+    "release",
     "report_progress",
     "resolution_measure",
     "signature_withdraw",

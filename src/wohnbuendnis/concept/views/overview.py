@@ -53,12 +53,15 @@ def overview(request, alliance: Alliance):
 
 @object_permission_required("concept.view_public", Alliance)
 def public_progress(request, alliance: Alliance):
-    edition, sections = queries.public_concept(alliance)  # the adopted edition, never the draft
+    """The adopted edition (never the draft), with what Koordination released: the measures'
+    released status and progress, the goals' released actual values."""
+    edition, sections = queries.public_concept(alliance)
+    results = evaluate(queries.public_goals(alliance), released=True)
     context = {
         "alliance": alliance,
         "edition": edition,
         "sections": sections,
-        "results": _results(alliance),
+        "results": {r.goal.pk: r for r in results},
         "labels": RESULT_LABELS,
     }
     return render(request, "concept/public_progress.html", context)
