@@ -4,6 +4,8 @@ the page keeps the last released state."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -151,6 +153,11 @@ def test_a_new_measure_shows_no_status_until_released(client, demo_alliance, koo
     other = Measure.objects.filter(alliance=demo_alliance).first()
     measure = services.create_measure(
         other.guideline, koordination, number=77, title="Neue Beratung", lead=other.lead
+    )
+    assert "Neue Beratung" not in _public(client, demo_alliance).text  # not adopted yet
+    edition = services.start_edition(demo_alliance, koordination, title="Fortschreibung")
+    services.adopt_edition(
+        edition, koordination, decided_on=datetime.date.today(), printed_matter="DS 2026/1"
     )
     assert "77. Neue Beratung – Stand folgt" in _public(client, demo_alliance).text
     services.release_all(demo_alliance, koordination)
