@@ -17,6 +17,7 @@ from wohnbuendnis.concept.models import (
     MeasureStatus,
     ProjectStatus,
 )
+from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 from wohnbuendnis.monitoring.models import Indicator
 from wohnbuendnis.monitoring.services.indicators import OWN_AGGREGATIONS, indicators_for
@@ -379,3 +380,22 @@ class OwnIndicatorForm(forms.ModelForm):
 
     def validate_unique(self):
         """The service says, in German, that a key is taken."""
+
+
+class WorkbookUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Arbeitsmappe (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = uploads.limit_text("concept_workbook")
+
+
+class WorkbookConfirmForm(SubmitOnceMixin, forms.Form):
+    """The "Übernehmen" button of the preview: one application per rendered preview."""

@@ -270,6 +270,7 @@ def _upload_limits() -> dict[str, int]:
         **dict.fromkeys(["koeln_population", "hamburg_profile", "kiel_population"], 20),
         **dict.fromkeys(["kiel_households", "konstanz", "zensus_municipalities"], 20),
         "meeting_document": 20,
+        "concept_workbook": 10,
     }
     for item in env_list("UPLOAD_LIMITS_MB", []):
         kind, _sep, mb = (part.strip() for part in item.partition("="))

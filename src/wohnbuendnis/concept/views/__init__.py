@@ -45,6 +45,11 @@ from wohnbuendnis.concept.views.projects import (
     projects,
     publish_pipeline,
 )
+from wohnbuendnis.concept.views.workbook import (
+    workbook_download,
+    workbook_preview,
+    workbook_upload,
+)
 
 __all__ = [
     "action_field_create",
@@ -86,4 +91,7 @@ __all__ = [
     "report_progress",
     "resolution_measure",
     "signature_withdraw",
+    "workbook_download",
+    "workbook_preview",
+    "workbook_upload",
 ]
