@@ -82,7 +82,8 @@ def workbook_preview(request, alliance: Alliance, sha: str):
             )
             return redirect(overview)
     if path is None:
-        messages.error(request, _("Die hochgeladene Datei ist abgelaufen; bitte erneut hochladen."))
+        expired = _("Die hochgeladene Datei ist abgelaufen; bitte erneut hochladen.")
+        messages.error(request, expired)
         return redirect("concept:workbook_upload", slug=alliance.slug)
     return _render(request, alliance, form, preview_workbook(alliance, path, request.user))
 
