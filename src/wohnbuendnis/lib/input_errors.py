@@ -180,7 +180,7 @@ def german_texts() -> dict[Code, str]:
         Code.UNKNOWN_ACTION_FIELD: _(
             "der Name eines Handlungsfelds des Bündnisses erwartet, gefunden „%(found)s“"
         ),
-        Code.REFUSED: "%(text)s",
+        Code.REFUSED: _("abgelehnt: %(text)s"),
     }
 
 

@@ -226,7 +226,7 @@ ENGLISH: Final[Mapping[Code, str]] = {
     "expected, found {found!r}",
     Code.UNKNOWN_ACTION_FIELD: "the name of an action field of the alliance expected, "
     "found {found!r}",
-    Code.REFUSED: "{text}",
+    Code.REFUSED: "refused: {text}",
 }
 
 #: Most characters a found value is quoted with in a message (the rest is cut).
