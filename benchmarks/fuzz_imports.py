@@ -7,7 +7,8 @@ ends, duplicated lines, deep nesting, broken archive members. Each file goes dir
 its parser (observations, GENESIS tables and flat files, the five ``genesis.py`` tables, the
 Köln/Kiel/Hamburg/Zensus/Konstanz city tables, XLSX, the concept workbook, GeoJSON, the
 forecast input ZIP, the priority list TOML); a sample goes through the services the views
-call (monitoring ``preview_import``/``commit_import`` on a fresh SQLite database, forecast ``upload_inputs``).
+call (monitoring ``preview_import``/``commit_import`` on a fresh SQLite database, forecast
+``upload_inputs``).
 
 Printed: files tried, accepted, refused; unhandled exceptions (must be 0); refusals of a row
 without a line (0); refusals without a German text in German mode (0); partial writes of the
