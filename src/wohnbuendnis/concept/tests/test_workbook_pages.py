@@ -113,7 +113,7 @@ def test_confirm_applies_once_however_often_it_is_clicked(client, demo_alliance)
     first = client.post(response.url, {"submission_token": str(token)})
     assert first.status_code == 302 and first.url == reverse("concept:overview", args=[slug])
     second = client.post(response.url, {"submission_token": str(token)})
-    assert second.status_code == 302
+    assert second.status_code == 302 and second.url == first.url  # to the concept, not re-applied
     assert MeasureStatusChange.objects.count() == before + 1
     assert Measure.objects.filter(title__endswith="(fortgeschrieben)").count() == 1
 

@@ -60,13 +60,14 @@ def workbook_preview(request, alliance: Alliance, sha: str):
     except FileNotFoundError:
         path = None
     if request.method == "POST" and form.is_valid():
-        try:
-            if path is None:
+
+        def apply():
+            if path is None:  # expired (a repeated click is answered before: AlreadySubmitted)
                 raise FileNotFoundError(sha)
-            result = create_once(
-                request, form, lambda: apply_workbook(alliance, path, request.user),
-                lambda _result: overview,
-            )  # fmt: skip
+            return apply_workbook(alliance, path, request.user)
+
+        try:
+            result = create_once(request, form, apply, lambda _result: overview)
         except AlreadySubmitted as sent:
             return sent.response(request)
         except FileNotFoundError:
@@ -75,11 +76,8 @@ def workbook_preview(request, alliance: Alliance, sha: str):
             return _render(request, alliance, form, refused.result)
         else:
             uploads.discard_upload(sha)
-            messages.success(
-                request,
-                _("Die Arbeitsmappe ist übernommen: %(n)s Änderungen.")
-                % {"n": len(result.changes)},
-            )
+            done = _("Die Arbeitsmappe ist übernommen: %(n)s Änderungen.")
+            messages.success(request, done % {"n": len(result.changes)})
             return redirect(overview)
     if path is None:
         expired = _("Die hochgeladene Datei ist abgelaufen; bitte erneut hochladen.")
