@@ -5,9 +5,10 @@ Mostly mutated real-ish files (the seeds of ``wohnbuendnis.lib.tests.fuzzing`` a
 BOM, Latin-1/UTF-16, other separators, huge numbers, NaN, negative values, long keys, CR line
 ends, duplicated lines, deep nesting, broken archive members. Each file goes directly through
 its parser (observations, GENESIS tables and flat files, the five ``genesis.py`` tables, the
-Köln/Kiel/Hamburg/Zensus/Konstanz city tables, XLSX, GeoJSON, the forecast input ZIP, the
-priority list TOML); a sample goes through the services the views call (monitoring
-``preview_import``/``commit_import`` on a fresh SQLite database, forecast ``upload_inputs``).
+Köln/Kiel/Hamburg/Zensus/Konstanz city tables, XLSX, the concept workbook, GeoJSON, the
+forecast input ZIP, the priority list TOML); a sample goes through the services the views
+call (monitoring ``preview_import``/``commit_import`` on a fresh SQLite database, forecast
+``upload_inputs``).
 
 Printed: files tried, accepted, refused; unhandled exceptions (must be 0); refusals of a row
 without a line (0); refusals without a German text in German mode (0); partial writes of the
@@ -74,6 +75,7 @@ from wohnbuendnis.analytics.io.city_tables import (  # noqa: E402
     read_kiel_population,
     read_koeln_population,
 )
+from wohnbuendnis.analytics.io.concept_workbook import read_concept_workbook  # noqa: E402
 from wohnbuendnis.analytics.io.errors import Code, InputError  # noqa: E402
 from wohnbuendnis.analytics.io.genesis_regional import (  # noqa: E402
     parse_genesis_flat,
@@ -164,6 +166,8 @@ def formats() -> list[Format]:
         Format("scheme toml", fuzzing.SCHEME_TOML.encode(),
                lambda d: parse_scheme(_text(d), "scheme.toml"), rows=False, weight=8),
         Format("forecast zip", forecast_zip(), _forecast, archive=True, weight=1),
+        Format("concept workbook", fuzzing.concept_workbook(),
+               read_concept_workbook, archive=True, weight=6),
     ]  # fmt: skip
     births, deaths, projection = (
         "destatis-geburtenziffern/",

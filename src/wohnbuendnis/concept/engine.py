@@ -1,4 +1,6 @@
-"""Goal results with the evaluation engine (analytics.evaluation, spec/monitoring.md)."""
+"""Goal results with the evaluation engine (analytics.evaluation, spec/monitoring.md), and the
+concept workbook's reader and writer (analytics.io.concept_workbook*, re-exported here: the
+concept reaches analytics only through this module)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,20 @@ from wohnbuendnis.analytics.evaluation import (
     Target,
     evaluate_goal,
 )
+from wohnbuendnis.analytics.io import concept_workbook as workbook_io
+from wohnbuendnis.analytics.io import concept_workbook_format as workbook_format
+from wohnbuendnis.analytics.io.concept_workbook_writer import write_concept_workbook
+from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.concept.models import Goal, GoalKind, GoalNature
 from wohnbuendnis.monitoring.queries import observed_values
+
+__all__ = [
+    "Code",
+    "InputError",
+    "workbook_format",
+    "workbook_io",
+    "write_concept_workbook",
+]
 
 RESULT_LABELS = {
     Result.UNTER: "Zielunterschreitung",

@@ -407,3 +407,22 @@ class AdoptEditionForm(forms.Form):
         self.fields["document"].help_text = _("PDF, %(limit)s.") % {
             "limit": uploads.limit_text("concept_decision")
         }
+
+
+class WorkbookUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Arbeitsmappe (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = uploads.limit_text("concept_workbook")
+
+
+class WorkbookConfirmForm(SubmitOnceMixin, forms.Form):
+    """The "Übernehmen" button of the preview: one application per rendered preview."""

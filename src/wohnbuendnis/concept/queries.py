@@ -289,3 +289,101 @@ def public_goals(alliance: Alliance):
     return Goal.objects.filter(alliance=alliance).prefetch_related(
         Prefetch("measurements", queryset=released)
     )
+
+
+def concept_workbook(alliance: Alliance):
+    """The alliance's concept as the rows of the concept workbook (docs/concept-workbook.md):
+    what ``analytics.io.concept_workbook_writer`` writes and ``services.workbook`` reads back."""
+    from wohnbuendnis.concept.engine import workbook_io as wb
+    from wohnbuendnis.concept.models import Goal, Guideline, Measure, Milestone
+
+    a = {"alliance": alliance}
+    book = wb.ConceptWorkbook()
+    seen: set[int] = set()
+    for g in Guideline.objects.filter(**a).order_by("position", "pk"):
+        if g.position not in seen:  # two guidelines at one position: the first is matched
+            seen.add(g.position)
+            book.guidelines.append(wb.GuidelineRow(0, g.position, g.name, g.text))
+    goal_fields = [c.field for c in wb.fmt.GOALS if c.field not in ("code", "guideline")]
+    for goal in Goal.objects.filter(**a).select_related("guideline").order_by("code"):
+        values = {name: getattr(goal, name) for name in goal_fields}
+        book.goals.append(wb.GoalRow(0, goal.code, goal.guideline.position, **values))
+    measures = (
+        Measure.objects.filter(**a)
+        .select_related("guideline", "lead", "action_field")
+        .prefetch_related("partners", "goals")
+        .order_by("number")
+    )
+    for m in measures:
+        book.measures.append(
+            wb.MeasureRow(
+                0,
+                m.number,
+                m.guideline.position,
+                m.title,
+                m.description,
+                m.action_field.name if m.action_field else "",
+                m.lead.name,
+                tuple(sorted(o.name for o in m.partners.all())),
+                tuple(sorted(g.code for g in m.goals.all())),
+                None if m.cost_eur is None else int(m.cost_eur),
+                m.funding,
+                m.start,
+                m.end,
+                m.status,
+                m.progress,
+                m.priority,
+                m.pros,
+                m.cons,
+            )
+        )
+    milestones = Milestone.objects.filter(measure__alliance=alliance).select_related("measure")
+    for s in milestones.order_by("measure__number", "due", "pk"):
+        book.milestones.append(wb.MilestoneRow(0, s.measure.number, s.title, s.due, s.reached_on))
+    project_fields = [c.field for c in wb.fmt.PROJECTS if c.field not in ("name", "developer")]
+    projects = BuildingProject.objects.filter(**a).select_related("developer").order_by("name")
+    for p in projects:
+        values = {name: getattr(p, name) for name in project_fields}
+        developer = p.developer.name if p.developer else ""
+        book.projects.append(wb.ProjectRow(0, p.name, developer, **values))
+    return book
+
+
+def workbook_notes(alliance: Alliance) -> list[str]:
+    """The lines of the workbook's first sheet "Hinweise" (in the active language)."""
+    from django.utils.translation import gettext as _
+
+    return [
+        _("Handlungskonzept „%(name)s“ als Arbeitsmappe") % {"name": alliance.name},
+        _(
+            "Diese Arbeitsmappe enthält die Leitlinien, Ziele, Maßnahmen, Meilensteine und "
+            "Bauvorhaben des Bündnisses. Sie können sie bearbeiten und auf der Seite "
+            "„Arbeitsmappe hochladen“ wieder hochladen: Sie sehen zuerst jede geänderte Zeile "
+            "und jedes Problem, erst „Übernehmen“ speichert – alles oder nichts."
+        ),
+        _(
+            "Zeilen werden über ihre Nummer erkannt: Leitlinien über „Nr.“, Ziele über „Nr.“, "
+            "Maßnahmen über „Nr.“, Meilensteine über Maßnahme und Titel, Bauvorhaben über ihren "
+            "Namen. Eine neue Nummer legt eine neue Zeile an; gelöscht wird nichts."
+        ),
+        _(
+            "Spalten „Leitlinie“ nennen die Nummer einer Leitlinie; „Federführung“, „Partner“ "
+            "und „Bauträger“ den Namen einer Organisation; mehrere Partner oder Ziele trennen "
+            "Sie mit Semikolon. Daten als Datum (TT.MM.JJJJ), Zahlen ohne Einheit."
+        ),
+        _(
+            "Status, Priorität und andere Auswahlspalten bieten eine Liste an. Die Kopfzeilen "
+            "und Tabellenblätter bitte nicht umbenennen; weitere Spalten werden ignoriert."
+        ),
+    ]
+
+
+def export_workbook(alliance: Alliance) -> bytes:
+    """The concept workbook of ``alliance`` as XLSX bytes."""
+    import io
+
+    from wohnbuendnis.concept.engine import write_concept_workbook
+
+    buffer = io.BytesIO()
+    write_concept_workbook(concept_workbook(alliance), buffer, workbook_notes(alliance))
+    return buffer.getvalue()

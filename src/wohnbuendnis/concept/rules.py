@@ -69,6 +69,8 @@ rules.add_perm(
 rules.add_perm("concept.adopt_commitment", has_role(Role.COORDINATION))
 # changes shown on the public pages (measure status, actual values) wait for Koordination
 rules.add_perm("concept.release", has_role(Role.COORDINATION))
+# uploading the concept workbook rewrites many rows at once: the Koordination only
+rules.add_perm("concept.import_workbook", has_role(Role.COORDINATION))
 # an organisation's representative enters its own position, signs or withdraws its signature
 rules.add_perm("concept.enter_conflict_position", is_member & represents_an_organisation)
 rules.add_perm("concept.sign_commitment", is_member & represents_an_organisation)

@@ -271,6 +271,7 @@ def _upload_limits() -> dict[str, int]:
         **dict.fromkeys(["kiel_households", "konstanz", "zensus_municipalities"], 20),
         "meeting_document": 20,
         "concept_decision": 20,
+        "concept_workbook": 10,
     }
     for item in env_list("UPLOAD_LIMITS_MB", []):
         kind, _sep, mb = (part.strip() for part in item.partition("="))

@@ -154,6 +154,33 @@ def german_texts() -> dict[Code, str]:
         Code.TOML_HORIZON: _(
             "horizon nach base_year %(base)s im Abstand eines Vielfachen von step %(step)s erwartet"
         ),
+        Code.SHEET_MISSING: _("ein Tabellenblatt „%(sheet)s“ erwartet"),
+        Code.TOO_MANY_ROWS: _("höchstens %(limit)s Zeilen erwartet, gefunden %(found)s"),
+        Code.CELL_NUMBER_EXPECTED: _(
+            "eine Zahl (1234,5 oder 1.234,5) erwartet, gefunden „%(found)s“"
+        ),
+        Code.DATE_EXPECTED: _(
+            "ein Datum (Excel-Datum, TT.MM.JJJJ oder JJJJ-MM-TT) erwartet, gefunden „%(found)s“"
+        ),
+        Code.UNKNOWN_GUIDELINE: _(
+            "die Nummer einer Leitlinie (Tabellenblatt Leitlinien oder schon gespeichert) "
+            "erwartet, gefunden „%(found)s“"
+        ),
+        Code.UNKNOWN_ORGANISATION: _(
+            "der Name einer Mitgliedsorganisation des Bündnisses erwartet, gefunden „%(found)s“"
+        ),
+        Code.UNKNOWN_GOAL: _(
+            "die Nummer eines Ziels (Tabellenblatt Ziele oder schon gespeichert) erwartet, "
+            "gefunden „%(found)s“"
+        ),
+        Code.UNKNOWN_MEASURE: _(
+            "die Nummer einer Maßnahme (Tabellenblatt Maßnahmen oder schon gespeichert) "
+            "erwartet, gefunden „%(found)s“"
+        ),
+        Code.UNKNOWN_ACTION_FIELD: _(
+            "der Name eines Handlungsfelds des Bündnisses erwartet, gefunden „%(found)s“"
+        ),
+        Code.REFUSED: _("abgelehnt: %(text)s"),
     }
 
 

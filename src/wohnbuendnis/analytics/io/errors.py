@@ -9,7 +9,7 @@ no message is ever matched by its English wording. ``line``, ``column`` and ``fi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Final
 
@@ -103,6 +103,16 @@ class Code(StrEnum):
     TOML_PATH = "toml_path"
     TOML_STEP = "toml_step"
     TOML_HORIZON = "toml_horizon"
+    SHEET_MISSING = "sheet_missing"
+    TOO_MANY_ROWS = "too_many_rows"
+    CELL_NUMBER_EXPECTED = "cell_number_expected"
+    DATE_EXPECTED = "date_expected"
+    UNKNOWN_GUIDELINE = "unknown_guideline"
+    UNKNOWN_ORGANISATION = "unknown_organisation"
+    UNKNOWN_GOAL = "unknown_goal"
+    UNKNOWN_MEASURE = "unknown_measure"
+    UNKNOWN_ACTION_FIELD = "unknown_action_field"
+    REFUSED = "refused"  # a service refused the row: ``text`` is its message (already translated)
 
 
 #: English text of every code (``str.format`` with the error's params).
@@ -201,6 +211,22 @@ ENGLISH: Final[Mapping[Code, str]] = {
     Code.TOML_PATH: "a table of year = value ≥ 0 covering {first}–{last} expected",
     Code.TOML_STEP: "step = 1 (or 5 with ccmpp-un) expected",
     Code.TOML_HORIZON: "horizon after base_year {base} by a multiple of step {step} expected",
+    Code.SHEET_MISSING: "a sheet named {sheet!r} expected",
+    Code.TOO_MANY_ROWS: "at most {limit} rows expected, found {found}",
+    Code.CELL_NUMBER_EXPECTED: "a number (1234.5 or 1.234,5) expected, found {found!r}",
+    Code.DATE_EXPECTED: "a date (an Excel date, YYYY-MM-DD or DD.MM.YYYY) expected, "
+    "found {found!r}",
+    Code.UNKNOWN_GUIDELINE: "the number of a guideline (sheet Leitlinien or already stored) "
+    "expected, found {found!r}",
+    Code.UNKNOWN_ORGANISATION: "the name of a member organisation of the alliance expected, "
+    "found {found!r}",
+    Code.UNKNOWN_GOAL: "the number of a goal (sheet Ziele or already stored) expected, "
+    "found {found!r}",
+    Code.UNKNOWN_MEASURE: "the number of a measure (sheet Maßnahmen or already stored) "
+    "expected, found {found!r}",
+    Code.UNKNOWN_ACTION_FIELD: "the name of an action field of the alliance expected, "
+    "found {found!r}",
+    Code.REFUSED: "refused: {text}",
 }
 
 #: Most characters a found value is quoted with in a message (the rest is cut).
@@ -256,6 +282,25 @@ class InputError(ValueError):
         if self.column is not None:
             where += f", column '{self.column}'"
         return f"{where}: {self.expected}"
+
+
+class InputErrors(InputError):
+    """Several problems of one file (all of them, so that they can be corrected at once);
+    ``problems`` lists them, the error itself reads as the first one."""
+
+    def __init__(self, problems: Sequence[InputError]) -> None:
+        if not problems:
+            raise ValueError("InputErrors needs at least one problem")
+        first = problems[0]
+        self.problems = list(problems)
+        super().__init__(
+            first.file, first.code, line=first.line, column=first.column, params=first.params
+        )
+
+    @property
+    def message(self) -> str:
+        more = len(self.problems) - 1
+        return super().message + (f" (and {more} more problems)" if more > 0 else "")
 
 
 def english(code: Code, params: Mapping[str, object]) -> str:

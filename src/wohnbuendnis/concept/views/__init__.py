@@ -54,6 +54,11 @@ from wohnbuendnis.concept.views.projects import (
     publish_pipeline,
 )
 from wohnbuendnis.concept.views.releases import release
+from wohnbuendnis.concept.views.workbook import (
+    workbook_download,
+    workbook_preview,
+    workbook_upload,
+)
 
 __all__ = [
     "action_field_create",
@@ -101,4 +106,7 @@ __all__ = [
     "report_progress",
     "resolution_measure",
     "signature_withdraw",
+    "workbook_download",
+    "workbook_preview",
+    "workbook_upload",
 ]

@@ -48,6 +48,7 @@ def overview(request, alliance: Alliance):
         ),
     }
     context["can_edit"] = request.user.has_perm("concept.edit_goals_and_measures", alliance)
+    context["can_import"] = request.user.has_perm("concept.import_workbook", alliance)
     return render(request, "concept/overview.html", context)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 
 from wohnbuendnis.analytics.io.errors import Code
@@ -169,6 +170,35 @@ def xlsx(rows: Sequence[Sequence[str]]) -> bytes:
 def kiel_population_xlsx(areas: Sequence[str]) -> bytes:
     text = kiel_population_csv(areas).decode()
     return xlsx([line.split(";") for line in text.splitlines()])
+
+
+def concept_workbook() -> bytes:
+    """A small concept workbook as the download writes it (two guidelines, a goal, three
+    measures, a milestone, a building project)."""
+    import datetime
+
+    from wohnbuendnis.analytics.io import concept_workbook as wb
+    from wohnbuendnis.analytics.io.concept_workbook_writer import write_concept_workbook
+
+    day = datetime.date(2026, 3, 1)
+    book = wb.ConceptWorkbook(
+        guidelines=[wb.GuidelineRow(0, 1, "Quantität", "Genug Wohnungen"),
+                    wb.GuidelineRow(0, 2, "Preis", "")],
+        goals=[wb.GoalRow(0, "Q1", 1, "1.000 Wohnungen", "quantitativ", "alle", 2025, 2030,
+                          "completions", "WE", 1000.0, None, "annual", "up", 0.05, "hoch")],
+        measures=[
+            wb.MeasureRow(0, n, 1 + n % 2, f"Maßnahme {n}", "", "", "Stadt", ("GWG",),
+                          ("Q1",) if n == 1 else (), 5000 * n, "", day, None, "geplant", 0,
+                          "mittel", "", "")
+            for n in (1, 2, 3)
+        ],
+        milestones=[wb.MilestoneRow(0, 1, "Beschluss", day, None)],
+        projects=[wb.ProjectRow(0, "Quartier Nord", "GWG", 120, 40, 10, 30, "bau", 2028, 10, 40,
+                                50, 20, "gemischt", 30, "")],
+    )  # fmt: skip
+    buffer = io.BytesIO()
+    write_concept_workbook(book, buffer, ["Hinweise"])
+    return buffer.getvalue()
 
 
 SCHEME_TOML = """\
@@ -366,7 +396,8 @@ def mutate_member(data: bytes, name: str, n: int) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {info.filename: archive.read(info) for info in archive.infolist()}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
+            zlib.error):  # fmt: skip
         return data
     if not members:
         return data
@@ -396,7 +427,7 @@ ROW_CODES = frozenset(
         Code.COUNT_NEGATIVE, Code.COUNT_NEGATIVE_FOR, Code.PERCENT_RANGE_FOR,
         Code.YEAR_EXPECTED, Code.YEAR_RANGE, Code.DUPLICATE_KEY, Code.DUPLICATE_ROW,
         Code.UNKNOWN_INDICATOR, Code.UNKNOWN_AREA, Code.UNKNOWN_NAMED_AREA, Code.SEX_EXPECTED,
-        Code.AGE_GROUP_EXPECTED,
+        Code.AGE_GROUP_EXPECTED, Code.CELL_NUMBER_EXPECTED, Code.DATE_EXPECTED,
     }
 )  # fmt: skip
 
