@@ -61,7 +61,7 @@ def audit_page(request, alliance: Alliance):
     for key, dimension_tables in tables.items():
         label = queries.dimension_label(key)
         rows = charts.audit_rows(dimension_tables[0].cells)  # all landlords together
-        spec = charts.audit_chart(rows, _("Annahmequote nach %(d)s") % {"d": label})
+        spec = charts.audit_chart(rows, _("Annahmequote nach %(label)s") % {"label": label})
         dimensions.append((label, dimension_tables, rows, spec if rows else None))
     return _page(
         request, "allocation/audit.html", alliance, "audit",
