@@ -12,33 +12,133 @@ SEX_COLOURS = ["#b35900", "#0b3d91"]
 SCENARIO_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"]
 
 
-def pyramid(rows: list[tuple[int, float, float]], title: str) -> dict[str, Any]:
-    """Population pyramid: men to the left, women to the right, by single age."""
-    values = [
-        {"Alter": age, "Geschlecht": sex, "Personen": count, "Achse": sign * count}
+#: Colour of the base year's outline over the projection year's bars.
+OUTLINE_COLOUR = "#1a1a1a"
+
+
+def _pyramid_values(rows: list[tuple[int, float, float]], year: str) -> list[dict[str, Any]]:
+    """One row per age and sex: persons, the signed value on the axis (men negative) and the
+    upper edge of the age band (``Alter`` + 1) for bars and the outline's steps."""
+    return [
+        {
+            "Alter": age,
+            "Alter bis": age + 1,
+            "Geschlecht": sex,
+            "Personen": count,
+            "Achse": sign * count,
+            "Jahr": year,
+        }
         for age, women, men in rows
-        for sex, count, sign in (("Frauen", women, 1), ("Männer", men, -1))
+        for sex, count, sign in (("Männer", men, -1), ("Frauen", women, 1))
     ]
-    chart = (
-        alt.Chart(alt.Data(values=values))
-        .mark_bar(size=3)
+
+
+def _outline_values(rows: list[tuple[int, float, float]], year: str) -> list[dict[str, Any]]:
+    """Corner points of the base year's outline: each age's value at the lower edge of its band
+    and, after the oldest age, once more at its upper edge (drawn as a ``step-before`` line, so
+    each age's value runs straight up its band and steps sideways to the next age)."""
+    values = _pyramid_values(rows, year)
+    if rows:
+        oldest = rows[-1][0]
+        values += [
+            {**row, "Alter": oldest + 1, "Personen": None}
+            for row in values
+            if row["Alter"] == oldest
+        ]
+    return values
+
+
+def pyramid_chart(
+    rows: list[tuple[int, float, float]],
+    title: str,
+    base_rows: list[tuple[int, float, float]] | None = None,
+    *,
+    year: int | None = None,
+    base_year: int | None = None,
+) -> dict[str, Any]:
+    """Population pyramid as horizontal bars by single age: men to the left of the axis
+    (negative values, labelled without sign), women to the right, age upwards from 0.
+
+    ``rows``: (age, women, men) of the projection year, drawn as filled bars; ``base_rows``:
+    the same of the base year, drawn as an outline over them (left out when absent or when
+    the year shown is the base year itself). The last age is the open class (100+)."""
+    label = str(year) if year is not None else "Prognose"
+    base_label = f"Basisjahr {base_year}" if base_year is not None else "Basisjahr"
+    base_rows = base_rows if base_rows and year != base_year else []
+    largest = max([max(women, men) for _age, women, men in [*rows, *base_rows]] or [1.0]) or 1.0
+    oldest = max([age for age, _w, _m in [*rows, *base_rows]] or [100])
+    x = alt.X(
+        "Achse:Q",
+        title="Personen (Männer links, Frauen rechts)",
+        scale=alt.Scale(domain=[-largest * 1.05, largest * 1.05], nice=False),
+        axis=alt.Axis(labelExpr="format(abs(datum.value), ',')", tickCount=6, grid=True),
+    )
+    y = alt.Y(
+        "Alter:Q",
+        title="Alter",
+        scale=alt.Scale(domain=[0, oldest + 1], nice=False, zero=True),
+        axis=alt.Axis(values=list(range(0, oldest + 2, 10)), grid=False),
+    )
+    bars = (
+        alt.Chart(alt.Data(values=_pyramid_values(rows, label)))
+        .mark_bar(orient="horizontal", stroke="#ffffff", strokeWidth=0.2)
         .encode(
-            y=alt.Y("Alter:Q", title="Alter", scale=alt.Scale(domain=[0, 100])),
-            x=alt.X(
-                "Achse:Q",
-                title="Personen (Männer links, Frauen rechts)",
-                axis=alt.Axis(labelExpr="format(abs(datum.value), ',')"),
-            ),
+            x=x,
+            x2=alt.datum(0),
+            y=y,
+            y2="Alter bis:Q",
             color=alt.Color(
                 "Geschlecht:N",
-                scale=alt.Scale(domain=["Frauen", "Männer"], range=SEX_COLOURS),
-                legend=alt.Legend(orient="bottom", title=None),
+                scale=alt.Scale(domain=["Männer", "Frauen"], range=SEX_COLOURS[::-1]),
+                legend=alt.Legend(orient="bottom", title=label),
             ),
-            tooltip=["Geschlecht:N", "Alter:Q", alt.Tooltip("Personen:Q", format=",.0f")],
+            tooltip=[
+                alt.Tooltip("Jahr:N", title="Jahr"),
+                alt.Tooltip("Geschlecht:N", title="Geschlecht"),
+                alt.Tooltip("Alter:Q", title="Alter"),
+                alt.Tooltip("Personen:Q", title="Personen", format=",.0f"),
+            ],
         )
-        .properties(title=title, width="container", height=360)
     )
-    return chart.to_dict(validate=False)
+    names = [
+        alt.Chart(alt.Data(values=[{"Seite": side, "Achse": sign * largest, "Alter": oldest - 3}]))
+        .mark_text(align=align, fontWeight="bold", fontSize=13)
+        .encode(x=alt.X("Achse:Q"), y=alt.Y("Alter:Q"), text="Seite:N")
+        for side, sign, align in (("Männer", -1, "left"), ("Frauen", 1, "right"))
+    ]
+    layers: list[Any] = [bars]
+    if base_rows:
+        layers.append(
+            alt.Chart(alt.Data(values=_outline_values(base_rows, base_label)))
+            .mark_line(interpolate="step-before", strokeWidth=1.2)
+            .encode(
+                x=x,
+                y=y,
+                detail="Geschlecht:N",
+                order=alt.Order("Alter:Q"),
+                stroke=alt.Stroke(
+                    "Jahr:N",
+                    scale=alt.Scale(domain=[base_label], range=[OUTLINE_COLOUR]),
+                    legend=alt.Legend(orient="bottom", title="Umriss", symbolType="stroke"),
+                ),
+            )
+        )
+    layers.extend(names)
+    description = (
+        f"Bevölkerungspyramide {title}: Personen nach Alter, Männer links, Frauen rechts"
+        + (f"; Umriss: {base_label}" if base_rows else "")
+        + ". Die Werte stehen in der Tabelle."
+    )
+    return (
+        alt.layer(*layers)
+        .properties(title=title, description=description, width="container", height=420)
+        .to_dict(validate=False)
+    )
+
+
+def pyramid(rows: list[tuple[int, float, float]], title: str, *args: Any, **kw: Any) -> dict:
+    """Former name of :func:`pyramid_chart`."""
+    return pyramid_chart(rows, title, *args, **kw)
 
 
 def fan(rows: list[dict[str, Any]], scenarios: list[str], title: str) -> dict[str, Any]:

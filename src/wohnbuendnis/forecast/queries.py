@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
@@ -91,6 +91,15 @@ def pyramid_rows(run: ForecastRun, sel: Selection) -> list[tuple[int, float, flo
     return [(r["age"], r.get("f") or 0.0, r.get("m") or 0.0) for r in wide.iter_rows(named=True)]
 
 
+def _pyramid_table(
+    ages: list[tuple[int, float, float]], base_ages: list[tuple[int, float, float]]
+) -> list[tuple[int, float, float, float | None, float | None]]:
+    """(age, women, men, women in the base year, men in the base year) for the table beside
+    the pyramid (base values None when the year shown is the base year)."""
+    base = {age: (women, men) for age, women, men in base_ages}
+    return [(age, w, m, *base.get(age, (None, None))) for age, w, m in ages]
+
+
 def size_rows(run: ForecastRun, sel: Selection, years: list[int]) -> list[dict[str, Any]]:
     """Per year of ``years``: households of each size 1…5+ and the new construction need
     summed over the projected years up to it, per size (empty without household sizes)."""
@@ -125,9 +134,13 @@ def overview_years(sel: Selection) -> list[int]:
 
 
 def page_charts(
-    sel: Selection, summary: list[ResultRow], ages: list[tuple[int, float, float]]
+    sel: Selection,
+    summary: list[ResultRow],
+    ages: list[tuple[int, float, float]],
+    base_ages: list[tuple[int, float, float]] | None = None,
 ) -> dict[str, Any]:
-    """The three chart specs of the result page."""
+    """The three chart specs of the result page (``base_ages``: the base year's pyramid,
+    drawn as an outline over the year shown)."""
     fan_rows = [
         {"Szenario": r.scenario, "Jahr": r.year, "Bevölkerung": r.population}
         | {q: getattr(r, q) for q in ("p05", "p25", "p75", "p95")}
@@ -143,7 +156,13 @@ def page_charts(
         if r.stock is not None and r.scenario == sel.scenario
     ]
     return {
-        "pyramid": charts.pyramid(ages, f"{sel.area_name} {sel.year} ({sel.scenario})"),
+        "pyramid": charts.pyramid_chart(
+            ages,
+            f"{sel.area_name} {sel.year} ({sel.scenario})",
+            base_ages,
+            year=sel.year,
+            base_year=sel.years[0],
+        ),
         "fan": charts.fan(fan_rows, sel.scenarios, f"Bevölkerung {sel.area_name}"),
         "demand": charts.demand(demand_rows, f"Wohnungsbedarf {sel.area_name}"),
     }
@@ -155,11 +174,14 @@ def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
     summary = rows(run, sel)
     years = overview_years(sel)
     ages = pyramid_rows(run, sel)
+    base = replace(sel, year=sel.years[0])
+    base_ages = [] if sel.year == base.year else pyramid_rows(run, base)
     return {
         "sel": sel,
         "summary": summary,
         "pyramid": ages,
-        "charts": page_charts(sel, summary, ages),
+        "pyramid_table": _pyramid_table(ages, base_ages),
+        "charts": page_charts(sel, summary, ages, base_ages),
         "overview": [r for r in summary if r.scenario == sel.scenario and r.year in years],
         "overview_years": years,
         "sizes": size_rows(run, sel, years),

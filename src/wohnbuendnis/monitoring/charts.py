@@ -85,6 +85,72 @@ def altair_time_series(
     return chart.to_dict(validate=False)
 
 
+#: Colours of the index change chart: the area's status index a year before and now.
+CHANGE_COLOURS = ["#8c8c8c", "#0b3d91"]
+
+
+def index_change_chart(
+    rows: list[dict[str, Any]], title: str, previous: int, year: int
+) -> dict[str, Any]:
+    """The status index of each area (Quartier) in ``previous`` and ``year``, joined by a line:
+    a dumbbell per area, areas sorted by the change; ``rows``: ``area`` (name), ``before``,
+    ``now`` (status index, higher = more disadvantage), ``change``, ``group_before``,
+    ``group_now``. The table beside it on the page holds the same numbers."""
+    before, now = str(previous), str(year)
+    long = [
+        {"Gebiet": row["area"], "Jahr": label, "Statusindex": row[column],
+         "Veränderung": row["change"], "Gruppe": row[group]}
+        for row in rows
+        for label, column, group in ((before, "before", "group_before"),
+                                     (now, "now", "group_now"))
+        if row[column] is not None
+    ]  # fmt: skip
+    order = [r["area"] for r in sorted(rows, key=lambda r: -(r["change"] or 0))]
+    y = alt.Y("Gebiet:N", title=None, sort=order)
+    x = alt.X("Statusindex:Q", title="Statusindex (höher = ungünstiger)")
+    base = alt.Chart(alt.Data(values=long))
+    rule = base.mark_line(color="#8c8c8c").encode(x=x, y=y, detail="Gebiet:N")
+    points = base.mark_point(filled=True, size=60).encode(
+        x=x,
+        y=y,
+        color=alt.Color(
+            "Jahr:N",
+            title="Jahr",
+            scale=alt.Scale(domain=[before, now], range=CHANGE_COLOURS),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        shape=alt.Shape(
+            "Jahr:N",
+            scale=alt.Scale(domain=[before, now], range=["circle", "diamond"]),
+            legend=None,
+        ),
+        tooltip=[
+            alt.Tooltip("Gebiet:N", title="Gebiet"),
+            alt.Tooltip("Jahr:N", title="Jahr"),
+            alt.Tooltip("Statusindex:Q", title="Statusindex", format=",.2f"),
+            alt.Tooltip("Gruppe:N", title="Klasse"),
+            alt.Tooltip("Veränderung:Q", title="Veränderung", format="+,.2f"),
+        ],
+    )
+    zero = alt.Chart(alt.Data(values=[{"Statusindex": 0}])).mark_rule(
+        color="#555555", strokeDash=[2, 2]
+    ).encode(x="Statusindex:Q")  # fmt: skip
+    description = (
+        f"Statusindex je Gebiet {before} und {year}, nach der Veränderung sortiert. "
+        "Die Werte stehen in der Tabelle."
+    )
+    return (
+        alt.layer(zero, rule, points)
+        .properties(
+            title=title,
+            description=description,
+            width="container",
+            height=max(120, 18 * len(rows)),
+        )
+        .to_dict(validate=False)
+    )
+
+
 def class_colours(values: Mapping[int, float]) -> tuple[dict[int, str], list[tuple[str, float]]]:
     """Colour of each area by equal-count classes of ``values`` and the legend (colour, upper
     bound)."""

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.allocation import engine, queries, services
+from wohnbuendnis.allocation import charts, engine, queries, services
 from wohnbuendnis.allocation.forms import (
     SchemeForm,
     SettingsForm,
@@ -57,9 +57,15 @@ def scheme_list(request, alliance: Alliance):
 @object_permission_required("allocation.view_audit", Alliance)
 def audit_page(request, alliance: Alliance):
     tables = queries.acceptance_tables(alliance)
+    dimensions = []
+    for key, dimension_tables in tables.items():
+        label = queries.dimension_label(key)
+        rows = charts.audit_rows(dimension_tables[0].cells)  # all landlords together
+        spec = charts.audit_chart(rows, _("Annahmequote nach %(label)s") % {"label": label})
+        dimensions.append((label, dimension_tables, rows, spec if rows else None))
     return _page(
         request, "allocation/audit.html", alliance, "audit",
-        tables=[(queries.dimension_label(k), v) for k, v in tables.items()],
+        tables=dimensions,
         lease=queries.time_to_lease(alliance), reasons=queries.declines_by_reason(alliance),
         late_coverage=queries.flats_lost_to_late_cost_coverage(alliance),
         years=queries.yearly_closings(alliance),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.concept import forms, queries, services
+from wohnbuendnis.concept import charts, forms, queries, services
 from wohnbuendnis.concept.engine import RESULT_LABELS, evaluate
 from wohnbuendnis.concept.models import Goal, GoalConflict, Guideline
 from wohnbuendnis.concept.views.common import by_pk, edit_page
@@ -27,10 +27,23 @@ def goals(request, alliance: Alliance):
         .prefetch_related("measurements")
     )
     results = {r.goal.pk: r for r in evaluate(goals)}
+    trends = [
+        {
+            "id": f"chart-goal-{r.goal.pk}",
+            "goal": r.goal,
+            "rows": r.rows,
+            "spec": charts.goal_trend_chart(
+                charts.goal_trend_rows(r.rows), f"{r.goal.code} {r.goal.title}", r.goal.unit
+            ),
+        }
+        for r in results.values()
+        if r.rows
+    ]
     context = {
         "alliance": alliance,
         "goals": goals,
         "results": results,
+        "trends": trends,
         "labels": RESULT_LABELS,
         "can_edit": request.user.has_perm("concept.edit_goals_and_measures", alliance),
     }

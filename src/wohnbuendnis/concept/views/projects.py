@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.concept import forms, queries, services
+from wohnbuendnis.concept import charts, forms, queries, services
 from wohnbuendnis.concept.models import (
     BuildingProject,
     ProjectStatus,
@@ -36,17 +36,42 @@ def projects(request, alliance: Alliance):
         s.label: rows.filter(status=s).aggregate(n=Sum("dwellings"))["n"] or 0
         for s in ProjectStatus
     }
+    statuses = [str(s.label) for s in ProjectStatus]
+    pipeline = charts.pipeline_rows(
+        ((str(p.get_status_display()), p.expected_completion, p.dwellings) for p in rows),
+        statuses,
+    )
     context = {
         "alliance": alliance,
         "projects": rows,
         "totals": totals,
         "by_status": by_status,
+        "pipeline_chart": charts.pipeline_chart(
+            pipeline, statuses, _("Wohneinheiten nach Status und Jahr")
+        )
+        if pipeline
+        else None,
+        "pipeline_table": _pipeline_table(pipeline, statuses),
         "can_publish": request.user.has_perm("concept.publish_pipeline", alliance),
         "can_edit": request.user.has_perm("concept.edit_goals_and_measures", alliance),
         "this_year": timezone.localdate().year,
     }
     context["plan_years"], context["plan"] = queries.completion_plan(alliance, context["this_year"])
     return render(request, "concept/projects.html", context)
+
+
+def _pipeline_table(pipeline: list[dict], statuses: list[str]) -> dict:
+    """The chart's numbers as a table: one row per year, one column per status."""
+    years = sorted({row["Jahr"] for row in pipeline})
+    cell = {(row["Jahr"], row["Status"]): row["Wohneinheiten"] for row in pipeline}
+    return {
+        "statuses": statuses,
+        "rows": [
+            (year, [cell.get((year, s), 0) for s in statuses],
+             sum(cell.get((year, s), 0) for s in statuses))
+            for year in years
+        ],
+    }  # fmt: skip
 
 
 @require_POST

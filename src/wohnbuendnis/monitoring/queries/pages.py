@@ -36,6 +36,11 @@ class Chart:
     spec: dict[str, Any]
     rows: list[tuple[int, float | None, float | None]]
 
+    @property
+    def compared(self) -> bool:
+        """Whether the comparison area (the parent) has values, i.e. is drawn as a line."""
+        return any(parent is not None for _year, _own, parent in self.rows)
+
 
 def indicator_chart(
     indicator: Indicator,
@@ -64,10 +69,13 @@ def dashboard(alliance: Alliance, area: Area, *, public: bool = False) -> dict[s
     indicators = list(indicators)
     values = area_and_parent_series(area, indicators)
     figures = key_figures(alliance, area, indicators, values)
+    shown = [indicator_chart(f.indicator, area, values) for f in figures]
     return {
         "area": area,
         "figures": figures,
-        "charts": [indicator_chart(f.indicator, area, values) for f in figures],
+        "charts": shown,
+        # the page says "im Vergleich mit …" only where the comparison area is drawn
+        "compared": any(chart.compared for chart in shown),
         "children": area.children.order_by("key"),
         "trail": area.ancestors(),
     }
@@ -141,21 +149,61 @@ def small_area_index(areas: list[Area], year: int, settings: IndexSettings) -> d
         }
         for row in result.iter_rows(named=True)
     ]
-    changes = []
+    changes, change_rows = [], []
     if year - 1 in index_years(areas, settings):
-        compared = compare_editions(compute_index(frame, _config(settings, year - 1)), result)
+        previous = compute_index(frame, _config(settings, year - 1))
+        compared = compare_editions(previous, result)
         changes = [
             {**row, "area_obj": by_key[row["area"]]}
             for row in compared.filter(pl.col("change") != "same").iter_rows(named=True)
         ]
+        change_rows = _change_rows(previous, result, by_key)
     catalogue = {i.key: i for i in Indicator.objects.filter(key__in=settings.indicators)}
     return {
         "index_indicators": [catalogue[k] for k in settings.indicators if k in catalogue],
         "rows": rows,
         "conspicuous": [row for row in rows if row["conspicuous"]],
         "changes": changes,
+        "change_rows": change_rows,
+        "change_chart": charts.index_change_chart(
+            change_rows, f"Veränderung des Statusindex {year - 1}–{year}", year - 1, year
+        )
+        if change_rows
+        else None,
         "classes": _class_counts(result),
     }
+
+
+def _change_rows(
+    previous: pl.DataFrame, result: pl.DataFrame, by_key: dict[str, Area]
+) -> list[dict[str, Any]]:
+    """Per area scored in both years: the status index before and now, its change and the
+    class group before and now, largest rise first (what the change chart draws)."""
+    before = {r["area"]: r for r in previous.filter(pl.col("scored")).iter_rows(named=True)}
+    rows = []
+    for row in result.filter(pl.col("scored")).iter_rows(named=True):
+        old = before.get(row["area"])
+        if old is None:
+            continue
+        rows.append(
+            {
+                "area": by_key[row["area"]].name,
+                "before": round(old["status_index"], 3),
+                "now": round(row["status_index"], 3),
+                "change": round(row["status_index"] - old["status_index"], 3),
+                "group_before": _group_label(old["group"]),
+                "group_now": _group_label(row["group"]),
+            }
+        )
+    return sorted(rows, key=lambda r: -r["change"])
+
+
+def _group_label(group: str | None) -> str:
+    """``sehr_niedrig/positiv`` → ``sehr niedrig/positiv``."""
+    if not group:
+        return "–"
+    status, _sep, dynamics = group.partition("/")
+    return f"{STATUS_LABELS.get(status, status)}/{dynamics}" if dynamics else group
 
 
 def _class_counts(result: pl.DataFrame) -> list[tuple[str, str, int]]:
