@@ -21,6 +21,7 @@ from wohnbuendnis.analytics.io.errors import Code
 
 
 def observations_csv(areas: Sequence[str]) -> bytes:
+    """Observations of ``areas``: official or qualified keys (``99100001-01``)."""
     rows = ["indicator,area,year,value,source"]
     for i, area in enumerate(areas[:4]):
         rows.append(f"population,{area},2024,{12000 + 17 * i},Melderegister")
@@ -29,15 +30,17 @@ def observations_csv(areas: Sequence[str]) -> bytes:
     return ("\n".join(rows) + "\n").encode()
 
 
-def genesis_table(areas: Sequence[str]) -> bytes:
+def genesis_table(areas: Sequence[str], names: Sequence[str] | None = None) -> bytes:
+    """A Regionaldatenbank table of ``areas`` (short keys need their ``names`` beside them)."""
+    names = names or [f"Gebiet {a}" for a in areas]
     lines = [
         "GENESIS-Tabelle: 12411-01-01-4",
         "Bevölkerung nach Geschlecht - Stichtag 31.12. - regionale Tiefe: Gemeinden",
         ";;;Bevölkerung",
         ";;;Anzahl",
     ]
-    lines += [f"31.12.2022;{a};Gebiet {a};{1000 + 113 * i:,}".replace(",", ".") for i, a in
-              enumerate(areas[:4])]  # fmt: skip
+    lines += [f"31.12.2022;{a};{n};{1000 + 113 * i:,}".replace(",", ".") for i, (a, n) in
+              enumerate(zip(areas[:4], names[:4], strict=False))]  # fmt: skip
     lines += ["__________", "© Statistisches Bundesamt (Destatis), 2024"]
     return ("\n".join(lines) + "\n").encode("latin-1")
 
@@ -396,7 +399,7 @@ ROW_CODES = frozenset(
         Code.COUNT_NEGATIVE, Code.COUNT_NEGATIVE_FOR, Code.PERCENT_RANGE_FOR,
         Code.YEAR_EXPECTED, Code.YEAR_RANGE, Code.DUPLICATE_KEY, Code.DUPLICATE_ROW,
         Code.UNKNOWN_INDICATOR, Code.UNKNOWN_AREA, Code.UNKNOWN_NAMED_AREA, Code.SEX_EXPECTED,
-        Code.AGE_GROUP_EXPECTED,
+        Code.AGE_GROUP_EXPECTED, Code.AREA_NUMBER_ONLY,
     }
 )  # fmt: skip
 

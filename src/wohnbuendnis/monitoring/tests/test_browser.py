@@ -13,7 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.demo_parts("monitoring")]
 
 def test_fachamt_imports_and_finds_the_value_on_dashboard_and_map(page, tmp_path):
     upload = tmp_path / "einwohner-2025.csv"
-    upload.write_text("indicator,area,year,value,source\npopulation,01,2025,98765,Melderegister\n")
+    upload.write_text(
+        "indicator,area,year,value,source\npopulation,99100001-01,2025,98765,Melderegister\n"
+    )
     sign_in(page, "fachamt")
     page.goto("/monitoring/musterstadt/import/")
     page.get_by_label("Art der Datei").select_option("observations")
