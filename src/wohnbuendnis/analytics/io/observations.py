@@ -93,9 +93,9 @@ def parse_observations(
     when given, other keys are errors. Values of ``count_indicators`` must be ≥ 0, those of
     ``percent_indicators`` in 0…100; every value finite, every year within ``years``.
     ``max_lengths``: column → most characters a text may have (the database's columns).
-    Returns a frame with the columns of
-    :data:`OBSERVATIONS_SCHEMA` (and ``area_name`` when the file has it) in file order (year Int64, value Float64; missing optional
-    columns are null). Raises :class:`InputError` at the first invalid row.
+    Returns a frame with the columns of :data:`OBSERVATIONS_SCHEMA` (and ``area_name`` when
+    the file has it) in file order (year Int64, value Float64; missing optional columns are
+    null). Raises :class:`InputError` at the first invalid row.
     """
     text = decode_utf8(data, file) if isinstance(data, bytes) else data.lstrip("\ufeff")
     raw = read_string_frame(text, file)

@@ -30,6 +30,17 @@ def observations_csv(areas: Sequence[str]) -> bytes:
     return ("\n".join(rows) + "\n").encode()
 
 
+def office_observations_csv(areas: Sequence[str], names: Sequence[str]) -> bytes:
+    """Observations as German Excel saves them: ';', decimal comma, Windows-1252, German
+    column names, the districts by number and name."""
+    rows = ["Indikator;Gebiet;Gebietsname;Jahr;Wert;Quelle"]
+    for i, (area, name) in enumerate(zip(areas[:4], names[:4], strict=False)):
+        rows.append(f"population;{area};{name};2024;{12000 + 17 * i};Melderegister Münster")
+        rows.append(f"sgb2_rate;{area};{name};2024;{8 + i},5;BA")
+        rows.append(f"completions;{area};{name};2023;1.0{i}0;Bauamt")
+    return ("\r\n".join(rows) + "\r\n").encode("cp1252")
+
+
 def genesis_table(areas: Sequence[str], names: Sequence[str] | None = None) -> bytes:
     """A Regionaldatenbank table of ``areas`` (short keys need their ``names`` beside them)."""
     names = names or [f"Gebiet {a}" for a in areas]

@@ -256,3 +256,80 @@ def test_a_bare_district_number_is_refused_and_a_name_or_the_city_key_accepted(
         assert [p.code for p in preview.problems] == ([code] if code else []), (area, name)
         if code:
             assert preview.problems[0].line == 2
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [("koordination", True), ("fachamt", True), ("wohnungsamt", False), ("vermieter", False),
+     ("politik", False), ("mitglied", False), ("oeffentlichkeit", False), (None, False)],
+)  # fmt: skip
+def test_who_may_undo_an_import_and_the_preview_names_areas(
+    request, client, demo_alliance, tmp_path, persona, allowed
+):
+    """Undoing is importing: Koordination and Fachamt (docs/roles-and-permissions.md)."""
+    from django.urls import reverse
+
+    city, first = demo_alliance.area.key, demo_alliance.area.children.order_by("key")[0]
+    path = tmp_path / "u.csv"
+    path.write_text(f"indicator,area,year,value\npopulation,{city}-{first.key},2034,7\n")
+    batch = services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS)
+    user = request.getfixturevalue(persona) if persona else None
+    if getattr(user, "is_authenticated", False):
+        client.force_login(user)
+    url = reverse("monitoring:import_undo", args=[demo_alliance.slug, batch.pk])
+    assert client.get(url).status_code in (302, 403, 405)  # never by a link
+    response = client.post(url)
+    batch.refresh_from_db()
+    assert (batch.undone_at is not None) == allowed
+    if allowed:
+        assert response.status_code == 302
+        assert not Observation.objects.filter(year=2034).exists()
+        page = client.get(reverse("monitoring:import", args=[demo_alliance.slug]))
+        assert "rückgängig gemacht am" in page.content.decode()
+    else:
+        assert response.status_code in (302, 403)
+
+
+def test_the_preview_page_shows_names_and_old_to_new(client, fachamt, demo_alliance, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    first = demo_alliance.area.children.order_by("key")[0]
+    old = Observation.objects.get(area=first, year=2024, indicator__key="population")
+    text = f"Indikator;Gebiet;Gebietsname;Jahr;Wert\npopulation;{first.key};{first.name};2024;"
+    text += f"{old.value + 1:.0f},0\n".replace(".", ",")
+    client.force_login(fachamt)
+    upload = SimpleUploadedFile("excel.csv", text.encode("cp1252"))
+    response = client.post(
+        reverse("monitoring:import", args=[demo_alliance.slug]),
+        {"kind": "observations", "file": upload},
+        follow=True,
+    )
+    html = response.content.decode().replace("\xa0", " ")
+    assert "Geänderte Werte (bisher → neu)" in html
+    assert f'<th scope="row">{first.name}</th><td>{first.key}</td>' in html
+    assert "Werte nach Indikator und Jahr" in html
+
+
+def test_the_template_imports_once_filled(client, fachamt, demo_alliance, tmp_path):
+    from django.urls import reverse
+
+    client.force_login(fachamt)
+    for fmt in ("csv", "xlsx"):
+        response = client.get(reverse("monitoring:import_template", args=[demo_alliance.slug, fmt]))
+        assert response.status_code == 200
+        path = tmp_path / f"vorlage.{fmt}"
+        path.write_bytes(response.content)
+        if fmt == "csv":
+            text = response.content.decode("utf-8-sig")
+            assert text.startswith("Indikator;Gebiet;Gebietsname;Jahr;Wert;Quelle")
+            assert f"99100001-01;{demo_alliance.area.children.get(key='01').name}" in text
+            filled = text.replace(";;\n", ";7;Test\n")
+            path.write_bytes(filled.encode("cp1252"))
+            preview = services.preview_import(demo_alliance, path, ImportKind.OBSERVATIONS)
+            assert preview.ok, preview.problems[:3]
+            assert preview.changes == demo_alliance.area.descendant_ids().__len__() + 1
+        else:
+            preview = services.preview_import(demo_alliance, path, ImportKind.OBSERVATIONS)
+            assert [p.code for p in preview.problems][:1] == [Code.NUMBER_EMPTY]  # to be filled
+    assert client.get(reverse("monitoring:import_template", args=["x", "csv"])).status_code == 404
