@@ -83,6 +83,9 @@ from wohnbuendnis.analytics.io.genesis_regional import (  # noqa: E402
 )
 from wohnbuendnis.analytics.io.geojson import parse_boundaries  # noqa: E402
 from wohnbuendnis.analytics.io.observations import parse_observations  # noqa: E402
+from wohnbuendnis.analytics.io.office_observations import (  # noqa: E402
+    parse_office_observations,
+)
 from wohnbuendnis.forecast.tests.test_fuzz_upload import forecast_zip  # noqa: E402
 from wohnbuendnis.lib import input_errors  # noqa: E402
 from wohnbuendnis.lib.tests import fuzzing  # noqa: E402
@@ -90,6 +93,8 @@ from wohnbuendnis.lib.tests import fuzzing  # noqa: E402
 AREAS = ["101", "102", "103", "104"]
 NAMES = ["Altstadt-Nord", "Altstadt-Süd", "Neustadt-Nord", "Deutz"]
 CITY = "05315000"
+#: The districts as files give them: the city's official key, the number under it (issue 13).
+QUALIFIED = [f"{CITY}-{a}" for a in AREAS]
 
 
 @dataclass
@@ -111,9 +116,9 @@ def _file(name: str, data: bytes) -> Path:
 def _konstanz(data: bytes) -> object:
     from types import SimpleNamespace
 
-    from wohnbuendnis.monitoring import city_readers
+    from wohnbuendnis.monitoring.engine import city_tables
 
-    return city_readers._konstanz(_file("konstanz.zip", data), {}, SimpleNamespace(key=CITY))
+    return city_tables._konstanz(_file("konstanz.zip", data), {}, SimpleNamespace(key=CITY))
 
 
 def _forecast(data: bytes) -> object:
@@ -137,10 +142,13 @@ def _real(relative: str, lines: int | None = None) -> bytes | None:
 def formats() -> list[Format]:
     keys = {normalise_name(n): a for n, a in zip(NAMES, AREAS, strict=True)}
     found = [
-        Format("observations", fuzzing.observations_csv(AREAS),
-               lambda d: parse_observations(d, "obs.csv", known_areas=AREAS,
+        Format("observations", fuzzing.observations_csv(QUALIFIED),
+               lambda d: parse_observations(d, "obs.csv", known_areas=QUALIFIED,
                                             max_lengths={"source": 300}), weight=14),
-        Format("genesis table", fuzzing.genesis_table(AREAS),
+        Format("office observations", fuzzing.office_observations_csv(AREAS, NAMES),
+               lambda d: parse_observations(parse_office_observations(d, "obs.csv"), "obs.csv",
+                                            max_lengths={"source": 300}), weight=10),
+        Format("genesis table", fuzzing.genesis_table(AREAS, NAMES),
                lambda d: parse_regional_table(d, "12411.csv", indicator="population",
                                               bounds=(0.0, None), with_lines=True), weight=12),
         Format("zensus flat", fuzzing.zensus_csv(CITY),
@@ -326,8 +334,9 @@ def run_services(total: int, seed: int) -> tuple[Tally, Tally, dict]:
 
     alliance = _alliance()
     kinds = [
-        (ImportKind.OBSERVATIONS, "obs.csv", fuzzing.observations_csv(AREAS)),
-        (ImportKind.GENESIS, "t.csv", fuzzing.genesis_table(AREAS)),
+        (ImportKind.OBSERVATIONS, "obs.csv", fuzzing.observations_csv(QUALIFIED)),
+        (ImportKind.OBSERVATIONS, "excel.csv", fuzzing.office_observations_csv(AREAS, NAMES)),
+        (ImportKind.GENESIS, "t.csv", fuzzing.genesis_table(AREAS, NAMES)),
         (ImportKind.KOELN, "k.csv", fuzzing.koeln_csv(AREAS)),
         (ImportKind.KIEL_POPULATION, "kiel.csv", fuzzing.kiel_population_csv(AREAS)),
         (ImportKind.KIEL_POPULATION, "kiel.xlsx", fuzzing.kiel_population_xlsx(AREAS)),

@@ -70,6 +70,19 @@ def german_texts() -> dict[Code, str]:
         Code.UNKNOWN_INDICATOR: _("unbekannter Indikator „%(found)s“ (nicht im Katalog)"),
         Code.UNKNOWN_AREA: _("unbekannter Gebietsschlüssel „%(found)s“"),
         Code.UNKNOWN_NAMED_AREA: _("unbekannter Gebietsname „%(found)s“"),
+        Code.OTHER_MUNICIPALITY: _(
+            "Die Datei beschreibt %(file_name)s (%(file_key)s), dieses Bündnis aber "
+            "%(alliance_name)s (%(alliance_key)s); es wurde nichts importiert"
+        ),
+        Code.AREA_NUMBER_ONLY: _(
+            "„%(found)s“ ist nur eine Nummer: bitte den amtlichen Schlüssel mit der Nummer des "
+            "Gebiets darunter (z. B. %(example)s) oder den Namen des Gebiets in der Spalte "
+            "„Gebietsname“ angeben"
+        ),
+        Code.AREA_NAME_MISMATCH: _(
+            "das Gebiet „%(found)s“ heißt in der Datei „%(name)s“, in diesem Bündnis aber "
+            "„%(expected)s“"
+        ),
         Code.UNKNOWN_VALUE: _("einer der Werte %(allowed)s erwartet, gefunden „%(found)s“"),
         Code.NO_DATA_ROWS: _("Datenzeilen „%(layout)s“ erwartet, keine gefunden"),
         Code.SEX_EXPECTED: _("„f“ oder „m“ erwartet, gefunden „%(found)s“"),

@@ -34,7 +34,8 @@ STORED_SCHEMA = {
 @dataclass
 class Diff:
     """New rows (``indicator_id, area_id, year, value, source``), changed rows (``id,
-    old_value, value``) and how many rows equal the stored value."""
+    indicator_id, area_id, year, old_value, value``) and how many rows equal the stored
+    value."""
 
     new: pl.DataFrame
     changed: pl.DataFrame
@@ -42,14 +43,20 @@ class Diff:
 
 
 def with_ids(
-    frame: pl.DataFrame, area_ids: Mapping[str, int], indicator_ids: Mapping[str, int]
+    frame: pl.DataFrame, area_ids: Mapping[str, int] | None, indicator_ids: Mapping[str, int]
 ) -> pl.DataFrame:
-    """The frame with ``indicator_id`` and ``area_id`` columns (keys must all be known)."""
+    """The frame with ``indicator_id`` and ``area_id`` columns (keys must all be known; without
+    ``area_ids`` the frame brings its ``area_id``)."""
+    area = (
+        pl.col("area_id").cast(pl.Int64)
+        if area_ids is None
+        else pl.col("area").replace_strict(dict(area_ids), return_dtype=pl.Int64)
+    )
     return frame.with_columns(
         pl.col("indicator")
         .replace_strict(dict(indicator_ids), return_dtype=pl.Int64)
         .alias("indicator_id"),
-        pl.col("area").replace_strict(dict(area_ids), return_dtype=pl.Int64).alias("area_id"),
+        area.alias("area_id"),
         pl.col("year").cast(pl.Int64),
     )
 
@@ -107,7 +114,7 @@ def diff(frame: pl.DataFrame, existing: pl.DataFrame, default_source: str) -> Di
     difference = (pl.col("value") - pl.col("old_value")).abs()
     scale = pl.max_horizontal(pl.col("value").abs(), pl.col("old_value").abs())
     same = difference <= pl.max_horizontal(1e-12 * scale, pl.lit(1e-12))
-    changed = known.filter(~same).select("id", "old_value", "value")
+    changed = known.filter(~same).select("id", *KEY_IDS, "old_value", "value")
     return Diff(new=new, changed=changed, unchanged=known.height - changed.height)
 
 
@@ -151,17 +158,21 @@ def apply_changes(
     if connection.vendor == "postgresql":
         _apply_changes_postgresql(changed, batch_id, user_id, reason, now)
         return
-    current = dict(
-        Observation.objects.filter(pk__in=changed["id"].to_list()).values_list("id", "value")
-    )
+    current = {
+        pk: (value, batch)
+        for pk, value, batch in Observation.objects.filter(
+            pk__in=changed["id"].to_list()
+        ).values_list("id", "value", "batch_id")
+    }
     ObservationRevision.objects.bulk_create(
         (
             ObservationRevision(
                 observation_id=pk,
-                old_value=current[pk],
+                old_value=current[pk][0],
                 new_value=value,
                 reason=reason,
                 batch_id=batch_id,
+                previous_batch_id=current[pk][1],
                 changed_by_id=user_id,
             )
             for pk, value in changed.select("id", "value").iter_rows()
@@ -198,7 +209,8 @@ def _apply_changes_postgresql(
         )
         cursor.execute(
             f"INSERT INTO {revisions} (observation_id, old_value, new_value, reason, batch_id, "  # noqa: S608
-            "changed_by_id, changed_at) SELECT o.id, o.value, c.value, %s, %s, %s, %s "
+            "previous_batch_id, changed_by_id, changed_at) "
+            "SELECT o.id, o.value, c.value, %s, %s, o.batch_id, %s, %s "
             f"FROM {observations} o JOIN monitoring_changed c ON o.id = c.id",
             [reason, batch_id, user_id, now],
         )

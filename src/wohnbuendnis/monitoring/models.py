@@ -135,6 +135,12 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     imported_at = models.DateTimeField(_("importiert am"), auto_now_add=True)
+    # An import undone: its new values were removed and its changed values set back (the
+    # revisions keep both); the batch stays as the record of what happened.
+    undone_at = models.DateTimeField(_("rückgängig gemacht am"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Import")
@@ -192,6 +198,10 @@ class ObservationRevision(models.Model):
     reason = models.TextField(_("Begründung"), blank=True)
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"
+    )
+    # The import the old value came from: an undone import gives the value back with it.
+    previous_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

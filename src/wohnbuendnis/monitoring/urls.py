@@ -35,6 +35,8 @@ urlpatterns = [
     ),
     path("<slug:slug>/sozialmonitoring/daten.geojson", views.index_map_data, name="index_map_data"),
     path("<slug:slug>/import/", views.import_upload, name="import"),
+    path("<slug:slug>/import/vorlage.<str:fmt>", views.import_template, name="import_template"),
+    path("<slug:slug>/import/<int:pk>/rueckgaengig/", views.import_undo, name="import_undo"),
     path("<slug:slug>/import/<str:kind>/<str:sha>/", views.import_preview, name="import_preview"),
     path("<slug:slug>/daten.<str:fmt>", views.download, name="download"),
 ]

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
@@ -255,7 +256,9 @@ def import_upload(request, alliance: Alliance):
         else:
             url = reverse("monitoring:import_preview", args=[alliance.slug, kind, sha])
             return redirect(f"{url}?{urlencode(form.options())}")
-    batches = ImportBatch.objects.filter(alliance=alliance).select_related("imported_by")[:20]
+    batches = ImportBatch.objects.filter(alliance=alliance).select_related(
+        "imported_by", "undone_by"
+    )[:20]
     context = {"alliance": alliance, "form": form, "batches": batches}
     return render(request, "monitoring/import_upload.html", context)
 
@@ -282,6 +285,45 @@ def import_preview(request, alliance: Alliance, kind: str, sha: str):
     context = {"alliance": alliance, "preview": preview, "columns": sample.columns}
     context["rows"] = sample.rows()
     return render(request, "monitoring/import_preview.html", context)
+
+
+@object_permission_required("monitoring.import_data", Alliance)
+def import_template(request, alliance: Alliance, fmt: str):
+    """The observations file to start from: German headers, the alliance's area keys and
+    names (CSV as Excel saves it, or XLSX with the indicators' keys on a second sheet)."""
+    from django.utils import timezone
+
+    from wohnbuendnis.monitoring.queries import templates
+
+    year = timezone.now().year - 1
+    if fmt == "csv":
+        data, content_type = templates.observations_template_csv(alliance, year), "text/csv"
+    elif fmt == "xlsx":
+        data, content_type = templates.observations_template_xlsx(alliance, year), XLSX
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=content_type)
+    name = f"{alliance.slug}-vorlage-beobachtungen.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@object_permission_required("monitoring.import_data", Alliance)
+def import_undo(request, alliance: Alliance, pk: int):
+    """Take a committed import back (``services.undo_import``); Koordination and Fachamt, as
+    for importing."""
+    batch = get_object_or_404(ImportBatch, pk=pk, alliance=alliance)
+    try:
+        services.undo_import(batch, request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Der Import %(file)s wurde rückgängig gemacht.") % {"file": batch.file_name},
+        )
+    return redirect("monitoring:import", alliance.slug)
 
 
 def _import_message(batch: ImportBatch | None) -> str:

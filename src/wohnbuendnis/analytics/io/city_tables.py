@@ -7,6 +7,7 @@ of ``shared/data/real``. Every invalid cell raises :class:`InputError` with line
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -31,6 +32,22 @@ from wohnbuendnis.analytics.io.genesis_regional import (
 from wohnbuendnis.analytics.io.observations import COUNT_INDICATORS, PERCENT_INDICATORS
 
 OBS_COLUMNS = ["indicator", "area", "year", "value", "source"]
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """The municipality a city's table describes: its official key (AGS, 8 digits) and name.
+    The table's own area numbers (Stadtteile, Stadtbezirke) lie under it and mean nothing
+    without it: Kiel's Stadtteil 12 is not Köln's or anybody else's area 12."""
+
+    key: str
+    name: str
+
+
+KOELN = Municipality("05315000", "Köln")
+HAMBURG = Municipality("02000000", "Hamburg")
+KIEL = Municipality("01002000", "Kiel")
+KONSTANZ = Municipality("08335043", "Konstanz")
 
 
 def read_table(
@@ -164,17 +181,20 @@ def _check_range(values: pl.Series, indicator: str, file: str, column: str) -> N
 KOELN_SOURCE = "Stadt Köln, Amt für Stadtentwicklung und Statistik"
 
 
-def read_koeln_population(path: str | Path) -> pl.DataFrame:
+def read_koeln_population(path: str | Path, *, with_names: bool = False) -> pl.DataFrame:
     """Köln ``bevoelkerung_2005-2012.csv`` (KoelnAPI) → ``population`` (table 005, persons incl.
     secondary residences, 31.12.) and ``share_foreign`` (table 030 Ausländer / 005, in %) per
     ``raum_id`` (000 city, 001–009 Stadtbezirke, 101–909 the 86 Stadtteile) and year.
 
     Only the rows of those two tables are read (other tables of the file are not checked);
     each must have a year in ``YEAR_RANGE``, a count ≥ 0, and one row per table, area and
-    year: the share joins the two tables, and a repeated key would multiply rows (n × m)."""
+    year: the share joins the two tables, and a repeated key would multiply rows (n × m).
+    The areas lie in :data:`KOELN`; ``with_names`` adds ``area_name`` (column ``raum``, when
+    the file has it)."""
     file = str(path)
     raw = read_table(path, separator=",", categorical=("tab_id", "zeile"))
     require_columns(raw, ["tab_id", "jahr", "raum_id", "zeile", "zahl"], file)
+    named = with_names and "raum" in raw.columns
     table, row = pl.col("tab_id").cast(pl.String), pl.col("zeile").cast(pl.String)
     used = (
         raw.lazy()
@@ -190,6 +210,7 @@ def read_koeln_population(path: str | Path) -> pl.DataFrame:
             "jahr",
             pl.col("raum_id").str.strip_chars(),
             "zahl",
+            *([pl.col("raum").str.strip_chars().cast(pl.Categorical)] if named else []),
         )
         .filter(pl.col("_part").is_not_null())
         .collect()
@@ -210,15 +231,23 @@ def read_koeln_population(path: str | Path) -> pl.DataFrame:
     used = used.with_columns(years.alias("jahr"))
     check_bounds(used["zahl"], file, "zahl", (0.0, None), used["_line"])
     _check_koeln_keys(used, file)
+    names = (
+        used.select(
+            pl.col("raum_id").alias("area"), pl.col("raum").cast(pl.String).alias("area_name")
+        ).unique("area", keep="first")
+        if named
+        else None
+    )
     population = _koeln_rows(used, "population", "population")
     foreign = _koeln_rows(used, "foreign", "share_foreign")
     del used
     share = foreign.join(population, on=["area", "year"], suffix="_pop").select(
         "indicator", "area", "year", (100 * pl.col("value") / pl.col("value_pop")).alias("value")
     )
-    return (
+    result = (
         pl.concat([population, share]).with_columns(source=pl.lit(KOELN_SOURCE)).select(OBS_COLUMNS)
     )
+    return result if names is None else result.join(names, on="area", how="left")
 
 
 def _relined(
@@ -373,9 +402,10 @@ def normalise_name(name: str) -> str:
     return " ".join(cleaned.split())
 
 
-def read_kiel_population(path: str | Path) -> pl.DataFrame:
+def read_kiel_population(path: str | Path, *, with_names: bool = False) -> pl.DataFrame:
     """Kiel ``kiel_bevoelkerung_stadtteile_einwohner_geschlecht.csv`` → ``population`` per
-    ``Stadtteilnummer`` (1–30) and year (31.12.)."""
+    ``Stadtteilnummer`` (1–30, Stadtteile of :data:`KIEL`) and year (31.12.); ``with_names``
+    adds ``area_name`` (column ``Stadtteil``)."""
     file = str(path)
     raw = read_table(path)
     require_columns(raw, ["Datum", "Stadtteilnummer", "Stadtteil", "insgesamt"], file)
@@ -385,7 +415,14 @@ def read_kiel_population(path: str | Path) -> pl.DataFrame:
     )  # fmt: skip
     # The source has two 2016 blocks; the first (lines 212–241) holds scrambled values of other
     # Stadtteile and years, the second fits 2015 and 2017: keep the last row of a repeated key.
-    return result.unique(["area", "year"], keep="last", maintain_order=True)
+    result = result.unique(["area", "year"], keep="last", maintain_order=True)
+    if not with_names:
+        return result
+    names = raw.select(
+        pl.col("Stadtteilnummer").str.strip_chars().alias("area"),
+        pl.col("Stadtteil").str.strip_chars().alias("area_name"),
+    ).unique("area", keep="last")
+    return result.join(names, on="area", how="left")
 
 
 def kiel_name_keys(population_file: str | Path) -> dict[str, str]:

@@ -47,6 +47,9 @@ class Code(StrEnum):
     UNKNOWN_INDICATOR = "unknown_indicator"
     UNKNOWN_AREA = "unknown_area"
     UNKNOWN_NAMED_AREA = "unknown_named_area"
+    OTHER_MUNICIPALITY = "other_municipality"
+    AREA_NUMBER_ONLY = "area_number_only"
+    AREA_NAME_MISMATCH = "area_name_mismatch"
     UNKNOWN_VALUE = "unknown_value"
     NO_DATA_ROWS = "no_data_rows"
     SEX_EXPECTED = "sex_expected"
@@ -152,6 +155,12 @@ ENGLISH: Final[Mapping[Code, str]] = {
     Code.UNKNOWN_INDICATOR: "unknown indicator {found!r}; an indicator of the catalogue expected",
     Code.UNKNOWN_AREA: "unknown area {found!r}; an area key of the area hierarchy expected",
     Code.UNKNOWN_NAMED_AREA: "unknown area name {found!r}; an area of the city expected",
+    Code.OTHER_MUNICIPALITY: "the file describes {file_name} ({file_key}), this alliance "
+    "{alliance_name} ({alliance_key}); nothing was imported",
+    Code.AREA_NUMBER_ONLY: "area {found!r} is a bare number: the official key with the "
+    "district key under it (e.g. {example}) or the area's name in column area_name expected",
+    Code.AREA_NAME_MISMATCH: "area {found!r} is called {name!r} in the file but {expected!r} in "
+    "this alliance",
     Code.UNKNOWN_VALUE: "one of {allowed} expected, found {found!r}",
     Code.NO_DATA_ROWS: "data rows {layout!r} expected, found none",
     Code.SEX_EXPECTED: "'f' or 'm' expected, found {found!r}",

@@ -230,20 +230,22 @@ def parse_regional_table(
     ``value_field``: 0-based field of the value. Returns ``indicator, area, year, value``;
     special signs give no row. Text that is no number, a year outside ``YEAR_RANGE`` or a value
     outside ``bounds`` (see :func:`parse_genesis_flat`) raises :class:`InputError` with the
-    physical line. ``with_lines`` adds the column ``line`` (physical line of each row).
+    physical line. ``with_lines`` adds the columns ``line`` (physical line of each row) and
+    ``area_name`` (the name beside the key, so that a short key can be checked by its name).
     """
     text = decode_office_text(data) if isinstance(data, bytes) else data
-    rows: list[tuple[str, int, str, int]] = []
+    rows: list[tuple[str, int, str, int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("___"):
             break
         fields = line.split(";")
         match = _YEAR.search(fields[0]) if len(fields) > value_field else None
         if match and fields[1].strip() and re.fullmatch(r"[\d.]{4,10}", fields[0].strip()):
-            rows.append((fields[1].strip(), int(match.group(1)), fields[value_field], number))
+            name = fields[2].strip() if value_field > 2 else ""
+            rows.append((fields[1].strip(), int(match.group(1)), fields[value_field], number, name))
     if not rows:
         raise InputError(file, Code.NO_DATA_ROWS, params={"layout": "date;key;name;value"})
-    raw = pl.DataFrame(rows, schema=["area", "year", "value", "line"], orient="row")
+    raw = pl.DataFrame(rows, schema=["area", "year", "value", "line", "name"], orient="row")
     check_years(raw["year"], file, "date", lines=raw["line"], bounds=YEAR_RANGE)
     values = _table_values(raw, file)
     check_bounds(values, file, "value", bounds, raw["line"])
@@ -254,9 +256,10 @@ def parse_regional_table(
             "year": raw["year"].cast(pl.Int64),
             "value": values,
             "line": raw["line"].cast(pl.Int64),
+            "area_name": raw["name"],
         }
     ).filter(pl.col("value").is_not_null())
-    return frame if with_lines else frame.drop("line")
+    return frame if with_lines else frame.drop("line", "area_name")
 
 
 def _table_values(raw: pl.DataFrame, file: str) -> pl.Series:

@@ -1,6 +1,8 @@
 """``observations.csv``: the one format of indicator time series (spec/monitoring.md).
 
-Columns ``indicator, area, year, value`` and optional ``unit, source, note``; UTF-8,
+Columns ``indicator, area, year, value`` and optional ``area_name, unit, source, note``
+(``area_name``: the area's name beside its key, which lets a district be given by its own
+number; see ``office_observations`` for the files German office programs save); UTF-8,
 comma-separated, '.' as decimal point. ``parse_observations`` validates and returns a typed
 frame; every problem raises :class:`InputError` with file, physical line and column.
 """
@@ -30,6 +32,8 @@ from wohnbuendnis.analytics.io.errors import Code, InputError, unreadable
 
 REQUIRED_COLUMNS = ("indicator", "area", "year", "value")
 OPTIONAL_COLUMNS = ("unit", "source", "note")
+#: Kept only when the file has it: the area's name beside its key.
+NAME_COLUMN = "area_name"
 KEY = ("indicator", "area", "year")
 
 #: Indicators that count persons, households, dwellings or land: never negative.
@@ -89,9 +93,9 @@ def parse_observations(
     when given, other keys are errors. Values of ``count_indicators`` must be ≥ 0, those of
     ``percent_indicators`` in 0…100; every value finite, every year within ``years``.
     ``max_lengths``: column → most characters a text may have (the database's columns).
-    Returns a frame with the columns of
-    :data:`OBSERVATIONS_SCHEMA` in file order (year Int64, value Float64; missing optional
-    columns are null). Raises :class:`InputError` at the first invalid row.
+    Returns a frame with the columns of :data:`OBSERVATIONS_SCHEMA` (and ``area_name`` when
+    the file has it) in file order (year Int64, value Float64; missing optional columns are
+    null). Raises :class:`InputError` at the first invalid row.
     """
     text = decode_utf8(data, file) if isinstance(data, bytes) else data.lstrip("\ufeff")
     raw = read_string_frame(text, file)
@@ -111,6 +115,8 @@ def parse_observations(
             for name in OPTIONAL_COLUMNS
         ]
     )
+    if NAME_COLUMN in raw.columns:
+        frame = frame.with_columns(raw[NAME_COLUMN].str.strip_chars().alias(NAME_COLUMN))
     check_years(frame["year"], file, "year", bounds=years)
     for name, limit in (max_lengths or {}).items():
         if name in frame.columns:

@@ -22,6 +22,7 @@ from wohnbuendnis.analytics.io.errors import Code
 
 
 def observations_csv(areas: Sequence[str]) -> bytes:
+    """Observations of ``areas``: official or qualified keys (``99100001-01``)."""
     rows = ["indicator,area,year,value,source"]
     for i, area in enumerate(areas[:4]):
         rows.append(f"population,{area},2024,{12000 + 17 * i},Melderegister")
@@ -30,15 +31,28 @@ def observations_csv(areas: Sequence[str]) -> bytes:
     return ("\n".join(rows) + "\n").encode()
 
 
-def genesis_table(areas: Sequence[str]) -> bytes:
+def office_observations_csv(areas: Sequence[str], names: Sequence[str]) -> bytes:
+    """Observations as German Excel saves them: ';', decimal comma, Windows-1252, German
+    column names, the districts by number and name."""
+    rows = ["Indikator;Gebiet;Gebietsname;Jahr;Wert;Quelle"]
+    for i, (area, name) in enumerate(zip(areas[:4], names[:4], strict=False)):
+        rows.append(f"population;{area};{name};2024;{12000 + 17 * i};Melderegister Münster")
+        rows.append(f"sgb2_rate;{area};{name};2024;{8 + i},5;BA")
+        rows.append(f"completions;{area};{name};2023;1.0{i}0;Bauamt")
+    return ("\r\n".join(rows) + "\r\n").encode("cp1252")
+
+
+def genesis_table(areas: Sequence[str], names: Sequence[str] | None = None) -> bytes:
+    """A Regionaldatenbank table of ``areas`` (short keys need their ``names`` beside them)."""
+    names = names or [f"Gebiet {a}" for a in areas]
     lines = [
         "GENESIS-Tabelle: 12411-01-01-4",
         "Bevölkerung nach Geschlecht - Stichtag 31.12. - regionale Tiefe: Gemeinden",
         ";;;Bevölkerung",
         ";;;Anzahl",
     ]
-    lines += [f"31.12.2022;{a};Gebiet {a};{1000 + 113 * i:,}".replace(",", ".") for i, a in
-              enumerate(areas[:4])]  # fmt: skip
+    lines += [f"31.12.2022;{a};{n};{1000 + 113 * i:,}".replace(",", ".") for i, (a, n) in
+              enumerate(zip(areas[:4], names[:4], strict=False))]  # fmt: skip
     lines += ["__________", "© Statistisches Bundesamt (Destatis), 2024"]
     return ("\n".join(lines) + "\n").encode("latin-1")
 
@@ -428,6 +442,7 @@ ROW_CODES = frozenset(
         Code.YEAR_EXPECTED, Code.YEAR_RANGE, Code.DUPLICATE_KEY, Code.DUPLICATE_ROW,
         Code.UNKNOWN_INDICATOR, Code.UNKNOWN_AREA, Code.UNKNOWN_NAMED_AREA, Code.SEX_EXPECTED,
         Code.AGE_GROUP_EXPECTED, Code.CELL_NUMBER_EXPECTED, Code.DATE_EXPECTED,
+        Code.AREA_NUMBER_ONLY,
     }
 )  # fmt: skip
 

@@ -6,11 +6,13 @@ models, so it is imported as ``monitoring.engine.city_tables`` and not from here
 themselves take the aggregation rule from this module).
 """
 
+from wohnbuendnis.analytics.io.city_tables import Municipality, normalise_name
 from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE
 from wohnbuendnis.analytics.io.errors import Code, InputError, english
 from wohnbuendnis.analytics.io.genesis_regional import parse_regional_table
 from wohnbuendnis.analytics.io.geojson import parse_boundaries
 from wohnbuendnis.analytics.io.observations import parse_observations
+from wohnbuendnis.analytics.io.office_observations import office_observations
 from wohnbuendnis.analytics.monitoring import (
     AggregationRule,
     IndexConfig,
@@ -26,11 +28,14 @@ __all__ = [
     "Code",
     "IndexConfig",
     "InputError",
+    "Municipality",
     "RuleKind",
     "aggregate_observations",
     "compare_editions",
     "compute_index",
     "english",
+    "normalise_name",
+    "office_observations",
     "parse_boundaries",
     "parse_observations",
     "parse_regional_table",

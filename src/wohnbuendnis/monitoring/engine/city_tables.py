@@ -1,7 +1,9 @@
 """Which reader of ``analytics/io`` reads which city or census import kind (a registry: one
-entry per outside format). Each reader gets the file and the alliance's areas and returns
-long observations (``indicator, area, year, value, source``); rows of areas outside the
-alliance's hierarchy are left out and listed by ``services.preview_import``.
+entry per outside format) and which municipality its files describe. Each reader gets the
+file and the alliance's areas under that municipality and returns long observations
+(``indicator, area, year, value, source``, optionally ``area_name``); a file of another
+municipality is refused and rows of areas outside the alliance's hierarchy are left out and
+listed by ``services.preview_import``.
 """
 
 from __future__ import annotations
@@ -10,11 +12,17 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from wohnbuendnis.analytics.io.city_tables import (
+    HAMBURG,
+    KIEL,
+    KOELN,
+    KONSTANZ,
+    Municipality,
     normalise_name,
     read_hamburg_profile,
     read_kiel_households,
@@ -27,12 +35,22 @@ from wohnbuendnis.analytics.io.genesis_regional import read_genesis_flat
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring.models import ImportKind
 
-Reader = Callable[[Path, Mapping[str, Area], Area], pl.DataFrame]
+#: (file, the alliance's areas under the file's municipality by their own number, that
+#: municipality's area) → observations with the file's own area numbers (or names).
+Read = Callable[[Path, Mapping[str, Area], Area], pl.DataFrame]
 KONSTANZ_MARKER = "bevoelkerung/nach_stadtteilen.csv"
 
 
+@dataclass(frozen=True)
+class Reader:
+    """A reader and the municipality its files describe (None: keyed by official keys)."""
+
+    read: Read
+    municipality: Municipality | None = None
+
+
 def _koeln(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
-    return read_koeln_population(path)
+    return read_koeln_population(path, with_names=True)
 
 
 def by_name(frame: pl.DataFrame, areas: Mapping[str, Area]) -> pl.DataFrame:
@@ -51,7 +69,7 @@ def _hamburg(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
 
 
 def _kiel_population(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
-    return read_kiel_population(path)
+    return read_kiel_population(path, with_names=True)
 
 
 def _kiel_households(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
@@ -113,10 +131,10 @@ def _zensus(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
 
 
 READERS: dict[str, Reader] = {
-    ImportKind.KOELN: _koeln,
-    ImportKind.HAMBURG: _hamburg,
-    ImportKind.KIEL_POPULATION: _kiel_population,
-    ImportKind.KIEL_HOUSEHOLDS: _kiel_households,
-    ImportKind.KONSTANZ: _konstanz,
-    ImportKind.ZENSUS: _zensus,
+    ImportKind.KOELN: Reader(_koeln, KOELN),
+    ImportKind.HAMBURG: Reader(_hamburg, HAMBURG),
+    ImportKind.KIEL_POPULATION: Reader(_kiel_population, KIEL),
+    ImportKind.KIEL_HOUSEHOLDS: Reader(_kiel_households, KIEL),
+    ImportKind.KONSTANZ: Reader(_konstanz, KONSTANZ),
+    ImportKind.ZENSUS: Reader(_zensus),
 }

@@ -7,13 +7,19 @@ with line, column and what was expected.
 One module per topic: ``uploads`` (files kept until committed), ``reading`` (a file into a frame
 and its problems), ``imports`` (preview and commit), ``observations`` (corrections, figures the
 platform records itself), ``settings`` (thresholds, index settings, catalogue edits),
-``aggregation`` (up the area hierarchy); ``shared`` holds the helpers they share. This package
+``aggregation`` (up the area hierarchy), ``matching`` (which area a file's row means),
+``undo`` (taking a committed import back); ``shared`` holds the helpers they share. This package
 re-exports their public names, so callers keep writing ``services.commit_import(...)``; a test
 that patches a helper patches it in the module that defines it.
 """
 
 from wohnbuendnis.monitoring.services.aggregation import aggregate_up
-from wohnbuendnis.monitoring.services.imports import Preview, commit_import, preview_import
+from wohnbuendnis.monitoring.services.imports import (
+    SHOWN_ROWS,
+    Preview,
+    commit_import,
+    preview_import,
+)
 from wohnbuendnis.monitoring.services.observations import (
     Recorded,
     check_value,
@@ -27,6 +33,7 @@ from wohnbuendnis.monitoring.services.settings import (
     set_threshold,
     update_indicator,
 )
+from wohnbuendnis.monitoring.services.undo import undo_check, undo_import
 from wohnbuendnis.monitoring.services.uploads import (
     UPLOAD_DIR,
     commit_upload,
@@ -39,6 +46,7 @@ from wohnbuendnis.monitoring.services.uploads import (
 __all__ = [
     "MAX_LAG",
     "MAX_PROBLEMS",
+    "SHOWN_ROWS",
     "UPLOAD_DIR",
     "Preview",
     "Problem",
@@ -56,5 +64,7 @@ __all__ = [
     "set_threshold",
     "store_upload",
     "stored_upload",
+    "undo_check",
+    "undo_import",
     "update_indicator",
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.monitoring import bulk
-from wohnbuendnis.monitoring.models import ImportBatch, ImportKind
+from wohnbuendnis.monitoring.models import ImportBatch, ImportKind, Indicator
 from wohnbuendnis.monitoring.queries import alliance_areas
 from wohnbuendnis.monitoring.services.reading import Problem, _read
 from wohnbuendnis.monitoring.services.shared import _catalogue
@@ -29,6 +29,34 @@ _LEVEL_BELOW = {
     AreaLevel.MUNICIPALITY: AreaLevel.DISTRICT,
     AreaLevel.DISTRICT: AreaLevel.QUARTER,
 }
+
+
+#: Rows of each kind (changed, new) the preview lists by name.
+SHOWN_ROWS = 200
+
+
+@dataclass(frozen=True)
+class Count:
+    """What an import would do to one indicator in one year."""
+
+    indicator: str
+    year: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One value of the preview, named: indicator, area (key and name), year, old → new."""
+
+    indicator: str
+    area_key: str
+    area_name: str
+    year: int
+    old: float | None
+    new: float
+    decimals: int = 1
 
 
 @dataclass
@@ -44,6 +72,9 @@ class Preview:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    counts: list[Count] = field(default_factory=list)
+    changed_rows: list[Row] = field(default_factory=list)
+    new_rows: list[Row] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -54,11 +85,63 @@ class Preview:
         return self.created + self.updated
 
 
-def _diff(frame: pl.DataFrame, alliance: Alliance, file_name: str) -> bulk.Diff:
-    areas = alliance_areas(alliance)
+def _diff(frame: pl.DataFrame, file_name: str) -> tuple[pl.DataFrame, bulk.Diff]:
     indicators = {key: indicator.pk for key, indicator in _catalogue().items()}
-    with_ids = bulk.with_ids(frame, {key: area.pk for key, area in areas.items()}, indicators)
-    return bulk.diff(with_ids, bulk.stored(with_ids), file_name)
+    with_ids = bulk.with_ids(frame, None, indicators)
+    return with_ids, bulk.diff(with_ids, bulk.stored(with_ids), file_name)
+
+
+def _counts(with_ids: pl.DataFrame, changes: bulk.Diff, names: dict[int, str]) -> list[Count]:
+    """New, changed and unchanged values per indicator and year."""
+    keys = ["indicator_id", "year"]
+    total = with_ids.group_by(keys).agg(pl.len().alias("rows"))
+    new = changes.new.group_by(keys).agg(pl.len().alias("created"))
+    changed = changes.changed.group_by(keys).agg(pl.len().alias("updated"))
+    table = (
+        total.join(new, on=keys, how="left")
+        .join(changed, on=keys, how="left")
+        .fill_null(0)
+        .sort(keys)
+    )
+    return [
+        Count(names.get(i, str(i)), y, c, u, rows - c - u)
+        for i, y, rows, c, u in table.select(*keys, "rows", "created", "updated").iter_rows()
+    ]
+
+
+def _named_rows(frame: pl.DataFrame, old: str | None, indicators, areas) -> list[Row]:
+    rows = []
+    columns = ["indicator_id", "area_id", "year", *([old] if old else []), "value"]
+    first = frame.sort("indicator_id", "area_id", "year").head(SHOWN_ROWS)
+    for values in first.select(columns).iter_rows():
+        indicator, area, year = indicators[values[0]], areas[values[1]], values[2]
+        rows.append(
+            Row(
+                indicator=indicator.name,
+                area_key=area.key,
+                area_name=area.name,
+                year=year,
+                old=values[3] if old else None,
+                new=values[-1],
+                decimals=indicator.decimals,
+            )
+        )
+    return rows
+
+
+def _describe(preview: Preview, with_ids: pl.DataFrame, changes: bulk.Diff) -> None:
+    """Fill the preview's counts per indicator and year and its named rows."""
+    ids = with_ids["indicator_id"].unique().to_list()
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=ids)}
+    shown = [
+        frame.sort("indicator_id", "area_id", "year").head(SHOWN_ROWS)["area_id"]
+        for frame in (changes.changed, changes.new)
+    ]
+    shown_areas = {pk for series in shown for pk in series.to_list()}
+    areas = Area.objects.in_bulk(list(shown_areas))
+    preview.counts = _counts(with_ids, changes, {k: i.name for k, i in indicators.items()})
+    preview.changed_rows = _named_rows(changes.changed, "old_value", indicators, areas)
+    preview.new_rows = _named_rows(changes.new, None, indicators, areas)
 
 
 def _boundary_diff(frame: pl.DataFrame, alliance: Alliance) -> tuple[int, int, int]:
@@ -89,9 +172,18 @@ def _sha256(path: Path) -> str:
 
 
 def preview_import(
-    alliance: Alliance, path: Path, kind: str, user=None, options: Mapping[str, str] | None = None
+    alliance: Alliance,
+    path: Path,
+    kind: str,
+    user=None,
+    options: Mapping[str, str] | None = None,
+    *,
+    describe: bool = True,
 ) -> Preview:
-    """Read ``path`` as ``kind`` and compare it with the database; writes nothing."""
+    """Read ``path`` as ``kind`` and compare it with the database; writes nothing. The preview
+    counts new, changed and unchanged values per indicator and year and names the first
+    ``SHOWN_ROWS`` changed (old → new) and new values with their areas (unless not
+    ``describe``, as for the commit)."""
     options = options or {}
     frame, problems, skipped = _read(alliance, path, kind, options)
     preview = Preview(
@@ -106,9 +198,11 @@ def preview_import(
         if kind == ImportKind.BOUNDARIES:
             preview.created, preview.updated, preview.unchanged = _boundary_diff(frame, alliance)
         else:
-            changes = _diff(frame, alliance, path.name)
+            with_ids, changes = _diff(frame, path.name)
             preview.created, preview.updated = changes.new.height, changes.changed.height
             preview.unchanged = changes.unchanged
+            if describe:
+                _describe(preview, with_ids, changes)
     return preview
 
 
@@ -125,7 +219,7 @@ def commit_import(
     values are left alone: importing the same file again changes nothing and returns None.
     A million rows take seconds (set-based, see ``monitoring.bulk``).
     """
-    preview = preview_import(alliance, path, kind, user, options)
+    preview = preview_import(alliance, path, kind, user, options, describe=False)
     if not preview.ok:
         raise ValidationError(
             _("Die Datei hat %(n)d Problem(e); es wurde nichts importiert.")
@@ -135,7 +229,7 @@ def commit_import(
         return _commit_boundaries(alliance, preview, user)
     # One import of an alliance at a time: the new rows of two could collide.
     Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
-    changes = _diff(preview.frame, alliance, preview.file_name)
+    _with_ids, changes = _diff(preview.frame, preview.file_name)
     if changes.new.is_empty() and changes.changed.is_empty():
         return None
     batch = _batch(

@@ -4,7 +4,7 @@ found (line, column, what was expected). Files are read only by the readers in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,12 +18,13 @@ from wohnbuendnis.monitoring.engine import (
     InputError,
     city_tables,
     english,
+    office_observations,
     parse_boundaries,
     parse_observations,
     parse_regional_table,
 )
 from wohnbuendnis.monitoring.models import ImportKind, Indicator, Observation, ValueRange
-from wohnbuendnis.monitoring.queries import alliance_areas
+from wohnbuendnis.monitoring.services import matching
 from wohnbuendnis.monitoring.services.shared import _catalogue
 
 MAX_PROBLEMS = 50
@@ -80,14 +81,14 @@ def _boundary_lengths() -> dict[str, int]:
 
 
 def _parse_all_observations(
-    data: bytes, name: str, areas: Mapping[str, Area], catalogue: Mapping[str, Indicator]
+    data: bytes, name: str, known_areas: Collection[str] | None, catalogue: Mapping[str, Indicator]
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """The reader stops at the first problem: drop that line and read again, until the file is
     clean, so that the preview lists every problem (up to ``MAX_PROBLEMS``)."""
     counts = [k for k, i in catalogue.items() if i.value_range == ValueRange.NON_NEGATIVE]
     percents = [k for k, i in catalogue.items() if i.value_range == ValueRange.PERCENT]
     checks = {
-        "known_areas": list(areas),
+        "known_areas": known_areas,
         "known_indicators": list(catalogue),
         "count_indicators": counts,
         "percent_indicators": percents,
@@ -121,17 +122,17 @@ def _by_line(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
 
 
-def _read(
+EMPTY = pl.DataFrame()
+
+
+def _read(  # noqa: PLR0911 (one return per kind of file)
     alliance: Alliance, path: Path, kind: str, options: Mapping[str, str]
 ) -> tuple[pl.DataFrame, list[Problem], list[str]]:
-    """(frame, problems, skipped area keys) of one file."""
+    """(frame, problems, skipped area keys) of one file. An observations frame has the area's
+    key as files and the preview write it (``label``) in ``area`` and its id in ``area_id``."""
     name = path.name
-    areas = alliance_areas(alliance)
     catalogue = _catalogue()
     try:
-        if kind == ImportKind.OBSERVATIONS:
-            frame, problems = _parse_all_observations(path.read_bytes(), name, areas, catalogue)
-            return frame, problems, []
         if kind == ImportKind.BOUNDARIES:
             frame = parse_boundaries(
                 path.read_bytes(),
@@ -141,11 +142,18 @@ def _read(
                 max_lengths=_boundary_lengths(),
             )
             return frame, [], []
+        index = matching.AreaIndex.of(alliance)
+        if kind == ImportKind.OBSERVATIONS:
+            data = office_observations(path, name)
+            frame, problems = _parse_all_observations(data, name, index.tokens(), catalogue)
+            if problems:
+                return EMPTY, problems, []
+            return _resolved(frame, index, strict=True)
         if kind == ImportKind.GENESIS:
             indicator = options.get("indicator", "")
             if indicator not in catalogue:
                 problem = Problem(None, None, Code.UNKNOWN_INDICATOR, {"found": indicator})
-                return pl.DataFrame(), [problem], []
+                return EMPTY, [problem], []
             frame = parse_regional_table(
                 path.read_bytes(),
                 name,
@@ -153,31 +161,83 @@ def _read(
                 bounds=_bounds(catalogue[indicator]),
                 with_lines=True,
             )
-        elif kind in city_tables.READERS:
-            frame = city_tables.READERS[kind](path, areas, alliance.area)
-        else:
-            allowed = ", ".join(ImportKind.values)
-            problem = Problem(None, None, Code.UNKNOWN_VALUE, {"allowed": allowed, "found": kind})
-            return pl.DataFrame(), [problem], []
+            return _resolved(frame, index, strict=True)
+        if kind in city_tables.READERS:
+            return _read_city(city_tables.READERS[kind], path, index, catalogue)
+        allowed = ", ".join(ImportKind.values)
+        problem = Problem(None, None, Code.UNKNOWN_VALUE, {"allowed": allowed, "found": kind})
+        return EMPTY, [problem], []
     except InputError as error:
-        return pl.DataFrame(), [Problem.of(error)], []
-    frame, problems, skipped = _known_areas_only(frame, areas, strict=kind == ImportKind.GENESIS)
-    # Indicators a city publishes beyond the catalogue are left out (the catalogue is agreed).
-    return frame.filter(pl.col("indicator").is_in(list(catalogue))), problems, skipped
+        return EMPTY, [Problem.of(error)], []
 
 
-def _known_areas_only(
-    frame: pl.DataFrame, areas: Mapping[str, Area], *, strict: bool
+def _read_city(
+    reader: city_tables.Reader,
+    path: Path,
+    index: matching.AreaIndex,
+    catalogue: Mapping[str, Indicator],
 ) -> tuple[pl.DataFrame, list[Problem], list[str]]:
-    """City tables cover several levels (city, boroughs, districts): rows of areas outside the
-    alliance's hierarchy are listed and left out; for GENESIS tables they are problems."""
-    unknown = sorted(set(frame["area"].unique()) - set(areas))
-    if strict and unknown:
-        rows = frame.filter(~pl.col("area").is_in(list(areas))).head(MAX_PROBLEMS)
-        problems = [
-            Problem(line, "area", Code.UNKNOWN_AREA, {"found": key})
-            for key, line in rows.select("area", "line").iter_rows()
-        ]
-        return frame, problems, []
-    frame = frame.drop("line") if "line" in frame.columns else frame
-    return frame.filter(pl.col("area").is_in(list(areas))), [], unknown
+    """A city's table: refused unless the alliance holds the city; its own area numbers are
+    looked up under the city alone."""
+    top = None
+    if reader.municipality is not None:
+        top = index.municipality(reader.municipality.key)
+        if top is None:
+            params = matching.other_municipality(index, reader.municipality)
+            return EMPTY, [Problem(None, None, Code.OTHER_MUNICIPALITY, params)], []
+    frame = reader.read(path, index.below.get(top.pk, {}) if top else {}, top or index.root)
+    # Indicators a city publishes beyond the catalogue are left out (the catalogue is agreed).
+    frame = frame.filter(pl.col("indicator").is_in(list(catalogue)))
+    return _resolved(frame, index, strict=False, top=top)
+
+
+def _resolved(
+    frame: pl.DataFrame, index: matching.AreaIndex, *, strict: bool, top=None
+) -> tuple[pl.DataFrame, list[Problem], list[str]]:
+    """The frame with each row's area found (see ``matching``): ``area`` as the key files use,
+    ``area_id``. Strict (observations, GENESIS): every area not found is a problem with its
+    line; else areas outside the alliance are listed and left out, and only a key whose name
+    disagrees is a problem."""
+    found: dict[str, tuple[int, str]] = {}
+    bad: list[tuple[str, matching.Found]] = []
+    skipped: list[str] = []
+    for key, name in matching.pairs(frame):
+        if top is not None and key.strip() == top.key:
+            result = matching.Found(area=top)
+        elif top is not None:
+            result = matching.find_in(index, top, key, name)
+        else:
+            result = matching.find(index, key, name)
+        if result.area is not None and key not in found:
+            found[key] = (result.area.pk, index.label(result.area))
+        elif result.code == Code.UNKNOWN_AREA and not strict:
+            skipped.append(key)
+        elif result.area is None:
+            bad.append((key, result))
+    if bad:
+        return EMPTY, _problems_at(frame, bad, lines=top is None), []
+    frame = frame.filter(pl.col("area").is_in(list(found)))
+    frame = frame.with_columns(
+        pl.col("area").replace_strict({k: v[0] for k, v in found.items()}).alias("area_id"),
+        pl.col("area").replace_strict({k: v[1] for k, v in found.items()}).alias("area"),
+    )
+    frame = frame.drop([c for c in ("line", "area_name") if c in frame.columns])
+    return frame, [], sorted(set(skipped))
+
+
+def _problems_at(
+    frame: pl.DataFrame, bad: list[tuple[str, matching.Found]], *, lines: bool
+) -> list[Problem]:
+    """One problem per bad area (and name), on the line of its first row (``lines``: the
+    frame's rows are the file's lines, or it has a ``line`` column; a city table's rows are
+    not, and its problems name the area only)."""
+    numbered = frame if "line" in frame.columns else frame.with_row_index("line", offset=2)
+    problems = []
+    for key, result in bad[:MAX_PROBLEMS]:
+        rows = numbered.filter(pl.col("area") == key)
+        if "area_name" in frame.columns and "name" in result.params:
+            rows = rows.filter(pl.col("area_name").cast(pl.String) == result.params["name"])
+        line = int(rows["line"][0]) if rows.height and lines else None
+        code = result.code or Code.UNKNOWN_AREA
+        problems.append(Problem(line, "area", code, result.params))
+    return _by_line(problems)

@@ -13,7 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.demo_parts("monitoring")]
 
 def test_fachamt_imports_and_finds_the_value_on_dashboard_and_map(page, tmp_path):
     upload = tmp_path / "einwohner-2025.csv"
-    upload.write_text("indicator,area,year,value,source\npopulation,01,2025,98765,Melderegister\n")
+    upload.write_text(
+        "indicator,area,year,value,source\npopulation,99100001-01,2025,98765,Melderegister\n"
+    )
     sign_in(page, "fachamt")
     page.goto("/monitoring/musterstadt/import/")
     page.get_by_label("Art der Datei").select_option("observations")
@@ -21,6 +23,9 @@ def test_fachamt_imports_and_finds_the_value_on_dashboard_and_map(page, tmp_path
     page.get_by_role("button", name="Vorschau anzeigen").click()
     expect(page.get_by_text("1 neue Werte, 0 geänderte Werte, 0 unverändert.")).to_be_visible()
     assert "Die Datei ist in Ordnung." in page.content()
+    # The preview names the area beside its key (issue 13) and passes axe.
+    expect(page.get_by_role("row", name="Mitte 01 Einwohnerinnen und Einwohner")).to_be_visible()
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Jetzt importieren").click()
     expect(page.get_by_text("Importiert: 1 neue und 0 geänderte Werte.")).to_be_visible()
 
@@ -41,4 +46,28 @@ def test_fachamt_imports_and_finds_the_value_on_dashboard_and_map(page, tmp_path
     page.goto("/monitoring/musterstadt/sozialmonitoring/")
     page.wait_for_selector(".wb-map[data-rendered='20']")
     expect(page.get_by_role("heading", name="Auffällige Gebiete")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_fachamt_sees_old_and_new_values_and_undoes_the_import(page, tmp_path):
+    """Issue 13: an office file (';', decimal comma, Windows-1252) changes a value; the preview
+    shows old → new with the area's name, and the import history takes it back."""
+    upload = tmp_path / "excel.csv"
+    upload.write_bytes(
+        "Indikator;Gebiet;Gebietsname;Jahr;Wert;Quelle\n"
+        "vacancy_rate;01;Mitte;2020;7,5;Zählung\n".encode("cp1252")
+    )
+    sign_in(page, "fachamt")
+    page.goto("/monitoring/musterstadt/import/")
+    page.get_by_label("Art der Datei").select_option("observations")
+    page.get_by_label("Datei", exact=True).set_input_files(str(upload))
+    page.get_by_role("button", name="Vorschau anzeigen").click()
+    expect(page.get_by_role("heading", name="Geänderte Werte (bisher → neu)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Werte nach Indikator und Jahr")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Jetzt importieren").click()
+    expect(page.get_by_text("Importiert: 0 neue und 1 geänderte Werte.")).to_be_visible()
+    page.get_by_role("button", name="Import excel.csv rückgängig machen").click()
+    expect(page.get_by_text("Der Import excel.csv wurde rückgängig gemacht.")).to_be_visible()
+    expect(page.get_by_text("rückgängig gemacht am").first).to_be_visible()
     assert axe_violations(page) == []

@@ -16,6 +16,7 @@ from django.utils import translation
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.models import ImportBatch, ImportKind, Observation
+from wohnbuendnis.monitoring.tests.test_fuzz_imports import city_alliance
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
@@ -40,6 +41,11 @@ def _refused(alliance, tmp_path: Path, name: str, data: bytes, kind: str, **opti
     return preview.problems[0], texts[0]
 
 
+def _qualified(alliance) -> str:
+    """The first district's key as files give it: the city's official key, the number under."""
+    return f"{alliance.area.key}-{_keys(alliance)[0]}"
+
+
 def _genesis(rows: list[str]) -> bytes:
     head = ["GENESIS-Tabelle: 12411-01-01-4", "Bevölkerung;;;", ";;;Anzahl"]
     return "\n".join([*head, *rows, "__________"]).encode("latin-1")
@@ -48,7 +54,8 @@ def _genesis(rows: list[str]) -> bytes:
 def test_koeln_repeated_key_is_refused_with_its_line(demo_alliance, tmp_path):
     body = "005,2031,101,Einwohner,1000\n030,2031,101,Ausländer,100\n" * 1000
     data = ("tab_id,jahr,raum_id,zeile,zahl\n" + body).encode()
-    problem, text = _refused(demo_alliance, tmp_path, "koeln.csv", data, ImportKind.KOELN)
+    koeln = city_alliance("koeln")  # a city's table goes only into its own city's alliance
+    problem, text = _refused(koeln, tmp_path, "koeln.csv", data, ImportKind.KOELN)
     assert (problem.line, problem.column) == (4, "jahr")
     assert text.startswith("doppelter Schlüssel") and "schon in Zeile 2" in text
 
@@ -67,8 +74,8 @@ def test_genesis_nan_infinity_and_negative_counts(demo_alliance, tmp_path, value
 
 
 def test_genesis_with_a_bom_on_latin1_text(demo_alliance, tmp_path):
-    key = _keys(demo_alliance)[0]
-    data = b"\xef\xbb\xbf" + _genesis([f"31.12.2022;{key};Gebiet Müller;1.000"])
+    first = demo_alliance.area.children.order_by("key").first()
+    data = b"\xef\xbb\xbf" + _genesis([f"31.12.2022;{first.key};{first.name};1.000"])
     path = tmp_path / "t.csv"
     path.write_bytes(data)
     preview = services.preview_import(
@@ -98,15 +105,16 @@ def test_implausible_years(demo_alliance, tmp_path, year):
 
 def test_an_xlsx_that_is_a_csv(demo_alliance, tmp_path):
     data = b"Datum;Stadtteilnummer;Stadtteil;insgesamt\n31.12.2022;01;Altstadt;100\n"
-    _problem, text = _refused(demo_alliance, tmp_path, "k.xlsx", data, ImportKind.KIEL_POPULATION)
+    kiel = city_alliance("kiel")
+    _problem, text = _refused(kiel, tmp_path, "k.xlsx", data, ImportKind.KIEL_POPULATION)
     assert text == "eine Excel-Arbeitsmappe (.xlsx) erwartet"
 
 
 def test_cr_only_line_ends_are_lines(demo_alliance, tmp_path):
-    key = _keys(demo_alliance)[0]
+    key = _qualified(demo_alliance)
     data = f"indicator,area,year,value\rpopulation,{key},2022,100\rpopulation,{key},2023,-4\r"
     problem, _text = _refused(
-        demo_alliance, tmp_path, "o.csv", data.encode(), ImportKind.KIEL_POPULATION
+        city_alliance("kiel"), tmp_path, "o.csv", data.encode(), ImportKind.KIEL_POPULATION
     )
     assert problem.line == 1  # Kiel's columns are missing: the header was read as a header
     path = tmp_path / "obs.csv"
@@ -156,7 +164,8 @@ def test_a_corrupt_zip(demo_alliance, tmp_path):
         archive.writestr("data/bevoelkerung/nach_stadtteilen.csv", "jahr,Altstadt\n2022,1\n" * 50)
     data = bytearray(buffer.getvalue())
     data[60:70] = b"\x00" * 10  # inside the compressed member
-    _problem, text = _refused(demo_alliance, tmp_path, "k.zip", bytes(data), ImportKind.KONSTANZ)
+    konstanz = city_alliance("konstanz")
+    _problem, text = _refused(konstanz, tmp_path, "k.zip", bytes(data), ImportKind.KONSTANZ)
     assert text == "ein ZIP-Archiv erwartet"
 
 
@@ -169,5 +178,6 @@ def test_a_zip_member_marked_as_encrypted(demo_alliance, tmp_path):
     central = data.index(b"PK\x01\x02")
     data[6] |= 1  # local header: general purpose flag "encrypted"
     data[central + 8] |= 1  # the same flag in the central directory
-    _problem, text = _refused(demo_alliance, tmp_path, "k.zip", bytes(data), ImportKind.KONSTANZ)
+    konstanz = city_alliance("konstanz")
+    _problem, text = _refused(konstanz, tmp_path, "k.zip", bytes(data), ImportKind.KONSTANZ)
     assert text == "ein ZIP-Archiv erwartet"

@@ -40,13 +40,18 @@ def _counts():
 @pytest.mark.parametrize(
     ("body", "line", "column", "expected"),
     [
-        ("population,01,2025,100,x\npopulation,99x,2025,5,x\n", 3, "area", "unknown area"),
-        ("population,01,2025,100,x\npopulation,01,2025,101,x\n", 3, "year", "duplicate key"),
-        ("population,01,2025,viele,x\n", 2, "value", "a number"),
-        ("population,01,2025,-5,x\n", 2, "value", "a count ≥ 0"),
-        ("sgb2_rate,01,2025,140,x\n", 2, "value", "a percentage"),
-        ("bogus,01,2025,1,x\n", 2, "indicator", "unknown indicator"),
-        ("population,01,zwanzig,1,x\n", 2, "year", "a whole number"),
+        ("population,99100001-01,2025,100,x\npopulation,99x,2025,5,x\n", 3, "area", "unknown area"),
+        (
+            "population,99100001-01,2025,100,x\npopulation,99100001-01,2025,101,x\n",
+            3,
+            "year",
+            "duplicate key",
+        ),
+        ("population,99100001-01,2025,viele,x\n", 2, "value", "a number"),
+        ("population,99100001-01,2025,-5,x\n", 2, "value", "a count ≥ 0"),
+        ("sgb2_rate,99100001-01,2025,140,x\n", 2, "value", "a percentage"),
+        ("bogus,99100001-01,2025,1,x\n", 2, "indicator", "unknown indicator"),
+        ("population,99100001-01,zwanzig,1,x\n", 2, "year", "a whole number"),
     ],
 )
 def test_each_error_names_row_and_column_and_nothing_is_written(
@@ -64,22 +69,23 @@ def test_each_error_names_row_and_column_and_nothing_is_written(
     assert _counts() == before
 
 
-def test_wrong_encoding_and_missing_column_are_file_level_problems(tmp_path, demo_alliance):
-    latin1 = _file(tmp_path, (HEADER + "population,01,2025,1,Stadt Münster\n").encode("latin-1"))
-    problems = services.preview_import(demo_alliance, latin1, ImportKind.OBSERVATIONS).problems
-    assert len(problems) == 1 and problems[0].line == 2 and "UTF-8" in problems[0].expected
-    missing = _file(tmp_path, "indicator,area,year\npopulation,01,2025\n", "missing.csv")
+def test_windows_1252_is_read_and_a_missing_column_is_a_file_level_problem(tmp_path, demo_alliance):
+    text = HEADER + "population,99100001-01,2025,1,Stadt Münster\n"
+    latin1 = _file(tmp_path, text.encode("cp1252"))
+    preview = services.preview_import(demo_alliance, latin1, ImportKind.OBSERVATIONS)
+    assert preview.ok and preview.frame["source"].to_list() == ["Stadt Münster"]
+    missing = _file(tmp_path, "indicator,area,year\npopulation,99100001-01,2025\n", "missing.csv")
     problems = services.preview_import(demo_alliance, missing, ImportKind.OBSERVATIONS).problems
     assert [(p.line, p.column) for p in problems] == [(1, "value")]
 
 
 def test_the_preview_lists_every_problem_not_only_the_first(tmp_path, demo_alliance):
     body = (
-        "population,01,2025,100,x\n"
+        "population,99100001-01,2025,100,x\n"
         "population,99x,2025,5,x\n"  # line 3: unknown area
-        "population,02,2025,zwei,x\n"  # line 4: text
-        "population,03,2025,300,x\n"
-        "households,03,2025,-1,x\n"  # line 6: negative count
+        "population,99100001-02,2025,zwei,x\n"  # line 4: text
+        "population,99100001-03,2025,300,x\n"
+        "households,99100001-03,2025,-1,x\n"  # line 6: negative count
     )
     preview = services.preview_import(
         demo_alliance, _file(tmp_path, HEADER + body), ImportKind.OBSERVATIONS
@@ -92,7 +98,10 @@ def test_the_preview_lists_every_problem_not_only_the_first(tmp_path, demo_allia
 
 
 def test_import_is_all_or_nothing_and_idempotent(tmp_path, demo_alliance, fachamt):
-    body = "population,01,2025,12345,Melderegister\npopulation,02,2025,23456,Melderegister\n"
+    body = (
+        "population,99100001-01,2025,12345,Melderegister\n"
+        "population,99100001-02,2025,23456,Melderegister\n"
+    )
     path = _file(tmp_path, HEADER + body)
     preview = services.preview_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
     assert (preview.created, preview.updated, preview.unchanged) == (2, 0, 0)
@@ -113,7 +122,7 @@ def test_import_is_all_or_nothing_and_idempotent(tmp_path, demo_alliance, facham
 
 def test_a_changed_value_is_a_correction_with_history(tmp_path, demo_alliance, fachamt):
     old = Observation.objects.get(year=2024, area__key="01", indicator__key="population")
-    path = _file(tmp_path, HEADER + f"population,01,2024,{old.value + 10:.0f},Korrektur\n")
+    path = _file(tmp_path, HEADER + f"population,99100001-01,2024,{old.value + 10:.0f},Korrektur\n")
     batch = services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
     assert (batch.created, batch.updated) == (0, 1)
     revision = ObservationRevision.objects.get(observation=old)
@@ -129,11 +138,11 @@ def test_one_file_with_new_changed_and_equal_values(tmp_path, demo_alliance, fac
         for key in ("01", "02", "03")
     }
     body = (
-        f"households,01,2024,{old['01'].value + 1},Zensus\n"
-        f"households,02,2024,{old['02'].value + 2},\n"
-        f"households,03,2024,{old['03'].value!r},\n"
-        "households,01,2026,1000,\n"
-        "households,02,2026,2000,Melderegister\n"
+        f"households,99100001-01,2024,{old['01'].value + 1},Zensus\n"
+        f"households,99100001-02,2024,{old['02'].value + 2},\n"
+        f"households,99100001-03,2024,{old['03'].value!r},\n"
+        "households,99100001-01,2026,1000,\n"
+        "households,99100001-02,2026,2000,Melderegister\n"
     )
     path = _file(tmp_path, HEADER + body, name="haushalte.csv")
     revisions = ObservationRevision.objects.count()
@@ -211,11 +220,11 @@ def test_boundaries_create_and_update_areas_idempotently(tmp_path, demo_alliance
 
 
 def test_management_command_imports_and_reports_problems(tmp_path, demo_alliance, capsys):
-    path = _file(tmp_path, HEADER + "permits,03,2025,77,Bauaufsicht\n")
+    path = _file(tmp_path, HEADER + "permits,99100001-03,2025,77,Bauaufsicht\n")
     call_command("import_observations", str(path), "--alliance", demo_alliance.slug)
     assert Observation.objects.get(year=2025, indicator__key="permits", area__key="03").value == 77
     assert "1 neu" in capsys.readouterr().out
-    bad = _file(tmp_path, HEADER + "permits,03,2026,-1,x\n", "bad.csv")
+    bad = _file(tmp_path, HEADER + "permits,99100001-03,2026,-1,x\n", "bad.csv")
     with pytest.raises(CommandError) as error:
         call_command("import_observations", str(bad), "--alliance", demo_alliance.slug)
     assert error.value.returncode == 2

@@ -139,7 +139,9 @@ def test_downloads_csv_and_xlsx(client, mitglied, demo_alliance):
 
 def test_web_import_preview_then_commit(client, fachamt, demo_alliance):
     client.force_login(fachamt)
-    upload = SimpleUploadedFile("neu.csv", b"indicator,area,year,value\ncompletions,07,2025,321\n")
+    upload = SimpleUploadedFile(
+        "neu.csv", b"indicator,area,year,value\ncompletions,99100001-07,2025,321\n"
+    )
     response = client.post(
         reverse("monitoring:import", args=[demo_alliance.slug]),
         {"kind": "observations", "file": upload},
@@ -156,7 +158,7 @@ def test_web_import_preview_then_commit(client, fachamt, demo_alliance):
 def test_web_import_shows_problems_and_offers_no_commit(client, fachamt, demo_alliance):
     client.force_login(fachamt)
     upload = SimpleUploadedFile(
-        "fehler.csv", b"indicator,area,year,value\ncompletions,07,2025,-3\n"
+        "fehler.csv", b"indicator,area,year,value\ncompletions,99100001-07,2025,-3\n"
     )
     response = client.post(
         reverse("monitoring:import", args=[demo_alliance.slug]),

@@ -32,7 +32,7 @@ def test_count_and_duplicate_key_in_german():
 @pytest.mark.usefixtures("demo_once")
 def test_preview_page_and_service_problem(client, fachamt, demo_alliance, tmp_path):
     path = tmp_path / "observations.csv"
-    path.write_bytes(b"indicator,area,year,value\npopulation,01,2025,viele\n")
+    path.write_bytes(b"indicator,area,year,value\npopulation,99100001-01,2025,viele\n")
     (problem,) = services.preview_import(demo_alliance, path, ImportKind.OBSERVATIONS).problems
     assert problem.expected == "a number with '.' as decimal point expected, found 'viele'"
     assert problem.text == (
@@ -40,7 +40,7 @@ def test_preview_page_and_service_problem(client, fachamt, demo_alliance, tmp_pa
     )
     client.force_login(fachamt)
     upload = SimpleUploadedFile(
-        "fehler.csv", b"indicator,area,year,value\ncompletions,07,2025,-3\n"
+        "fehler.csv", b"indicator,area,year,value\ncompletions,99100001-07,2025,-3\n"
     )
     response = client.post(
         reverse("monitoring:import", args=[demo_alliance.slug]),
@@ -55,20 +55,30 @@ def test_preview_page_and_service_problem(client, fachamt, demo_alliance, tmp_pa
 @pytest.mark.django_db
 @pytest.mark.usefixtures("demo_once")
 def test_the_command_reports_in_german_for_a_city_kind(demo_alliance, tmp_path):
+    from wohnbuendnis.monitoring.tests.test_fuzz_imports import city_alliance
+
     path = tmp_path / "konstanz.zip"
     path.write_bytes(b"kein Archiv")
+    slug = city_alliance("konstanz").slug
     with pytest.raises(CommandError) as caught:
+        call_command("import_observations", str(path), "--alliance", slug, "--kind", "konstanz")
+    assert str(caught.value) == f"{path}: ein ZIP-Archiv erwartet"
+    with pytest.raises(CommandError) as caught:  # Konstanz's file is no Musterstadt file
         call_command(
             "import_observations", str(path), "--alliance", demo_alliance.slug, "--kind", "konstanz"
         )
-    assert str(caught.value) == f"{path}: ein ZIP-Archiv erwartet"
+    assert "Die Datei beschreibt Konstanz (08335043), dieses Bündnis aber Musterstadt" in str(
+        caught.value
+    )
 
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("demo_once")
 def test_the_preview_page_in_english_uses_the_english_catalogue(client, fachamt, demo_alliance):
     client.force_login(fachamt)
-    upload = SimpleUploadedFile("f.csv", b"indicator,area,year,value\ncompletions,07,2025,-3\n")
+    upload = SimpleUploadedFile(
+        "f.csv", b"indicator,area,year,value\ncompletions,99100001-07,2025,-3\n"
+    )
     with translation.override("en"):
         response = client.post(
             reverse("monitoring:import", args=[demo_alliance.slug]),

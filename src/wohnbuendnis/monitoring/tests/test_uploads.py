@@ -19,7 +19,7 @@ from wohnbuendnis.monitoring.models import ImportKind, Observation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
-CSV = b"indicator,area,year,value\ncompletions,07,2025,321\n"
+CSV = b"indicator,area,year,value\ncompletions,99100001-07,2025,321\n"
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_an_upload_above_its_kinds_limit_is_refused_and_not_stored(
 ):
     settings.UPLOAD_LIMITS_MB = {**settings.UPLOAD_LIMITS_MB, "genesis": 1}
     client.force_login(fachamt)
-    big = CSV + b"completions,07,2026,1\n" * (1024 * 1024 // 20)
+    big = CSV + b"completions,99100001-07,2026,1\n" * (1024 * 1024 // 27)
 
     response = _upload(client, demo_alliance, big, kind="genesis")
 
@@ -77,7 +77,7 @@ def test_the_upload_is_stored_chunked_and_deleted_after_the_commit(
 
 def test_a_refused_commit_keeps_the_upload_for_a_retry(client, fachamt, demo_alliance, media):
     client.force_login(fachamt)
-    wrong = b"indicator,area,year,value\ncompletions,07,2025,-3\n"
+    wrong = b"indicator,area,year,value\ncompletions,99100001-07,2025,-3\n"
     response = _upload(client, demo_alliance, wrong)
     client.post(response.url)
     assert len(list(media.iterdir())) == 1
