@@ -3,7 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wohnbuendnis.forecast.models import AssumptionSet, CompletionsSource, Component, InputData
+from wohnbuendnis.forecast.models import (
+    AssumptionSet,
+    BaseSource,
+    CompletionsSource,
+    Component,
+    InputData,
+)
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
@@ -62,6 +68,18 @@ class RunForm(SubmitOnceMixin, forms.Form):
         help_text=_(
             "Die Bauvorhaben zählen, wenn das Bündnis sie auf der Seite „Bauvorhaben“ an das "
             "Monitoring übergeben hat; ihre Gebiete müssen die Gebiete der Eingangsdaten sein."
+        ),
+    )
+
+    base_source = forms.ChoiceField(
+        label=_("Ausgangswerte des Basisjahres"),
+        choices=BaseSource.choices,
+        initial=BaseSource.MONITORING,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Aus dem Monitoring: die Prognose beginnt mit dessen Einwohnern, Haushalten und "
+            "Wohnungen je Gebiet im Basisjahr; Alter und Geschlecht verteilen sich wie in den "
+            "Eingangsdaten."
         ),
     )
 

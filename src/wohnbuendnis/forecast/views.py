@@ -222,6 +222,7 @@ def run_new(request, alliance: Alliance):
                     draws=data["draws"],
                     seed=data["seed"],
                     completions_source=data["completions_source"],
+                    base_source=data["base_source"],
                 ),
                 lambda run: reverse("forecast:run", args=[alliance.slug, run.pk]),
             )
