@@ -75,6 +75,7 @@ class RunForm(SubmitOnceMixin, forms.Form):
         label=_("Ausgangswerte des Basisjahres"),
         choices=BaseSource.choices,
         initial=BaseSource.MONITORING,
+        required=False,  # a post without the choice (an older client) keeps the inputs as they are
         widget=forms.RadioSelect,
         help_text=_(
             "Aus dem Monitoring: die Prognose beginnt mit dessen Einwohnern, Haushalten und "
@@ -82,6 +83,9 @@ class RunForm(SubmitOnceMixin, forms.Form):
             "Eingangsdaten."
         ),
     )
+
+    def clean_base_source(self) -> str:
+        return self.cleaned_data.get("base_source") or BaseSource.INPUTS
 
     def __init__(self, alliance, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

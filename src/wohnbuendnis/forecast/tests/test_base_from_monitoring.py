@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from wohnbuendnis.forecast import observed
-from wohnbuendnis.forecast.models import CITY
+from wohnbuendnis.forecast import observed, services
+from wohnbuendnis.forecast.models import CITY, BaseSource, RunStatus
 from wohnbuendnis.monitoring.models import Observation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("forecast")]
@@ -72,3 +72,28 @@ def test_run_page_warns_when_the_base_differs(client, koordination, demo_run, de
     text = page.content.decode()
     assert "Die Prognose geht nicht von den Zahlen des Monitorings aus" in text
     assert "abweichend" in text
+
+
+def test_a_run_takes_its_base_from_the_monitoring(demo_run, demo_alliance, fachamt):
+    """After the monitoring changes, a new run with base_source = monitoring starts from the
+    new figures; one with the inputs as uploaded does not (and its page warns)."""
+    district = demo_alliance.area.children.get(name="Eichwald")
+    for key, factor in (("population", 1.05), ("households", 1.03), ("dwellings", 0.98)):
+        row = Observation.objects.get(area=district, indicator__key=key, year=2024)
+        row.value = round(row.value * factor)
+        row.save()
+    sets = list(demo_run.assumption_sets.all())
+    runs = {}
+    for source in (BaseSource.MONITORING, BaseSource.INPUTS):
+        run = services.create_run(
+            demo_run.inputs, sets, fachamt, title=source, draws=0, base_source=source
+        )
+        runs[source] = services.execute_run(run.pk)
+        assert runs[source].status == RunStatus.DONE, runs[source].error
+    by_source = {
+        source: {(c.area, c.measure): c for c in observed.base_checks(run)}
+        for source, run in runs.items()
+    }
+    for measure in ("Einwohner", "Haushalte", "Wohnungen"):
+        assert abs(by_source[BaseSource.MONITORING][("Eichwald", measure)].difference) < 0.1
+        assert by_source[BaseSource.INPUTS][("Eichwald", measure)].off
