@@ -225,7 +225,10 @@ def _progress(run: ForecastRun, percent: int, message: str) -> None:
     run.save(update_fields=["progress", "message"])
 
 
-def _compute(run: ForecastRun) -> None:
+def prepared_inputs(run: ForecastRun, progress=None):
+    """The inputs a run computes with and its back-test result (or None): the uploaded folder
+    with the run's assumption sets and options (completions, base year from the monitoring)
+    and the draws calibrated to the observed forecast errors."""
     with run.inputs.archive.open("rb") as stored:
         base = archive.read_archive(stored)
     sets = list(run.assumption_sets.prefetch_related("assumptions"))
@@ -237,7 +240,8 @@ def _compute(run: ForecastRun) -> None:
     scheduler = settings.FORECAST_DASK_SCHEDULER
     backtest = None
     if run.backtest_year is not None:
-        _progress(run, 8, _("Rückrechnung zur Treffsicherheit"))
+        if progress is not None:
+            progress(run, 8, _("Rückrechnung zur Treffsicherheit"))
         # The accuracy of the method with the input rates as they are (no scenario factors).
         neutral = replace(inputs, scenarios={"basis": Scenario("basis", {})})
         backtest = project(neutral, None, 0, 0, scheduler, backtest=run.backtest_year)
@@ -245,6 +249,12 @@ def _compute(run: ForecastRun) -> None:
         # The bands from observed forecast errors: Konstanz and this run's own back-test.
         own = engine.backtest_errors(backtest)
         inputs = replace(inputs, draws=engine.calibrated_draws(inputs, own))
+    return inputs, backtest
+
+
+def _compute(run: ForecastRun) -> None:
+    inputs, backtest = prepared_inputs(run, _progress)
+    scheduler = settings.FORECAST_DASK_SCHEDULER
 
     def step(done: int, total: int) -> None:
         _progress(
