@@ -67,7 +67,10 @@ def generate(seed: int = SEED, parts: Iterable[str] | None = None) -> bool:
 
     Returns True when anything was created.
     """
-    wanted = list(PARTS) if parts is None else [name for name in PARTS if name in set(parts)]
+    asked = set(PARTS if parts is None else parts)
+    if "forecast" in asked:  # the forecast's inputs are derived from the monitoring
+        asked.add("monitoring")
+    wanted = [name for name in PARTS if name in asked]
     created = False
     if not exists():
         rng = random.Random(seed)

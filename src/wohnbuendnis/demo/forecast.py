@@ -1,16 +1,20 @@
-"""Musterstadt's forecast: invented base data for the 20 districts (≈ 200,000 inhabitants),
-three agreed assumption sets (niedrig / mittel / hoch) and a finished, published run.
+"""Musterstadt's forecast: base data for the 20 districts derived from the demo's own
+monitoring, three agreed assumption sets (niedrig / mittel / hoch) and a finished, published run.
 
 The base data are an input folder exactly as the ``wohnbuendnis forecast`` command reads it
-(forecast.md), zipped and uploaded through the forecast services like a user's upload. The
-population of 2019–2023 is derived from 2024 by cohorts, so that the back-test has something
-to compare with.
+(forecast.md), zipped and uploaded through the forecast services like a user's upload. One
+source of truth: population, households and dwellings per district in 2024 are the
+monitoring's, the age structure meets the monitoring's shares under 18, 65+ and 80+; the
+population of 2019–2023 (for the back-test) is derived from 2024 by cohorts and scaled to the
+monitoring's population of each year; immigration is calibrated so that the mid variant
+continues the observed growth of 2019–2024; the bands come from observed forecast errors.
 """
 
 from __future__ import annotations
 
 import random
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,11 +25,13 @@ from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.forecast import archive, services
-from wohnbuendnis.forecast.models import AssumptionSet, Component
+from wohnbuendnis.forecast.engine import Path as ModelPath
+from wohnbuendnis.forecast.engine import Scenario, project, read_inputs, uncertainty
+from wohnbuendnis.forecast.models import AssumptionSet, BaseSource, Component
+from wohnbuendnis.monitoring.models import Observation
 
 BASE_YEAR, HORIZON, FIRST_OBSERVED = 2024, 2045, 2019
 AGES = np.arange(101)
-INHABITANTS = 200_000
 
 SCENARIO_TOML = f"""\
 method = "municipal"
@@ -34,12 +40,9 @@ horizon = {HORIZON}
 step = 1
 sex_ratio_at_birth = 1.05
 newborn_exposure = 0.5
-
-[draws]
-fertility_sd = 0.05
-mortality_sd = 0.05
-immigration_sd = 0.12
 """
+# The ratio of the three spreads; their level is calibrated in write_inputs.
+DRAWS_MIX = "\n[draws]\nfertility_sd = 0.25\nmortality_sd = 0.25\nimmigration_sd = 1.0\n"
 
 _SOURCES = {
     Component.FERTILITY: "Geburtenstatistik der Stadt 2019–2024 (Demo), Destatis-Varianten G1–G3",
@@ -95,20 +98,103 @@ def _schedules() -> dict[str, np.ndarray]:
     return {"qx": qx, "asfr": asfr, "moves": (moves + 0.003) / (moves + 0.003).sum()}
 
 
-def _population(gen: np.random.Generator, districts: int) -> np.ndarray:
-    """Persons ``[area, sex, age]`` on 31.12.2024: young inner districts, older suburbs."""
+# Monitoring indicators the forecast's inputs are derived from (one source of truth).
+MONITORED = (
+    "population", "share_under_18", "share_65_plus", "share_80_plus",
+    "households", "dwellings", "vacancy_rate",
+)  # fmt: skip
+BANDS = ((0, 17), (18, 64), (65, 79), (80, 100))
+
+
+def monitored(districts: list[Area]) -> dict[str, dict[str, dict[int, float]]]:
+    """indicator → district key → year → value of the monitoring's observations."""
+    ids = {d.pk: d.key for d in districts}
+    result: dict[str, dict[str, dict[int, float]]] = {k: {} for k in MONITORED}
+    for key, area_id, year, value in Observation.objects.filter(
+        indicator__key__in=MONITORED, area_id__in=ids, year__gte=FIRST_OBSERVED
+    ).values_list("indicator__key", "area_id", "year", "value"):
+        result[key].setdefault(ids[area_id], {})[year] = value
+    return result
+
+
+def invented_totals(gen: np.random.Generator, keys: list[str]) -> dict:
+    """Monitoring-like totals for ``keys`` when there is no monitoring (the upload fuzz seed)."""
+    data: dict[str, dict[str, dict[int, float]]] = {k: {} for k in MONITORED}
+    for key in keys:
+        size, growth = gen.uniform(6000, 22000), gen.normal(0.004, 0.006)
+        years = range(FIRST_OBSERVED, BASE_YEAR + 1)
+        population = {y: round(size * (1 + growth) ** (y - BASE_YEAR)) for y in years}
+        base = {
+            "share_under_18": 16.0, "share_65_plus": 21.0, "share_80_plus": 6.0,
+            "households": round(population[BASE_YEAR] / 1.95),
+            "dwellings": round(population[BASE_YEAR] / 1.85), "vacancy_rate": 2.0,
+        }  # fmt: skip
+        data["population"][key] = population
+        for name, value in base.items():
+            data[name][key] = {BASE_YEAR: value}
+    return data
+
+
+def _shape(gen: np.random.Generator, districts: int) -> np.ndarray:
+    """Age-sex shape ``[area, sex, age]`` (sums to 1 per area): young inner districts, older
+    suburbs."""
     a = AGES.astype(float)
-    size = gen.uniform(0.6, 1.4, districts)
-    size *= INHABITANTS / size.sum()
     young = gen.uniform(0.0, 1.0, districts)
     base = np.exp(-a / 75) * (1 - 0.6 * (a > 80)) * (1 - 0.3 * (a < 6))
     bump = np.exp(-(((a - 27) / 6) ** 2))
     shape = base[None, :] + young[:, None] * 0.8 * bump[None, :]
     women = np.where(a > 70, 1.25, 0.98)
-    sexes = np.stack([women, np.ones_like(a)])  # f, m
-    cells = shape[:, None, :] * sexes[None, :, :]
-    cells *= size[:, None, None] / cells.sum(axis=(1, 2), keepdims=True)
-    return np.round(cells * gen.uniform(0.95, 1.05, cells.shape))
+    cells = shape[:, None, :] * np.stack([women, np.ones_like(a)])[None, :, :]
+    cells *= gen.uniform(0.95, 1.05, cells.shape)
+    return cells / cells.sum(axis=(1, 2), keepdims=True)
+
+
+def _rake(shape: np.ndarray, shares: np.ndarray, total: float) -> np.ndarray:
+    """``shape`` ``[sex, age]`` scaled so that the age bands have ``shares`` (sum 1) and the
+    cells sum to ``total``, in whole persons (the remainder on the largest cell)."""
+    cells = shape.copy()
+    for (low, high), share in zip(BANDS, shares, strict=True):
+        band = cells[:, low : high + 1]
+        band *= share / band.sum()
+    cells = np.round(cells * total)
+    cells.flat[np.argmax(cells)] += round(total) - cells.sum()
+    return cells
+
+
+def _population(gen: np.random.Generator, keys: list[str], data: dict) -> dict[int, np.ndarray]:
+    """Persons ``[area, sex, age]`` on 31.12. of each year 2019–2024: the monitoring's
+    population of each district, its shares under 18, 65+ and 80+ (base year), and an age shape
+    of the district; earlier years by cohorts (a person aged a+k in 2024 was a), scaled to the
+    monitoring's population of that year."""
+    shape = _shape(gen, len(keys))
+    base = np.empty_like(shape)
+    for r, key in enumerate(keys):
+        pct = {k: data[k][key][BASE_YEAR] / 100 for k in MONITORED[1:4]}
+        shares = [
+            pct["share_under_18"],
+            1 - pct["share_under_18"] - pct["share_65_plus"],
+            pct["share_65_plus"] - pct["share_80_plus"],
+            pct["share_80_plus"],
+        ]
+        base[r] = _rake(shape[r], np.array(shares), data["population"][key][BASE_YEAR])
+    years = {BASE_YEAR: base}
+    for year in range(FIRST_OBSERVED, BASE_YEAR):
+        earlier = base[..., np.minimum(AGES + BASE_YEAR - year, 100)]
+        years[year] = np.stack(
+            [
+                _rake(
+                    earlier[r] / earlier[r].sum(),
+                    _band_shares(earlier[r]),
+                    data["population"][key][year],
+                )
+                for r, key in enumerate(keys)
+            ]
+        )
+    return years
+
+
+def _band_shares(cells: np.ndarray) -> np.ndarray:
+    return np.array([cells[:, lo : hi + 1].sum() for lo, hi in BANDS]) / cells.sum()
 
 
 def _frame(keys: list[str], values: dict[str, np.ndarray]) -> pl.DataFrame:
@@ -121,24 +207,107 @@ def _frame(keys: list[str], values: dict[str, np.ndarray]) -> pl.DataFrame:
     return pl.DataFrame(columns | {k: v.reshape(-1) for k, v in values.items()})
 
 
-def _population_csv(keys: list[str], base: np.ndarray) -> pl.DataFrame:
-    """Base year plus earlier years derived by cohorts (a person aged a+k in 2024 was a)."""
-    frames = []
-    for year in range(FIRST_OBSERVED, BASE_YEAR + 1):
-        k = BASE_YEAR - year
-        earlier = base[..., np.minimum(AGES + k, 100)] * (1 - 0.004 * k)
-        frame = _frame(keys, {"count": np.round(earlier)})
-        frames.append(frame.with_columns(pl.lit(year).alias("year")))
+def _population_csv(keys: list[str], years: dict[int, np.ndarray]) -> pl.DataFrame:
+    frames = [
+        _frame(keys, {"count": years[year]}).with_columns(pl.lit(year).alias("year"))
+        for year in sorted(years)
+    ]
     return pl.concat(frames)
 
 
-def write_inputs(folder: Path, gen: np.random.Generator, keys: list[str]) -> None:
-    """The input folder of the engine for Musterstadt's districts ``keys``."""
-    s = _schedules()
-    base = _population(gen, len(keys))
+HEADSHIP = {
+    "sex": ["f"] * 4 + ["m"] * 4,
+    "age_from": [18, 30, 45, 65] * 2,
+    "age_to": [29, 44, 64, 100] * 2,
+    "headship_rate": [0.55, 0.66, 0.72, 0.85, 0.52, 0.64, 0.7, 0.78],
+}
+
+
+def _headship(keys: list[str], base: np.ndarray, households: list[float]) -> pl.DataFrame:
+    """Headship rates per district, scaled so that the base year's households are the
+    monitoring's (the age pattern is the city's, its level the district's)."""
+    rates = np.zeros((2, 101))
+    for sex, low, high, rate in zip(*HEADSHIP.values(), strict=True):
+        rates["fm".index(sex), low : high + 1] = rate
+    frames = []
+    for r, key in enumerate(keys):
+        factor = households[r] / float((rates * base[r]).sum())
+        frames.append(
+            pl.DataFrame(HEADSHIP).with_columns(
+                area=pl.lit(key), headship_rate=pl.col("headship_rate") * factor
+            )
+        )
+    return pl.concat(frames).select("area", "sex", "age_from", "age_to", "headship_rate")
+
+
+def _write_migration(folder: Path, keys: list[str], immigrants: np.ndarray, s: dict) -> None:
     n = len(keys)
-    (folder / "scenario.toml").write_text(SCENARIO_TOML, encoding="utf-8")
-    _population_csv(keys, base).write_csv(folder / "population.csv")
+    profile = np.broadcast_to(s["moves"], (n, 2, 101))
+    rate = np.clip(0.06 * profile / profile.mean() * 0.68, 0, 0.5)
+    share = np.broadcast_to(np.full((n, 1, 1), 1.0 / n), (n, 2, 101))
+    values = {
+        "immigrants": immigrants,
+        "emigration_rate": rate,
+        "move_out_rate": rate * 0.7,
+        "move_in_share": share,
+    }
+    _frame(keys, values).write_csv(folder / "migration.csv")
+
+
+def _mid_scenario() -> Scenario:
+    paths = dict(SETS[1][3].items())
+    return Scenario(
+        "mittel",
+        {
+            str(c): ModelPath(tuple(y for y, _ in p), tuple(v for _, v in p))
+            for c, (p, _) in paths.items()
+        },
+    )
+
+
+def _calibrate_immigration(folder: Path, keys: list[str], years: dict, s: dict) -> None:
+    """Immigrants per district such that the mid variant's first five years continue the
+    district's observed growth of 2019–2024 (Newton steps on the engine itself)."""
+    first, last = years[FIRST_OBSERVED].sum(axis=(1, 2)), years[BASE_YEAR].sum(axis=(1, 2))
+    growth = (last / first) ** (1 / (BASE_YEAR - FIRST_OBSERVED))
+    target = last * growth**5
+    profile = np.broadcast_to(s["moves"], (len(keys), 2, 101)) / 2
+    level = 0.058 * last
+    for _ in range(6):
+        _write_migration(folder, keys, level[:, None, None] * profile, s)
+        inputs = replace(
+            read_inputs(folder), horizon=BASE_YEAR + 5, scenarios={"mittel": _mid_scenario()}
+        )
+        projected = project(inputs, "mittel").runs[0].population[-1].sum(axis=(1, 2))
+        level = np.maximum(level + (target - projected) / 5, 0.0)
+    _write_migration(folder, keys, level[:, None, None] * profile, s)
+
+
+def _draws_toml(folder: Path) -> str:
+    """The ``[draws]`` table: spreads calibrated to the observed forecast errors
+    (analytics/forecast/uncertainty.py, docs/forecast-assumptions.md section 4)."""
+    inputs = replace(read_inputs(folder), scenarios={"mittel": _mid_scenario()})
+    d = uncertainty.calibrated_draws(inputs, uncertainty.REFERENCE_SIGMA)
+    return (
+        "\n[draws]  # calibrated to observed forecast errors (docs/forecast-assumptions.md)\n"
+        f"fertility_sd = {d.fertility_sd:.6f}\nmortality_sd = {d.mortality_sd:.6f}\n"
+        f"immigration_sd = {d.immigration_sd:.6f}\nhorizon_exponent = {d.horizon_exponent:g}\n"
+    )
+
+
+def write_inputs(
+    folder: Path, gen: np.random.Generator, keys: list[str], data: dict | None = None
+) -> None:
+    """The input folder of the engine for Musterstadt's districts ``keys``, derived from the
+    monitoring's observations ``data`` (see :func:`monitored`): the same population,
+    households and dwellings per district in the base year, the observed years 2019–2023 for
+    the back-test, and immigration calibrated to the observed growth."""
+    data = data or invented_totals(gen, keys)
+    s = _schedules()
+    years = _population(gen, keys, data)
+    base = years[BASE_YEAR]
+    (folder / "scenario.toml").write_text(SCENARIO_TOML + DRAWS_MIX, encoding="utf-8")
+    _population_csv(keys, years).write_csv(folder / "population.csv")
     pl.DataFrame(
         {"sex": np.repeat(["f", "m"], 101), "age": np.tile(AGES, 2), "qx": np.tile(s["qx"], 2)}
     ).with_columns(
@@ -147,29 +316,9 @@ def write_inputs(folder: Path, gen: np.random.Generator, keys: list[str]) -> Non
     pl.DataFrame({"age": np.arange(15, 50), "asfr": s["asfr"][15:50]}).write_csv(
         folder / "fertility.csv"
     )
-    totals = base.sum(axis=(1, 2))
-    attract = gen.uniform(0.8, 1.2, n)
-    profile = np.broadcast_to(s["moves"], (n, 2, 101))
-    immigrants = 0.058 * (totals * attract)[:, None, None] * profile / 2
-    rate = np.clip(0.06 * profile / profile.mean() * 0.68, 0, 0.5)
-    share = np.broadcast_to(
-        (totals * attract / (totals * attract).sum())[:, None, None], base.shape
+    _headship(keys, base, [data["households"][k][BASE_YEAR] for k in keys]).write_csv(
+        folder / "households.csv"
     )
-    values = {
-        "immigrants": immigrants,
-        "emigration_rate": rate,
-        "move_out_rate": rate * 0.7,
-        "move_in_share": share,
-    }
-    _frame(keys, values).write_csv(folder / "migration.csv")
-    pl.DataFrame(
-        {
-            "sex": ["f"] * 4 + ["m"] * 4,
-            "age_from": [18, 30, 45, 65] * 2,
-            "age_to": [29, 44, 64, 100] * 2,
-            "headship_rate": [0.55, 0.66, 0.72, 0.85, 0.52, 0.64, 0.7, 0.78],
-        }
-    ).write_csv(folder / "households.csv")
     pl.DataFrame(
         {
             "age_from": [18, 30, 45, 65],
@@ -181,10 +330,12 @@ def write_inputs(folder: Path, gen: np.random.Generator, keys: list[str]) -> Non
             "size_5plus": [0.01, 0.07, 0.04, 0.005],
         }
     ).write_csv(folder / "household_sizes.csv")
-    stock = np.round(totals / 2.0 * gen.uniform(0.96, 1.04, n))
+    stock = np.array([data["dwellings"][k][BASE_YEAR] for k in keys])
+    vacancy = np.array([data["vacancy_rate"][k][BASE_YEAR] for k in keys]) / 100
     pl.DataFrame(
-        {"area": keys, "stock": stock, "vacant_usable": np.round(stock * gen.uniform(0, 0.02, n))}
+        {"area": keys, "stock": stock, "vacant_usable": np.round(stock * vacancy)}
     ).write_csv(folder / "dwellings.csv")
+    n = len(keys)
     projects = sorted(gen.choice(n, 8, replace=False).tolist())
     pl.DataFrame(
         {
@@ -193,6 +344,8 @@ def write_inputs(folder: Path, gen: np.random.Generator, keys: list[str]) -> Non
             "dwellings": np.round(gen.uniform(80, 450, len(projects))),
         }
     ).write_csv(folder / "completions_plan.csv")
+    _calibrate_immigration(folder, keys, years, s)
+    (folder / "scenario.toml").write_text(SCENARIO_TOML + _draws_toml(folder), encoding="utf-8")
 
 
 def _assumption_sets(alliance: Alliance, user: User | None) -> list[AssumptionSet]:
@@ -211,7 +364,7 @@ def generate(rng: random.Random, alliance: Alliance) -> None:
     districts = list(Area.objects.filter(parent=alliance.area).order_by("key"))
     user = User.objects.filter(username="fachamt").first()
     with tempfile.TemporaryDirectory(prefix="demo-forecast-") as tmp:
-        write_inputs(Path(tmp), gen, [d.key for d in districts])
+        write_inputs(Path(tmp), gen, [d.key for d in districts], monitored(districts))
         data = ContentFile(archive.zip_folder(Path(tmp)), name="musterstadt.zip")
     inputs = services.upload_inputs(
         alliance, alliance.area, user, "Musterstadt: Bevölkerung 2019–2024 und Raten", data
@@ -224,6 +377,7 @@ def generate(rng: random.Random, alliance: Alliance) -> None:
         title="Bevölkerungsprognose 2024–2045",
         draws=40,
         seed=2026,
+        base_source=BaseSource.MONITORING,
     )
     services.execute_run(run.pk)
     services.publish_run(run, user)

@@ -10,8 +10,15 @@ from dataclasses import replace
 import numpy as np
 
 # The one door of the forecast app to the pure core: the other modules take these names here.
-from wohnbuendnis.analytics.forecast import ForecastInputs, ForecastResult, project, read_inputs
-from wohnbuendnis.analytics.forecast.model import Path, Scenario
+from wohnbuendnis.analytics.forecast import (
+    ForecastInputs,
+    ForecastResult,
+    project,
+    read_inputs,
+    uncertainty,
+)
+from wohnbuendnis.analytics.forecast.model import DrawSettings, Path, Scenario
+from wohnbuendnis.analytics.forecast.rebase import with_observed_totals
 from wohnbuendnis.analytics.forecast.result import SIZES, ScenarioResult
 from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.forecast.models import CITY, AssumptionSet, ResultRow
@@ -36,6 +43,19 @@ def with_scenarios(
     """The uploaded inputs with the alliance's assumption sets as their scenarios."""
     scenarios = {s.name: scenario_of(s) for s in sets}
     return replace(inputs, scenarios=scenarios, horizon=horizon)
+
+
+def backtest_errors(result: ForecastResult | None) -> uncertainty.Errors | None:
+    """The errors of the city total in a back-test result (None without one)."""
+    if result is None:
+        return None
+    return uncertainty.errors_of(r.backtest for r in result.runs if r.backtest is not None)
+
+
+def calibrated_draws(inputs: ForecastInputs, own: uncertainty.Errors | None) -> DrawSettings:
+    """Draw spreads from the observed forecast errors: the Konstanz reference pooled with the
+    run's own back-test (docs/forecast-assumptions.md, section 4)."""
+    return uncertainty.calibrated_draws(inputs, uncertainty.pooled_sigma(own))
 
 
 def _groups(population: np.ndarray, ages: np.ndarray) -> dict[str, np.ndarray]:
@@ -95,9 +115,12 @@ __all__ = [
     "Code",
     "ForecastInputs",
     "InputError",
+    "Path",
     "Scenario",
     "project",
     "read_inputs",
     "summary_rows",
+    "uncertainty",
+    "with_observed_totals",
     "with_scenarios",
 ]

@@ -3,7 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wohnbuendnis.forecast.models import AssumptionSet, CompletionsSource, Component, InputData
+from wohnbuendnis.forecast.models import (
+    AssumptionSet,
+    BaseSource,
+    CompletionsSource,
+    Component,
+    InputData,
+)
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
@@ -64,6 +70,22 @@ class RunForm(SubmitOnceMixin, forms.Form):
             "Monitoring übergeben hat; ihre Gebiete müssen die Gebiete der Eingangsdaten sein."
         ),
     )
+
+    base_source = forms.ChoiceField(
+        label=_("Ausgangswerte des Basisjahres"),
+        choices=BaseSource.choices,
+        initial=BaseSource.MONITORING,
+        required=False,  # a post without the choice (an older client) keeps the inputs as they are
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Aus dem Monitoring: die Prognose beginnt mit dessen Einwohnern, Haushalten und "
+            "Wohnungen je Gebiet im Basisjahr; Alter und Geschlecht verteilen sich wie in den "
+            "Eingangsdaten."
+        ),
+    )
+
+    def clean_base_source(self) -> str:
+        return self.cleaned_data.get("base_source") or BaseSource.INPUTS
 
     def __init__(self, alliance, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -166,6 +166,19 @@ class CompletionsSource(models.TextChoices):
     PROJECTS = "projects", _("Bauvorhaben des Handlungskonzepts (über das Monitoring)")
 
 
+class BaseSource(models.TextChoices):
+    """Where a run takes the totals of its base year from."""
+
+    INPUTS = "inputs", _("Eingangsdaten, wie hochgeladen")
+    MONITORING = (
+        "monitoring",
+        _(
+            "Monitoring: Einwohner, Haushalte und Wohnungen je Gebiet "
+            "(Struktur aus den Eingangsdaten)"
+        ),
+    )
+
+
 class ForecastRun(models.Model):
     """One computation of the engine for some assumption sets; a background task."""
 
@@ -189,6 +202,12 @@ class ForecastRun(models.Model):
         max_length=20,
         choices=CompletionsSource.choices,
         default=CompletionsSource.INPUTS,
+    )
+    base_source = models.CharField(
+        _("Ausgangswerte des Basisjahres"),
+        max_length=20,
+        choices=BaseSource.choices,
+        default=BaseSource.INPUTS,
     )
     status = models.CharField(
         _("Status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.forecast import archive, completions, engine
+from wohnbuendnis.forecast import archive, completions, engine, monitoring_base
 from wohnbuendnis.forecast.engine import ForecastInputs, InputError, Scenario, project
 from wohnbuendnis.forecast.models import (
     CITY,
@@ -23,6 +23,7 @@ from wohnbuendnis.forecast.models import (
     AssumptionSet,
     AssumptionStatus,
     BacktestRow,
+    BaseSource,
     CompletionsSource,
     Component,
     ForecastRun,
@@ -169,7 +170,7 @@ def _check_sets(sets: list[AssumptionSet], alliance: Alliance, first: int, horiz
                 )
 
 
-def create_run(
+def create_run(  # noqa: PLR0913 (keyword-only options of a run)
     inputs: InputData,
     sets: list[AssumptionSet],
     user,
@@ -179,6 +180,7 @@ def create_run(
     draws: int = 0,
     seed: int = 0,
     completions_source: str = CompletionsSource.INPUTS,
+    base_source: str = BaseSource.INPUTS,
 ) -> ForecastRun:
     """Record a queued run of the engine on ``inputs`` with ``sets`` as its scenarios; the
     planned completions come from the inputs or from the building projects
@@ -210,6 +212,7 @@ def create_run(
             seed=seed,
             backtest_year=min(inputs.observed_years, default=None),
             completions_source=completions_source,
+            base_source=base_source,
             created_by=user,
         )
         run.assumption_sets.set(sets)
@@ -222,13 +225,35 @@ def _progress(run: ForecastRun, percent: int, message: str) -> None:
     run.save(update_fields=["progress", "message"])
 
 
-def _compute(run: ForecastRun) -> None:
+def prepared_inputs(run: ForecastRun, progress=None):
+    """The inputs a run computes with and its back-test result (or None): the uploaded folder
+    with the run's assumption sets and options (completions, base year from the monitoring)
+    and the draws calibrated to the observed forecast errors."""
     with run.inputs.archive.open("rb") as stored:
         base = archive.read_archive(stored)
     sets = list(run.assumption_sets.prefetch_related("assumptions"))
     inputs: ForecastInputs = engine.with_scenarios(base, sets, run.horizon)
     if run.completions_source == CompletionsSource.PROJECTS:
         inputs = completions.with_project_completions(inputs, run.inputs.area)
+    if run.base_source == BaseSource.MONITORING:
+        inputs = monitoring_base.with_monitoring_base(inputs, run.inputs.area)
+    scheduler = settings.FORECAST_DASK_SCHEDULER
+    backtest = None
+    if run.backtest_year is not None:
+        if progress is not None:
+            progress(run, 8, _("Rückrechnung zur Treffsicherheit"))
+        # The accuracy of the method with the input rates as they are (no scenario factors).
+        neutral = replace(inputs, scenarios={"basis": Scenario("basis", {})})
+        backtest = project(neutral, None, 0, 0, scheduler, backtest=run.backtest_year)
+    if run.draws:
+        # The bands from observed forecast errors: Konstanz and this run's own back-test.
+        own = engine.backtest_errors(backtest)
+        inputs = replace(inputs, draws=engine.calibrated_draws(inputs, own))
+    return inputs, backtest
+
+
+def _compute(run: ForecastRun) -> None:
+    inputs, backtest = prepared_inputs(run, _progress)
     scheduler = settings.FORECAST_DASK_SCHEDULER
 
     def step(done: int, total: int) -> None:
@@ -240,12 +265,6 @@ def _compute(run: ForecastRun) -> None:
 
     result = project(inputs, None, run.draws, run.seed, scheduler, progress=step)
     rows = engine.summary_rows(result, inputs)
-    backtest = None
-    if run.backtest_year is not None:
-        _progress(run, 85, _("Rückrechnung zur Treffsicherheit"))
-        # The accuracy of the method with the input rates as they are (no scenario factors).
-        neutral = replace(inputs, scenarios={"basis": Scenario("basis", {})})
-        backtest = project(neutral, None, 0, 0, scheduler, backtest=run.backtest_year)
     _progress(run, 90, _("Ergebnisse werden gespeichert"))
     with transaction.atomic():
         for row in rows:

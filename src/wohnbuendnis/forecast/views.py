@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.forecast import forms, maps, queries, services, tasks
+from wohnbuendnis.forecast import forms, maps, observed, queries, services, tasks
 from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import deny, object_permission_required, run_service
@@ -222,6 +222,7 @@ def run_new(request, alliance: Alliance):
                     draws=data["draws"],
                     seed=data["seed"],
                     completions_source=data["completions_source"],
+                    base_source=data["base_source"],
                 ),
                 lambda run: reverse("forecast:run", args=[alliance.slug, run.pk]),
             )
@@ -254,6 +255,10 @@ def run_detail(request, run: ForecastRun):
     if run.status == RunStatus.DONE:
         context |= queries.page_context(run, request.GET)
         context["change_map"] = maps.map_context(run, context["sel"])
+        checks = observed.base_checks(run)
+        context["base_checks"] = checks
+        context["base_off"] = [c for c in checks if c.off]
+        context["tolerance"] = observed.TOLERANCE
     return render(request, "forecast/run.html", context)
 
 

@@ -1,7 +1,8 @@
 """Stochastic draws around a scenario, reduced to quantiles (forecast.md, ``[draws]``).
 
 Each draw multiplies the scenario's fertility, mortality and immigration paths by
-``max(0, 1 + z · sd · sqrt(years ahead))`` with one standard normal ``z`` per draw and component
+``max(0, 1 + z · sd · (years ahead) ** horizon_exponent)`` (exponent 0.5 by default: sqrt)
+with one standard normal ``z`` per draw and component
 (a simple random-scenario approach as in propop's and Eurostat's stochastic variants). All
 ``z`` are drawn up front from ``seed``, so any split of the draws into blocks gives the same
 numbers. Draws are projected in single precision (:data:`DRAW_DTYPE`); the deterministic
@@ -38,7 +39,7 @@ def standard_normals(draws: int, seed: int) -> FloatArray:
 
 def draw_multipliers(inputs: ForecastInputs, base: Multipliers, z: FloatArray) -> Multipliers:
     """Per-draw multipliers ``[draws, steps]`` for the normals ``z`` ``[draws, 3]``."""
-    ahead = np.sqrt((inputs.years - inputs.base_year).astype(np.float64))
+    ahead = (inputs.years - inputs.base_year).astype(np.float64) ** inputs.draws.horizon_exponent
     sds = (inputs.draws.fertility_sd, inputs.draws.mortality_sd, inputs.draws.immigration_sd)
     factors = [np.maximum(0.0, 1.0 + z[:, k, None] * sd * ahead) for k, sd in enumerate(sds)]
     return replace(

@@ -76,11 +76,19 @@ class Scenario:
 
 @dataclass(frozen=True)
 class DrawSettings:
-    """Standard deviations of the per-draw multipliers (they grow ∝ sqrt(years ahead))."""
+    """Standard deviations of the per-draw multipliers; they grow ∝ (years ahead) ** exponent.
+
+    ``horizon_exponent`` 0.5 (the contract's default) lets the multiplier's spread grow with the
+    square root of the years ahead; 0 keeps it constant; a negative value lets it fade, so that
+    the spread of the population grows as observed forecast errors do (an optional key of
+    ``[draws]`` between −1 and 1, a compatible extension of forecast.md; see
+    ``uncertainty.py``).
+    """
 
     fertility_sd: float = 0.0
     mortality_sd: float = 0.0
     immigration_sd: float = 0.0
+    horizon_exponent: float = 0.5
 
 
 @dataclass(frozen=True)

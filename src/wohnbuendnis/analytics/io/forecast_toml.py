@@ -147,6 +147,8 @@ def _draws(data: dict[str, Any], text: str) -> DrawSettings:
             column=key,
             params={"allowed": ", ".join(sorted(known))},
         )
+    if "horizon_exponent" in table:  # optional, compatible extension of forecast.md
+        values["horizon_exponent"] = _number(table, "horizon_exponent", text, -1.0, 1.0)
     return DrawSettings(**values)
 
 
