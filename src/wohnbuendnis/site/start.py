@@ -108,8 +108,12 @@ def _shared(forecast: Task) -> list[Task]:
 ROLE_TASKS: dict[str, list[Task]] = {
     Role.COORDINATION: [_PEOPLE, _ORGANISATIONS, _BODIES, _REPORTS, *_shared(_FORECAST_RUN)],
     Role.SPECIALIST_OFFICE: [
-        _MONITORING_IMPORT, _BODIES, _ORGANISATIONS, _REPORTS, *_shared(_FORECAST_RUN),
-    ],  # fmt: skip
+        _MONITORING_IMPORT,
+        _BODIES,
+        _ORGANISATIONS,
+        _REPORTS,
+        *_shared(_FORECAST_RUN),
+    ],
     Role.HOUSING_OFFICE: [_APPLICANTS, _VACANCIES, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
     Role.LANDLORD: [_VACANCIES, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
     Role.SOCIAL_AGENCY: [_CLIENTS, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
