@@ -19,7 +19,16 @@ from wohnbuendnis.analytics.io.errors import InputError
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
 # Modules of this package that register subcommands, in the order --help lists them.
-SUBCOMMAND_MODULES = ["web", "init", "forecast", "index", "evaluate", "allocate", "backup"]
+SUBCOMMAND_MODULES = [
+    "web",
+    "init",
+    "report",
+    "forecast",
+    "index",
+    "evaluate",
+    "allocate",
+    "backup",
+]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "wohnbuendnis.forecast",
     "wohnbuendnis.allocation",
     "wohnbuendnis.site",
+    "wohnbuendnis.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("monitoring/", include("wohnbuendnis.monitoring.urls")),
     path("prognose/", include("wohnbuendnis.forecast.urls")),
     path("vermittlung/", include("wohnbuendnis.allocation.urls")),
+    path("berichte/", include("wohnbuendnis.reports.urls")),
     path("konto/", include("wohnbuendnis.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -89,6 +89,10 @@ _FORECAST_READ = Task(
     _("Bevölkerungsprognose"), _("Szenarien, Bandbreiten, Haushalte und Wohnungsbedarf"),
     "forecast:index",
 )  # fmt: skip
+_REPORTS = Task(
+    _("Berichte"), _("Handlungskonzept, Protokolle, Einladungen als PDF, Word oder Webseite"),
+    "reports:index",
+)  # fmt: skip
 _MY_TASKS = Task(
     _("Meine Aufgaben"), _("Aufgaben aus Beschlüssen, mit Fälligkeit und Stand"),
     "meetings:my_tasks",
@@ -103,12 +107,18 @@ def _shared(forecast: Task) -> list[Task]:
 # The first tasks are the role's own; Koordination and Fachamt compute forecasts, the others
 # read them.
 ROLE_TASKS: dict[str, list[Task]] = {
-    Role.COORDINATION: [_PEOPLE, _ORGANISATIONS, _BODIES, *_shared(_FORECAST_RUN)],
-    Role.SPECIALIST_OFFICE: [_MONITORING_IMPORT, _BODIES, _ORGANISATIONS, *_shared(_FORECAST_RUN)],
+    Role.COORDINATION: [_PEOPLE, _ORGANISATIONS, _BODIES, _REPORTS, *_shared(_FORECAST_RUN)],
+    Role.SPECIALIST_OFFICE: [
+        _MONITORING_IMPORT,
+        _BODIES,
+        _ORGANISATIONS,
+        _REPORTS,
+        *_shared(_FORECAST_RUN),
+    ],
     Role.HOUSING_OFFICE: [_APPLICANTS, _VACANCIES, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
     Role.LANDLORD: [_VACANCIES, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
     Role.SOCIAL_AGENCY: [_CLIENTS, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
-    Role.POLITICS: [_BODIES, _ORGANISATIONS, *_shared(_FORECAST_READ)],
+    Role.POLITICS: [_BODIES, _ORGANISATIONS, _REPORTS, *_shared(_FORECAST_READ)],
     Role.MEMBER: [_BODIES, _ORGANISATIONS, *_shared(_FORECAST_READ)],
 }
 

@@ -1,0 +1,48 @@
+"""The request form of the reports page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wohnbuendnis.lib.idempotency import SubmitOnceMixin
+from wohnbuendnis.meetings.models import Meeting
+from wohnbuendnis.reports.models import Audience, ReportFormat, ReportKind
+
+MEETING_KINDS = (ReportKind.MINUTES, ReportKind.INVITATION)
+
+
+class ReportForm(SubmitOnceMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Bericht"), choices=ReportKind.choices)
+    fmt = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices)
+    audience = forms.ChoiceField(
+        label=_("Fassung"),
+        choices=Audience.choices,
+        help_text=_(
+            "Die interne Fassung enthält nichtöffentliche Tagesordnungspunkte, nicht "
+            "freigegebene Protokolle und Namen; sie kann nie veröffentlicht werden."
+        ),
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Sitzung (für Protokoll und Einladung)"),
+        queryset=Meeting.objects.none(),
+        required=False,
+    )
+    edition = forms.IntegerField(
+        label=_("Fassung des Konzepts (leer: aktueller Stand)"), min_value=1, required=False
+    )
+
+    def __init__(self, alliance, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(body__alliance=alliance)
+            .select_related("body")
+            .order_by("-starts_at")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in MEETING_KINDS and not data.get("meeting"):
+            raise ValidationError({"meeting": _("Bitte eine Sitzung wählen.")})
+        return data
