@@ -16,8 +16,8 @@ import time
 from wohnbuendnis.cli._common import atomic_output_file
 from wohnbuendnis.cli.web import setup_django
 
-BUILT = ("concept", "minutes", "invitation")
-PLANNED = ("market", "evaluation", "progress", "allocation")
+# every kind of ../shared/spec/cli.md; which of them are built is the builders' registry
+KINDS = ("concept", "market", "evaluation", "progress", "allocation", "minutes", "invitation")
 FORMATS = ("pdf", "docx", "html")
 
 
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument(
         "kind",
         metavar="KIND",
-        choices=BUILT + PLANNED,
+        choices=KINDS,
         help="concept (Handlungskonzept), minutes (Protokoll), invitation (Einladung); "
         "market, evaluation, progress, allocation folgen / follow",
     )
@@ -56,15 +56,17 @@ def _invalid(german: str, english: str) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    if args.kind in PLANNED:
-        return _invalid(
-            f"Der Bericht „{args.kind}“ ist noch nicht gebaut; verfügbar: {', '.join(BUILT)}.",
-            f"the report '{args.kind}' is not built yet; available: {', '.join(BUILT)}.",
-        )
     setup_django()
     from wohnbuendnis.alliance.models import Alliance
     from wohnbuendnis.reports import services
-    from wohnbuendnis.reports.builders import Options, ReportInputError
+    from wohnbuendnis.reports.builders import BUILDERS, Options, ReportInputError
+
+    if args.kind not in BUILDERS:
+        built = ", ".join(BUILDERS)
+        return _invalid(
+            f"Der Bericht „{args.kind}“ ist noch nicht gebaut; verfügbar: {built}.",
+            f"the report '{args.kind}' is not built yet; available: {built}.",
+        )
 
     alliance = Alliance.objects.select_related("area").filter(slug=args.alliance).first()
     if alliance is None:

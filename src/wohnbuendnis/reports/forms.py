@@ -8,13 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 from wohnbuendnis.meetings.models import Meeting
+from wohnbuendnis.reports.builders import BUILDERS
 from wohnbuendnis.reports.models import Audience, ReportFormat, ReportKind
 
 MEETING_KINDS = (ReportKind.MINUTES, ReportKind.INVITATION)
 
 
 class ReportForm(SubmitOnceMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Bericht"), choices=ReportKind.choices)
+    # only the kinds that have a builder (the registry is the extension point)
+    kind = forms.ChoiceField(
+        label=_("Bericht"),
+        choices=lambda: [(k, label) for k, label in ReportKind.choices if k in BUILDERS],
+    )
     fmt = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices)
     audience = forms.ChoiceField(
         label=_("Fassung"),

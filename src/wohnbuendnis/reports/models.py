@@ -16,6 +16,10 @@ from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
 class ReportKind(models.TextChoices):
     CONCEPT = "concept", _("Handlungskonzept Wohnen")
+    MARKET = "market", _("Wohnungsmarktbericht")
+    EVALUATION = "evaluation", _("Erfolgskontrolle")
+    PROGRESS = "progress", _("Jahresbericht zur Umsetzung")
+    ALLOCATION = "allocation", _("Jahresstatistik der Wohnungsvergabe")
     MINUTES = "minutes", _("Protokoll einer Sitzung")
     INVITATION = "invitation", _("Einladung zu einer Sitzung")
 

@@ -34,8 +34,7 @@ BUILDERS: dict[str, Builder] = {
     "minutes": _minutes,
     "invitation": _invitation,
 }
-# Kinds of issue 14 not built yet: the page does not offer them, the command says so (exit 2).
-PLANNED = ("market", "evaluation", "progress", "allocation")
-KINDS = (*BUILDERS, *PLANNED)
+# A kind of ReportKind without a builder here is not offered by the page, and the command
+# refuses it (exit 2).
 
-__all__ = ["BUILDERS", "KINDS", "PLANNED", "Options", "Progress", "ReportInputError"]
+__all__ = ["BUILDERS", "Options", "Progress", "ReportInputError"]
