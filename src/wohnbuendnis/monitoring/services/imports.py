@@ -85,8 +85,10 @@ class Preview:
         return self.created + self.updated
 
 
-def _diff(frame: pl.DataFrame, file_name: str) -> tuple[pl.DataFrame, bulk.Diff]:
-    indicators = {key: indicator.pk for key, indicator in _catalogue().items()}
+def _diff(
+    alliance: Alliance, frame: pl.DataFrame, file_name: str
+) -> tuple[pl.DataFrame, bulk.Diff]:
+    indicators = {key: indicator.pk for key, indicator in _catalogue(alliance).items()}
     with_ids = bulk.with_ids(frame, None, indicators)
     return with_ids, bulk.diff(with_ids, bulk.stored(with_ids), file_name)
 
@@ -198,7 +200,7 @@ def preview_import(
         if kind == ImportKind.BOUNDARIES:
             preview.created, preview.updated, preview.unchanged = _boundary_diff(frame, alliance)
         else:
-            with_ids, changes = _diff(frame, path.name)
+            with_ids, changes = _diff(alliance, frame, path.name)
             preview.created, preview.updated = changes.new.height, changes.changed.height
             preview.unchanged = changes.unchanged
             if describe:
@@ -229,7 +231,7 @@ def commit_import(
         return _commit_boundaries(alliance, preview, user)
     # One import of an alliance at a time: the new rows of two could collide.
     Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
-    _with_ids, changes = _diff(preview.frame, preview.file_name)
+    _with_ids, changes = _diff(alliance, preview.frame, preview.file_name)
     if changes.new.is_empty() and changes.changed.is_empty():
         return None
     batch = _batch(

@@ -82,7 +82,7 @@ def record_observations(
         raise ValidationError(_("Bitte nennen Sie die Quelle der Werte."))
     if not within_alliance(alliance, area):
         raise ValidationError(_("Das Gebiet gehört nicht zum Bündnis."))
-    catalogue = _catalogue()
+    catalogue = _catalogue(alliance)
     unknown = sorted({key for key, _year in values} - set(catalogue))
     if unknown:
         raise ValidationError(_("Unbekannte Indikatoren: %(keys)s") % {"keys": ", ".join(unknown)})

@@ -131,7 +131,7 @@ def _read(  # noqa: PLR0911 (one return per kind of file)
     """(frame, problems, skipped area keys) of one file. An observations frame has the area's
     key as files and the preview write it (``label``) in ``area`` and its id in ``area_id``."""
     name = path.name
-    catalogue = _catalogue()
+    catalogue = _catalogue(alliance)
     try:
         if kind == ImportKind.BOUNDARIES:
             frame = parse_boundaries(

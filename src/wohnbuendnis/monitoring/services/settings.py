@@ -41,7 +41,7 @@ def set_index_settings(
     """Set which indicators the alliance's small-area index combines, the lag of its dynamics
     and the minimum population of a scored area; the earlier settings stay as history."""
     Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
-    catalogue = _catalogue()
+    catalogue = _catalogue(alliance)
     if not indicators:
         raise ValidationError(_("Bitte wählen Sie mindestens einen Indikator."))
     if len(set(indicators)) != len(indicators) or any(k not in catalogue for k in indicators):

@@ -41,3 +41,27 @@ def test_another_alliances_indicator_is_nowhere_in_the_city(client, fachamt, for
         reverse("monitoring:map", args=[city.slug]), {"indikator": "leerstand_partner"}
     )
     assert name not in chosen.text
+
+
+def test_no_import_or_entry_writes_values_for_another_alliances_indicator(
+    tmp_path, demo_alliance, fachamt, foreign_indicator
+):
+    from django.core.exceptions import ValidationError
+
+    from wohnbuendnis.areas.models import Area
+    from wohnbuendnis.monitoring import services
+    from wohnbuendnis.monitoring.models import ImportKind, Observation
+
+    area = Area.objects.get(pk=demo_alliance.area_id)
+    path = tmp_path / "fremd.csv"
+    path.write_text(f"indicator,area,year,value,source\nleerstand_partner,{area.key},2024,3.5,x\n")
+    preview = services.preview_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
+    assert not preview.ok
+    assert any("leerstand_partner" in str(problem) for problem in preview.problems)
+    with pytest.raises(ValidationError):
+        services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
+    with pytest.raises(ValidationError, match="Unbekannte Indikatoren"):
+        services.record_observations(
+            demo_alliance, area, {("leerstand_partner", 2024): 3.5}, "Eingabe", fachamt
+        )
+    assert not Observation.objects.filter(indicator=foreign_indicator).exists()
