@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
-import xlsxwriter
 
 from wohnbuendnis.forecast import archive, charts
+from wohnbuendnis.forecast.downloads import TABLES
 from wohnbuendnis.forecast.engine import SIZES
 from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow
 
-TABLES = {
-    "population": "Bevölkerung",
-    "households": "Haushalte",
-    "households_by_size": "Haushaltsgrößen",
-    "housing_demand": "Wohnungsbedarf",
-    "quantiles": "Bandbreiten",
-    "components": "Komponenten",
-}
 STEP = 5  # years between the rows of the overview tables
 
 
@@ -189,47 +180,3 @@ def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
         "backtest": run.backtest.filter(area_key=sel.area_key),
         "tables": TABLES,
     }
-
-
-def csv_bytes(run: ForecastRun, table: str) -> bytes:
-    return archive.read_table(run.results, table).write_csv(float_precision=6).encode()
-
-
-def age_group_label(first: int) -> str:
-    return "100+" if first >= 100 else f"{first}–{first + 4}"
-
-
-def population_by_age_group(frame: pl.DataFrame) -> pl.DataFrame:
-    """The single-age population table made wide with five-year age groups as columns
-    (0–4 … 95–99, 100+): one row per scenario, area, year and sex, as planners read it."""
-    first = pl.min_horizontal(pl.col("age") // 5 * 5, pl.lit(100))
-    grouped = (
-        frame.with_columns(group=first)
-        .group_by("scenario", "area", "year", "sex", "group")
-        .agg(pl.col("count").sum())
-        .sort("group")
-        .with_columns(
-            pl.col("group").replace_strict(
-                {g: age_group_label(g) for g in range(0, 101, 5)}, return_dtype=pl.String
-            )
-        )
-    )
-    return grouped.pivot(
-        on="group", index=["scenario", "area", "year", "sex"], values="count"
-    ).sort("scenario", "area", "year", "sex")
-
-
-def xlsx_bytes(run: ForecastRun) -> bytes:
-    """Every output table as a worksheet (German sheet names); the population in five-year
-    age groups (the single ages, 266,000 rows for the demo city, stay in the CSV download:
-    as a worksheet they take seconds to write and are unwieldy in a spreadsheet)."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    for table, sheet in TABLES.items():
-        frame = archive.read_table(run.results, table)
-        if table == "population":
-            frame = population_by_age_group(frame)
-        if frame.height:
-            frame.write_excel(workbook=workbook, worksheet=sheet, autofit=False)
-    workbook.close()
-    return buffer.getvalue()

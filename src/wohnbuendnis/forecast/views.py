@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.forecast import forms, maps, observed, queries, services, tasks
+from wohnbuendnis.forecast import downloads, forms, maps, observed, queries, services, tasks
 from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import deny, object_permission_required, run_service
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def run_view(perm: str):
@@ -277,19 +279,22 @@ def run_status(request, run: ForecastRun):
 
 @run_view("forecast.view_run")
 def download(request, run: ForecastRun, fmt: str):
+    """The tables for Excel (XLSX, or one table as CSV for German Excel), or the result
+    archive of the command line for programs (``zip``)."""
     if run.status != RunStatus.DONE:
         return HttpResponse(status=404)
     if fmt == "xlsx":
-        body, kind, name = (
-            queries.xlsx_bytes(run),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "prognose.xlsx",
-        )
-    else:
+        body, kind, name = downloads.xlsx_bytes(run), XLSX, "prognose.xlsx"
+    elif fmt == "zip":
+        body, kind, name = downloads.result_archive(run), "application/zip", "ergebnisse.zip"
+    elif fmt == "csv":
         table = request.GET.get("tabelle", "population")
-        if table not in queries.TABLES:
+        if table not in downloads.TABLES:
             return HttpResponse(status=404)
-        body, kind, name = queries.csv_bytes(run, table), "text/csv; charset=utf-8", f"{table}.csv"
+        body, kind = downloads.csv_bytes(run, table), "text/csv; charset=utf-8"
+        name = f"{table}.csv"
+    else:
+        return HttpResponse(status=404)
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{run.pk}-{name}"'
     return response

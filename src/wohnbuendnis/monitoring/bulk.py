@@ -97,9 +97,20 @@ def _stored_postgresql(indicators: list[int], areas: list[int], years: list[int]
     )
 
 
-def diff(frame: pl.DataFrame, existing: pl.DataFrame, default_source: str) -> Diff:
+def diff(
+    frame: pl.DataFrame,
+    existing: pl.DataFrame,
+    default_source: str,
+    decimals: Mapping[int, int] | None = None,
+) -> Diff:
     """Compare the file's rows with the stored ones; values within 1e-12 (relative or absolute,
-    as ``math.isclose``) count as equal, so that re-importing a file changes nothing."""
+    as ``math.isclose``) count as equal, so that re-importing a file changes nothing.
+
+    ``decimals`` (indicator id → the indicator's decimals): a file value that has no more
+    decimals than its indicator and lies within half a step of the stored value is the stored
+    value as every page and download shows it, rounded; it counts as equal too, so that a
+    download uploaded again changes nothing. A value with more decimals, or one that moves the
+    shown value, is a change."""
     source = pl.col("source") if "source" in frame.columns else pl.lit(None, pl.String)
     joined = frame.select(
         *KEY_IDS,
@@ -114,8 +125,21 @@ def diff(frame: pl.DataFrame, existing: pl.DataFrame, default_source: str) -> Di
     difference = (pl.col("value") - pl.col("old_value")).abs()
     scale = pl.max_horizontal(pl.col("value").abs(), pl.col("old_value").abs())
     same = difference <= pl.max_horizontal(1e-12 * scale, pl.lit(1e-12))
+    if decimals:
+        same = same | _shown_as_stored(difference, dict(decimals))
     changed = known.filter(~same).select("id", *KEY_IDS, "old_value", "value")
     return Diff(new=new, changed=changed, unchanged=known.height - changed.height)
+
+
+def _shown_as_stored(difference: pl.Expr, decimals: dict[int, int]) -> pl.Expr:
+    """The file's value is the stored one rounded to the indicator's decimals: it has no more
+    decimals (up to float noise) and lies within half a step (either way at a tie, as half up
+    and half even may round it)."""
+    places = pl.col("indicator_id").replace_strict(decimals, default=None, return_dtype=pl.Int64)
+    step = pl.lit(10.0).pow(-places.cast(pl.Float64))
+    scaled = pl.col("value") / step
+    on_grid = (scaled - scaled.round()).abs() <= pl.max_horizontal(1e-9 * scaled.abs(), 1e-6)
+    return (on_grid & (difference <= step * (0.5 + 1e-9))).fill_null(False)
 
 
 def insert_new(new: pl.DataFrame, *, batch_id: int, user_id: int | None) -> None:

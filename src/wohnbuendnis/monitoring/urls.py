@@ -38,5 +38,11 @@ urlpatterns = [
     path("<slug:slug>/import/vorlage.<str:fmt>", views.import_template, name="import_template"),
     path("<slug:slug>/import/<int:pk>/rueckgaengig/", views.import_undo, name="import_undo"),
     path("<slug:slug>/import/<str:kind>/<str:sha>/", views.import_preview, name="import_preview"),
+    path(
+        "<slug:slug>/observations.csv",
+        views.download,
+        {"fmt": "observations"},
+        name="download_observations",
+    ),
     path("<slug:slug>/daten.<str:fmt>", views.download, name="download"),
 ]

@@ -3,7 +3,6 @@ imports with preview, corrections, thresholds, downloads and the public baromete
 
 from __future__ import annotations
 
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -35,9 +34,7 @@ from wohnbuendnis.monitoring.models import (
     Topic,
 )
 from wohnbuendnis.monitoring.queries import (
-    alliance_areas,
     index_settings,
-    observation_frame,
     pages,
     within_alliance,
 )
@@ -337,18 +334,22 @@ def _import_message(batch: ImportBatch | None) -> str:
 
 @object_permission_required("monitoring.download", Alliance)
 def download(request, alliance: Alliance, fmt: str):
-    areas = alliance_areas(alliance)
-    key = request.GET.get("indikator")
-    frame = observation_frame([a.pk for a in areas.values()], [key] if key else None)
-    frame = frame.sort("indicator", "area", "year")
+    """The values for Excel (CSV as German Excel reads it, or XLSX; German columns, area
+    names, rounded to each indicator's decimals, importable again as they are), or the
+    exchange format ``observations.csv`` of the spec for programs."""
+    from wohnbuendnis.monitoring.queries import downloads
+
+    key = request.GET.get("indikator") or None
     name = f"{alliance.slug}-{key or 'beobachtungen'}"
     if fmt == "csv":
-        response = HttpResponse(frame.write_csv(), content_type="text/csv; charset=utf-8")
+        data, content_type = downloads.excel_csv(alliance, key), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
-        buffer = io.BytesIO()
-        frame.write_excel(buffer, worksheet="Beobachtungen", autofit=True)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        data, content_type = downloads.excel_xlsx(alliance, key), XLSX
+    elif fmt == "observations":
+        data, content_type = downloads.observations_csv(alliance, key), "text/csv; charset=utf-8"
+        name, fmt = f"{name}-observations", "csv"
     else:
         raise Http404
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

@@ -38,6 +38,10 @@ HEADERS = {
     "anmerkung": "note",
     "bemerkung": "note",
 }
+#: The column names the platform writes (templates, downloads): the first German name of each.
+GERMAN_HEADERS: dict[str, str] = {}
+for _german, _name in HEADERS.items():
+    GERMAN_HEADERS.setdefault(_name, _german.capitalize())
 CANONICAL = ("indicator", "area", "year", "value")
 #: A German number with '.' between groups of three digits and an optional decimal comma.
 _GROUPED = r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"

@@ -9,10 +9,11 @@ import io
 import polars as pl
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.monitoring.engine import GERMAN_HEADERS
 from wohnbuendnis.monitoring.models import Indicator
 from wohnbuendnis.monitoring.services.matching import AreaIndex
 
-HEADERS = ["Indikator", "Gebiet", "Gebietsname", "Jahr", "Wert", "Quelle"]
+HEADERS = [GERMAN_HEADERS[c] for c in ("indicator", "area", "area_name", "year", "value", "source")]
 
 
 def _areas(alliance: Alliance) -> list[tuple[str, str]]:

@@ -88,9 +88,11 @@ class Preview:
 def _diff(
     alliance: Alliance, frame: pl.DataFrame, file_name: str
 ) -> tuple[pl.DataFrame, bulk.Diff]:
-    indicators = {key: indicator.pk for key, indicator in _catalogue(alliance).items()}
+    catalogue = _catalogue(alliance)
+    indicators = {key: indicator.pk for key, indicator in catalogue.items()}
+    decimals = {indicator.pk: indicator.decimals for indicator in catalogue.values()}
     with_ids = bulk.with_ids(frame, None, indicators)
-    return with_ids, bulk.diff(with_ids, bulk.stored(with_ids), file_name)
+    return with_ids, bulk.diff(with_ids, bulk.stored(with_ids), file_name, decimals)
 
 
 def _counts(with_ids: pl.DataFrame, changes: bulk.Diff, names: dict[int, str]) -> list[Count]:

@@ -126,8 +126,15 @@ def test_downloads_csv_and_xlsx(client, mitglied, demo_alliance):
     client.force_login(mitglied)
     url = reverse("monitoring:download", args=[demo_alliance.slug, "csv"])
     csv = client.get(url, {"indikator": "population"})
-    frame = pl.read_csv(io.BytesIO(csv.content))
-    assert frame.columns == ["indicator", "area", "year", "value"]
+    frame = pl.read_csv(io.BytesIO(csv.content), separator=";")
+    assert frame.columns[:6] == [
+        "Indikator",
+        "Indikatorname",
+        "Gebiet",
+        "Gebietsname",
+        "Jahr",
+        "Wert",
+    ]
     assert frame.height == 21 * 15
     xlsx = client.get(
         reverse("monitoring:download", args=[demo_alliance.slug, "xlsx"]),

@@ -41,6 +41,7 @@ def _pages(city: Alliance, region: Alliance) -> dict[str, dict[str, str]]:
             "index": reverse("monitoring:index", args=[slug]),
             "index_map_data": reverse("monitoring:index_map_data", args=[slug]),
             "download_csv": reverse("monitoring:download", args=[slug, "csv"]),
+            "download_observations": reverse("monitoring:download_observations", args=[slug]),
         },
         "maintain": {
             "import": reverse("monitoring:import", args=[slug]),
