@@ -1,4 +1,6 @@
-"""Non-discrimination audit of landlord decisions: only aggregates, small counts suppressed.
+"""Non-discrimination audit of landlord decisions and the yearly statistics: only aggregates,
+small counts suppressed. (The reports' yearly allocation statistics read this module and
+``charts`` only: nothing here returns a household, a name or a file number.)
 
 Acceptance rate of a group = accepted / nominations the landlord decided on (accepted, declined
 for a landlord-side reason, or released because the landlord chose another named household).
@@ -15,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -304,7 +306,11 @@ def flats_lost_to_late_cost_coverage(alliance: Alliance, year: int | None = None
 # homeless, threatened with losing their home, or living in unacceptable conditions (here:
 # domestic violence) – the criteria of the priority list that mark such a case, when the housing
 # office has checked and confirmed them.
-EMERGENCY_CRITERIA = ("homeless", "threatened_with_eviction", "domestic_violence")
+EMERGENCY_CRITERIA = {
+    "homeless": _("wohnungslos"),
+    "threatened_with_eviction": _("von Wohnungsverlust bedroht"),
+    "domestic_violence": _("häusliche Gewalt"),
+}
 EMERGENCY_TARGET_DAYS = 90  # days from registration to housing (the alliance's target)
 
 
@@ -339,7 +345,7 @@ def emergency_placements(alliance: Alliance, year: int) -> dict:
     waiting = housed_waiting_days(alliance, year)
     emergency = set(
         HouseholdCriterion.objects.filter(
-            household__in=list(waiting), criterion__in=EMERGENCY_CRITERIA,
+            household__in=list(waiting), criterion__in=list(EMERGENCY_CRITERIA),
             checked_at__isnull=False, confirmed=True,
         ).values_list("household_id", flat=True)
     )  # fmt: skip
@@ -394,3 +400,10 @@ def statistics_years(alliance: Alliance) -> list[int]:
         d.year for d in Vacancy.objects.filter(flat__alliance=alliance).dates("reported_on", "year")
     }
     return sorted(years, reverse=True)
+
+
+def latest_decision(alliance: Alliance):
+    """When a landlord or household last decided on a nomination (the statistics' data state)."""
+    return Nomination.objects.filter(vacancy__flat__alliance=alliance).aggregate(
+        at=Max("decided_at")
+    )["at"]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import charts as allocation_charts
 from wohnbuendnis.allocation import queries
-from wohnbuendnis.reports.builders.common import Options, Progress, data_state
+from wohnbuendnis.reports.builders.common import Options, Progress, local
 from wohnbuendnis.reports.document import Document, Table, german_number
 
 
@@ -36,7 +36,7 @@ def build(options: Options, progress: Progress) -> Document:
         alliance=alliance.name,
         subtitle=_("Kooperative Vermittlung geförderter Wohnungen, Berichtsjahr %(y)s")
         % {"y": year},
-        data_state=data_state(alliance),
+        data_state=allocation_data_state(alliance),
     )
     progress(10, _("Überblick"))
     closing = next((r for r in queries.yearly_closings(alliance) if r["year"] == year), None)
@@ -56,6 +56,15 @@ def build(options: Options, progress: Progress) -> Document:
     progress(70, _("Audit"))
     _audit(document, alliance, year)
     return document
+
+
+def allocation_data_state(alliance: Alliance) -> str:
+    """Which data the statistics show: the latest decision on a nomination."""
+    latest = queries.latest_decision(alliance)
+    return _("Datenstand: letzte Entscheidung über eine Benennung %(at)s, erstellt %(now)s") % {
+        "at": local(latest),
+        "now": local(timezone.now()),
+    }
 
 
 def count(value: int, suppressed: bool) -> str:
@@ -266,7 +275,7 @@ def _placements(document, alliance: Alliance, year: int, closing, waiting: list[
 
 def _emergency(document: Document, year: int, emergency: dict) -> None:
     document.heading(_("Notfälle"), 2)
-    names = ", ".join(_criterion_label(c) for c in queries.EMERGENCY_CRITERIA)
+    names = ", ".join(str(label) for label in queries.EMERGENCY_CRITERIA.values())
     document.paragraph(
         _(
             "Als Notfall zählt ein Haushalt mit einem geprüften und bestätigten Kriterium der "
@@ -294,12 +303,6 @@ def _emergency(document: Document, year: int, emergency: dict) -> None:
             ]
         ],
     )
-
-
-def _criterion_label(criterion: str) -> str:
-    from wohnbuendnis.allocation.forms import CRITERION_LABELS
-
-    return str(CRITERION_LABELS.get(criterion, criterion))
 
 
 def _cost_coverage(document: Document, year: int, lost: list[dict]) -> None:

@@ -66,7 +66,7 @@ def test_the_statistics_in_every_format(statistics, demo_alliance, tmp_path):
         path = tmp_path / "a.pdf"
         path.write_bytes(pdf)
         text = subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, check=True
+            [shutil.which("pdftotext"), str(path), "-"], capture_output=True, check=True
         ).stdout.decode()
         text = re.sub(r"\s+", " ", text)
         for heading in ("Überblick", "Vermittlungen und Wartezeiten", "Notfälle"):
@@ -102,7 +102,9 @@ def test_the_figures_equal_the_audit_page_of_the_year(client, statistics, demo_a
     assert [row[1] for row in lost] == expected
     assert page["late_coverage"][-1]["count"] > 0
     # the audit: the acceptance rate of every shown group, all landlords
-    nationality = next(t for label, t, _rows_, _c in page["tables"] if label == "Staatsangehörigkeit")
+    nationality = next(
+        t for label, t, _rows_, _c in page["tables"] if label == "Staatsangehörigkeit"
+    )
     overall = nationality[0]
     shown = [c for c in overall.cells if not c.suppressed]
     assert shown
@@ -118,7 +120,9 @@ def test_the_figures_equal_the_audit_page_of_the_year(client, statistics, demo_a
         name or "alle Vermieter" for name in flagged
     }
     # time to lease of the flats let in the year
-    lease = _rows(statistics, f"Tage von „frei ab“ bis zum Mietvertrag, {year} vermietete Wohnungen")
+    lease = _rows(
+        statistics, f"Tage von „frei ab“ bis zum Mietvertrag, {year} vermietete Wohnungen"
+    )
     assert [r[1] for r in lease] == [str(r["count"]) for r in page["lease"]]
 
 
@@ -136,7 +140,7 @@ def test_waiting_times_and_emergencies_are_counted_from_the_register(statistics,
     housed_in_year = set(queries.housed_waiting_days(demo_alliance, year))
     marked = set(
         HouseholdCriterion.objects.filter(
-            household__in=housed_in_year, criterion__in=queries.EMERGENCY_CRITERIA
+            household__in=housed_in_year, criterion__in=list(queries.EMERGENCY_CRITERIA)
         ).values_list("household_id", flat=True)
     )
     assert emergency["housed"] == len(marked) > 0
