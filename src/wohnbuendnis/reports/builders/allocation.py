@@ -207,14 +207,14 @@ def _nominations(document: Document, alliance: Alliance, year: int, nominations:
     )
     document.table(
         _("Benennungen %(y)s nach Stand") % {"y": year},
-        [_("Stand"), _("Benennungen")],
+        [_("Stand der Benennung"), _("Benennungen")],
         [[str(label), german_number(n)] for label, n in nominations["by_status"]],
     )
     reasons = queries.declines_by_reason(alliance, year)
     side = {"applicant": _("Haushalt"), "landlord": _("Vermieter")}
     document.table(
         _("Ablehnungen %(y)s nach codiertem Grund") % {"y": year},
-        [_("Grund"), _("Seite"), _("Anzahl")],
+        [_("Grund"), _("abgelehnt von"), _("Anzahl")],
         [[str(r["label"]), side[r["side"]], count(r["count"], r["suppressed"])] for r in reasons],
     )
 
