@@ -4,7 +4,8 @@ A logo is a PNG, JPEG or SVG within the ``alliance_logo`` upload limit
 (``settings.UPLOAD_LIMITS_MB``), recognised by its content, not by its name: a PNG or JPEG must
 be a readable image, an SVG well-formed XML with an ``<svg>`` root and nothing active or
 external in it (no script, no event handler, no foreign object, no link outside the file, no
-document type: no entity can expand). Every change is one row of the alliance's change log.
+document type: no entity can expand) that the renderer of the reports can draw. Every change
+is one row of the alliance's change log.
 """
 
 from __future__ import annotations
@@ -73,7 +74,17 @@ def _svg_ok(content: bytes) -> bool:
                 return False
             if local == "href" and not value.startswith(("#", "data:image/")):
                 return False
-    return True
+    return _svg_renders(content)
+
+
+def _svg_renders(content: bytes) -> bool:
+    """The SVG can be drawn (resvg, as Typst and the Word renderer draw it)."""
+    import vl_convert
+
+    try:
+        return bool(vl_convert.svg_to_png(content.decode("utf-8"), scale=0.25))
+    except Exception:  # any SVG the renderer refuses would break every report
+        return False
 
 
 def logo_format(content: bytes) -> str | None:

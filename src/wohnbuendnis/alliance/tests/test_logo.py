@@ -102,6 +102,7 @@ def test_the_formats_are_recognised_by_content():
     assert logo_format(b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>') is None
     external = b'<svg xmlns="http://www.w3.org/2000/svg"><image href="https://x.test/a.png"/></svg>'
     assert logo_format(external) is None
+    assert logo_format(b'<svg xmlns="http://www.w3.org/2000/svg" width="-5" height="x"/>') is None
 
 
 def test_only_koordination_opens_the_logo_page(client, demo_alliance):
