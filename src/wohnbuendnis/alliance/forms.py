@@ -169,3 +169,30 @@ class BodyForm(forms.Form):
         current = [*body.members.all(), *body.chairs.all()] if body else []
         people = alliance_people(alliance, *current)
         self.fields["chairs"].queryset = self.fields["members"].queryset = people
+
+
+class LogoForm(forms.Form):
+    """The alliance's logo (the service checks type and size)."""
+
+    logo = forms.FileField(
+        label=_("Logo (PNG, JPEG oder SVG)"),
+        required=False,
+        widget=forms.FileInput(
+            attrs={"accept": ".png,.jpg,.jpeg,.svg,image/png,image/jpeg,image/svg+xml"}
+        ),
+    )
+    remove = forms.BooleanField(label=_("Logo entfernen"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from wohnbuendnis.lib import uploads
+
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].help_text = _(
+            "Erscheint auf der Titelseite jedes Berichts (PDF, Word, HTML); %(limit)s."
+        ) % {"limit": uploads.limit_text("alliance_logo")}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("logo") and not data.get("remove"):
+            raise ValidationError({"logo": _("Bitte wählen Sie eine Datei oder „Logo entfernen“.")})
+        return data

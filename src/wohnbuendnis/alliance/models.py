@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +28,11 @@ class BodyKind(models.TextChoices):
     STEERING_GROUP = "steuerungsgruppe", _("Steuerungsgruppe")
 
 
+def _logo_path(alliance: Alliance, filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    return f"alliance/{alliance.pk}/logo-{uuid.uuid4().hex}{suffix}"
+
+
 class Alliance(models.Model):
     """A housing alliance (Bündnis für Wohnen) for one area: a city, a district, a region."""
 
@@ -36,6 +43,8 @@ class Alliance(models.Model):
     )
     summary = models.TextField(_("Kurzbeschreibung (öffentlich)"), blank=True)
     founded = models.DateField(_("gegründet"), null=True, blank=True)
+    # PNG, JPEG or SVG, checked by services.set_logo; on the title page of every report
+    logo = models.FileField(_("Logo"), upload_to=_logo_path, blank=True, max_length=255)
 
     class Meta:
         verbose_name = _("Bündnis")
@@ -204,6 +213,7 @@ class ChangeAction(models.TextChoices):
     ROLE_ENDED = "role_ended", _("Rolle beendet")
     BODY_CREATED = "body_created", _("Gremium angelegt")
     BODY_CHANGED = "body_changed", _("Gremium geändert")
+    LOGO_CHANGED = "logo_changed", _("Logo geändert")
 
 
 class AllianceChange(models.Model):

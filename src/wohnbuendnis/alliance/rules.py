@@ -62,6 +62,7 @@ rules.add_perm("alliance.view_internal", is_member | rules.is_superuser)
 rules.add_perm("alliance.view_contacts", is_member | rules.is_superuser)
 rules.add_perm("alliance.manage_members", is_coordination | rules.is_superuser)
 rules.add_perm("alliance.manage_bodies", is_coordination | rules.is_superuser)
+rules.add_perm("alliance.edit_appearance", is_coordination)  # the logo on the reports
 
 
 @rules.predicate

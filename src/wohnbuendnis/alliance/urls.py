@@ -39,4 +39,6 @@ urlpatterns = [
     path("<slug:slug>/gremien/neu/", views.body_create, name="body_create"),
     path("<slug:slug>/gremien/<int:pk>/", views.body_detail, name="body"),
     path("<slug:slug>/gremien/<int:pk>/bearbeiten/", views.body_edit, name="body_edit"),
+    path("<slug:slug>/erscheinungsbild/", views.appearance, name="appearance"),
+    path("<slug:slug>/logo/", views.logo, name="logo"),
 ]

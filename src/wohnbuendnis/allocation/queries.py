@@ -1,4 +1,6 @@
-"""Non-discrimination audit of landlord decisions: only aggregates, small counts suppressed.
+"""Non-discrimination audit of landlord decisions and the yearly statistics: only aggregates,
+small counts suppressed. (The reports' yearly allocation statistics read this module and
+``charts`` only: nothing here returns a household, a name or a file number.)
 
 Acceptance rate of a group = accepted / nominations the landlord decided on (accepted, declined
 for a landlord-side reason, or released because the landlord chose another named household).
@@ -15,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,7 @@ from wohnbuendnis.allocation.models import (
     CostCoverageCase,
     DeclineReason,
     Household,
+    HouseholdCriterion,
     HouseholdStatus,
     HouseholdType,
     NationalityGroup,
@@ -150,10 +153,12 @@ def _table(landlord: str, dimension: str, decided: Counter, accepted: Counter) -
     return Table(landlord, dimension, cells)
 
 
-def acceptance_tables(alliance: Alliance) -> dict[str, list[Table]]:
+def acceptance_tables(alliance: Alliance, year: int | None = None) -> dict[str, list[Table]]:
     """Per dimension: one table overall (landlord "") and one per landlord; live cases and
-    the counts kept from anonymised ones together."""
+    the counts kept from anonymised ones together; of the decisions of ``year`` (None: all)."""
     counts = audit_counts(decided_nominations(alliance)) + _retained(alliance, AUDIT_MEASURES)
+    if year is not None:
+        counts = Counter({key: n for key, n in counts.items() if key[1] == year})
     # (measure, landlord, dimension) → group → count, over all years; landlord "" = overall
     by: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
     for (measure, _year, landlord, dimension, group), n in counts.items():
@@ -211,9 +216,12 @@ def yearly_closings(alliance: Alliance) -> list[dict]:
     return rows
 
 
-def time_to_lease(alliance: Alliance) -> list[dict]:
-    """Days from "free from" to lease, per landlord and overall (median and mean)."""
+def time_to_lease(alliance: Alliance, year: int | None = None) -> list[dict]:
+    """Days from "free from" to lease, per landlord and overall (median and mean); of the
+    flats let in ``year`` (None: all)."""
     let = Vacancy.objects.filter(flat__alliance=alliance, status=VacancyStatus.LET)
+    if year is not None:
+        let = let.filter(let_on__year=year)
     days: dict[str, list[int]] = defaultdict(list)
     for name, start, end in let.values_list("flat__landlord__name", "available_from", "let_on"):
         value = max(0, (end - start).days)
@@ -232,12 +240,17 @@ def _summary(name: str, values: list[int]) -> dict:
     }
 
 
-def declines_by_reason(alliance: Alliance) -> list[dict]:
-    """Declines per coded reason (and side), overall; counts below 5 are suppressed."""
+def declines_by_reason(alliance: Alliance, year: int | None = None) -> list[dict]:
+    """Declines per coded reason (and side), overall or of the decisions of ``year`` (the
+    year as the audit counts it: of the decision, else of the nomination); counts below 5 are
+    suppressed."""
+    rows = Nomination.objects.filter(
+        vacancy__flat__alliance=alliance, status=NominationStatus.DECLINED
+    ).values_list("reason", "decided_at", "nominated_on")
     counts = Counter(
-        Nomination.objects.filter(
-            vacancy__flat__alliance=alliance, status=NominationStatus.DECLINED
-        ).values_list("reason", flat=True)
+        reason
+        for reason, decided_at, nominated_on in rows
+        if year is None or (decided_at or nominated_on).year == year
     )
     return [
         {"label": label, "side": DeclineReason.side(code), "count": counts[code],
@@ -251,14 +264,14 @@ def dimension_label(dimension: str) -> str:
     return str(label)
 
 
-def flats_lost_to_late_cost_coverage(alliance: Alliance) -> list[dict]:
+def flats_lost_to_late_cost_coverage(alliance: Alliance, year: int | None = None) -> list[dict]:
     """Flats lost because the cost-coverage decision came too late, per month.
 
     A cost-coverage exception requested for a flat counts as lost when the flat went to
     another household or was withdrawn, and the benefit agency decided after the lease (or,
     for a withdrawn flat, after the nomination deadline) or not at all. Each flat counts once,
     in the month of the lease/deadline. Monthly counts below 5 are suppressed; the last row
-    is the total.
+    is the total (of the months of ``year`` when given).
     """
     cases = CostCoverageCase.objects.filter(
         household__alliance=alliance, vacancy__isnull=False,
@@ -275,7 +288,7 @@ def flats_lost_to_late_cost_coverage(alliance: Alliance) -> list[dict]:
         cutoff = let_on or deadline
         if cutoff is None or (vacancy, household) in winners:
             continue
-        if decided_on is None or decided_on > cutoff:
+        if (decided_on is None or decided_on > cutoff) and year in (None, cutoff.year):
             lost[vacancy] = f"{cutoff:%Y-%m}"
     months = Counter(lost.values())
     rows = [
@@ -285,3 +298,112 @@ def flats_lost_to_late_cost_coverage(alliance: Alliance) -> list[dict]:
     total = len(lost)
     rows.append({"month": "", "count": total, "suppressed": 0 < total < MIN_COUNT})
     return rows
+
+
+# --- the yearly statistics (reports: ``allocation``) -------------------------------------------
+
+# "Wohnungsnotfälle" (Deutscher Städtetag; BAG Wohnungslosenhilfe): households that are
+# homeless, threatened with losing their home, or living in unacceptable conditions (here:
+# domestic violence) – the criteria of the priority list that mark such a case, when the housing
+# office has checked and confirmed them.
+EMERGENCY_CRITERIA = {
+    "homeless": _("wohnungslos"),
+    "threatened_with_eviction": _("von Wohnungsverlust bedroht"),
+    "domestic_violence": _("häusliche Gewalt"),
+}
+EMERGENCY_TARGET_DAYS = 90  # days from registration to housing (the alliance's target)
+
+
+def quartiles(values: list[int]) -> tuple[float, float, float] | None:
+    """First quartile, median and third quartile (None for fewer than ``MIN_COUNT`` values:
+    a quartile of four cases is nearly a case)."""
+    if len(values) < MIN_COUNT:
+        return None
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, median, q3
+
+
+def housed_waiting_days(alliance: Alliance, year: int) -> dict[int, int]:
+    """Waiting days (registration to housing) of the live households housed in ``year``, by
+    household id; counted as ``closing_counts`` counts them (anonymised cases keep only the
+    sum of their days, so they are in the mean of ``yearly_closings`` but not here)."""
+    rows = Household.objects.filter(
+        alliance=alliance, anonymised_at__isnull=True, status=HouseholdStatus.HOUSED
+    ).values_list("pk", "status_changed_at", "registered_on")
+    days = {}
+    for pk, closed_at, registered_on in rows:
+        closed_on = timezone.localdate(closed_at)
+        if closed_on.year == year:
+            days[pk] = max(0, (closed_on - registered_on).days)
+    return days
+
+
+def emergency_placements(alliance: Alliance, year: int) -> dict:
+    """Emergency cases (``EMERGENCY_CRITERIA``, checked and confirmed) housed in ``year``, and
+    how many of them within ``EMERGENCY_TARGET_DAYS`` of their registration; both counts are
+    suppressed below ``MIN_COUNT`` (and the share with them)."""
+    waiting = housed_waiting_days(alliance, year)
+    emergency = set(
+        HouseholdCriterion.objects.filter(
+            household__in=list(waiting), criterion__in=list(EMERGENCY_CRITERIA),
+            checked_at__isnull=False, confirmed=True,
+        ).values_list("household_id", flat=True)
+    )  # fmt: skip
+    days = [waiting[pk] for pk in emergency]
+    within = sum(1 for d in days if d <= EMERGENCY_TARGET_DAYS)
+    shown = len(days) >= MIN_COUNT
+    return {
+        "housed": len(days), "within": within, "target_days": EMERGENCY_TARGET_DAYS,
+        "housed_suppressed": 0 < len(days) < MIN_COUNT,
+        "within_suppressed": not shown or 0 < within < MIN_COUNT,
+        "share": within / len(days) if shown and within >= MIN_COUNT else None,
+        "quartiles": quartiles(days),
+    }  # fmt: skip
+
+
+def vacancies_of_year(alliance: Alliance, year: int) -> list[dict]:
+    """Vacancies reported in ``year`` per landlord and overall (landlord ""): reported, let,
+    withdrawn, still open (flats, no household in them: no suppression)."""
+    rows = Vacancy.objects.filter(flat__alliance=alliance, reported_on__year=year).values_list(
+        "flat__landlord__name", "status"
+    )
+    by: dict[str, Counter] = defaultdict(Counter)
+    for landlord, status in rows:
+        for name in (landlord, ""):
+            by[name]["reported"] += 1
+            by[name][status] += 1
+    return [
+        {"landlord": name, "reported": c["reported"], "let": c[VacancyStatus.LET],
+         "withdrawn": c[VacancyStatus.WITHDRAWN],
+         "open": c[VacancyStatus.REPORTED] + c[VacancyStatus.NOMINATED]}
+        for name, c in sorted(by.items())
+    ]  # fmt: skip
+
+
+def nominations_of_year(alliance: Alliance, year: int) -> dict:
+    """Nominations made in ``year``: in all, by status, the flats and the households named
+    (households counted once, however often named)."""
+    rows = Nomination.objects.filter(vacancy__flat__alliance=alliance, nominated_on__year=year)
+    statuses = Counter(rows.values_list("status", flat=True))
+    return {
+        "total": sum(statuses.values()),
+        "by_status": [(label, statuses[code]) for code, label in NominationStatus.choices],
+        "vacancies": rows.values("vacancy").distinct().count(),
+        "households": rows.values("household").distinct().count(),
+    }
+
+
+def statistics_years(alliance: Alliance) -> list[int]:
+    """The years with any vacancy, nomination or closed case (newest first)."""
+    years = {row["year"] for row in yearly_closings(alliance)}
+    years |= {
+        d.year for d in Vacancy.objects.filter(flat__alliance=alliance).dates("reported_on", "year")
+    }
+    return sorted(years, reverse=True)
+
+
+def latest_decision(alliance: Alliance):
+    """When a landlord or household last decided on a nomination (the statistics' data state)."""
+    return Nomination.objects.filter(vacancy__flat__alliance=alliance).aggregate(
+        at=Max("decided_at")
+    )["at"]

@@ -43,6 +43,16 @@ class PageBreak:
     pass
 
 
+@dataclass
+class Logo:
+    """The alliance's logo for the title page: the file's bytes, its suffix (``.png``,
+    ``.jpg`` or ``.svg``) and the alternative text ("Logo <name of the alliance>")."""
+
+    content: bytes
+    suffix: str
+    alt: str
+
+
 Block = Heading | Paragraph | Table | Figure | PageBreak
 
 
@@ -56,6 +66,7 @@ class Document:
     # True when anything in it is not for the public (non-public agenda items, minutes not
     # yet approved, names of persons): such a report can never be published.
     contains_non_public: bool = False
+    logo: Logo | None = None  # set by services.build_document from the alliance
 
     def heading(self, text: str, level: int = 1) -> None:
         self.blocks.append(Heading(text, level))

@@ -10,6 +10,7 @@ from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 from wohnbuendnis.meetings.models import Meeting
 from wohnbuendnis.reports.builders import BUILDERS
 from wohnbuendnis.reports.models import Audience, ReportFormat, ReportKind
+from wohnbuendnis.reports.rules import may_request
 
 MEETING_KINDS = (ReportKind.MINUTES, ReportKind.INVITATION)
 
@@ -37,9 +38,21 @@ class ReportForm(SubmitOnceMixin, forms.Form):
     edition = forms.IntegerField(
         label=_("Fassung des Konzepts (leer: aktueller Stand)"), min_value=1, required=False
     )
+    year = forms.IntegerField(
+        label=_("Berichtsjahr (leer: letztes volles Jahr)"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+    )
 
-    def __init__(self, alliance, *args, **kwargs) -> None:
+    def __init__(self, alliance, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:  # only the kinds this user may request (reports/rules.py)
+            self.fields["kind"].choices = [
+                (k, label)
+                for k, label in self.fields["kind"].choices
+                if may_request(user, alliance, k)
+            ]
         self.fields["meeting"].queryset = (
             Meeting.objects.filter(body__alliance=alliance)
             .select_related("body")

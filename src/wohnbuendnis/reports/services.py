@@ -15,7 +15,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.reports.builders import BUILDERS, Options, Progress, ReportInputError
 from wohnbuendnis.reports.builders.common import no_progress
-from wohnbuendnis.reports.document import Document
+from wohnbuendnis.reports.document import Document, Logo
 from wohnbuendnis.reports.models import Audience, Report, ReportStatus
 from wohnbuendnis.reports.render import renderer
 
@@ -25,7 +25,23 @@ log = logging.getLogger(__name__)
 def build_document(kind: str, options: Options, progress: Progress = no_progress) -> Document:
     """The neutral document of a report kind from the live data (``ReportInputError`` when
     the options do not fit, e.g. a meeting without approved minutes for the public)."""
-    return BUILDERS[kind](options, progress)
+    document = BUILDERS[kind](options, progress)
+    document.logo = logo_of(options.alliance)
+    return document
+
+
+def logo_of(alliance: Alliance) -> Logo | None:
+    """The alliance's logo for the title page (None without one, or when its file is gone)."""
+    if not alliance.logo:
+        return None
+    try:
+        with alliance.logo.open("rb") as stored:
+            content = stored.read()
+    except OSError:
+        log.warning("logo of alliance %s missing: %s", alliance.pk, alliance.logo.name)
+        return None
+    suffix = "." + alliance.logo.name.rsplit(".", 1)[-1].lower()
+    return Logo(content, suffix, _("Logo %(name)s") % {"name": alliance.name})
 
 
 def render(document: Document, fmt: str) -> bytes:

@@ -43,7 +43,11 @@ def report_view(perm: str):
 @object_permission_required("reports.view_reports", Alliance)
 def index(request, alliance: Alliance):
     may_generate = request.user.has_perm("reports.generate", alliance)
-    form = forms.ReportForm(alliance, request.POST or None) if may_generate else None
+    form = (
+        forms.ReportForm(alliance, request.POST or None, user=request.user)
+        if may_generate
+        else None
+    )
     if request.method == "POST":
         if form is None:
             return deny(request)
@@ -60,6 +64,7 @@ def index(request, alliance: Alliance):
                         fmt=data["fmt"],
                         audience=data["audience"],
                         edition=data["edition"],
+                        year=data["year"],
                         meeting=data["meeting"] if data["kind"] in forms.MEETING_KINDS else None,
                     ),
                     lambda report: reverse("reports:report", args=[alliance.slug, report.pk]),
@@ -73,7 +78,11 @@ def index(request, alliance: Alliance):
     context = {
         "alliance": alliance,
         "form": form,
-        "reports": alliance.reports.select_related("author", "meeting"),
+        "reports": [
+            report
+            for report in alliance.reports.select_related("author", "meeting")
+            if request.user.has_perm("reports.view_report", report)
+        ],
         "may_publish": request.user.has_perm("reports.publish", Report(alliance=alliance)),
     }
     return render(request, "reports/index.html", context)

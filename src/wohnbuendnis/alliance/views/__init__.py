@@ -1,5 +1,6 @@
 """Pages of an alliance: reading (members) and authoring (Koordination)."""
 
+from wohnbuendnis.alliance.views.appearance import appearance, logo
 from wohnbuendnis.alliance.views.bodies import body_create, body_edit
 from wohnbuendnis.alliance.views.organisations import (
     organisation_admit,
@@ -22,10 +23,12 @@ from wohnbuendnis.alliance.views.people import (
 )
 
 __all__ = [
+    "appearance",
     "body_create",
     "body_detail",
     "body_edit",
     "body_list",
+    "logo",
     "organisation_admit",
     "organisation_detail",
     "organisation_edit",

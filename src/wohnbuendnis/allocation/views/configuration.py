@@ -56,7 +56,11 @@ def scheme_list(request, alliance: Alliance):
 
 @object_permission_required("allocation.view_audit", Alliance)
 def audit_page(request, alliance: Alliance):
-    tables = queries.acceptance_tables(alliance)
+    # ?jahr=2025: the figures of one year (as the yearly statistics report shows them)
+    choices = queries.statistics_years(alliance)
+    year = request.GET.get("jahr", "")
+    year = int(year) if year.isdigit() and int(year) in choices else None
+    tables = queries.acceptance_tables(alliance, year)
     dimensions = []
     for key, dimension_tables in tables.items():
         label = queries.dimension_label(key)
@@ -66,10 +70,11 @@ def audit_page(request, alliance: Alliance):
     return _page(
         request, "allocation/audit.html", alliance, "audit",
         tables=dimensions,
-        lease=queries.time_to_lease(alliance), reasons=queries.declines_by_reason(alliance),
-        late_coverage=queries.flats_lost_to_late_cost_coverage(alliance),
-        years=queries.yearly_closings(alliance),
-        min_count=queries.MIN_COUNT,
+        lease=queries.time_to_lease(alliance, year),
+        reasons=queries.declines_by_reason(alliance, year),
+        late_coverage=queries.flats_lost_to_late_cost_coverage(alliance, year),
+        years=[r for r in queries.yearly_closings(alliance) if year in (None, r["year"])],
+        min_count=queries.MIN_COUNT, year=year, year_choices=choices,
     )  # fmt: skip
 
 

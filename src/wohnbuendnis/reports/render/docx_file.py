@@ -1,20 +1,30 @@
 """DOCX through python-docx: Word's own Heading 1/2/3 styles (so a council paper takes them
 over and Word builds its table of contents from them), real tables, the charts as PNG images
 with their alternative text, page numbers in the footer and a table-of-contents field that
-Word fills when the document is opened."""
+Word fills when the document is opened; the alliance's logo (if any) opens the title page."""
 
 from __future__ import annotations
 
 import io
 
 import docx
+import vl_convert
 from docx.enum.text import WD_BREAK
+from docx.image.image import Image
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from wohnbuendnis.reports.document import Document, Figure, Heading, PageBreak, Paragraph, Table
+from wohnbuendnis.reports.document import (
+    Document,
+    Figure,
+    Heading,
+    Logo,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 from wohnbuendnis.reports.render import charts
 from wohnbuendnis.reports.render.typst_pdf import annex
 
@@ -72,11 +82,33 @@ def _figure(out, figure: Figure, number: int) -> None:
     _styled(out, f"Abbildung {number}: {figure.title}", "Caption")
 
 
+LOGO_HEIGHT_CM, LOGO_MAX_WIDTH_CM = 2.5, 12.0
+
+
+def _logo(out, logo: Logo) -> None:
+    """The logo as a picture with its alternative text (an SVG as PNG: Word's own SVG needs a
+    PNG fallback anyway)."""
+    content = logo.content
+    if logo.suffix == ".svg":
+        content = vl_convert.svg_to_png(content.decode("utf-8"), scale=2)
+    image = Image.from_blob(content)
+    ratio = image.px_width / image.px_height
+    if LOGO_HEIGHT_CM * ratio > LOGO_MAX_WIDTH_CM:
+        out.add_picture(io.BytesIO(content), width=Cm(LOGO_MAX_WIDTH_CM))
+    else:
+        out.add_picture(io.BytesIO(content), height=Cm(LOGO_HEIGHT_CM))
+    properties = out.inline_shapes[-1]._inline.docPr
+    properties.set("descr", logo.alt)
+    properties.set("title", logo.alt)
+
+
 def _front(out, document: Document) -> None:
     out.core_properties.title = document.title
     out.core_properties.author = document.alliance
     out.core_properties.language = "de-DE"
     out.styles["Normal"].font.size = Pt(10.5)
+    if document.logo is not None:
+        _logo(out, document.logo)
     out.add_paragraph(document.alliance)
     _styled(out, document.title, "Title")
     if document.subtitle:

@@ -3,12 +3,16 @@ captions and header cells, charts as inline SVG with role="img" and their altern
 
 from __future__ import annotations
 
+import base64
+
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from wohnbuendnis.reports.document import Document, Figure, Heading, PageBreak, Paragraph, Table
 from wohnbuendnis.reports.render import charts
 from wohnbuendnis.reports.render.typst_pdf import annex
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".svg": "image/svg+xml"}
 
 
 def _items(document: Document) -> list[dict]:
@@ -38,9 +42,23 @@ def _items(document: Document) -> list[dict]:
     return items
 
 
+def _logo_src(document: Document) -> str:
+    """The logo as a data address: the page stays one self-contained file (an SVG in an
+    ``<img>`` runs nothing)."""
+    if document.logo is None:
+        return ""
+    encoded = base64.b64encode(document.logo.content).decode("ascii")
+    return f"data:{LOGO_TYPES[document.logo.suffix]};base64,{encoded}"
+
+
 def render(document: Document) -> bytes:
     html = render_to_string(
         "reports/document.html",
-        {"document": document, "items": _items(document), "annex": annex(document)},
+        {
+            "document": document,
+            "items": _items(document),
+            "annex": annex(document),
+            "logo": _logo_src(document),
+        },
     )
     return html.encode("utf-8")

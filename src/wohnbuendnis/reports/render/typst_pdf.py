@@ -1,6 +1,7 @@
 """PDF through Typst: tagged PDF/UA-1, fonts embedded (Libertinus Serif, bundled with the
 typst wheel, has every German glyph), title page with the alliance's name, table of contents,
-page numbers, every figure with its alternative text and its table in the annex.
+page numbers, every figure with its alternative text and its table in the annex; the alliance's
+logo (if it has one) on the title page, with the alternative text "Logo <name>".
 
 The document goes to Typst as JSON (``doc.json``) read by one fixed template, so no text of
 the data is ever parsed as Typst markup (nothing to escape, nothing to inject)."""
@@ -42,6 +43,15 @@ def _blocks(document: Document, folder: Path) -> list[dict[str, Any]]:
     return blocks
 
 
+def _logo(document: Document, folder: Path) -> dict[str, str] | None:
+    """The logo as a file beside the template (Typst reads PNG, JPEG and SVG)."""
+    if document.logo is None:
+        return None
+    name = f"logo{document.logo.suffix}"
+    (folder / name).write_bytes(document.logo.content)
+    return {"file": name, "alt": document.logo.alt}
+
+
 def annex(document: Document) -> list[Table]:
     """The figures' tables, numbered as the figures are."""
     return [
@@ -58,6 +68,7 @@ def render(document: Document) -> bytes:
             "subtitle": document.subtitle,
             "alliance": document.alliance,
             "data_state": document.data_state,
+            "logo": _logo(document, folder),
             "blocks": _blocks(document, folder),
             "annex": [_table(t) for t in annex(document)],
         }

@@ -1,6 +1,7 @@
 """No personal data in a report meant for the public: the text of every public report (each
 kind, each format) holds no name of an applicant household and no name of a person (the
-public pages list organisations and bodies, never persons)."""
+public pages list organisations and bodies, never persons); the yearly allocation statistics
+hold no file number and no flat's address either."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import re
 
 import docx
 import pytest
+from django.utils import timezone
 
 from wohnbuendnis.alliance.models import Person
-from wohnbuendnis.allocation.models import Household
+from wohnbuendnis.allocation.models import Flat, Household
 from wohnbuendnis.meetings.models import Minutes, MinutesStatus
 from wohnbuendnis.reports import services
 from wohnbuendnis.reports.builders import Options
@@ -46,8 +48,12 @@ def test_no_public_report_names_a_household_or_a_person(demo_alliance):
         ("concept", Options(demo_alliance)),
         ("minutes", Options(demo_alliance, meeting_id=released.meeting_id)),
         ("invitation", Options(demo_alliance, meeting_id=released.meeting_id)),
+        ("allocation", Options(demo_alliance, year=timezone.localdate().year - 1)),
     ]
     names = _names()
+    references = list(Household.objects.values_list("reference", flat=True))
+    flats = list(Flat.objects.filter(alliance=demo_alliance).values_list("label", flat=True))
+    assert references and flats
     for kind, options in reports:
         document = services.build_document(kind, options)
         assert not document.contains_non_public
@@ -59,6 +65,10 @@ def test_no_public_report_names_a_household_or_a_person(demo_alliance):
         for form, text in texts.items():
             found = [name for name in names if name in text]
             assert not found, (kind, form, found[:5])
+            if kind == "allocation":
+                found = [ref for ref in references if re.search(rf"\b{ref}\b", text)]
+                assert not found, (kind, form, found[:5])
+                assert not [label for label in flats if label in text], (kind, form)
     # the check itself finds names where they are: the internal minutes list the attendees
     internal = services.build_document(
         "minutes", Options(demo_alliance, public=False, meeting_id=released.meeting_id)
