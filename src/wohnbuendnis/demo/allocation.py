@@ -135,7 +135,9 @@ class _History:
         self.nominations: list[tuple] = []  # (vacancy, household, round, rank, status, reason, day)
         self.changes: list[HouseholdStatusChange] = []
 
-    def _pick(self, flat: Flat, used: set[int]) -> list[Household]:
+    def _pick(self, flat: Flat, used: set[int], day: datetime.date) -> list[Household]:
+        # only households registered (and checked) at least two weeks before the nomination:
+        # a household housed before it registered made the waiting times 0 days
         found = []
         for index in self.rng.sample(range(min(900, len(self.pool))), 60):
             h = self.pool[index]
@@ -143,6 +145,7 @@ class _History:
                 h.status == HouseholdStatus.ACTIVE
                 and id(h) not in used
                 and h.persons <= flat.rooms + 1
+                and h.registered_on + datetime.timedelta(days=14) <= day
             ):
                 found.append(h)
                 used.add(id(h))
@@ -153,8 +156,8 @@ class _History:
     def decide(self, vacancy: Vacancy, landlord_name: str, start: datetime.date) -> None:
         used: set[int] = set()
         for round_ in (1, 2, 3):
-            named = self._pick(vacancy.flat, used)
             day = start + datetime.timedelta(days=7 * round_)
+            named = self._pick(vacancy.flat, used, day)
             if self._round(vacancy, landlord_name, named, round_, day):
                 return
         vacancy.status = VacancyStatus.WITHDRAWN

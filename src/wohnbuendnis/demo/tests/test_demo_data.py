@@ -81,3 +81,16 @@ def test_the_same_seed_gives_the_same_people(demo_alliance):
     Area.objects.all().delete()
     assert demo.generate() is True
     assert sorted(Person.objects.values_list("first_name", "last_name")) == first
+
+
+@pytest.mark.demo_parts("allocation")
+def test_nobody_is_nominated_before_registering(demo_alliance):
+    """Waiting times count from registration: a nomination before it made them 0 days."""
+    from django.db.models import F
+
+    from wohnbuendnis.allocation.models import Nomination
+
+    nominations = Nomination.objects.filter(household__alliance=demo_alliance)
+    assert nominations.exists()
+    early = nominations.filter(nominated_on__lt=F("household__registered_on"))
+    assert not early.exists(), early.count()
