@@ -29,10 +29,17 @@ def _invitation(options: Options, progress: Progress) -> Document:
     return meetings.build_invitation(options, progress)
 
 
+def _market(options: Options, progress: Progress) -> Document:
+    from wohnbuendnis.reports.builders import market
+
+    return market.build(options, progress)
+
+
 BUILDERS: dict[str, Builder] = {
     "concept": _concept,
     "minutes": _minutes,
     "invitation": _invitation,
+    "market": _market,
 }
 # A kind of ReportKind without a builder here is not offered by the page, and the command
 # refuses it (exit 2).

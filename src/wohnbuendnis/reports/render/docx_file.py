@@ -65,7 +65,7 @@ def _table(out, table: Table) -> None:
 
 
 def _figure(out, figure: Figure, number: int) -> None:
-    out.add_picture(io.BytesIO(charts.png(figure.spec)), width=Cm(16))
+    out.add_picture(io.BytesIO(charts.png(figure.spec)), width=Cm(16 * figure.width))
     properties = out.inline_shapes[-1]._inline.docPr
     properties.set("descr", figure.alt)
     properties.set("title", figure.title)
@@ -90,6 +90,7 @@ def _front(out, document: Document) -> None:
 
 
 def render(document: Document) -> bytes:
+    charts.prepare((figure.spec for figure in document.figures), "png")
     out = docx.Document()
     _front(out, document)
     figures = 0

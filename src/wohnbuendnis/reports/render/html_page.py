@@ -39,6 +39,7 @@ def _items(document: Document) -> list[dict]:
 
 
 def render(document: Document) -> bytes:
+    charts.prepare((figure.spec for figure in document.figures), "svg")
     html = render_to_string(
         "reports/document.html",
         {"document": document, "items": _items(document), "annex": annex(document)},
