@@ -65,8 +65,9 @@ def _table(out, table: Table) -> None:
 
 
 def _figure(out, figure: Figure, number: int) -> None:
-    out.add_picture(io.BytesIO(charts.png(figure.spec)), width=Cm(16 * figure.width))
-    properties = out.inline_shapes[-1]._inline.docPr
+    # the shape add_picture returns: ``inline_shapes[-1]`` walks the whole body each time
+    shape = out.add_picture(io.BytesIO(charts.png(figure.spec)), width=Cm(16 * figure.width))
+    properties = shape._inline.docPr
     properties.set("descr", figure.alt)
     properties.set("title", figure.title)
     _styled(out, f"Abbildung {number}: {figure.title}", "Caption")
