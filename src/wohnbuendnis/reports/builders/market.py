@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
@@ -48,14 +47,14 @@ SMALL = 0.56  # width of a profile page's charts (share of the text width)
 
 
 def fmt(value: float | None, decimals: int) -> str:
-    """A number as the monitoring pages print it (German separators, the indicator's decimals)."""
-    with translation.override("de"):
-        return number(value, decimals)
+    """A number as the monitoring pages print it: the indicator's decimals, the separators of
+    the active language (German: "1.234,5"), "–" for a missing value."""
+    return number(value, decimals)
 
 
 def fmt_change(value: float | None, decimals: int) -> str:
-    with translation.override("de"):
-        return signed(value, decimals)
+    """A change with its sign, as the barometer prints it: "+1,2", "−0,4"."""
+    return signed(value, decimals)
 
 
 def _trend(figure: KeyFigure) -> str:
