@@ -75,6 +75,7 @@ def test_results_page_and_downloads(client, fachamt, demo_alliance):
     html = client.get(url, {"gebiet": "03", "jahr": "2030", "szenario": "hoch"}).content.decode()
     assert "Bevölkerungspyramide Nordstadt 2030" in html
     assert "Treffsicherheit" in html and 'data-chart="chart-fan"' in html
+    assert 'data-chart="chart-households"' in html  # the households chart the report prints too
     csv = client.get(reverse("forecast:download", args=[demo_alliance.slug, run.pk, "csv"]))
     frame = pl.read_csv(
         io.BytesIO(b"".join(csv.streaming_content if csv.streaming else [csv.content]))
