@@ -278,7 +278,10 @@ def _indicators(document: Document, data: _Data) -> None:
         )
         % {
             "area": data.city.name,
-            "parent": _(" im Vergleich mit %(p)s") % {"p": data.parent.name} if data.parent else "",
+            # the comparison only where the parent area has values (as the charts draw it)
+            "parent": _(" im Vergleich mit %(p)s") % {"p": data.parent.name}
+            if data.parent and data.of(data.parent)
+            else "",
         }
     )
     shown = data.with_data(data.city)
