@@ -146,6 +146,8 @@ def build(options: Options, progress: Progress) -> Document:
             "version": "" if options.public else _(" (interne Fassung)"),
         },
         data_state=data_state(alliance),
+        # the internal version holds the indicators not marked public: never published
+        contains_non_public=any(not i.is_public for i in data.indicators),
     )
     progress(5, _("Kennzahlen"))
     _overview(document, data)

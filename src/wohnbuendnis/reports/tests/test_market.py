@@ -121,6 +121,7 @@ def test_public_version_holds_public_indicators_only(demo_alliance):
         assert indicator.name not in public_titles
     assert {i.name for i in hidden} & internal_titles
     assert not public.contains_non_public
+    assert internal.contains_non_public  # can never go to the public pages
 
 
 def test_an_earlier_year_and_a_year_without_data(demo_alliance):
