@@ -186,3 +186,25 @@ def demand(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
         .properties(title=title, width="container", height=280)
     )
     return chart.to_dict(validate=False)
+
+
+def households(rows: list[dict[str, Any]], scenarios: list[str], title: str) -> dict[str, Any]:
+    """Private households per scenario (``rows``: ``Szenario``, ``Jahr``, ``Haushalte``); the
+    table beside it on the page holds the same numbers."""
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Jahr:O", title="Jahr", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+            y=alt.Y("Haushalte:Q", title="Haushalte", scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "Szenario:N",
+                scale=alt.Scale(domain=scenarios, range=SCENARIO_COLOURS[: len(scenarios)]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash("Szenario:N", legend=None, sort=scenarios),
+            tooltip=["Szenario:N", "Jahr:O", alt.Tooltip("Haushalte:Q", format=",.0f")],
+        )
+        .properties(title=title, width="container", height=260)
+    )
+    return chart.to_dict(validate=False)

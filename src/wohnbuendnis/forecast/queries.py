@@ -130,8 +130,8 @@ def page_charts(
     ages: list[tuple[int, float, float]],
     base_ages: list[tuple[int, float, float]] | None = None,
 ) -> dict[str, Any]:
-    """The three chart specs of the result page (``base_ages``: the base year's pyramid,
-    drawn as an outline over the year shown)."""
+    """The chart specs of the result page: pyramid, fan, demand and households (``base_ages``:
+    the base year's pyramid, drawn as an outline over the year shown)."""
     fan_rows = [
         {"Szenario": r.scenario, "Jahr": r.year, "Bevölkerung": r.population}
         | {q: getattr(r, q) for q in ("p05", "p25", "p75", "p95")}
@@ -146,6 +146,11 @@ def page_charts(
         for r in summary
         if r.stock is not None and r.scenario == sel.scenario
     ]
+    household_rows = [
+        {"Szenario": r.scenario, "Jahr": r.year, "Haushalte": r.households}
+        for r in summary
+        if r.households is not None
+    ]
     return {
         "pyramid": charts.pyramid_chart(
             ages,
@@ -156,6 +161,9 @@ def page_charts(
         ),
         "fan": charts.fan(fan_rows, sel.scenarios, f"Bevölkerung {sel.area_name}"),
         "demand": charts.demand(demand_rows, f"Wohnungsbedarf {sel.area_name}"),
+        "households": charts.households(household_rows, sel.scenarios, f"Haushalte {sel.area_name}")
+        if household_rows
+        else None,
     }
 
 

@@ -7,6 +7,7 @@ monitoring.js``) without eval. Every chart and map has a table beside it on the 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -188,3 +189,95 @@ def german(value: float, decimals: int) -> str:
     """A number in German notation for tooltips: 1234.5 → "1.234,5"."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def choropleth_map(
+    collection: Mapping[str, Any], title: str, legend: Iterable[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """The areas of a GeoJSON ``collection`` (:func:`feature_collection`: the layer the map
+    pages draw) as a Vega-Lite geoshape, filled with each feature's ``color``; ``legend``:
+    (colour, label) of the classes, shown below the map (an area without a value is grey).
+    Used where a map is printed (the reports); the numbers stand in a table beside it."""
+    pairs = list(legend)
+    labels = {colour: label for colour, label in pairs}
+    features = [
+        {
+            **feature,
+            "geometry": _clockwise(feature["geometry"]),
+            "properties": {
+                **feature["properties"],
+                "Klasse": labels.get(feature["properties"]["color"], "ohne Wert"),
+                "Schrift": _text_colour(feature["properties"]["color"]),
+            },
+        }
+        for feature in collection["features"]
+    ]
+    domain = [label for _colour, label in pairs]
+    colours = [colour for colour, _label in pairs]
+    if any(f["properties"]["Klasse"] == "ohne Wert" for f in features):
+        domain, colours = [*domain, "ohne Wert"], [*colours, NO_VALUE]
+    shapes = (
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8)
+        .encode(
+            color=alt.Color(
+                "properties.Klasse:N",
+                title=None,
+                scale=alt.Scale(domain=domain, range=colours),
+                sort=domain,
+                legend=alt.Legend(orient="bottom", columns=3) if domain else None,
+            ),
+            tooltip=[alt.Tooltip("properties.label:N", title="Gebiet")],
+        )
+    )
+    names = (
+        alt.Chart(alt.Data(values=features))
+        .transform_calculate(lon="geoCentroid(null, datum)[0]", lat="geoCentroid(null, datum)[1]")
+        .mark_text(fontSize=8)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            text="properties.name:N",
+            color=alt.Color("properties.Schrift:N", scale=None, legend=None),
+        )
+    )
+    return (
+        alt.layer(shapes, names)
+        .resolve_scale(color="independent")
+        .project(type="mercator")
+        .properties(
+            title=title,
+            description=f"Karte: {title}. Die Werte stehen in der Tabelle.",
+            width="container",
+            height=320,
+        )
+        .to_dict(validate=False)
+    )
+
+
+def _text_colour(fill: str) -> str:
+    """Black on light fills, white on dark ones (a name stays readable on every class)."""
+    red, green, blue = (int(fill[k : k + 2], 16) for k in (1, 3, 5))
+    return "#ffffff" if 0.299 * red + 0.587 * green + 0.114 * blue < 128 else "#1a1a1a"
+
+
+def _clockwise(geometry: Mapping[str, Any]) -> dict[str, Any]:
+    """The geometry with clockwise outer rings and anticlockwise holes, as d3's spherical
+    geoshapes expect (GeoJSON's right-hand rule is the reverse: read as it is, a district
+    would be drawn as the whole globe without it)."""
+
+    def ring(points: list, outer: bool) -> list:
+        doubled_area = sum(
+            x0 * y1 - x1 * y0 for (x0, y0, *_a), (x1, y1, *_b) in itertools.pairwise(points)
+        )
+        anticlockwise = doubled_area > 0
+        return points[::-1] if anticlockwise == outer else points
+
+    def polygon(rings: list) -> list:
+        return [ring(r, outer=k == 0) for k, r in enumerate(rings)]
+
+    if geometry.get("type") == "Polygon":
+        return {**geometry, "coordinates": polygon(geometry["coordinates"])}
+    if geometry.get("type") == "MultiPolygon":
+        return {**geometry, "coordinates": [polygon(p) for p in geometry["coordinates"]]}
+    return dict(geometry)

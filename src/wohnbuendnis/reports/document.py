@@ -36,6 +36,7 @@ class Figure:
     alt: str  # the alternative text: what the chart shows, in one or two sentences
     spec: dict[str, Any]
     table: Table
+    width: float = 1.0  # share of the text width (small charts of a profile page: 0.7)
 
 
 @dataclass
@@ -78,8 +79,10 @@ class Document:
     def table(self, caption: str, header: list[str], rows: list[list[str]]) -> None:
         self.blocks.append(Table(caption, header, [[str(c) for c in row] for row in rows]))
 
-    def figure(self, title: str, alt: str, spec: dict[str, Any], table: Table) -> None:
-        self.blocks.append(Figure(title, alt, spec, table))
+    def figure(
+        self, title: str, alt: str, spec: dict[str, Any], table: Table, width: float = 1.0
+    ) -> None:
+        self.blocks.append(Figure(title, alt, spec, table, width))
 
     def page_break(self) -> None:
         self.blocks.append(PageBreak())

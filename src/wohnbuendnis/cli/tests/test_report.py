@@ -55,3 +55,17 @@ def test_invalid_options_exit_2_without_a_file(demo_alliance, tmp_path, monkeypa
         main(["report", "concept", "--alliance", slug, "--format", "odt"])
     assert exit_info.value.code == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_market_report_without_monitoring_data_exits_2(
+    demo_alliance, tmp_path, monkeypatch, capsys
+):
+    """An alliance without any monitoring values: the housing-market report is refused with
+    the reason, and no file is left."""
+    from wohnbuendnis.alliance.tests.factories import AllianceFactory
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "market", "--alliance", AllianceFactory().slug]) == 2
+    err = capsys.readouterr().err
+    assert "noch keine Werte der Wohnungsmarktbeobachtung" in err and "error:" in err
+    assert list(tmp_path.iterdir()) == []

@@ -76,6 +76,7 @@ def test_results_page_and_downloads(client, fachamt, demo_alliance):
     html = client.get(url, {"gebiet": "03", "jahr": "2030", "szenario": "hoch"}).content.decode()
     assert "Bevölkerungspyramide Nordstadt 2030" in html
     assert "Treffsicherheit" in html and 'data-chart="chart-fan"' in html
+    assert 'data-chart="chart-households"' in html  # the households chart the report prints too
     csv = client.get(reverse("forecast:download", args=[demo_alliance.slug, run.pk, "csv"]))
     frame = pl.read_csv(io.BytesIO(csv.content[3:]), separator=";")
     assert frame.columns == [

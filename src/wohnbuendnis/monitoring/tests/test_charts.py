@@ -63,3 +63,30 @@ def test_the_barometer_claims_a_comparison_only_where_one_is_drawn(client, facha
     assert population.compared
     drawn = {row["Gebiet"] for row in population.spec["data"]["values"]}
     assert drawn == {district.name, district.parent.name}  # both lines are in the spec
+
+
+def test_the_printed_map_draws_each_district_and_its_class() -> None:
+    """GeoJSON's anticlockwise rings (right-hand rule) are turned for d3, which would draw them
+    as the whole globe; each area gets its class in the legend, grey ones "ohne Wert"."""
+    square = [[9.4, 51.25], [9.43, 51.25], [9.43, 51.27], [9.4, 51.27], [9.4, 51.25]]
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [square]},
+             "properties": {"key": "01", "name": "Mitte", "color": charts.CLASS_COLOURS[0],
+                            "label": "Mitte: 1"}},
+            {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [square[::-1]]},
+             "properties": {"key": "02", "name": "Nord", "color": charts.NO_VALUE,
+                            "label": "Nord: –"}},
+        ],
+    }  # fmt: skip
+    spec = charts.choropleth_map(collection, "Karte", [(charts.CLASS_COLOURS[0], "bis 1")])
+    shapes = spec["layer"][0]
+    features = shapes["data"]["values"]
+    assert [f["geometry"]["coordinates"][0] for f in features] == [square[::-1], square[::-1]]
+    assert [f["properties"]["Klasse"] for f in features] == ["bis 1", "ohne Wert"]
+    scale = shapes["encoding"]["color"]["scale"]
+    assert scale == {"domain": ["bis 1", "ohne Wert"], "range": [charts.CLASS_COLOURS[0],
+                                                               charts.NO_VALUE]}  # fmt: skip
+    svg = vlc.vegalite_to_svg({**spec, "width": 300})
+    assert "Mitte" in svg and "Nord" in svg

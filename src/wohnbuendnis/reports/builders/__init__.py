@@ -33,6 +33,10 @@ def _allocation(options: Options, progress: Progress) -> Document:
     from wohnbuendnis.reports.builders import allocation
 
     return allocation.build(options, progress)
+def _market(options: Options, progress: Progress) -> Document:
+    from wohnbuendnis.reports.builders import market
+
+    return market.build(options, progress)
 
 
 BUILDERS: dict[str, Builder] = {
@@ -40,6 +44,7 @@ BUILDERS: dict[str, Builder] = {
     "minutes": _minutes,
     "invitation": _invitation,
     "allocation": _allocation,
+    "market": _market,
 }
 # A kind of ReportKind without a builder here is not offered by the page, and the command
 # refuses it (exit 2).

@@ -75,8 +75,9 @@ def _table(out, table: Table) -> None:
 
 
 def _figure(out, figure: Figure, number: int) -> None:
-    out.add_picture(io.BytesIO(charts.png(figure.spec)), width=Cm(16))
-    properties = out.inline_shapes[-1]._inline.docPr
+    # the shape add_picture returns: ``inline_shapes[-1]`` walks the whole body each time
+    shape = out.add_picture(io.BytesIO(charts.png(figure.spec)), width=Cm(16 * figure.width))
+    properties = shape._inline.docPr
     properties.set("descr", figure.alt)
     properties.set("title", figure.title)
     _styled(out, f"Abbildung {number}: {figure.title}", "Caption")
@@ -122,6 +123,7 @@ def _front(out, document: Document) -> None:
 
 
 def render(document: Document) -> bytes:
+    charts.prepare((figure.spec for figure in document.figures), "png")
     out = docx.Document()
     _front(out, document)
     figures = 0

@@ -52,6 +52,7 @@ def _logo_src(document: Document) -> str:
 
 
 def render(document: Document) -> bytes:
+    charts.prepare((figure.spec for figure in document.figures), "svg")
     html = render_to_string(
         "reports/document.html",
         {

@@ -37,7 +37,15 @@ def _blocks(document: Document, folder: Path) -> list[dict[str, Any]]:
         elif isinstance(block, Figure):
             name = f"figure-{len(blocks)}.svg"
             (folder / name).write_text(charts.svg(block.spec), encoding="utf-8")
-            blocks.append({"type": "figure", "file": name, "title": block.title, "alt": block.alt})
+            blocks.append(
+                {
+                    "type": "figure",
+                    "file": name,
+                    "title": block.title,
+                    "alt": block.alt,
+                    "width": round(block.width * 100),
+                }
+            )
         elif isinstance(block, PageBreak):
             blocks.append({"type": "pagebreak"})
     return blocks
@@ -61,6 +69,7 @@ def annex(document: Document) -> list[Table]:
 
 
 def render(document: Document) -> bytes:
+    charts.prepare((figure.spec for figure in document.figures), "svg")
     with tempfile.TemporaryDirectory(prefix="report-") as tmp:
         folder = Path(tmp)
         data = {
