@@ -33,6 +33,8 @@ def _allocation(options: Options, progress: Progress) -> Document:
     from wohnbuendnis.reports.builders import allocation
 
     return allocation.build(options, progress)
+
+
 def _market(options: Options, progress: Progress) -> Document:
     from wohnbuendnis.reports.builders import market
 
