@@ -25,6 +25,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.forecast import maps as forecast_maps
 from wohnbuendnis.forecast import queries as forecast_queries
+from wohnbuendnis.forecast.downloads import age_group_label
 from wohnbuendnis.forecast.models import CITY, ForecastRun, RunStatus
 from wohnbuendnis.monitoring import charts as monitoring_charts
 from wohnbuendnis.monitoring.models import Indicator, Topic
@@ -661,7 +662,7 @@ def _age_groups(rows) -> list[list[str]]:
             sums[2] = (sums[2] or 0) + base_women
             sums[3] = (sums[3] or 0) + (base_men or 0)
     return [
-        [forecast_queries.age_group_label(first), *[fmt(v, 0) for v in values]]
+        [age_group_label(first), *[fmt(v, 0) for v in values]]
         for first, values in sorted(groups.items())
     ]
 
