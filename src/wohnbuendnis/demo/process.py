@@ -16,6 +16,7 @@ from wohnbuendnis.alliance.models import Alliance, Body, BodyKind, Organisation,
 from wohnbuendnis.concept import services as concept
 from wohnbuendnis.concept.models import (
     ActionFieldKind,
+    Goal,
     GoalKind,
     GoalNature,
     MeasureStatus,
@@ -449,6 +450,30 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
         decided_on=today - datetime.timedelta(days=365),
         printed_matter=f"DS {today.year - 1}/0815",
     )
+    _evaluation(alliance, by, today)
+
+
+ASSESSMENTS = {
+    "Q1": "Die Fertigstellungen schwanken stark; das Baulandmodell soll sie verstetigen.",
+    "Q2": "Der Rückstand beim geförderten Wohnungsbau ist groß; die Förderung wird erhöht.",
+    "P1": "Die Angebotsmieten liegen über dem Korridor; der Mietspiegel wird qualifiziert.",
+    "Z1": "Die Wohnungsnotfallhilfe wird ausgebaut, um die Versorgung zu beschleunigen.",
+}
+
+
+def _evaluation(alliance: Alliance, by: User, today: datetime.date) -> None:
+    """The steering group's evaluation of the years since the concept started, assessed and
+    frozen a month ago (the evaluation report shows it)."""
+    period = concept.open_evaluation(
+        alliance,
+        by,
+        title=f"Erfolgskontrolle 2023–{today.year - 1}",
+        year_from=2023,
+        year_to=today.year - 1,
+    )
+    codes = dict(Goal.objects.filter(alliance=alliance).values_list("code", "pk"))
+    concept.assess_goals(period, by, {codes[c]: text for c, text in ASSESSMENTS.items()})
+    concept.freeze_evaluation(period, by, on=today - datetime.timedelta(days=30))
 
 
 def generate(rng: random.Random, alliance: Alliance) -> None:
