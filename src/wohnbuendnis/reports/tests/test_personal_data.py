@@ -46,6 +46,8 @@ def test_no_public_report_names_a_household_or_a_person(demo_alliance):
         ("concept", Options(demo_alliance)),
         ("minutes", Options(demo_alliance, meeting_id=released.meeting_id)),
         ("invitation", Options(demo_alliance, meeting_id=released.meeting_id)),
+        ("evaluation", Options(demo_alliance)),
+        ("progress", Options(demo_alliance)),
     ]
     names = _names()
     for kind, options in reports:
