@@ -19,6 +19,7 @@ from wohnbuendnis.concept.models import (
     Goal,
     GoalKind,
     GoalNature,
+    Measure,
     MeasureStatus,
     ProjectStatus,
     TargetGroup,
@@ -451,6 +452,29 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
         printed_matter=f"DS {today.year - 1}/0815",
     )
     _evaluation(alliance, by, today)
+    _last_year(alliance, by, today)
+
+
+# milestones of the year before (the yearly progress report's default year) and of this year:
+# measure number, title, due (month, day), reached (month, day) or None, year offset
+MILESTONES = [
+    (2, "Baulandmodell im Rat beschlossen", (3, 31), (3, 12), -1),
+    (5, "Erster Erbbaurechtsvertrag unterzeichnet", (6, 30), (7, 15), -1),
+    (11, "Zwei Grundstücke in Konzeptvergabe ausgeschrieben", (9, 30), (9, 1), -1),
+    (6, "Förderrichtlinie überarbeitet", (10, 31), None, -1),
+    (15, "Ortsteilzentrum Nord eröffnet", (6, 30), None, 0),
+    (23, "Zweite Beratungsstelle eröffnet", (9, 30), None, 0),
+]
+
+
+def _last_year(alliance: Alliance, by: User, today: datetime.date) -> None:
+    """Milestones added since the adoption: reached and missed last year, due this year."""
+    measures = {m.number: m for m in Measure.objects.filter(alliance=alliance)}
+    for number, title, due, reached, offset in MILESTONES:
+        year = today.year + offset
+        milestone = concept.add_milestone(measures[number], title, datetime.date(year, *due), by=by)
+        if reached is not None:
+            concept.reach_milestone(milestone, datetime.date(year, *reached), by=by)
 
 
 ASSESSMENTS = {

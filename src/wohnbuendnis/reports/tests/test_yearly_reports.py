@@ -24,6 +24,7 @@ from wohnbuendnis.concept.models import (
     Goal,
     Measure,
     MeasureStatus,
+    Milestone,
 )
 from wohnbuendnis.reports import services
 from wohnbuendnis.reports.builders import Options, ReportInputError
@@ -172,6 +173,18 @@ def test_progress_report_has_the_numbers_of_the_pages(client, demo_alliance, koo
     measures = _table(document, "Maßnahmen des Handlungskonzepts")
     for number, title, _lead, status, progress, _milestones in measures.rows[:8]:
         assert f"{number}. {title} – {status}, {progress}" in public_page, number
+    # the milestones of the year: reached, missed, due next year
+    year = timezone.localdate().year - 1
+    overview = _table(document, "Meilensteine im Überblick")
+    reached = Milestone.objects.filter(measure__alliance=demo_alliance, reached_on__year=year)
+    assert _row(overview, f"Im Jahr {year} erreicht")[1] == str(reached.count()) != "0"
+    missed = Milestone.objects.filter(
+        measure__alliance=demo_alliance, due__year=year, reached_on__isnull=True
+    )
+    assert _row(overview, f"Im Jahr {year} fällig und im Jahr nicht erreicht")[1] == str(
+        missed.count()
+    )
+    assert all(m.title in document.text() for m in [*reached, *missed])
     # the self-commitments: who reported for the year, the statements stay internal
     signatories = _table(
         document, f"Unterzeichnende und ihre Berichte für {timezone.localdate().year - 1}"
