@@ -214,6 +214,9 @@ def test_the_reports_page_passes_the_year(client, demo_alliance, koordination):
         assert response.status_code == 302
         report = Report.objects.latest("pk")
         assert (report.kind, report.year, report.status) == (kind, year, ReportStatus.DONE)
+    listing = client.get(url).text
+    assert f"Erfolgskontrolle {year}</a>" in listing
+    assert f"Jahresbericht zur Umsetzung {year}</a>" in listing
     # the year is not the concept's: a concept report keeps no year
     data = {"kind": "concept", "fmt": "html", "audience": Audience.PUBLIC, "year": "2020"}
     client.post(url, data | {"submission_token": str(uuid.uuid4())})
