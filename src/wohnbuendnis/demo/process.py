@@ -443,6 +443,7 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
     catalogue.seed(Indicator)  # a flushed test database has lost the seeded catalogue
     concept.publish_pipeline_to_monitoring(alliance, today.year, by)
     _commitment(rng, alliance, orgs_by_short, by, today.year)
+    _last_year(alliance, by, today)
     # the council adopted the concept a year ago: the public concept page shows this edition
     edition = concept.start_edition(alliance, by, title="Handlungskonzept Wohnen Musterstadt")
     concept.adopt_edition(
@@ -452,7 +453,6 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
         printed_matter=f"DS {today.year - 1}/0815",
     )
     _evaluation(alliance, by, today)
-    _last_year(alliance, by, today)
 
 
 # milestones of the year before (the yearly progress report's default year) and of this year:
@@ -468,7 +468,7 @@ MILESTONES = [
 
 
 def _last_year(alliance: Alliance, by: User, today: datetime.date) -> None:
-    """Milestones added since the adoption: reached and missed last year, due this year."""
+    """Milestones reached and missed last year and due this year (in the adopted edition)."""
     measures = {m.number: m for m in Measure.objects.filter(alliance=alliance)}
     for number, title, due, reached, offset in MILESTONES:
         year = today.year + offset
