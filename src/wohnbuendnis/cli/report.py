@@ -32,8 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "kind",
         metavar="KIND",
         choices=KINDS,
-        help="concept (Handlungskonzept), minutes (Protokoll), invitation (Einladung); "
-        "market, evaluation, progress, allocation folgen / follow",
+        help="concept (Handlungskonzept, --edition), market (Wohnungsmarktbericht), "
+        "evaluation (Erfolgskontrolle, --year), progress (Jahresbericht, --year), allocation "
+        "(Vergabestatistik), minutes und invitation (Protokoll, Einladung: --meeting)",
     )
     report.add_argument("--alliance", required=True, help="Kurzname des Bündnisses / slug")
     report.add_argument("--format", default="pdf", choices=FORMATS, help="Vorgabe / default: pdf")

@@ -16,8 +16,10 @@ from wohnbuendnis.alliance.models import Alliance, Body, BodyKind, Organisation,
 from wohnbuendnis.concept import services as concept
 from wohnbuendnis.concept.models import (
     ActionFieldKind,
+    Goal,
     GoalKind,
     GoalNature,
+    Measure,
     MeasureStatus,
     ProjectStatus,
     TargetGroup,
@@ -441,6 +443,7 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
     catalogue.seed(Indicator)  # a flushed test database has lost the seeded catalogue
     concept.publish_pipeline_to_monitoring(alliance, today.year, by)
     _commitment(rng, alliance, orgs_by_short, by, today.year)
+    _last_year(alliance, by, today)
     # the council adopted the concept a year ago: the public concept page shows this edition
     edition = concept.start_edition(alliance, by, title="Handlungskonzept Wohnen Musterstadt")
     concept.adopt_edition(
@@ -449,6 +452,52 @@ def _concept(rng: random.Random, alliance: Alliance, by: User) -> None:
         decided_on=today - datetime.timedelta(days=365),
         printed_matter=f"DS {today.year - 1}/0815",
     )
+    _evaluation(alliance, by, today)
+
+
+# milestones of the year before (the yearly progress report's default year) and of this year:
+# measure number, title, due (month, day), reached (month, day) or None, year offset
+MILESTONES = [
+    (2, "Baulandmodell im Rat beschlossen", (3, 31), (3, 12), -1),
+    (5, "Erster Erbbaurechtsvertrag unterzeichnet", (6, 30), (7, 15), -1),
+    (11, "Zwei Grundstücke in Konzeptvergabe ausgeschrieben", (9, 30), (9, 1), -1),
+    (6, "Förderrichtlinie überarbeitet", (10, 31), None, -1),
+    (15, "Ortsteilzentrum Nord eröffnet", (6, 30), None, 0),
+    (23, "Zweite Beratungsstelle eröffnet", (9, 30), None, 0),
+]
+
+
+def _last_year(alliance: Alliance, by: User, today: datetime.date) -> None:
+    """Milestones reached and missed last year and due this year (in the adopted edition)."""
+    measures = {m.number: m for m in Measure.objects.filter(alliance=alliance)}
+    for number, title, due, reached, offset in MILESTONES:
+        year = today.year + offset
+        milestone = concept.add_milestone(measures[number], title, datetime.date(year, *due), by=by)
+        if reached is not None:
+            concept.reach_milestone(milestone, datetime.date(year, *reached), by=by)
+
+
+ASSESSMENTS = {
+    "Q1": "Die Fertigstellungen schwanken stark; das Baulandmodell soll sie verstetigen.",
+    "Q2": "Der Rückstand beim geförderten Wohnungsbau ist groß; die Förderung wird erhöht.",
+    "P1": "Die Angebotsmieten liegen über dem Korridor; der Mietspiegel wird qualifiziert.",
+    "Z1": "Die Wohnungsnotfallhilfe wird ausgebaut, um die Versorgung zu beschleunigen.",
+}
+
+
+def _evaluation(alliance: Alliance, by: User, today: datetime.date) -> None:
+    """The steering group's evaluation of the years since the concept started, assessed and
+    frozen a month ago (the evaluation report shows it)."""
+    period = concept.open_evaluation(
+        alliance,
+        by,
+        title=f"Erfolgskontrolle 2023–{today.year - 1}",
+        year_from=2023,
+        year_to=today.year - 1,
+    )
+    codes = dict(Goal.objects.filter(alliance=alliance).values_list("code", "pk"))
+    concept.assess_goals(period, by, {codes[c]: text for c, text in ASSESSMENTS.items()})
+    concept.freeze_evaluation(period, by, on=today - datetime.timedelta(days=30))
 
 
 def generate(rng: random.Random, alliance: Alliance) -> None:

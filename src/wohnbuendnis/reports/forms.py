@@ -13,6 +13,13 @@ from wohnbuendnis.reports.models import Audience, ReportFormat, ReportKind
 from wohnbuendnis.reports.rules import may_request
 
 MEETING_KINDS = (ReportKind.MINUTES, ReportKind.INVITATION)
+# the kinds about one year (the others ignore the field)
+YEAR_KINDS = (
+    ReportKind.MARKET,
+    ReportKind.EVALUATION,
+    ReportKind.PROGRESS,
+    ReportKind.ALLOCATION,
+)
 
 
 class ReportForm(SubmitOnceMixin, forms.Form):
@@ -36,13 +43,24 @@ class ReportForm(SubmitOnceMixin, forms.Form):
         required=False,
     )
     edition = forms.IntegerField(
-        label=_("Fassung des Konzepts (leer: aktueller Stand)"), min_value=1, required=False
+        label=_("Fassung des Konzepts (nur Handlungskonzept)"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "Leer: die öffentliche Fassung zeigt die beschlossene Fassung, die interne den "
+            "aktuellen Entwurf."
+        ),
     )
     year = forms.IntegerField(
-        label=_("Berichtsjahr (leer: letztes volles Jahr)"),
-        min_value=2000,
+        label=_("Jahr (Erfolgskontrolle, Jahresbericht und Jahresstatistiken)"),
+        min_value=1990,
         max_value=2100,
         required=False,
+        help_text=_(
+            "Leer: die Erfolgskontrolle zeigt die zuletzt festgeschriebene Evaluation, der "
+            "Jahresbericht und die Vergabestatistik das Vorjahr, der Wohnungsmarktbericht das "
+            "letzte Jahr mit Werten."
+        ),
     )
 
     def __init__(self, alliance, *args, user=None, **kwargs) -> None:

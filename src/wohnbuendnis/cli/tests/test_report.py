@@ -69,3 +69,24 @@ def test_market_report_without_monitoring_data_exits_2(
     err = capsys.readouterr().err
     assert "noch keine Werte der Wohnungsmarktbeobachtung" in err and "error:" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_evaluation_and_progress_by_year(demo_alliance, tmp_path, capsys):
+    from wohnbuendnis.concept.models import EvaluationPeriod
+
+    period = EvaluationPeriod.objects.get(alliance=demo_alliance, status="festgeschrieben")
+    slug = demo_alliance.slug
+    out = tmp_path / "erfolgskontrolle.docx"
+    args = ["report", "evaluation", "--alliance", slug, "--year", str(period.year_to)]
+    assert main([*args, "--format", "docx", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"PK")
+    out = tmp_path / "jahresbericht.html"
+    args = ["report", "progress", "--alliance", slug, "--year", str(period.year_to)]
+    assert main([*args, "--format", "html", "--out", str(out)]) == 0
+    assert f"Berichtsjahr {period.year_to}" in out.read_text()
+    capsys.readouterr()
+    missing = tmp_path / "fehlt.pdf"
+    args = ["report", "evaluation", "--alliance", slug, "--year", "2010", "--out", str(missing)]
+    assert main(args) == 2
+    assert "keine festgeschriebene Evaluation" in capsys.readouterr().err
+    assert not missing.exists()

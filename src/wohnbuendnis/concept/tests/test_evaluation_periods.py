@@ -75,13 +75,14 @@ def test_the_steering_group_assesses_and_freezes_through_the_web(client, demo_al
     url = reverse("concept:evaluations", args=[demo_alliance.slug])
     form = {"title": "Evaluation 2023/24", "year_from": "2023", "year_to": "2026",
             "submission_token": str(uuid.uuid4())}  # fmt: skip
+    before = EvaluationPeriod.objects.count()  # the demo's frozen evaluation
     client.force_login(User.objects.get(username="vermieter"))  # not in the steering group
     client.post(url, form)
-    assert not EvaluationPeriod.objects.exists()
+    assert EvaluationPeriod.objects.count() == before
     client.force_login(User.objects.get(username="koordination"))
     period = EvaluationPeriod.objects.get(pk=client.post(url, form).url.split("/")[-2])
     assert client.post(url, form).url == reverse("concept:evaluation", args=[period.pk])
-    assert EvaluationPeriod.objects.count() == 1  # the same form sent twice: one period
+    assert EvaluationPeriod.objects.count() == before + 1  # the same form sent twice: one period
     detail = reverse("concept:evaluation", args=[period.pk])
     html = client.get(detail).text
     assert "Zielmatrix" in html and "Evaluation festschreiben" in html

@@ -17,6 +17,18 @@ def _concept(options: Options, progress: Progress) -> Document:
     return concept.build(options, progress)
 
 
+def _evaluation(options: Options, progress: Progress) -> Document:
+    from wohnbuendnis.reports.builders import evaluation
+
+    return evaluation.build(options, progress)
+
+
+def _progress(options: Options, progress: Progress) -> Document:
+    from wohnbuendnis.reports.builders import progress as yearly
+
+    return yearly.build(options, progress)
+
+
 def _minutes(options: Options, progress: Progress) -> Document:
     from wohnbuendnis.reports.builders import meetings
 
@@ -43,6 +55,8 @@ def _market(options: Options, progress: Progress) -> Document:
 
 BUILDERS: dict[str, Builder] = {
     "concept": _concept,
+    "evaluation": _evaluation,
+    "progress": _progress,
     "minutes": _minutes,
     "invitation": _invitation,
     "allocation": _allocation,

@@ -1,57 +1,216 @@
-"""The action concept ("Handlungskonzept Wohnen") in the guide's three parts (seed 003, 2.5):
-analytical (key figures, forecast), normative (guidelines, goals, goal conflicts), practical
-(action fields, goal matrix, measures table, one page per measure), then process and
-organisation (bodies, member organisations, meeting rhythm).
+"""The action concept ("Handlungskonzept Wohnen") of an edition in the guide's three parts
+(seed 003, 2.5): analytical (key figures, forecast), normative (guidelines, goals, goal
+conflicts), practical (action fields, goal matrix, measures table, one page per measure), then
+process and organisation (bodies, member organisations, meeting rhythm).
 
-From the live concept; ``--edition`` is accepted and noted, the edition snapshot is wired in
-later. No person is named: the public pages name organisations and bodies only."""
+Which concept (``concept_source``): ``--edition N`` is that edition's frozen snapshot (an
+edition still in the works: the live draft); without it the public version is the adopted
+edition – what the public concept page shows – and the internal version the live draft. The
+title page and the opening paragraph name the edition and the council's decision.
+
+What the audience may see of the implementation since: the public version shows only what
+Koordination released (the measures' released status and progress, the goals' released actual
+values, as the public progress page), the internal version the live values. No person is named:
+the public pages name organisations and bodies only."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.concept.engine import RESULT_LABELS, evaluate
-from wohnbuendnis.concept.models import ActionField, Goal, GoalConflict, Guideline, Measure
+from wohnbuendnis.concept import queries as concept_queries
+from wohnbuendnis.concept.engine import RESULT_LABELS, GoalResult, evaluate
+from wohnbuendnis.concept.models import (
+    ConceptEdition,
+    EditionStatus,
+    Goal,
+    Measure,
+    MeasureStatus,
+    Priority,
+)
+from wohnbuendnis.concept.services.editions import content_of, snapshot
 from wohnbuendnis.forecast import queries as forecast_queries
 from wohnbuendnis.forecast.models import RunStatus
 from wohnbuendnis.meetings.models import Meeting, MeetingStatus
 from wohnbuendnis.monitoring.queries.pages import dashboard
-from wohnbuendnis.reports.builders.common import Options, Progress, data_state
+from wohnbuendnis.reports.builders.common import Options, Progress, ReportInputError, data_state
 from wohnbuendnis.reports.document import Document, Table, german_number
 
 MAX_KEY_FIGURE_CHARTS = 4  # the analytical part's charts (the market report shows them all)
 
 
+@dataclass
+class Source:
+    """The concept a report shows: an edition's content (snapshot shape, see
+    ``concept.services.editions.snapshot``) and the edition, or None for the live draft."""
+
+    content: dict[str, Any]
+    edition: ConceptEdition | None
+    adopted: ConceptEdition | None  # the edition in force (may be ``edition``)
+
+
+def concept_source(options: Options) -> Source:
+    """The edition asked for (its frozen snapshot), else the adopted edition (public) or the
+    live draft (internal); ``ReportInputError`` for an unknown edition, or for the public
+    version of a concept (or edition) the council has not adopted."""
+    alliance = options.alliance
+    adopted = concept_queries.adopted_edition(alliance)
+    if options.edition is not None:
+        edition = ConceptEdition.objects.filter(alliance=alliance, number=options.edition).first()
+        if edition is None:
+            raise ReportInputError(
+                _("Eine Fassung %(n)s des Handlungskonzepts gibt es in diesem Bündnis nicht.")
+                % {"n": options.edition}
+            )
+        if options.public and edition.status == EditionStatus.DRAFT:
+            raise ReportInputError(
+                _(
+                    "Die Fassung %(n)s ist noch nicht beschlossen; die öffentliche Fassung des "
+                    "Berichts zeigt nur beschlossene Fassungen (die interne zeigt den Entwurf)."
+                )
+                % {"n": edition.number}
+            )
+        return Source(content_of(edition), edition, adopted)
+    if options.public:
+        if adopted is None:
+            raise ReportInputError(
+                _(
+                    "Der Rat hat noch keine Fassung des Handlungskonzepts beschlossen; die "
+                    "öffentliche Fassung des Berichts zeigt nur eine beschlossene Fassung (die "
+                    "interne zeigt den aktuellen Entwurf)."
+                )
+            )
+        return Source(adopted.content, adopted, adopted)
+    return Source(snapshot(alliance), None, adopted)
+
+
 def build(options: Options, progress: Progress) -> Document:
     alliance = options.alliance
+    source = concept_source(options)
     document = Document(
         title=_("Handlungskonzept Wohnen"),
         alliance=alliance.name,
-        subtitle=_subtitle(options),
+        subtitle=_subtitle(source),
         data_state=data_state(alliance),
     )
+    document.paragraph(_decision(source, options.public))
     progress(10, _("Analytischer Teil"))
     _analytical(document, alliance)
     progress(40, _("Normativer Teil"))
-    _normative(document, alliance, options.public)
+    state = _State.of(alliance, source, options.public)
+    _normative(document, source, state, options.public)
     progress(60, _("Praktischer Teil"))
-    _practical(document, alliance)
+    _practical(document, source, state)
     progress(80, _("Prozess und Organisation"))
     _organisation(document, alliance)
     return document
 
 
-def _subtitle(options: Options) -> str:
-    if options.edition is None:
-        return _("Fassung: aktueller Stand")
-    return _("Fassung %(n)s (bis die Fassungen gespeichert werden: aktueller Stand)") % {
-        "n": options.edition
+def decision_text(edition: ConceptEdition) -> str:
+    """``Ratsbeschluss vom 05.12.2025, Drucksache DS 2025/0815``."""
+    return _("Ratsbeschluss vom %(day)s, Drucksache %(ref)s") % {
+        "day": edition.decided_on.strftime("%d.%m.%Y") if edition.decided_on else "–",
+        "ref": edition.printed_matter or "–",
     }
+
+
+def _subtitle(source: Source) -> str:
+    edition = source.edition
+    if edition is None:
+        return _("Aktueller Entwurf (nicht beschlossen)")
+    if edition.status == EditionStatus.DRAFT:
+        return _("Fassung %(n)s „%(t)s“, in Bearbeitung (Entwurf)") % {
+            "n": edition.number,
+            "t": edition.title,
+        }
+    return _("Fassung %(n)s „%(t)s“ – %(decision)s") % {
+        "n": edition.number,
+        "t": edition.title,
+        "decision": decision_text(edition),
+    }
+
+
+def _decision(source: Source, public: bool) -> str:
+    """The opening paragraph: which edition, the council's decision, the edition in force."""
+    edition, adopted = source.edition, source.adopted
+    if edition is not None and edition.status != EditionStatus.DRAFT:
+        text = _(
+            "Dieser Bericht gibt die Fassung %(n)s des Handlungskonzepts wieder, wie der Rat sie "
+            "beschlossen hat: %(decision)s."
+        ) % {"n": edition.number, "decision": decision_text(edition)}
+        if edition.status == EditionStatus.SUPERSEDED and adopted is not None:
+            text += " " + _("Sie ist abgelöst durch die Fassung %(n)s (%(decision)s).") % {
+                "n": adopted.number,
+                "decision": decision_text(adopted),
+            }
+    else:
+        text = _(
+            "Dieser Bericht gibt den aktuellen Entwurf des Handlungskonzepts wieder; er ist "
+            "noch nicht beschlossen."
+        )
+        if adopted is not None:
+            text += " " + _("In Kraft ist die Fassung %(n)s (%(decision)s).") % {
+                "n": adopted.number,
+                "decision": decision_text(adopted),
+            }
+        else:
+            text += " " + _("Der Rat hat noch keine Fassung beschlossen.")
+    if public:
+        return (
+            text
+            + " "
+            + _(
+                "Der Stand der Umsetzung (Status der Maßnahmen, Istwerte der Ziele) ist der "
+                "heutige, wie die Koordination ihn freigegeben hat."
+            )
+        )
+    return (
+        text
+        + " "
+        + _(
+            "Der Stand der Umsetzung (Status der Maßnahmen, Istwerte der Ziele) ist der heutige "
+            "Arbeitsstand, auch noch nicht freigegebene Änderungen."
+        )
+    )
+
+
+@dataclass
+class _State:
+    """Today's state of the implementation as the audience may see it: the goals' results
+    (public: from the released actual values) and each measure's status and progress
+    (public: as released), by the ids the content keeps."""
+
+    results: dict[int, GoalResult]
+    measures: dict[int, tuple[str, int | None]]  # measure id → (status label, progress)
+    live: dict[int, Measure]
+
+    @classmethod
+    def of(cls, alliance: Alliance, source: Source, public: bool) -> _State:
+        if public:
+            results = evaluate(concept_queries.public_goals(alliance), released=True)
+        else:
+            goals = Goal.objects.filter(alliance=alliance).prefetch_related("measurements")
+            results = evaluate(goals)
+        live = {m.pk: m for m in Measure.objects.filter(alliance=alliance)}
+        measures: dict[int, tuple[str, int | None]] = {}
+        for pk, m in live.items():
+            if not public:
+                measures[pk] = (str(m.get_status_display()), m.progress)
+            elif m.released_status:
+                measures[pk] = (str(MeasureStatus(m.released_status).label), m.released_progress)
+        return cls({r.goal.pk: r for r in results}, measures, live)
+
+    def status(self, measure: dict[str, Any]) -> str:
+        state = self.measures.get(measure["id"])
+        if state is None:
+            return _("Stand folgt")
+        label, progress = state
+        return f"{label} ({progress} %)" if progress is not None else label
 
 
 def _analytical(document: Document, alliance: Alliance) -> None:
@@ -141,69 +300,57 @@ def _forecast(document: Document, alliance: Alliance) -> None:
     document.figure(_("Bevölkerung nach Szenario"), alt, charts["fan"], table)
 
 
-def _normative(document: Document, alliance: Alliance, public: bool) -> None:
+def _normative(document: Document, source: Source, state: _State, public: bool) -> None:
     document.heading(_("Normativer Teil: Leitlinien und Ziele"))
-    guidelines = Guideline.objects.filter(alliance=alliance).prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.select_related("area").order_by("code"))
-    )
-    for guideline in guidelines:
-        document.heading(_("Leitlinie %(name)s") % {"name": guideline.name}, 2)
-        document.paragraph(guideline.text)
+    for guideline in concept_queries.edition_sections(source.content):
+        document.heading(_("Leitlinie %(name)s") % {"name": guideline["name"]}, 2)
+        document.paragraph(guideline["text"])
         document.table(
-            _("Ziele der Leitlinie %(name)s") % {"name": guideline.name},
+            _("Ziele der Leitlinie %(name)s") % {"name": guideline["name"]},
             [_("Nr."), _("Ziel"), _("Zielgruppe"), _("Zielwert"), _("Zeitraum")],
             [
-                [g.code, g.title, g.get_target_group_display(), _target(g), _period(g)]
-                for g in guideline.goals.all()
+                [g["code"], g["title"], g["target_group_label"], target_text(g), _period(g)]
+                for g in guideline["goals"]
             ],
         )
     document.heading(_("Zielkonflikte"), 2)
-    conflicts = GoalConflict.objects.filter(alliance=alliance).prefetch_related(
-        "goals", "positions__organisation"
-    )
-    for conflict in conflicts:
-        document.heading(conflict.title, 3)
-        codes = ", ".join(g.code for g in conflict.goals.all())
-        goals = _("Betroffene Ziele: %(c)s") % {"c": codes}
-        document.paragraph(f"{conflict.description}\n\n{goals}")
-        if conflict.agreed_handling:
-            document.paragraph(_("Vereinbarter Umgang: %(t)s") % {"t": conflict.agreed_handling})
+    for conflict in source.content.get("conflicts", []):
+        document.heading(conflict["title"], 3)
+        goals = _("Betroffene Ziele: %(c)s") % {"c": ", ".join(conflict["goals"])}
+        document.paragraph(f"{conflict['description']}\n\n{goals}")
+        if conflict["agreed_handling"]:
+            document.paragraph(_("Vereinbarter Umgang: %(t)s") % {"t": conflict["agreed_handling"]})
         if not public:  # the organisations' positions stay internal (as on the pages)
-            for position in conflict.positions.all():
-                document.paragraph(f"{position.organisation}: {position.position}")
+            for position in conflict["positions"]:
+                document.paragraph(f"{position['organisation']}: {position['position']}")
 
 
-def _target(goal: Goal) -> str:
-    if goal.target is None:
+def target_text(goal: dict[str, Any]) -> str:
+    """A goal's target (snapshot shape): ``650 Wohnungen``, ``8,5 – 9,5 €/m²``, qualitativ."""
+    target, high = goal.get("target"), goal.get("target_high")
+    if target is None:
         return _("qualitativ")
-    value = german_number(goal.target, 1 if goal.target % 1 else 0)
-    if goal.target_high is not None:
-        value += " – " + german_number(goal.target_high, 1 if goal.target_high % 1 else 0)
-    return f"{value} {goal.unit}".strip()
+    value = german_number(target, 1 if target % 1 else 0)
+    if high is not None:
+        value += " – " + german_number(high, 1 if high % 1 else 0)
+    return f"{value} {goal.get('unit') or ''}".strip()
 
 
-def _period(goal: Goal) -> str:
-    return f"{goal.year_from}–{goal.year_to}"
+def _period(goal: dict[str, Any]) -> str:
+    return f"{goal['year_from']}–{goal['year_to']}"
 
 
-def _measures(alliance: Alliance):
-    return (
-        Measure.objects.filter(alliance=alliance)
-        .select_related("lead", "action_field", "guideline")
-        .prefetch_related("partners", "goals", "milestones")
-        .order_by("number")
-    )
-
-
-def _practical(document: Document, alliance: Alliance) -> None:
+def _practical(document: Document, source: Source, state: _State) -> None:
     document.heading(_("Praktischer Teil: Handlungsfelder und Maßnahmen"))
-    measures = list(_measures(alliance))
+    measures = source.content.get("measures", [])
     document.heading(_("Handlungsfelder"), 2)
-    for field in ActionField.objects.filter(alliance=alliance):
-        numbers = ", ".join(str(m.number) for m in measures if m.action_field_id == field.pk)
+    for field in source.content.get("action_fields", []):
+        numbers = ", ".join(
+            str(m["number"]) for m in measures if m["action_field"] == field["name"]
+        )
         listed = _("Maßnahmen %(n)s") % {"n": numbers or "–"}
-        document.paragraph(f"{field.name} ({field.get_kind_display()}): {listed}")
-    _goal_matrix(document, alliance, measures)
+        document.paragraph(f"{field['name']} ({field['kind_label']}): {listed}")
+    _goal_matrix(document, source, state)
     document.heading(_("Maßnahmenübersicht"), 2)
     document.table(
         _("Maßnahmen"),
@@ -218,37 +365,45 @@ def _practical(document: Document, alliance: Alliance) -> None:
         ],
         [
             [
-                str(m.number),
-                m.title,
-                str(m.lead),
+                str(m["number"]),
+                m["title"],
+                m["lead"] or "–",
                 _partners(m),
                 _span(m),
                 _cost(m),
-                m.get_status_display(),
+                state.status(m),
             ]
             for m in measures
         ],
     )
     for measure in measures:
         document.page_break()
-        _measure_page(document, measure)
+        _measure_page(document, measure, state, source.edition is None)
 
 
-def _goal_matrix(document: Document, alliance: Alliance, measures: list[Measure]) -> None:
+def result_cells(result: GoalResult | None) -> list[str]:
+    """The latest actual value (year) and its rating, or dashes."""
+    latest = result.latest if result is not None else None
+    if latest is None:
+        return ["–", "–"]
+    return [
+        f"{german_number(latest.actual, 1)} ({latest.year})",
+        RESULT_LABELS.get(latest.result, ""),
+    ]
+
+
+def _goal_matrix(document: Document, source: Source, state: _State) -> None:
     document.heading(_("Zielmatrix"), 2)
-    goals = Goal.objects.filter(alliance=alliance).prefetch_related("measurements").order_by("code")
-    results = {r.goal.pk: r for r in evaluate(goals)}
+    measures = source.content.get("measures", [])
     rows = []
-    for goal in goals:
-        latest = results[goal.pk].latest if goal.pk in results else None
-        numbers = ", ".join(str(m.number) for m in measures if goal in m.goals.all())
+    for goal in sorted(source.content.get("goals", []), key=lambda g: g["code"]):
+        numbers = ", ".join(str(m["number"]) for m in measures if goal["code"] in m["goals"])
         rows.append(
             [
-                goal.code,
-                goal.title,
-                _target(goal),
-                f"{german_number(latest.actual, 1)} ({latest.year})" if latest else "–",
-                RESULT_LABELS.get(latest.result, "") if latest else "–",
+                goal["code"],
+                goal["title"],
+                target_text(goal),
+                *result_cells(state.results.get(goal["id"])),
                 numbers or "–",
             ]
         )
@@ -259,54 +414,59 @@ def _goal_matrix(document: Document, alliance: Alliance, measures: list[Measure]
     )
 
 
-def _partners(measure: Measure) -> str:
-    return ", ".join(str(p) for p in measure.partners.all()) or "–"
+def _partners(measure: dict[str, Any]) -> str:
+    return ", ".join(measure["partners"]) or "–"
 
 
-def _span(measure: Measure) -> str:
-    def text(day: datetime.date | None) -> str:
-        return day.strftime("%m/%Y") if day else "…"
-
-    return f"{text(measure.start)} – {text(measure.end)}"
+def _month(iso: str | None) -> str:
+    return datetime.date.fromisoformat(iso).strftime("%m/%Y") if iso else "…"
 
 
-def _cost(measure: Measure) -> str:
-    return german_number(float(measure.cost_eur)) if measure.cost_eur is not None else "–"
+def _span(measure: dict[str, Any]) -> str:
+    return f"{_month(measure['start'])} – {_month(measure['end'])}"
 
 
-def _measure_page(document: Document, measure: Measure) -> None:
-    document.heading(_("Maßnahme %(n)s: %(t)s") % {"n": measure.number, "t": measure.title}, 3)
-    document.paragraph(measure.description)
+def _cost(measure: dict[str, Any]) -> str:
+    cost = measure.get("cost_eur")
+    return german_number(float(cost)) if cost is not None else "–"
+
+
+def _measure_page(document: Document, measure: dict[str, Any], state: _State, draft: bool) -> None:
+    number = measure["number"]
+    document.heading(_("Maßnahme %(n)s: %(t)s") % {"n": number, "t": measure["title"]}, 3)
+    document.paragraph(measure["description"])
+    priorities = dict(Priority.choices)
     document.table(
-        _("Steckbrief der Maßnahme %(n)s") % {"n": measure.number},
+        _("Steckbrief der Maßnahme %(n)s") % {"n": number},
         [_("Merkmal"), _("Angabe")],
         [
-            [_("Leitlinie"), measure.guideline.name],
-            [_("Handlungsfeld"), str(measure.action_field or "–")],
-            [_("Ziele"), ", ".join(g.code for g in measure.goals.all()) or "–"],
-            [_("federführend"), str(measure.lead)],
+            [_("Leitlinie"), measure["guideline"]],
+            [_("Handlungsfeld"), measure["action_field"] or "–"],
+            [_("Ziele"), ", ".join(measure["goals"]) or "–"],
+            [_("federführend"), measure["lead"] or "–"],
             [_("Partner"), _partners(measure)],
             [_("Zeitraum"), _span(measure)],
             [_("Kosten (EUR)"), _cost(measure)],
-            [_("Finanzierung"), measure.funding or "–"],
-            [_("Priorität"), measure.get_priority_display()],
-            [_("Status"), f"{measure.get_status_display()} ({measure.progress} %)"],
+            [_("Finanzierung"), measure["funding"] or "–"],
+            [_("Priorität"), str(priorities.get(measure["priority"], measure["priority"]))],
+            [_("Status"), state.status(measure)],
         ],
     )
-    if measure.pros or measure.cons:
+    live = state.live.get(measure["id"]) if draft else None  # pros and cons: the draft only
+    if live is not None and (live.pros or live.cons):
         text = _("Vorteile: %(p)s\n\nNachteile: %(c)s")
-        document.paragraph(text % {"p": measure.pros or "–", "c": measure.cons or "–"})
-    milestones = list(measure.milestones.all())
+        document.paragraph(text % {"p": live.pros or "–", "c": live.cons or "–"})
+    milestones = measure.get("milestones", [])
     if milestones:
         document.table(
-            _("Meilensteine der Maßnahme %(n)s") % {"n": measure.number},
+            _("Meilensteine der Maßnahme %(n)s") % {"n": number},
             [_("Meilenstein"), _("geplant bis"), _("erreicht am")],
-            [[m.title, _day(m.due), _day(m.reached_on)] for m in milestones],
+            [[m["title"], _day(m["due"]), _day(m["reached_on"])] for m in milestones],
         )
 
 
-def _day(day: datetime.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else "–"
+def _day(iso: str | None) -> str:
+    return datetime.date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else "–"
 
 
 def _organisation(document: Document, alliance: Alliance) -> None:

@@ -14,7 +14,8 @@ import time
 import docx
 import pytest
 
-from wohnbuendnis.concept.models import Guideline, Measure
+from wohnbuendnis.concept import services as concept_services
+from wohnbuendnis.concept.models import ConceptEdition, EditionStatus, Guideline, Measure
 from wohnbuendnis.meetings.models import Meeting, Minutes, MinutesStatus
 from wohnbuendnis.reports import services
 from wohnbuendnis.reports.builders import Options, ReportInputError
@@ -72,6 +73,12 @@ def _check_pdf_text(concept, demo_alliance, tmp_path):
     for measure in Measure.objects.filter(alliance=demo_alliance):
         assert f"Maßnahme {measure.number}: {_flat(measure.title)}" in text, measure
     assert demo_alliance.name in text
+    adopted = ConceptEdition.objects.get(alliance=demo_alliance, status=EditionStatus.ADOPTED)
+    decision = (
+        f"Ratsbeschluss vom {adopted.decided_on:%d.%m.%Y}, Drucksache {adopted.printed_matter}"
+    )
+    assert decision in text
+    assert f"Fassung {adopted.number}" in text
     assert "Anhang: Tabellen der Abbildungen" in text
     info = tmp_path / "r.pdf"
     out = subprocess.run(
@@ -165,3 +172,54 @@ def test_public_versions_hold_only_public_items_and_released_minutes(demo_allian
         "minutes", Options(demo_alliance, public=False, meeting_id=draft.pk)
     )
     assert internal.contains_non_public
+
+
+@pytest.mark.demo_parts("process")
+def test_concept_of_an_edition(demo_alliance, koordination):
+    """``--edition N`` is that edition's frozen snapshot; without it the public version is the
+    adopted edition (as the public concept page) and the internal one the live draft."""
+    adopted = ConceptEdition.objects.get(alliance=demo_alliance, status=EditionStatus.ADOPTED)
+    measure = Measure.objects.get(alliance=demo_alliance, number=1)
+    old = measure.title
+    concept_services.update_measure(
+        measure,
+        koordination,
+        measure.version,
+        partners=list(measure.partners.all()),
+        goals=list(measure.goals.all()),
+        areas=list(measure.areas.all()),
+        title="Neuer Titel im Entwurf",
+    )
+    public = services.build_document("concept", Options(demo_alliance))
+    by_number = services.build_document(
+        "concept", Options(demo_alliance, public=False, edition=adopted.number)
+    )
+    draft = services.build_document("concept", Options(demo_alliance, public=False))
+    decision = (
+        f"Ratsbeschluss vom {adopted.decided_on:%d.%m.%Y}, Drucksache {adopted.printed_matter}"
+    )
+    for document in (public, by_number):
+        assert f"Maßnahme 1: {old}" in document.text()
+        assert "Neuer Titel im Entwurf" not in document.text()
+        assert decision in document.subtitle
+    assert "Maßnahme 1: Neuer Titel im Entwurf" in draft.text()
+    assert draft.subtitle == "Aktueller Entwurf (nicht beschlossen)"
+    assert f"In Kraft ist die Fassung {adopted.number} ({decision})" in draft.text()
+    # the next edition in the works: the public version refuses it, the internal one shows it
+    concept_services.start_edition(demo_alliance, koordination, title="Fortschreibung 2027")
+    with pytest.raises(ReportInputError, match="noch nicht beschlossen"):
+        services.build_document("concept", Options(demo_alliance, edition=adopted.number + 1))
+    work = services.build_document(
+        "concept", Options(demo_alliance, public=False, edition=adopted.number + 1)
+    )
+    assert "Fortschreibung 2027" in work.subtitle and "Neuer Titel im Entwurf" in work.text()
+    with pytest.raises(ReportInputError, match="Fassung 9 des Handlungskonzepts gibt es"):
+        services.build_document("concept", Options(demo_alliance, edition=9))
+    # no edition adopted yet: the public version has nothing to show, the internal one the draft
+    ConceptEdition.objects.filter(alliance=demo_alliance).delete()
+    with pytest.raises(ReportInputError, match="noch keine Fassung"):
+        services.build_document("concept", Options(demo_alliance))
+    assert (
+        "Der Rat hat noch keine Fassung beschlossen."
+        in services.build_document("concept", Options(demo_alliance, public=False)).text()
+    )

@@ -50,6 +50,8 @@ def test_no_public_report_names_a_household_or_a_person(demo_alliance):
         ("invitation", Options(demo_alliance, meeting_id=released.meeting_id)),
         ("allocation", Options(demo_alliance, year=timezone.localdate().year - 1)),
         ("market", Options(demo_alliance)),
+        ("evaluation", Options(demo_alliance)),
+        ("progress", Options(demo_alliance)),
     ]
     names = _names()
     references = list(Household.objects.values_list("reference", flat=True))
