@@ -117,9 +117,10 @@ def new_page(browser, live_server, settings, transactional_db, _no_stray_connect
 
 
 def _accessible(page, name: str | None = None) -> None:
+    """axe finds nothing serious; ``name``: the README's screenshot (the viewport, 1280×900)."""
     assert axe_violations(page) == [], page.url
     if name:
-        screenshot(page, name)
+        screenshot(page, name, full_page=False)
 
 
 def _set_password(page, link: str, username: str) -> None:
@@ -161,7 +162,7 @@ def _admit_organisations(page) -> None:
         page.get_by_role("button", name="Organisation aufnehmen").click()
         expect(page.get_by_text(f"{name} ist aufgenommen.")).to_be_visible()
     expect(page.get_by_role("table").get_by_role("row")).to_have_count(1 + len(ORGANISATIONS))
-    _accessible(page, "alliance-organisations")
+    _accessible(page, "kassel-organisations")
 
 
 def _invite_members(page) -> dict[str, str]:
@@ -182,7 +183,7 @@ def _invite_members(page) -> dict[str, str]:
         page.get_by_role("group", name="Rolle").get_by_label("Mitglied", exact=True).check()
         page.get_by_label("Zugang einrichten und Einladung per E-Mail senden").check()
         if number == 0:
-            screenshot(page, "person-invite")
+            screenshot(page, "person-invite", full_page=False)
         page.get_by_role("button", name="Person speichern").click()
         expect(page.get_by_text(f"Einladung an {email} gesendet")).to_be_visible()
         expect(page.get_by_role("heading", name=f"{first} {last}")).to_be_visible()
@@ -234,7 +235,7 @@ def _write_guidelines_goal_and_measure(page) -> None:
         page.goto(CONCEPT + "leitlinie/neu/")
         page.get_by_label("Leitlinie").fill(name)
         page.get_by_label("Beschreibung").fill(f"Wohnungspolitische Leitlinie {name}.")
-        _save(page, "Die Leitlinie ist angelegt.", None if number else "concept-guideline-form")
+        _save(page, "Die Leitlinie ist angelegt.", None if number else "kassel-guideline-form")
     page.goto(CONCEPT)
     expect(page.get_by_role("heading", name="Leitlinie Zugang")).to_be_visible()
 
@@ -248,11 +249,12 @@ def _write_guidelines_goal_and_measure(page) -> None:
     page.get_by_label("Ausgangsjahr").fill("2022")
     page.get_by_label("Zieljahr (Horizont)").fill("2032")
     page.get_by_label("hoch").check()
-    _save(page, "Das Ziel ist angelegt.", "concept-goal-form")
+    _save(page, "Das Ziel ist angelegt.", "kassel-goal-form")
 
     page.goto(CONCEPT + "massnahme/neu/")
     page.get_by_label("Nr.").fill("1")
     page.get_by_label("Maßnahme", exact=True).fill(MEASURE)
+    page.get_by_label("Beschreibung").fill("Städtische Flächen für geförderte Wohnungen vergeben")
     page.get_by_label("Leitlinie").select_option(label="Quantität")
     page.get_by_label("federführende Organisation").select_option(label="GWG der Stadt Kassel")
     page.get_by_label("zuständiges Gremium").select_option(label="AG 1")
@@ -261,7 +263,7 @@ def _write_guidelines_goal_and_measure(page) -> None:
     page.get_by_label("Kosten (EUR)").fill("250000")
     page.get_by_label("Vorteile").fill("Bauland für geförderte Wohnungen in städtischer Hand")
     page.get_by_label(GOAL).check()
-    _save(page, "Die Maßnahme ist angelegt.", "concept-measure-form")
+    _save(page, "Die Maßnahme ist angelegt.", "kassel-measure-form")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"1. {MEASURE}")
     page.get_by_label("Meilenstein", exact=True).fill("Konzeptvergabe Jordan-Areal beschlossen")
     page.get_by_label("geplant bis").fill(f"{YEAR}-06-30")
@@ -307,7 +309,7 @@ def _commitment_signed(coordination, members) -> None:
     coordination.get_by_label("Text").fill(
         "1. Wir vermieten diskriminierungsfrei.\n2. Wir melden freie geförderte Wohnungen."
     )
-    _save(coordination, "Die Selbstverpflichtung ist beschlossen", "concept-commitment-form")
+    _save(coordination, "Die Selbstverpflichtung ist beschlossen", "kassel-commitment-form")
     commitment = coordination.url
     for member in members:
         member.goto(commitment)
@@ -330,13 +332,13 @@ def _building_projects(page) -> None:
         page.get_by_label("davon gefördert").fill(str(-(-dwellings * 30 // 100)))
         page.get_by_label("Bindungsdauer (Jahre)").fill("30")
         page.get_by_label("Fertigstellung erwartet (Jahr)").fill(str(YEAR + 2))
-        _save(page, "Das Bauvorhaben ist angelegt", None if number else "concept-project-form")
+        _save(page, "Das Bauvorhaben ist angelegt", None if number else "kassel-project-form")
 
 
 def _release_and_adopt(page) -> None:
     page.goto(CONCEPT + "freigabe/")
     expect(page.get_by_role("row", name=f"1. {MEASURE}")).to_contain_text("10 %")
-    _accessible(page, "concept-release")
+    _accessible(page, "kassel-release")
     page.get_by_role("button", name="Freigeben").click()
     expect(page.get_by_text("1 Änderung ist freigegeben und öffentlich sichtbar.")).to_be_visible()
 
@@ -351,7 +353,7 @@ def _release_and_adopt(page) -> None:
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     page.get_by_label("Ratsbeschluss vom").fill(yesterday.isoformat())
     page.get_by_label("Drucksache").fill("101.19.1234")
-    _accessible(page, "concept-edition-adopt")
+    _accessible(page, "kassel-edition-adopt")
     page.get_by_role("button", name="Fassung beschließen").click()
     expect(page.get_by_text("Die Fassung ist beschlossen.")).to_be_visible()
     _accessible(page)
@@ -364,7 +366,7 @@ def _public_pages_show_the_adopted_concept(public) -> None:
         expect(public.get_by_role("heading", name=f"Leitlinie {name}")).to_be_visible()
     expect(public.get_by_text("Trendwende bei den Sozialwohnungen")).to_be_visible()
     expect(public.get_by_text(f"1. {MEASURE} – in Umsetzung, 10 %")).to_be_visible()
-    _accessible(public, "concept-public-progress")
+    _accessible(public, "kassel-public-progress")
     public.goto(CONCEPT + "unterzeichnende/")
     expect(public.get_by_text("2 unterzeichnende Organisationen")).to_be_visible()
     expect(public.get_by_role("cell", name="Diakonie Hessen")).to_be_visible()
