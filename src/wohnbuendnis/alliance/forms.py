@@ -100,7 +100,9 @@ class PersonForm(forms.Form):
 class RoleFields(forms.Form):
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices, widget=forms.RadioSelect)
     on_behalf_of = forms.ModelChoiceField(
-        label=_("für Organisation"), queryset=Organisation.objects.none(), required=False
+        label=_("für Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
     )
     since = forms.DateField(label=_("seit"), widget=DATE, initial=timezone.localdate)
     until = forms.DateField(label=_("bis"), widget=DATE, required=False)
@@ -109,10 +111,24 @@ class RoleFields(forms.Form):
         self.fields["on_behalf_of"].queryset = member_organisations(alliance)
 
 
+def only_organisation(organisations) -> Organisation | None:
+    """The one organisation of a person, or None when they have none or several."""
+    organisations = list(organisations or [])
+    return organisations[0] if len(organisations) == 1 else None
+
+
 class GrantRoleForm(RoleFields):
-    def __init__(self, *args, alliance: Alliance, **kwargs):
+    """A further role of a person: "für Organisation" is preselected when the person belongs
+    to exactly one member organisation."""
+
+    def __init__(self, *args, alliance: Alliance, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_to(alliance)
+        if person is not None:
+            members = self.fields["on_behalf_of"].queryset
+            self.fields["on_behalf_of"].initial = only_organisation(
+                person.organisations.filter(pk__in=members)
+            )
 
 
 class NewPersonForm(PersonForm, RoleFields):
@@ -121,6 +137,9 @@ class NewPersonForm(PersonForm, RoleFields):
     def __init__(self, *args, alliance: Alliance, **kwargs):
         super().__init__(*args, alliance=alliance, **kwargs)
         self.limit_to(alliance)
+        self.fields["on_behalf_of"].help_text = _(
+            "Leer und genau eine Organisation angekreuzt: die Rolle gilt für diese Organisation."
+        )
 
     invite = forms.BooleanField(
         label=_("Zugang einrichten und Einladung per E-Mail senden"), required=False
@@ -130,6 +149,8 @@ class NewPersonForm(PersonForm, RoleFields):
         data = super().clean()
         if data.get("invite") and not data.get("email"):
             self.add_error("email", _("Für eine Einladung braucht die Person eine E-Mail-Adresse."))
+        if not data.get("on_behalf_of"):  # one organisation ticked: the role is held for it
+            data["on_behalf_of"] = only_organisation(data.get("organisations"))
         return data
 
 

@@ -1,7 +1,8 @@
 """``wohnbuendnis init``: a real instance without the demo (contract: ../shared/spec/cli.md).
 
-Migrates the configured database, creates the first alliance with its area (Land → Kreis →
-Gemeinde from the official key) and a Koordination account without a usable password, and
+Migrates the configured database (and restores the indicator catalogue if the database was
+emptied since), creates the first alliance with its area (Land → Kreis → Gemeinde from the
+official key) and a Koordination account without a usable password, and
 prints a one-time link to set the password. Everything else happens in the browser.
 """
 
@@ -64,6 +65,9 @@ def run_init(args: argparse.Namespace) -> int:
 
     print("Datenbank wird eingerichtet (migrate) …", file=sys.stderr, flush=True)
     call_command("migrate", interactive=False, verbosity=0)
+    from wohnbuendnis.monitoring.services.indicators import ensure_catalogue
+
+    ensure_catalogue()  # a database emptied since its migration has lost the catalogue
     try:
         alliance, user, link = _create(args)
     except ValidationError as error:

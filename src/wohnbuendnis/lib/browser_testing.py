@@ -48,11 +48,13 @@ def sign_in(page, username: str, password: str = "wohnen-musterstadt") -> None: 
     page.wait_for_url(lambda url: "/konto/anmelden/" not in url)
 
 
-def screenshot(page, name: str) -> None:
-    """Save a full-page screenshot for the README (docs/screenshots/NAME.png) when the
-    screenshots are wanted (``make screenshots``); a plain test run leaves them alone, so the
-    working tree stays clean."""
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """Save a screenshot for the README (docs/screenshots/NAME.png) when the screenshots are
+    wanted (``make screenshots``); a plain test run leaves them alone, so the working tree
+    stays clean. ``full_page=False``: only the viewport (1280×900), for long forms."""
     if os.environ.get("WOHNBUENDNIS_SCREENSHOTS") != "1":
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    if not full_page:  # filling a form scrolled down: show the page from its heading
+        page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

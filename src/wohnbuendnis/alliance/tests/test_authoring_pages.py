@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 
@@ -132,6 +133,46 @@ def test_a_person_is_created_with_a_role_and_invited_by_email(client, coordinato
     assert alliance.memberships.get(person=person).role == Role.LANDLORD
     (mail,) = mailoutbox
     assert mail.to == ["anna.berg@gwg.example"] and "/konto/passwort-neu/" in mail.body
+
+
+def _members(alliance, *names):
+    return [
+        services.admit_new_organisation(
+            alliance, name=name, sector=Sector.HOUSING_INDUSTRY, since=datetime.date(2025, 1, 1)
+        ).organisation
+        for name in names
+    ]
+
+
+def test_a_role_is_held_for_the_one_organisation_ticked(client, coordinator):
+    """ "für Organisation" left empty: with exactly one organisation ticked the role is held
+    for it (so the person can enter positions and sign for it), with two for none."""
+    alliance = coordinator.alliance
+    gwg, diakonie = _members(alliance, "GWG der Stadt Kassel", "Diakonie Hessen")
+    for last_name, ticked, held_for in [("Berg", [gwg], gwg), ("Ost", [gwg, diakonie], None)]:
+        data = {"first_name": "Anna", "last_name": last_name, "role": Role.LANDLORD,
+                "since": "2025-02-01", "organisations": [o.pk for o in ticked]}  # fmt: skip
+        assert client.post(_url("person_create", alliance), _once(data)).status_code == 302
+        membership = alliance.memberships.get(person__last_name=last_name)
+        assert membership.organisation == held_for
+    chosen = {"first_name": "Cem", "last_name": "Wahl", "role": Role.LANDLORD,
+              "since": "2025-02-01", "organisations": [gwg.pk],
+              "on_behalf_of": diakonie.pk}  # fmt: skip
+    client.post(_url("person_create", alliance), _once(chosen))
+    assert alliance.memberships.get(person__last_name="Wahl").organisation == diakonie
+
+
+def test_the_grant_form_preselects_the_persons_only_organisation(client, coordinator):
+    alliance = coordinator.alliance
+    (gwg,) = _members(alliance, "GWG der Stadt Kassel")
+    person = services.enrol_person(
+        alliance, role=Role.MEMBER, since=datetime.date(2025, 1, 1), organisations=[gwg],
+        first_name="Anna", last_name="Berg",
+    )  # fmt: skip
+    html = client.get(_url("person", alliance, person.pk)).content.decode()
+    assert re.search(rf'<option value="{gwg.pk}" selected>', html)
+    coordinator_page = client.get(_url("person", alliance, coordinator.person.pk)).content.decode()
+    assert "selected>GWG" not in coordinator_page  # no organisation of their own: none chosen
 
 
 def test_an_invitation_without_email_keeps_the_input_and_writes_nothing(client, coordinator):

@@ -84,7 +84,7 @@ def _person_page(request, alliance: Alliance, person: Person, form=None, grant=N
             "alliance": alliance,
             "person": person,
             "form": form or PersonForm(alliance=alliance, person=person, initial=initial),
-            "grant": grant or GrantRoleForm(alliance=alliance),
+            "grant": grant or GrantRoleForm(alliance=alliance, person=person),
             "revoke": RevokeRoleForm(),
             "invite": InviteForm(),
             "memberships": alliance.memberships.filter(person=person)
@@ -116,7 +116,7 @@ def person_edit(request, alliance: Alliance, pk: int):
 @object_permission_required("alliance.manage_members", Alliance)
 def role_grant(request, alliance: Alliance, pk: int):
     person = _person(alliance, pk)
-    grant = GrantRoleForm(request.POST, alliance=alliance)
+    grant = GrantRoleForm(request.POST, alliance=alliance, person=person)
     if grant.is_valid():
         data = grant.cleaned_data
         try:

@@ -110,3 +110,18 @@ def test_an_ars_and_a_regional_alliance_use_the_kreis():
     alliance = Alliance.objects.get()
     assert (alliance.area.key, alliance.area.level) == ("06633", AreaLevel.REGION)
     assert Area.objects.get(level=AreaLevel.MUNICIPALITY).key == "06633011"
+
+
+def test_init_restores_the_indicator_catalogue_of_an_emptied_database(client, capsys):
+    """A database emptied after its migration (manage flush) has no catalogue although it
+    counts as migrated: init restores it, so the first goal can choose an indicator."""
+    from wohnbuendnis.monitoring.catalogue import INDICATORS
+    from wohnbuendnis.monitoring.models import Indicator
+
+    Indicator.objects.all().delete()
+    assert main(KASSEL) == 0
+    keys = set(Indicator.objects.filter(alliance=None).values_list("key", flat=True))
+    assert keys == {row["key"] for row in INDICATORS}
+    client.force_login(User.objects.get())
+    page = client.get(reverse("concept:goal_create", args=["kassel"])).content.decode()
+    assert "Mietbelastungsquote" in page

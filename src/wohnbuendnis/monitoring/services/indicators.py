@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.monitoring import catalogue
 from wohnbuendnis.monitoring.models import Aggregation, Indicator, Topic
 
 # What an own indicator's definition may set (the ratio aggregation needs a numerator and a
@@ -21,6 +22,16 @@ from wohnbuendnis.monitoring.models import Aggregation, Indicator, Topic
 OWN_FIELDS = ("name", "topic", "definition", "unit", "source", "direction", "aggregation",
               "reading_aid")  # fmt: skip
 OWN_AGGREGATIONS = (Aggregation.SUM, Aggregation.WEIGHTED_MEAN, Aggregation.NONE)
+
+
+@transaction.atomic
+def ensure_catalogue() -> int:
+    """Create the entries of the common catalogue that are missing; returns how many.
+
+    The data migrations seed the catalogue, but a database emptied since (``manage flush``,
+    a restore of only the alliance data) has lost it although it counts as migrated; then a
+    goal could choose no indicator. ``wohnbuendnis init`` calls this after migrating."""
+    return catalogue.seed(Indicator)
 
 
 def indicators_for(alliance: Alliance):
