@@ -12,6 +12,7 @@ from wohnbuendnis.analytics.io.errors import Code, InputError, english
 from wohnbuendnis.analytics.io.genesis_regional import parse_regional_table
 from wohnbuendnis.analytics.io.geojson import parse_boundaries
 from wohnbuendnis.analytics.io.observations import parse_observations
+from wohnbuendnis.analytics.io.office_observations import HEADERS as OFFICE_HEADERS
 from wohnbuendnis.analytics.io.office_observations import office_observations
 from wohnbuendnis.analytics.monitoring import (
     AggregationRule,
@@ -24,6 +25,7 @@ from wohnbuendnis.analytics.monitoring import (
 
 __all__ = [
     "MAX_MAGNITUDE",
+    "OFFICE_HEADERS",
     "AggregationRule",
     "Code",
     "IndexConfig",
