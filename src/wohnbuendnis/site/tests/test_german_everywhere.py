@@ -26,7 +26,7 @@ import tomllib
 from collections import defaultdict, deque
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -321,6 +321,7 @@ class Crawl:
         self.visited = 0
         self._queue: deque[str] = deque()
         self._seen_keys: set = set()
+        self._seen_objects: set = set()
         self._objects_per_route: dict[str, int] = defaultdict(int)
 
     def run(self, *urls: str) -> None:
@@ -341,12 +342,19 @@ class Crawl:
         if resolved is None:
             return
         name, kwargs, route = resolved
-        if name in SKIP_URL_NAMES or (name, kwargs) in self._seen_keys:
+        # a page with other query parameters (another year, indicator, variant) is another
+        # view of the object; their values, the admin's sorting and filters are not
+        parts = urlsplit(url)
+        query = "" if url.startswith("/admin/") else parts.query
+        variant = frozenset(key for key, _value in parse_qsl(query, keep_blank_values=True))
+        if name in SKIP_URL_NAMES or (name, kwargs, variant) in self._seen_keys:
             return
-        self._seen_keys.add((name, kwargs))
-        if self._objects_per_route[route] >= OBJECTS_PER_PATTERN:
-            return
-        self._objects_per_route[route] += 1
+        if (name, kwargs) not in self._seen_objects:
+            if self._objects_per_route[route] >= OBJECTS_PER_PATTERN:
+                return
+            self._objects_per_route[route] += 1
+            self._seen_objects.add((name, kwargs))
+        self._seen_keys.add((name, kwargs, variant))
         response = self.client.get(url)
         self.visited += 1
         if response.status_code in {301, 302}:
