@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp import admin as _totp_admin  # noqa: F401 - reg
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wohnbuendnis.accounts import services
-from wohnbuendnis.accounts.models import AccessLogEntry, SecondFactorEvent, User
+from wohnbuendnis.accounts.models import AccessLogEntry, SecondFactorEvent, User, subject_label
 
 
 @admin.register(User)
@@ -50,14 +50,34 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class SubjectTypeFilter(admin.SimpleListFilter):
+    """The kinds of records by their names, not their keys (``allocation.household``)."""
+
+    title = _("Art des Datensatzes")
+    parameter_name = "subject_type"
+
+    def lookups(self, request, model_admin):
+        kinds = AccessLogEntry.objects.values_list("subject_type", flat=True).distinct()
+        return sorted(((kind, subject_label(kind)) for kind in kinds), key=lambda k: k[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(subject_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(ReadOnlyAdmin):
     """Read-only: the access log is evidence and must not be edited."""
 
-    list_display = ("at", "username", "action", "subject_type", "subject_id", "reason")
-    list_filter = ("action", "subject_type")
+    list_display = ("at", "username", "action", "subject", "subject_id", "reason")
+    fields = ("at", "user", "username", "action", "subject", "subject_id", "reason")
+    readonly_fields = ("at", "subject")
+    list_filter = ("action", SubjectTypeFilter)
     search_fields = ("username", "subject_id", "reason")
     date_hierarchy = "at"
+
+    @admin.display(description=_("Art des Datensatzes"), ordering="subject_type")
+    def subject(self, entry: AccessLogEntry) -> str:
+        return entry.subject_label
 
 
 @admin.register(SecondFactorEvent)

@@ -65,7 +65,24 @@ class AccessLogEntry(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.subject_type}"
+        return (
+            f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.get_action_display()} "
+            f"{self.subject_label}"
+        )
+
+    @property
+    def subject_label(self) -> str:
+        return subject_label(self.subject_type)
+
+
+def subject_label(subject_type: str) -> str:
+    """``allocation.household`` as people read it (the model's name; unknown: the key)."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(subject_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return subject_type
 
 
 class SecondFactorAction(models.TextChoices):
@@ -105,4 +122,4 @@ class SecondFactorEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action}"
+        return f"{self.at:%d.%m.%Y %H:%M} {self.user} {self.get_action_display()}"

@@ -163,7 +163,9 @@ class SchemeForm(SubmitOnceMixin, forms.Form):
         label=_("Beschluss"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     toml = forms.CharField(
-        label=_("Regeln (TOML)"), widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"})
+        label=_("Regeln (TOML)"),
+        # the machine file keeps its keys: translate="no" tells browsers and checks so
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "translate": "no"}),
     )
 
 

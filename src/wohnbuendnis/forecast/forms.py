@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.forecast.models import (
@@ -38,13 +39,18 @@ class UploadForm(forms.Form):
     name = forms.CharField(label=_("Bezeichnung"), max_length=200)
     archive = forms.FileField(
         label=_("Eingangsordner als ZIP"),
-        help_text=_("scenario.toml, population.csv, mortality.csv … wie in der Dokumentation"),
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["archive"]
-        field.help_text = f"{field.help_text}; {uploads.limit_text('forecast_inputs')}"
+        # the file names the archive must contain stay as they are (code, not translated)
+        self.fields["archive"].help_text = format_html(
+            "{} <code>scenario.toml</code>, <code>population.csv</code>, "
+            "<code>mortality.csv</code> … {}; {}",
+            _("Die Dateien"),
+            _("wie in der Dokumentation"),
+            uploads.limit_text("forecast_inputs"),
+        )
 
 
 class RunForm(SubmitOnceMixin, forms.Form):

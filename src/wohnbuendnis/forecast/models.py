@@ -27,6 +27,19 @@ class Component(models.TextChoices):
     EMIGRATION = "emigration", _("Fortzüge nach außerhalb")
 
 
+class Method(models.TextChoices):
+    """The engine's methods (``method`` in scenario.toml, forecast.md); the key stays in the
+    file and the database, people read the label."""
+
+    MUNICIPAL = "municipal", _("kommunale Kohorten-Komponenten-Methode (jährlich)")
+    CCMPP_UN = "ccmpp-un", _("Kohorten-Komponenten-Methode der UN (CCMPP)")
+
+
+def method_label(key: str) -> str:
+    """The German name of an engine method (a method the platform does not know: its key)."""
+    return str(Method(key).label) if key in Method.values else key
+
+
 class AssumptionStatus(models.TextChoices):
     DRAFT = "entwurf", _("Entwurf")
     PUBLISHED = "veroeffentlicht", _("veröffentlicht")
@@ -230,6 +243,10 @@ class ForecastRun(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def method_label(self) -> str:
+        return method_label(self.method)
 
     @property
     def finished(self) -> bool:

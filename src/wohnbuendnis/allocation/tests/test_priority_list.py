@@ -100,3 +100,10 @@ def test_an_empty_or_deeply_nested_list_gets_a_message_not_an_error_page(
     assert deep.status_code == 200
     assert "Die Regeln sind ungültig" in deep.content.decode()
     assert PriorityScheme.objects.filter(alliance=city).count() == 1
+
+
+def test_the_page_names_each_criterion_in_german_with_its_points(city, client, wohnungsamt):
+    client.force_login(wohnungsamt)
+    html = client.get(reverse("allocation:scheme", args=[city.slug])).content.decode()
+    assert '<th scope="row">von Wohnungsverlust bedroht</th><td class="wb-num">50</td>' in html
+    assert 'translate="no"' in html  # the rules themselves keep their keys

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import charts, engine, queries, services
 from wohnbuendnis.allocation.forms import (
+    CRITERION_LABELS,
     SchemeForm,
     SettingsForm,
 )
@@ -47,7 +48,12 @@ def scheme_list(request, alliance: Alliance):
         else:
             messages.success(request, _("Version %(v)d ist gespeichert.") % {"v": version.version})
             return redirect("allocation:scheme", alliance.slug)
-    versions = PriorityScheme.objects.filter(alliance=alliance).select_related("created_by")
+    versions = list(PriorityScheme.objects.filter(alliance=alliance).select_related("created_by"))
+    for version in versions:  # the criteria by their German names (the TOML keeps its keys)
+        criteria = engine.parse(version.toml).criteria
+        version.criteria = [
+            (CRITERION_LABELS.get(key, key), points) for key, points in criteria.items()
+        ]
     return _page(
         request, "allocation/scheme_list.html", alliance, "scheme", versions=versions,
         form=form if can_edit else None,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
@@ -19,12 +21,27 @@ from wohnbuendnis.monitoring.queries import (
     observation_frame,
 )
 
+# The index's classes (keys of analytics.monitoring.index) as people read them.
 STATUS_LABELS = {
-    "hoch": "hoch",
-    "mittel": "mittel",
-    "niedrig": "niedrig",
-    "sehr_niedrig": "sehr niedrig",
+    "hoch": _lazy("hoch"),
+    "mittel": _lazy("mittel"),
+    "niedrig": _lazy("niedrig"),
+    "sehr_niedrig": _lazy("sehr niedrig"),
 }
+DYNAMICS_LABELS = {
+    "positiv": _lazy("positiv"),
+    "stabil": _lazy("stabil"),
+    "negativ": _lazy("negativ"),
+}
+
+
+def class_label(key: str | None) -> str:
+    """A status or dynamics class, or a group ``sehr_niedrig/positiv``, as people read it."""
+    if not key:
+        return "–"
+    status, _sep, dynamics = key.partition("/")
+    label = str(STATUS_LABELS.get(status, DYNAMICS_LABELS.get(status, status)))
+    return f"{label}/{DYNAMICS_LABELS.get(dynamics, dynamics)}" if dynamics else label
 
 
 @dataclass
@@ -191,19 +208,11 @@ def _change_rows(
                 "before": round(old["status_index"], 3),
                 "now": round(row["status_index"], 3),
                 "change": round(row["status_index"] - old["status_index"], 3),
-                "group_before": _group_label(old["group"]),
-                "group_now": _group_label(row["group"]),
+                "group_before": class_label(old["group"]),
+                "group_now": class_label(row["group"]),
             }
         )
     return sorted(rows, key=lambda r: -r["change"])
-
-
-def _group_label(group: str | None) -> str:
-    """``sehr_niedrig/positiv`` → ``sehr niedrig/positiv``."""
-    if not group:
-        return "–"
-    status, _sep, dynamics = group.partition("/")
-    return f"{STATUS_LABELS.get(status, status)}/{dynamics}" if dynamics else group
 
 
 def _class_counts(result: pl.DataFrame) -> list[tuple[str, str, int]]:
@@ -219,8 +228,9 @@ def index_geojson(areas: list[Area], year: int, settings: IndexSettings) -> dict
         area = by_key[row["area"]]
         if row["scored"]:
             colours[area.pk] = charts.STATUS_COLOURS[row["status_class"]]
-            labels[area.pk] = (
-                f"{area.name}: Status {STATUS_LABELS[row['status_class']]}, "
-                f"Dynamik {row['dynamics_class']}"
-            )
+            labels[area.pk] = _("%(area)s: Status %(status)s, Dynamik %(dynamics)s") % {
+                "area": area.name,
+                "status": class_label(row["status_class"]),
+                "dynamics": class_label(row["dynamics_class"]),
+            }
     return charts.feature_collection(areas, colours, labels)

@@ -14,6 +14,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.lib import input_errors
 from wohnbuendnis.monitoring.engine import (
+    GERMAN_HEADERS,
     Code,
     InputError,
     city_tables,
@@ -39,20 +40,42 @@ class Problem:
     column: str | None
     code: Code
     params: Mapping[str, object] = field(default_factory=dict)
+    # the names people know the file's columns by (observations: the German ones)
+    column_names: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, error: InputError, line: int | None = None) -> Problem:
-        return cls(line if line is not None else error.line, error.column, error.code, error.params)
+    def of(
+        cls,
+        error: InputError,
+        line: int | None = None,
+        column_names: Mapping[str, str] | None = None,
+    ) -> Problem:
+        line = line if line is not None else error.line
+        return cls(line, error.column, error.code, error.params, column_names or {})
+
+    @property
+    def column_label(self) -> str | None:
+        """The column as people know it (``Wert`` for the reader's ``value``)."""
+        return self.column_names.get(self.column, self.column) if self.column else None
 
     @property
     def text(self) -> str:
         """What was expected, in the active language (German by default)."""
-        return input_errors.describe(self.code, self.params)
+        params = {
+            key: self.column_names.get(value, value) if key == "name" else value
+            for key, value in self.params.items()
+        }
+        return input_errors.describe(self.code, params)
 
     @property
     def expected(self) -> str:
         """What was expected, in English (the readers' wording, for logs and tests)."""
         return english(self.code, self.params)
+
+
+#: The German name of each column of an observations file (the first German name the
+#: import accepts for it, as in the template and the download: ``value`` → ``Wert``).
+GERMAN_COLUMNS = GERMAN_HEADERS
 
 
 def _bounds(indicator: Indicator | None) -> tuple[float | None, float | None]:
@@ -109,10 +132,11 @@ def _parse_all_observations(
             return frame, _by_line(problems)
         except InputError as error:
             if error.line is not None and error.line > len(lines):
-                problems.append(Problem.of(error))  # a line the split cannot see: stop here
+                # a line the split cannot see: stop here
+                problems.append(Problem.of(error, column_names=GERMAN_COLUMNS))
                 return pl.DataFrame(), _by_line(problems)
             line = original[error.line - 1] if error.line else None
-            problems.append(Problem.of(error, line))
+            problems.append(Problem.of(error, line, GERMAN_COLUMNS))
             if not error.line or error.line <= 1 or len(problems) >= MAX_PROBLEMS:
                 return pl.DataFrame(), _by_line(problems)
             del lines[error.line - 1], original[error.line - 1]

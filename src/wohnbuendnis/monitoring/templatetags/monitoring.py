@@ -58,3 +58,11 @@ def signed(value, decimals=1):
         return "–"
     text = _grouped(abs(float(value)), int(decimals))
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+@register.filter
+def index_class(key):
+    """A class of the social monitoring's index (``sehr_niedrig``) as people read it."""
+    from wohnbuendnis.monitoring.queries.pages import class_label
+
+    return class_label(key)
