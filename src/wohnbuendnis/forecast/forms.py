@@ -84,6 +84,17 @@ class RunForm(SubmitOnceMixin, forms.Form):
         ),
     )
 
+    housing_led = forms.BooleanField(
+        label=_("Wohnungsbasierte Variante (housing-led)"),
+        required=False,
+        help_text=_(
+            "Statt der Wanderungsannahmen bestimmen die geplanten Wohnungen die Bevölkerung: "
+            "die Zuzüge jedes Gebiets werden Jahr für Jahr so bemessen, dass die Haushalte den "
+            "Bestand mit den geplanten Fertigstellungen bewohnen. Braucht Haushalte "
+            "(households.csv) und Wohnungsbestand (dwellings.csv) in den Eingangsdaten."
+        ),
+    )
+
     def clean_base_source(self) -> str:
         return self.cleaned_data.get("base_source") or BaseSource.INPUTS
 

@@ -209,6 +209,15 @@ class ForecastRun(models.Model):
         choices=BaseSource.choices,
         default=BaseSource.INPUTS,
     )
+    housing_led = models.BooleanField(
+        _("Wohnungsbasierte Variante"),
+        default=False,
+        help_text=_(
+            "Die Zuzüge jedes Gebiets werden so bemessen, dass die Bevölkerung die geplanten "
+            "Wohnungen bewohnt (Bestand mit geplanten Fertigstellungen ÷ (1 + "
+            "Fluktuationsreserve) × Haushaltsgröße der Trendvariante)."
+        ),
+    )
     status = models.CharField(
         _("Status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
     )

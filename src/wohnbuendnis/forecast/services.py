@@ -36,6 +36,7 @@ from wohnbuendnis.lib.history import change_status, record_status
 
 logger = logging.getLogger(__name__)
 MAX_DRAWS = 1000
+HOUSING_LED_FILES = ("households.csv", "dwellings.csv")
 _POINT = re.compile(r"^\s*(\d{4})\s*[=:]\s*(\d+(?:[.,]\d+)?)\s*$")
 
 
@@ -181,11 +182,13 @@ def create_run(  # noqa: PLR0913 (keyword-only options of a run)
     seed: int = 0,
     completions_source: str = CompletionsSource.INPUTS,
     base_source: str = BaseSource.INPUTS,
+    housing_led: bool = False,
 ) -> ForecastRun:
     """Record a queued run of the engine on ``inputs`` with ``sets`` as its scenarios; the
     planned completions come from the inputs or from the building projects
-    (``completions_source``). ``tasks.start_run`` also hands it to the background worker; the demo
-    computes it at once with ``execute_run``."""
+    (``completions_source``); ``housing_led`` lets the planned stock set the population (the
+    inputs must have households and dwellings). ``tasks.start_run`` also hands it to the
+    background worker; the demo computes it at once with ``execute_run``."""
     horizon = horizon or inputs.horizon
     if horizon <= inputs.base_year:
         raise ValidationError(_("Der Horizont muss nach dem Basisjahr liegen."))
@@ -201,6 +204,13 @@ def create_run(  # noqa: PLR0913 (keyword-only options of a run)
                 "die Bauvorhaben zuerst an das Monitoring übergeben."
             )
         )
+    if housing_led and not archive.has_members(inputs.archive, HOUSING_LED_FILES):
+        raise ValidationError(
+            _(
+                "Die wohnungsbasierte Variante braucht Haushalte (households.csv) und den "
+                "Wohnungsbestand (dwellings.csv) in den Eingangsdaten."
+            )
+        )
     with transaction.atomic():
         run = ForecastRun.objects.create(
             alliance=inputs.alliance,
@@ -213,6 +223,7 @@ def create_run(  # noqa: PLR0913 (keyword-only options of a run)
             backtest_year=min(inputs.observed_years, default=None),
             completions_source=completions_source,
             base_source=base_source,
+            housing_led=housing_led,
             created_by=user,
         )
         run.assumption_sets.set(sets)
@@ -263,7 +274,9 @@ def _compute(run: ForecastRun) -> None:
             _("Szenario %(d)s von %(t)s gerechnet") % {"d": done, "t": total},
         )
 
-    result = project(inputs, None, run.draws, run.seed, scheduler, progress=step)
+    result = project(
+        inputs, None, run.draws, run.seed, scheduler, housing_led=run.housing_led, progress=step
+    )
     rows = engine.summary_rows(result, inputs)
     _progress(run, 90, _("Ergebnisse werden gespeichert"))
     with transaction.atomic():

@@ -225,6 +225,7 @@ def run_new(request, alliance: Alliance):
                     seed=data["seed"],
                     completions_source=data["completions_source"],
                     base_source=data["base_source"],
+                    housing_led=data["housing_led"],
                 ),
                 lambda run: reverse("forecast:run", args=[alliance.slug, run.pk]),
             )
