@@ -208,3 +208,26 @@ def households(rows: list[dict[str, Any]], scenarios: list[str], title: str) -> 
         .properties(title=title, width="container", height=260)
     )
     return chart.to_dict(validate=False)
+
+
+def need_and_stock(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
+    """A target group's need against the stock that serves it, one line each per year
+    (``rows``: ``Reihe``, ``Jahr``, ``Anzahl``; years without a known value are left out)."""
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Jahr:O", title="Jahr", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+            y=alt.Y("Anzahl:Q", title="Wohnungen bzw. Haushalte", scale=alt.Scale(zero=True)),
+            color=alt.Color(
+                "Reihe:N",
+                title=None,
+                scale=alt.Scale(range=SCENARIO_COLOURS[:2]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash("Reihe:N", legend=None),
+            tooltip=["Reihe:N", "Jahr:O", alt.Tooltip("Anzahl:Q", format=",.0f")],
+        )
+        .properties(title=title, width="container", height=260)
+    )
+    return chart.to_dict(validate=False)

@@ -15,6 +15,7 @@ from wohnbuendnis.analytics.forecast import (
     ForecastResult,
     project,
     read_inputs,
+    target_groups,
     uncertainty,
 )
 from wohnbuendnis.analytics.forecast.model import DrawSettings, Path, Scenario
@@ -120,6 +121,7 @@ __all__ = [
     "project",
     "read_inputs",
     "summary_rows",
+    "target_groups",
     "uncertainty",
     "with_observed_totals",
     "with_scenarios",

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<slug:slug>/daten/<int:pk>.zip", views.download_inputs, name="download_inputs"),
     path("<slug:slug>/laeufe/neu/", views.run_new, name="run_new"),
     path("<slug:slug>/laeufe/<int:pk>/", views.run_detail, name="run"),
+    path(
+        "<slug:slug>/laeufe/<int:pk>/zielgruppen/",
+        views.target_group_page,
+        name="target_groups",
+    ),
     path("<slug:slug>/laeufe/<int:pk>/status/", views.run_status, name="run_status"),
     path("<slug:slug>/laeufe/<int:pk>/karte.json", views.map_data, name="map_data"),
     path("<slug:slug>/laeufe/<int:pk>/veroeffentlichen/", views.publish, name="publish"),

@@ -13,7 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.forecast import downloads, forms, maps, observed, queries, services, tasks
+from wohnbuendnis.forecast import (
+    downloads,
+    forms,
+    maps,
+    observed,
+    queries,
+    services,
+    target_groups,
+    tasks,
+)
 from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import deny, object_permission_required, run_service
@@ -263,6 +272,25 @@ def run_detail(request, run: ForecastRun):
         context["base_off"] = [c for c in checks if c.off]
         context["tolerance"] = observed.TOLERANCE
     return render(request, "forecast/run.html", context)
+
+
+@run_view("forecast.view_run")
+def target_group_page(request, run: ForecastRun):
+    """Bedarf nach Zielgruppen: per year of the run, older people against barrier-free
+    dwellings, households below the income limits against the bound stock, one-person
+    households against small dwellings (scenario and area as on the result page)."""
+    if run.status != RunStatus.DONE:
+        return redirect("forecast:run", run.alliance.slug, run.pk)
+    sel = queries.select(run, request.GET)
+    context = {
+        "alliance": run.alliance,
+        "run": run,
+        "sel": sel,
+        "groups": (groups := target_groups.target_group_demand(run, sel)),
+        "accessible_rate": 100 * target_groups.tg.ACCESSIBLE_PER_PERSON_65_PLUS,
+        "share_percent": 100 * groups.low_income_share,
+    }
+    return render(request, "forecast/target_groups.html", context)
 
 
 @run_view("forecast.view_run")
