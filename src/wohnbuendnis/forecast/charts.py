@@ -210,15 +210,18 @@ def households(rows: list[dict[str, Any]], scenarios: list[str], title: str) -> 
     return chart.to_dict(validate=False)
 
 
-def need_and_stock(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
-    """A target group's need against the stock that serves it, one line each per year
-    (``rows``: ``Reihe``, ``Jahr``, ``Anzahl``; years without a known value are left out)."""
+def need_and_stock(
+    rows: list[dict[str, Any]], title: str, y_title: str = "Wohnungen bzw. Haushalte"
+) -> dict[str, Any]:
+    """Two series per year, one line each: a target group's need against the stock that serves
+    it, or the own forecast beside an official projection (``rows``: ``Reihe``, ``Jahr``,
+    ``Anzahl``; years without a known value are left out)."""
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
         .encode(
             x=alt.X("Jahr:O", title="Jahr", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-            y=alt.Y("Anzahl:Q", title="Wohnungen bzw. Haushalte", scale=alt.Scale(zero=True)),
+            y=alt.Y("Anzahl:Q", title=y_title, scale=alt.Scale(zero=True)),
             color=alt.Color(
                 "Reihe:N",
                 title=None,

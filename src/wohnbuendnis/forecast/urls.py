@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/annahmen/<int:pk>/", views.set_detail, name="set"),
     path("<slug:slug>/daten/hochladen/", views.upload, name="upload"),
     path("<slug:slug>/daten/<int:pk>.zip", views.download_inputs, name="download_inputs"),
+    path("<slug:slug>/amtlich/importieren/", views.official_upload, name="official_upload"),
     path("<slug:slug>/laeufe/neu/", views.run_new, name="run_new"),
     path("<slug:slug>/laeufe/<int:pk>/", views.run_detail, name="run"),
     path(

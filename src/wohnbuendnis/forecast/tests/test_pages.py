@@ -53,6 +53,7 @@ def test_every_page_opens_only_to_the_roles_that_may_see_it(client, demo_allianc
             reverse("forecast:set_new", args=[slug]),
             reverse("forecast:upload", args=[slug]),
             reverse("forecast:run_new", args=[slug]),
+            reverse("forecast:official_upload", args=[slug]),
         ],
     }
     for persona in [*Role.values, "oeffentlichkeit"]:
