@@ -114,7 +114,7 @@ def _value(x: float) -> float | None:
 
 def _rows(years: list[int], **columns: np.ndarray) -> list[dict[str, Any]]:
     return [
-        {"year": y} | {name: _value(float(values[i])) for name, values in columns.items()}
+        {"year": int(y)} | {name: _value(float(values[i])) for name, values in columns.items()}
         for i, y in enumerate(years)
     ]
 
