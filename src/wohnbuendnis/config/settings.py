@@ -268,6 +268,7 @@ FILE_UPLOAD_HANDLERS = [
 def _upload_limits() -> dict[str, int]:
     limits = {
         **dict.fromkeys(["observations", "genesis", "boundaries", "forecast_inputs"], 50),
+        "official_projection": 10,
         **dict.fromkeys(["koeln_population", "hamburg_profile", "kiel_population"], 20),
         **dict.fromkeys(["kiel_households", "konstanz", "zensus_municipalities"], 20),
         "meeting_document": 20,

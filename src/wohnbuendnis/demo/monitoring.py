@@ -165,6 +165,20 @@ def _ratios(values: dict[str, list[float]]) -> None:
         100 * s / d
         for s, d in zip(values["social_housing_stock"], values["dwellings"], strict=True)
     ]
+    _target_group_stocks(values)
+
+
+def _target_group_stocks(values: dict[str, list[float]]) -> None:
+    """Barrier-free and small dwellings and the share below the income limits, derived from
+    the other series without drawing random numbers (the rest of the demo stays as it was)."""
+    years = range(len(values["dwellings"]))
+    values["accessible_dwellings"] = [
+        round(values["dwellings"][t] * (0.03 + 0.002 * t)) for t in years
+    ]
+    values["small_dwellings"] = [
+        round(values["dwellings"][t] * values["single_person_share"][t] / 100 * 0.55) for t in years
+    ]
+    values["low_income_household_share"] = [_clamp(6 + 1.1 * values["sgb2_rate"][t]) for t in years]
 
 
 def generate(rng: random.Random, alliance: Alliance) -> int:

@@ -106,6 +106,20 @@ def read_archive(upload: File) -> ForecastInputs:
         return read_inputs(folder)
 
 
+def has_members(stored: File, names: tuple[str, ...]) -> bool:
+    """Whether a stored input archive holds files of every one of ``names`` (base names, in
+    any folder), without unpacking it."""
+    stored.open("rb")
+    try:
+        with zipfile.ZipFile(stored) as archive:
+            present = {PurePosixPath(n).name for n in archive.namelist()}
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        stored.close()
+    return set(names) <= present
+
+
 def zip_folder(folder: Path) -> bytes:
     """The files of ``folder`` as a ZIP archive (sorted, for reproducible bytes)."""
     buffer = io.BytesIO()

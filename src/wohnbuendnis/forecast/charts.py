@@ -208,3 +208,29 @@ def households(rows: list[dict[str, Any]], scenarios: list[str], title: str) -> 
         .properties(title=title, width="container", height=260)
     )
     return chart.to_dict(validate=False)
+
+
+def need_and_stock(
+    rows: list[dict[str, Any]], title: str, y_title: str = "Wohnungen bzw. Haushalte"
+) -> dict[str, Any]:
+    """Two series per year, one line each: a target group's need against the stock that serves
+    it, or the own forecast beside an official projection (``rows``: ``Reihe``, ``Jahr``,
+    ``Anzahl``; years without a known value are left out)."""
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Jahr:O", title="Jahr", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+            y=alt.Y("Anzahl:Q", title=y_title, scale=alt.Scale(zero=True)),
+            color=alt.Color(
+                "Reihe:N",
+                title=None,
+                scale=alt.Scale(range=SCENARIO_COLOURS[:2]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash("Reihe:N", legend=None),
+            tooltip=["Reihe:N", "Jahr:O", alt.Tooltip("Anzahl:Q", format=",.0f")],
+        )
+        .properties(title=title, width="container", height=260)
+    )
+    return chart.to_dict(validate=False)

@@ -15,12 +15,18 @@ from wohnbuendnis.analytics.forecast import (
     ForecastResult,
     project,
     read_inputs,
+    target_groups,
     uncertainty,
 )
 from wohnbuendnis.analytics.forecast.model import DrawSettings, Path, Scenario
+from wohnbuendnis.analytics.forecast.official import Comparison, compare
 from wohnbuendnis.analytics.forecast.rebase import with_observed_totals
 from wohnbuendnis.analytics.forecast.result import SIZES, ScenarioResult
 from wohnbuendnis.analytics.io.errors import Code, InputError
+from wohnbuendnis.analytics.io.official_projection import (
+    OfficialProjection as ParsedProjection,
+)
+from wohnbuendnis.analytics.io.official_projection import parse_official_projection
 from wohnbuendnis.forecast.models import CITY, AssumptionSet, ResultRow
 
 # Broad age groups of the summary (first and last age, 100 = 100+).
@@ -113,13 +119,18 @@ def summary_rows(result: ForecastResult, inputs: ForecastInputs) -> list[ResultR
 __all__ = [
     "SIZES",
     "Code",
+    "Comparison",
     "ForecastInputs",
     "InputError",
+    "ParsedProjection",
     "Path",
     "Scenario",
+    "compare",
+    "parse_official_projection",
     "project",
     "read_inputs",
     "summary_rows",
+    "target_groups",
     "uncertainty",
     "with_observed_totals",
     "with_scenarios",

@@ -10,6 +10,7 @@ from wohnbuendnis.forecast.models import (
     CompletionsSource,
     Component,
     InputData,
+    ProjectionComparison,
 )
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
@@ -90,6 +91,17 @@ class RunForm(SubmitOnceMixin, forms.Form):
         ),
     )
 
+    housing_led = forms.BooleanField(
+        label=_("Wohnungsbasierte Variante (housing-led)"),
+        required=False,
+        help_text=_(
+            "Statt der Wanderungsannahmen bestimmen die geplanten Wohnungen die Bevölkerung: "
+            "die Zuzüge jedes Gebiets werden Jahr für Jahr so bemessen, dass die Haushalte den "
+            "Bestand mit den geplanten Fertigstellungen bewohnen. Braucht Haushalte "
+            "(households.csv) und Wohnungsbestand (dwellings.csv) in den Eingangsdaten."
+        ),
+    )
+
     def clean_base_source(self) -> str:
         return self.cleaned_data.get("base_source") or BaseSource.INPUTS
 
@@ -97,3 +109,46 @@ class RunForm(SubmitOnceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["inputs"].queryset = alliance.forecast_inputs.all()
         self.fields["assumption_sets"].queryset = alliance.assumption_sets.all()
+
+
+class OfficialProjectionForm(forms.Form):
+    """Step 1 of the import: the file and how it is to be read; step 2 is the preview."""
+
+    title = forms.CharField(
+        label=_("Bezeichnung"),
+        max_length=200,
+        help_text=_("z. B. 15. koordinierte Bevölkerungsvorausberechnung, Variante 1"),
+    )
+    source = forms.CharField(
+        label=_("Quelle"),
+        max_length=300,
+        help_text=_("z. B. Statistisches Bundesamt, GENESIS 12421-0002, Stand 19.07.2023"),
+    )
+    comparison = forms.ChoiceField(
+        label=_("Vergleich"),
+        choices=ProjectionComparison.choices,
+        initial=ProjectionComparison.ABSOLUTE,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=_("CSV-Datei"),
+        help_text=_(
+            "GENESIS-Tabelle 12421 (Destatis, eine Variante) oder eine Tabelle mit den Spalten "
+            "Jahr und Bevölkerung (optional Altersgruppe, Gebiet), wie Landesämter sie "
+            "veröffentlichen"
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = f"{field.help_text}; {uploads.limit_text('official_projection')}"
+
+
+class OfficialProjectionConfirmForm(SubmitOnceMixin, forms.Form):
+    """Step 2: import the previewed file (its SHA-256) with the fields of step 1."""
+
+    sha = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+    title = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    source = forms.CharField(max_length=300, widget=forms.HiddenInput)
+    comparison = forms.ChoiceField(choices=ProjectionComparison.choices, widget=forms.HiddenInput)

@@ -222,6 +222,15 @@ class ForecastRun(models.Model):
         choices=BaseSource.choices,
         default=BaseSource.INPUTS,
     )
+    housing_led = models.BooleanField(
+        _("Wohnungsbasierte Variante"),
+        default=False,
+        help_text=_(
+            "Die Zuzüge jedes Gebiets werden so bemessen, dass die Bevölkerung die geplanten "
+            "Wohnungen bewohnt (Bestand mit geplanten Fertigstellungen ÷ (1 + "
+            "Fluktuationsreserve) × Haushaltsgröße der Trendvariante)."
+        ),
+    )
     status = models.CharField(
         _("Status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
     )
@@ -330,3 +339,51 @@ class BacktestRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_key or 'Gesamt'} {self.year}"
+
+
+class ProjectionComparison(models.TextChoices):
+    """How an official projection is set beside the alliance's own forecast."""
+
+    ABSOLUTE = "absolut", _("Zahlen: die Vorausberechnung gilt für das Gebiet des Bündnisses")
+    INDEX = (
+        "entwicklung",
+        _(
+            "Entwicklung: ein größeres Gebiet (Land, Bund), auf das Basisjahr der eigenen "
+            "Prognose umgerechnet"
+        ),
+    )
+
+
+class OfficialProjection(models.Model):
+    """An official population projection (Destatis, a state office): the total population per
+    year, imported from a CSV file and shown beside the alliance's own forecast."""
+
+    alliance = models.ForeignKey(
+        "alliance.Alliance", on_delete=models.CASCADE, related_name="official_projections"
+    )
+    title = models.CharField(_("Bezeichnung"), max_length=200)
+    source = models.CharField(_("Quelle"), max_length=300)
+    region = models.CharField(_("Gebiet laut Datei"), max_length=200, blank=True)
+    variant = models.CharField(_("Variante"), max_length=300, blank=True)
+    layout = models.CharField(_("Dateiformat"), max_length=20)
+    comparison = models.CharField(
+        _("Vergleich"),
+        max_length=20,
+        choices=ProjectionComparison.choices,
+        default=ProjectionComparison.ABSOLUTE,
+    )
+    values = models.JSONField(_("Bevölkerung je Jahr"))  # [[year, persons], …], ascending
+    file_name = models.CharField(_("Datei"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("hochgeladen"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Amtliche Vorausberechnung")
+        verbose_name_plural = _("Amtliche Vorausberechnungen")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

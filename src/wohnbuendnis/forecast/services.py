@@ -28,14 +28,18 @@ from wohnbuendnis.forecast.models import (
     Component,
     ForecastRun,
     InputData,
+    OfficialProjection,
+    ProjectionComparison,
     ResultRow,
     RunStatus,
 )
 from wohnbuendnis.lib import input_errors, uploads
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.monitoring.services.uploads import discard_upload, store_upload, stored_upload
 
 logger = logging.getLogger(__name__)
 MAX_DRAWS = 1000
+HOUSING_LED_FILES = ("households.csv", "dwellings.csv")
 _POINT = re.compile(r"^\s*(\d{4})\s*[=:]\s*(\d+(?:[.,]\d+)?)\s*$")
 
 
@@ -181,11 +185,13 @@ def create_run(  # noqa: PLR0913 (keyword-only options of a run)
     seed: int = 0,
     completions_source: str = CompletionsSource.INPUTS,
     base_source: str = BaseSource.INPUTS,
+    housing_led: bool = False,
 ) -> ForecastRun:
     """Record a queued run of the engine on ``inputs`` with ``sets`` as its scenarios; the
     planned completions come from the inputs or from the building projects
-    (``completions_source``). ``tasks.start_run`` also hands it to the background worker; the demo
-    computes it at once with ``execute_run``."""
+    (``completions_source``); ``housing_led`` lets the planned stock set the population (the
+    inputs must have households and dwellings). ``tasks.start_run`` also hands it to the
+    background worker; the demo computes it at once with ``execute_run``."""
     horizon = horizon or inputs.horizon
     if horizon <= inputs.base_year:
         raise ValidationError(_("Der Horizont muss nach dem Basisjahr liegen."))
@@ -201,6 +207,13 @@ def create_run(  # noqa: PLR0913 (keyword-only options of a run)
                 "die Bauvorhaben zuerst an das Monitoring übergeben."
             )
         )
+    if housing_led and not archive.has_members(inputs.archive, HOUSING_LED_FILES):
+        raise ValidationError(
+            _(
+                "Die wohnungsbasierte Variante braucht Haushalte (households.csv) und den "
+                "Wohnungsbestand (dwellings.csv) in den Eingangsdaten."
+            )
+        )
     with transaction.atomic():
         run = ForecastRun.objects.create(
             alliance=inputs.alliance,
@@ -213,6 +226,7 @@ def create_run(  # noqa: PLR0913 (keyword-only options of a run)
             backtest_year=min(inputs.observed_years, default=None),
             completions_source=completions_source,
             base_source=base_source,
+            housing_led=housing_led,
             created_by=user,
         )
         run.assumption_sets.set(sets)
@@ -263,7 +277,9 @@ def _compute(run: ForecastRun) -> None:
             _("Szenario %(d)s von %(t)s gerechnet") % {"d": done, "t": total},
         )
 
-    result = project(inputs, None, run.draws, run.seed, scheduler, progress=step)
+    result = project(
+        inputs, None, run.draws, run.seed, scheduler, housing_led=run.housing_led, progress=step
+    )
     rows = engine.summary_rows(result, inputs)
     _progress(run, 90, _("Ergebnisse werden gespeichert"))
     with transaction.atomic():
@@ -338,3 +354,61 @@ def publish_run(run: ForecastRun, user, published: bool = True) -> ForecastRun:
     note = _("veröffentlicht") if published else _("Veröffentlichung zurückgenommen")
     record_status(locked, user, note)
     return locked
+
+
+# --- official projections ----------------------------------------------------------------------
+
+PROJECTION_KIND = "official_projection"  # settings.UPLOAD_LIMITS_MB
+
+
+def _parse_projection(sha: str) -> tuple[str, engine.ParsedProjection]:
+    try:
+        path = stored_upload(sha)
+    except FileNotFoundError:
+        raise ValidationError(
+            _("Die hochgeladene Datei ist nicht mehr vorhanden; bitte erneut hochladen.")
+        ) from None
+    try:
+        return path.name, engine.parse_official_projection(path.read_bytes(), path.name)
+    except InputError as error:
+        raise ValidationError(
+            _("Die Vorausberechnung ist fehlerhaft: %(message)s")
+            % {"message": input_errors.message(error)}
+        ) from None
+
+
+def preview_official_projection(upload: File) -> tuple[str, str, engine.ParsedProjection]:
+    """Keep an uploaded projection file (refused above its upload limit, unread) and read it
+    for the preview: (sha256, file name, the years and totals it holds). Nothing is stored
+    in the database; ``import_official_projection`` does that after the preview."""
+    sha, _name = store_upload(upload, PROJECTION_KIND)
+    name, parsed = _parse_projection(sha)
+    return sha, name, parsed
+
+
+@transaction.atomic
+def import_official_projection(
+    alliance: Alliance, user, sha: str, *, title: str, source: str, comparison: str
+) -> OfficialProjection:
+    """Store the previewed projection file ``sha`` for ``alliance``: all of its years or,
+    when the file no longer reads, nothing (the stored upload is deleted once imported)."""
+    if comparison not in ProjectionComparison.values:
+        raise ValidationError(_("Unbekannte Art des Vergleichs."))
+    if not title.strip() or not source.strip():
+        raise ValidationError(_("Bitte Bezeichnung und Quelle der Vorausberechnung angeben."))
+    name, parsed = _parse_projection(sha)
+    projection = OfficialProjection.objects.create(
+        alliance=alliance,
+        title=title.strip(),
+        source=source.strip(),
+        region=parsed.region[:200],
+        variant=parsed.variant[:300],
+        layout=parsed.layout,
+        comparison=comparison,
+        values=[[y, p] for y, p in zip(parsed.years, parsed.population, strict=True)],
+        file_name=name[:200],
+        sha256=sha,
+        uploaded_by=user,
+    )
+    transaction.on_commit(lambda: discard_upload(sha))
+    return projection

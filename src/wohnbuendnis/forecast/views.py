@@ -13,7 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.forecast import downloads, forms, maps, observed, queries, services, tasks
+from wohnbuendnis.forecast import (
+    downloads,
+    forms,
+    maps,
+    observed,
+    official,
+    queries,
+    services,
+    target_groups,
+    tasks,
+)
 from wohnbuendnis.forecast.models import AssumptionSet, Component, ForecastRun, RunStatus
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import deny, object_permission_required, run_service
@@ -59,6 +69,7 @@ def index(request, alliance: Alliance):
             "may_run": request.user.has_perm("forecast.run", alliance),
             "sets": alliance.assumption_sets.all() if member else [],
             "inputs": alliance.forecast_inputs.all() if member else [],
+            "official": alliance.official_projections.all(),
         },
     )
 
@@ -207,6 +218,69 @@ def upload(request, alliance: Alliance):
 
 
 @object_permission_required("forecast.run", Alliance)
+def official_upload(request, alliance: Alliance):
+    """Import an official projection: the file and its description, then a preview of every
+    year it holds, then the import (all years or none)."""
+    if "sha" in request.POST:
+        return _official_confirm(request, alliance)
+    form = forms.OfficialProjectionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sha, name, parsed = services.preview_official_projection(data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            fields = {k: data[k] for k in ("title", "source", "comparison")}
+            confirm = forms.OfficialProjectionConfirmForm(initial={"sha": sha, **fields})
+            rows = list(zip(parsed.years, parsed.population, strict=True))
+            context = {"alliance": alliance, "confirm": confirm, "parsed": parsed, "name": name}
+            context["rows"] = rows
+            return render(request, "forecast/official_preview.html", context | fields)
+    return render(
+        request,
+        "forecast/form.html",
+        {
+            "alliance": alliance,
+            "form": form,
+            "title": _("Amtliche Vorausberechnung importieren"),
+            "submit": _("Vorschau"),
+            "multipart": True,
+        },
+    )
+
+
+def _official_confirm(request, alliance: Alliance):
+    confirm = forms.OfficialProjectionConfirmForm(request.POST)
+    if not confirm.is_valid():
+        messages.error(request, _("Die Vorschau ist abgelaufen; bitte die Datei erneut hochladen."))
+        return redirect("forecast:official_upload", alliance.slug)
+    data = confirm.cleaned_data
+    done_url = reverse("forecast:index", args=[alliance.slug]) + "#amtlich"
+    try:
+        create_once(
+            request,
+            confirm,
+            lambda: services.import_official_projection(
+                alliance,
+                request.user,
+                data["sha"],
+                title=data["title"],
+                source=data["source"],
+                comparison=data["comparison"],
+            ),
+            lambda _projection: done_url,
+        )
+    except AlreadySubmitted as done:
+        return done.response(request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("forecast:official_upload", alliance.slug)
+    messages.success(request, _("Die amtliche Vorausberechnung ist gespeichert."))
+    return redirect(done_url)
+
+
+@object_permission_required("forecast.run", Alliance)
 def run_new(request, alliance: Alliance):
     form = forms.RunForm(alliance, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -225,6 +299,7 @@ def run_new(request, alliance: Alliance):
                     seed=data["seed"],
                     completions_source=data["completions_source"],
                     base_source=data["base_source"],
+                    housing_led=data["housing_led"],
                 ),
                 lambda run: reverse("forecast:run", args=[alliance.slug, run.pk]),
             )
@@ -261,7 +336,27 @@ def run_detail(request, run: ForecastRun):
         context["base_checks"] = checks
         context["base_off"] = [c for c in checks if c.off]
         context["tolerance"] = observed.TOLERANCE
+        context["official"] = official.comparison_context(run, context["sel"], request.GET)
     return render(request, "forecast/run.html", context)
+
+
+@run_view("forecast.view_run")
+def target_group_page(request, run: ForecastRun):
+    """Bedarf nach Zielgruppen: per year of the run, older people against barrier-free
+    dwellings, households below the income limits against the bound stock, one-person
+    households against small dwellings (scenario and area as on the result page)."""
+    if run.status != RunStatus.DONE:
+        return redirect("forecast:run", run.alliance.slug, run.pk)
+    sel = queries.select(run, request.GET)
+    context = {
+        "alliance": run.alliance,
+        "run": run,
+        "sel": sel,
+        "groups": (groups := target_groups.target_group_demand(run, sel)),
+        "accessible_rate": 100 * target_groups.tg.ACCESSIBLE_PER_PERSON_65_PLUS,
+        "share_percent": 100 * groups.low_income_share,
+    }
+    return render(request, "forecast/target_groups.html", context)
 
 
 @run_view("forecast.view_run")

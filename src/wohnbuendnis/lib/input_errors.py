@@ -145,6 +145,9 @@ def german_texts() -> dict[Code, str]:
         Code.NOT_TOML: _("gültiges TOML erwartet"),
         Code.KEY_REQUIRED: _("dieser Schlüssel fehlt (Pflichtangabe)"),
         Code.KEY_UNKNOWN: _("nur die Schlüssel %(allowed)s erlaubt"),
+        Code.PROJECTION_VARIANTS: _(
+            "eine Variante der Vorausberechnung je Datei erwartet, gefunden %(found)s"
+        ),
         Code.TOML_INTEGER_MIN: _("eine ganze Zahl ≥ %(low)s erwartet, gefunden %(found)s"),
         Code.TOML_INTEGER_RANGE: _(
             "eine ganze Zahl von %(low)s bis %(high)s erwartet, gefunden %(found)s"

@@ -258,6 +258,30 @@ INDICATORS: list[dict[str, Any]] = [
         is_key_figure=True,
         is_public=True,
     ),
+    _i(
+        "accessible_dwellings",
+        "Barrierefreie und barrierearme Wohnungen",
+        "bestand",
+        "Wohnungen",
+        "Wohnungsamt, Wohnungsmarktbeobachtung (Erhebung bei den Vermietern)",
+        "Wohnungen mit stufenlosem Zugang, ohne Schwellen in der Wohnung und mit ebenerdiger "
+        "Dusche am 31.12. (Merkmale des Mikrozensus-Zusatzprogramms Wohnen).",
+        "Im Vergleich mit der Zahl der Älteren zeigt sich, wie viele Menschen mit "
+        "Mobilitätseinschränkungen keine passende Wohnung finden.",
+        **_SUM,
+        direction="higher_better",
+    ),
+    _i(
+        "small_dwellings",
+        "Kleine Wohnungen (1–2 Zimmer)",
+        "bestand",
+        "Wohnungen",
+        "Gebäude- und Wohnungsfortschreibung",
+        "Wohnungen mit einem oder zwei Zimmern (ohne Küche, Bad, Flur) am 31.12.; in der "
+        "amtlichen Fortschreibung (Räume einschließlich Küche) die Wohnungen mit 1 bis 3 Räumen.",
+        "Im Vergleich mit den Einpersonenhaushalten zeigt sich, ob kleine Wohnungen fehlen.",
+        **_SUM,
+    ),
     # --- Bautätigkeit --------------------------------------------------------------------------
     _i(
         "completions",
@@ -549,6 +573,19 @@ INDICATORS: list[dict[str, Any]] = [
         "Haushalte mit Wohngeldbezug am 31.12.",
         "Wohngeld entlastet Haushalte knapp oberhalb der Grundsicherung bei den Wohnkosten.",
         **_SUM,
+    ),
+    _i(
+        "low_income_household_share",
+        "Anteil Haushalte unter den Einkommensgrenzen",
+        "soziale_lage",
+        "%",
+        "Wohnungsamt; Schätzung aus Einkommensstatistik oder Mikrozensus",
+        "Haushalte, deren Einkommen unter den Einkommensgrenzen der sozialen Wohnraumförderung "
+        "liegt (Anspruch auf einen Wohnberechtigungsschein), je 100 Haushalte.",
+        "Zusammen mit dem gebundenen Bestand zeigt der Anteil, wie viele berechtigte Haushalte "
+        "keine geförderte Wohnung haben können.",
+        **_share("households"),
+        direction="higher_worse",
     ),
     _i(
         "homeless_persons",

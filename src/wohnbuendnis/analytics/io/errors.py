@@ -115,6 +115,7 @@ class Code(StrEnum):
     UNKNOWN_GOAL = "unknown_goal"
     UNKNOWN_MEASURE = "unknown_measure"
     UNKNOWN_ACTION_FIELD = "unknown_action_field"
+    PROJECTION_VARIANTS = "projection_variants"
     REFUSED = "refused"  # a service refused the row: ``text`` is its message (already translated)
 
 
@@ -204,6 +205,7 @@ ENGLISH: Final[Mapping[Code, str]] = {
     Code.NOT_TOML: "valid TOML expected",
     Code.KEY_REQUIRED: "this key (required)",
     Code.KEY_UNKNOWN: "only the keys {allowed} expected",
+    Code.PROJECTION_VARIANTS: "one projection variant per file expected, found {found}",
     Code.TOML_INTEGER_MIN: "a whole number ≥ {low} expected, found {found}",
     Code.TOML_INTEGER_RANGE: "a whole number from {low} to {high} expected, found {found}",
     Code.TOML_NUMBER_MIN: "a number ≥ {low} expected, found {found}",

@@ -36,6 +36,7 @@ def test_every_page_opens_only_to_the_roles_that_may_see_it(client, demo_allianc
         "public": [
             reverse("forecast:index", args=[slug]),
             reverse("forecast:run", args=[slug, run.pk]),
+            reverse("forecast:target_groups", args=[slug, run.pk]),
             reverse("forecast:run_status", args=[slug, run.pk]),
             reverse("forecast:download", args=[slug, run.pk, "csv"]) + "?tabelle=households",
             reverse("forecast:download", args=[slug, run.pk, "zip"]),
@@ -52,6 +53,7 @@ def test_every_page_opens_only_to_the_roles_that_may_see_it(client, demo_allianc
             reverse("forecast:set_new", args=[slug]),
             reverse("forecast:upload", args=[slug]),
             reverse("forecast:run_new", args=[slug]),
+            reverse("forecast:official_upload", args=[slug]),
         ],
     }
     for persona in [*Role.values, "oeffentlichkeit"]:

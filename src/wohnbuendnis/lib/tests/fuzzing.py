@@ -57,6 +57,32 @@ def genesis_table(areas: Sequence[str], names: Sequence[str] | None = None) -> b
     return ("\n".join(lines) + "\n").encode("latin-1")
 
 
+def official_projection_csv() -> bytes:
+    """An official projection in the GENESIS 12421 layout (Latin-1, header block, thousands,
+    footnotes), as Destatis exports it."""
+    years = ";".join(f"31.12.{y}" for y in range(2025, 2031))
+    lines = [
+        "GENESIS-Tabelle: 12421-0002",
+        "Vorausberechneter Bevölkerungsstand: Deutschland, Stichtag,;;;;;;;;;",
+        "Vorausberechneter Bevölkerungsstand (1000);;;;;;;;;",
+        f";;;;{years}",
+    ]
+    for sex in ("männlich", "weiblich", "Insgesamt"):
+        values = ";".join(f"{41000 + 13 * k},{k}" for k in range(6))
+        lines.append(f"BEV-VARIANTE-01;Geburten und LE moderat;{sex};Insgesamt;{values}")
+    lines += ["__________", "© Statistisches Bundesamt (Destatis), 2023"]
+    return ("\n".join(lines) + "\n").encode("latin-1")
+
+
+def office_projection_csv() -> bytes:
+    """An official projection as a state office table: ';', German numbers, Windows-1252."""
+    rows = ["Gebiet;Jahr;Altersgruppe;Bevölkerung"]
+    for year in (2025, 2030, 2035):
+        rows.append(f"Münster;{year};unter 20;{60 + year % 7}.123")
+        rows.append(f"Münster;{year};20 und älter;2{year % 10}0.456")
+    return ("\r\n".join(rows) + "\r\n").encode("cp1252")
+
+
 def koeln_csv(areas: Sequence[str]) -> bytes:
     rows = ["tab_id,jahr,raum_id,zeile,zahl"]
     for area in areas[:4]:
