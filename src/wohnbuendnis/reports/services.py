@@ -113,7 +113,15 @@ def execute_report(report_id: int) -> Report:
             log.exception("report %s failed", report.pk)
         message = str(error) if isinstance(error, ReportInputError) else _("Interner Fehler.")
         report.refresh_from_db()
-        change_status(report, ReportStatus.FAILED, None, message[:300], error=message, progress=100)
+        change_status(
+            report,
+            ReportStatus.FAILED,
+            None,
+            message[:300],
+            error=message,
+            progress=100,
+            message=message[:300],  # not the last step ("Daten werden gelesen") any more
+        )
         return report
     report.refresh_from_db()
     report.file.save(report.file_name, ContentFile(content), save=False)

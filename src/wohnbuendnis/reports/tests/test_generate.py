@@ -223,3 +223,22 @@ def test_concept_of_an_edition(demo_alliance, koordination):
         "Der Rat hat noch keine Fassung beschlossen."
         in services.build_document("concept", Options(demo_alliance, public=False)).text()
     )
+
+
+def test_a_failed_report_tells_why_on_its_page(client, demo_alliance, koordination):
+    """A report that cannot be built ends "fehlgeschlagen" and its page says why (not the
+    last step "Daten werden gelesen")."""
+    from django.urls import reverse
+
+    from wohnbuendnis.reports.models import ReportStatus
+
+    report = services.request_report(
+        demo_alliance, koordination, kind="evaluation", fmt="pdf", year=1995
+    )
+    report = services.execute_report(report.pk)
+    assert report.status == ReportStatus.FAILED
+    assert "Evaluation" in report.message and report.message == report.error
+    client.force_login(koordination)
+    page = client.get(reverse("reports:report", args=[demo_alliance.slug, report.pk]))
+    assert report.message in page.content.decode()
+    assert "Daten werden gelesen" not in page.content.decode()
