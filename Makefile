@@ -35,7 +35,7 @@ check: $(STAMP)
 ## screenshots: run the browser tests and refresh the README's screenshots in docs/screenshots
 screenshots: $(STAMP)
 	$(BIN)/python -m wohnbuendnis.lib.browser_setup
-	WOHNBUENDNIS_SCREENSHOTS=1 $(BIN)/pytest -n 2 --dist loadfile -m browser
+	WOHNBUENDNIS_SCREENSHOTS=1 $(BIN)/pytest -n 2 --dist loadfile -m "browser or screenshots"
 
 ## vendor: refresh KERN UX, htmx, axe-core … in static/vendor from the npm registry (needs npm)
 vendor:

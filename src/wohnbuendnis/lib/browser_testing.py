@@ -58,3 +58,23 @@ def screenshot(page, name: str, *, full_page: bool = True) -> None:
     if not full_page:  # filling a form scrolled down: show the page from its heading
         page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def pdf_page_screenshot(pdf: bytes, name: str, page: int) -> None:
+    """Save page ``page`` of a generated PDF report as docs/screenshots/NAME.png (poppler's
+    pdftoppm, 60 dpi: a page readable in the README) when the screenshots are wanted."""
+    if os.environ.get("WOHNBUENDNIS_SCREENSHOTS") != "1":
+        return
+    import shutil
+    import subprocess
+    import tempfile
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "report.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(  # noqa: S603 (poppler with our own temporary file)
+            [shutil.which("pdftoppm") or "pdftoppm", "-png", "-r", "60", "-f", str(page),
+             "-l", str(page), "-singlefile", str(source), str(SCREENSHOTS / name)],
+            check=True, capture_output=True,
+        )  # fmt: skip

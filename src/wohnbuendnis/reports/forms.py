@@ -52,7 +52,7 @@ class ReportForm(SubmitOnceMixin, forms.Form):
         ),
     )
     year = forms.IntegerField(
-        label=_("Jahr (Erfolgskontrolle, Jahresbericht und Jahresstatistiken)"),
+        label=_("Berichtsjahr"),
         min_value=1990,
         max_value=2100,
         required=False,

@@ -217,7 +217,7 @@ def _change_rows(
 
 def _class_counts(result: pl.DataFrame) -> list[tuple[str, str, int]]:
     counts = dict(result.filter(pl.col("scored")).group_by("status_class").len().iter_rows())
-    return [(STATUS_LABELS[c], charts.STATUS_COLOURS[c], counts.get(c, 0)) for c in STATUS_LABELS]
+    return [(class_label(c), charts.STATUS_COLOURS[c], counts.get(c, 0)) for c in STATUS_LABELS]
 
 
 def index_geojson(areas: list[Area], year: int, settings: IndexSettings) -> dict[str, Any]:

@@ -210,7 +210,7 @@ class _State:
         if state is None:
             return _("Stand folgt")
         label, progress = state
-        return f"{label} ({progress} %)" if progress is not None else label
+        return f"{label} ({progress}\u00a0%)" if progress is not None else label
 
 
 def _analytical(document: Document, alliance: Alliance) -> None:

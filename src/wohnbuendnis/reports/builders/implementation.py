@@ -34,7 +34,7 @@ def status_label(status: str) -> str:
 
 
 def progress_text(progress: int | None) -> str:
-    return f"{progress} %" if progress is not None else "–"
+    return f"{progress}\u00a0%" if progress is not None else "–"
 
 
 def measures_table(document: Document, rows: list[Measure], public: bool, caption: str) -> None:

@@ -408,6 +408,7 @@ def _index(document: Document, data: _Data) -> None:
             % {"names": ", ".join(i.name for i in indicators if i not in shown)}
         )
     labels = monitoring_pages.STATUS_LABELS
+    class_label = monitoring_pages.class_label  # one mapping from class keys to German labels
     conspicuous = result["conspicuous"]
     document.heading(_("Auffällige Gebiete"), 2)
     if conspicuous:
@@ -420,8 +421,8 @@ def _index(document: Document, data: _Data) -> None:
                 "n": len(conspicuous),
                 "all": len(result["rows"]),
                 "names": ", ".join(
-                    f"{r['area_obj'].name} ({labels.get(r['status_class'], '–')}/"
-                    f"{r['dynamics_class'] or '–'})"
+                    f"{r['area_obj'].name} ({class_label(r['status_class'])}/"
+                    f"{class_label(r['dynamics_class'])})"
                     for r in conspicuous
                 ),
             }
@@ -438,8 +439,8 @@ def _index(document: Document, data: _Data) -> None:
                 r["area_obj"].name,
                 fmt(r["population"], 0),
                 fmt(r["status_index"], 2) if r["scored"] else "–",
-                labels.get(r["status_class"], "–") if r["scored"] else _("nicht bewertet"),
-                r["dynamics_class"] or "–",
+                class_label(r["status_class"]) if r["scored"] else _("nicht bewertet"),
+                class_label(r["dynamics_class"]),
                 _("ja") if r["conspicuous"] else _("nein"),
                 *[fmt(r["values"][k], indicators[k].decimals) for k in positions],
             ]
@@ -448,7 +449,7 @@ def _index(document: Document, data: _Data) -> None:
     )  # fmt: skip
     title = _("Statusklassen des Index %(year)s") % {"year": year}
     legend = [
-        (monitoring_charts.STATUS_COLOURS[c], _("Status %(l)s") % {"l": label})
+        (monitoring_charts.STATUS_COLOURS[c], _("Status %(l)s") % {"l": str(label)})
         for c, label in labels.items()
     ]
     if any(a.geometry for a in data.districts):
@@ -465,8 +466,8 @@ def _index(document: Document, data: _Data) -> None:
                 title,
                 [_("Gebiet"), _("Status"), _("Dynamik")],
                 [
-                    [r["area_obj"].name, labels.get(r["status_class"], "–"),
-                     r["dynamics_class"] or "–"]
+                    [r["area_obj"].name, class_label(r["status_class"]),
+                     class_label(r["dynamics_class"])]
                     for r in result["rows"]
                 ],
             ),

@@ -26,6 +26,7 @@ from wohnbuendnis.allocation.models import (
     NationalityGroup,
 )
 from wohnbuendnis.concept.tests.test_permission_matrix import ALL, FA, KO, PUB, _login
+from wohnbuendnis.lib.browser_testing import pdf_page_screenshot
 from wohnbuendnis.reports import services
 from wohnbuendnis.reports.builders import Options
 from wohnbuendnis.reports.models import Audience, Report, ReportStatus
@@ -52,6 +53,7 @@ def _tables(document):
     return tables + [f.table for f in document.figures]
 
 
+@pytest.mark.screenshots
 def test_the_statistics_in_every_format(statistics, demo_alliance, tmp_path):
     year = _year()
     assert statistics.title == "Jahresstatistik der Wohnungsvergabe"
@@ -61,6 +63,7 @@ def test_the_statistics_in_every_format(statistics, demo_alliance, tmp_path):
     assert len(statistics.figures) >= 3
     assert all(f.alt and f.table.rows for f in statistics.figures)
     pdf = services.render(statistics, "pdf")
+    pdf_page_screenshot(pdf, "report-allocation-audit", 7)  # the audit with its chart
     assert pdf.startswith(b"%PDF-") and pdf.count(b"/Alt") >= len(statistics.figures)
     if shutil.which("pdftotext"):
         path = tmp_path / "a.pdf"

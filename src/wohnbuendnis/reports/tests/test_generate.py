@@ -16,6 +16,7 @@ import pytest
 
 from wohnbuendnis.concept import services as concept_services
 from wohnbuendnis.concept.models import ConceptEdition, EditionStatus, Guideline, Measure
+from wohnbuendnis.lib.browser_testing import pdf_page_screenshot
 from wohnbuendnis.meetings.models import Meeting, Minutes, MinutesStatus
 from wohnbuendnis.reports import services
 from wohnbuendnis.reports.builders import Options, ReportInputError
@@ -46,6 +47,7 @@ def concept(demo_alliance):
     return services.build_document("concept", Options(alliance=demo_alliance))
 
 
+@pytest.mark.screenshots
 def test_concept_in_every_format(concept, demo_alliance, tmp_path):
     """One demo for the four checks (the demo with monitoring and forecast takes ~15 s)."""
     if shutil.which("pdftotext") and shutil.which("pdfinfo"):
@@ -97,6 +99,7 @@ def _check_pdf_ua(concept):
     assert concept.figures, "the analytical part has charts"
     assert all(figure.alt and figure.table.rows for figure in concept.figures)
     pdf = services.render(concept, "pdf")
+    pdf_page_screenshot(pdf, "report-concept-measures", 9)  # the measures table
     assert b"pdfuaid:part" in pdf or b"pdfuaid" in pdf
     assert pdf.count(b"/Alt") >= len(concept.figures)
 
@@ -140,6 +143,7 @@ def _meeting_with_minutes(demo_alliance, released: bool) -> Meeting:
     return minutes.meeting
 
 
+@pytest.mark.screenshots
 @pytest.mark.demo_parts("process")
 def test_meeting_reports_in_every_format(demo_alliance):
     meeting = _meeting_with_minutes(demo_alliance, released=True)
@@ -149,7 +153,10 @@ def test_meeting_reports_in_every_format(demo_alliance):
             document = services.build_document(kind, options)
             assert document.contains_non_public is not public
             for fmt in ("pdf", "docx", "html"):
-                assert len(services.render(document, fmt)) > 1000, (kind, public, fmt)
+                content = services.render(document, fmt)
+                assert len(content) > 1000, (kind, public, fmt)
+                if public and fmt == "pdf":
+                    pdf_page_screenshot(content, f"report-{kind}", 1)
 
 
 @pytest.mark.demo_parts("process")

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from wohnbuendnis.alliance.tests.factories import AllianceFactory
 from wohnbuendnis.forecast import queries as forecast_queries
+from wohnbuendnis.lib.browser_testing import pdf_page_screenshot
 from wohnbuendnis.monitoring.models import Indicator
 from wohnbuendnis.monitoring.queries import pages
 from wohnbuendnis.reports import services
@@ -47,6 +48,7 @@ def _page_value(client, url: str, key: str) -> str:
     return match.group(1)
 
 
+@pytest.mark.screenshots
 def test_market_report_in_every_format(demo_alliance, client, koordination, tmp_path):
     document = services.build_document("market", Options(alliance=demo_alliance))
     districts = list(demo_alliance.area.children.order_by("key"))
@@ -73,7 +75,10 @@ def test_market_report_in_every_format(demo_alliance, client, koordination, tmp_
     assert any(f.spec == page["charts"]["households"] for f in document.figures)
 
     if POPPLER:
-        text, info = _pdf(services.render(document, "pdf"), tmp_path)
+        pdf = services.render(document, "pdf")
+        pdf_page_screenshot(pdf, "report-market-map", 25)
+        pdf_page_screenshot(pdf, "report-market-profile", 38)
+        text, info = _pdf(pdf, tmp_path)
         assert re.search(r"Tagged:\s+yes", info)
         assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 40
         for district in districts:

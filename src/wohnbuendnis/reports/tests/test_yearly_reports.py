@@ -26,6 +26,7 @@ from wohnbuendnis.concept.models import (
     MeasureStatus,
     Milestone,
 )
+from wohnbuendnis.lib.browser_testing import pdf_page_screenshot
 from wohnbuendnis.reports import services
 from wohnbuendnis.reports.builders import Options, ReportInputError
 from wohnbuendnis.reports.document import Table
@@ -42,11 +43,13 @@ def _row(table: Table, first: str) -> list[str]:
     return next(r for r in table.rows if r[0] == first)
 
 
+@pytest.mark.screenshots
 @pytest.mark.parametrize("kind", ["evaluation", "progress"])
 def test_each_format(demo_alliance, kind, tmp_path):
     document = services.build_document(kind, Options(demo_alliance))
     assert not document.contains_non_public
     pdf = services.render(document, "pdf")
+    pdf_page_screenshot(pdf, f"report-{kind}", 3)  # the goal matrix / the measures' status
     assert pdf.startswith(b"%PDF")
     if shutil.which("pdfinfo") and shutil.which("pdftotext"):
         path = tmp_path / "r.pdf"
@@ -147,13 +150,13 @@ def test_an_unreleased_change_reaches_only_the_internal_reports(demo_alliance, k
     assert internal == {
         "concept goal": f"4.321,0 ({year})",
         "evaluation goal": f"4.321 ha ({year})",
-        "progress measure": "97 %",
-        "concept measure": "in Umsetzung (97 %)",
+        "progress measure": "97\u00a0%",  # a no-break space: "%" never starts a line
+        "concept measure": "in Umsetzung (97\u00a0%)",
     }
     assert "4.321" not in public["concept goal"] and "4.321" not in public["evaluation goal"]
     assert public["evaluation goal"] == "–"  # the frozen value is not released: withheld
-    assert public["progress measure"] == f"{measure.released_progress} %" != "97 %"
-    assert "97 %" not in public["concept measure"]
+    assert public["progress measure"] == f"{measure.released_progress}\u00a0%" != "97\u00a0%"
+    assert "97\u00a0%" not in public["concept measure"]
     concept.release_all(demo_alliance, koordination)
     assert seen(reports(True)) == internal
 
@@ -172,6 +175,7 @@ def test_progress_report_has_the_numbers_of_the_pages(client, demo_alliance, koo
     public_page = client.get(reverse("concept:public", args=[demo_alliance.slug])).text
     measures = _table(document, "Maßnahmen des Handlungskonzepts")
     for number, title, _lead, status, progress, _milestones in measures.rows[:8]:
+        progress = progress.replace("\u00a0", " ")  # the PDF keeps "%" with its number
         assert f"{number}. {title} – {status}, {progress}" in public_page, number
     # the milestones of the year: reached, missed, due next year
     year = timezone.localdate().year - 1
