@@ -48,13 +48,17 @@ def sign_in(page, username: str, password: str = "wohnen-musterstadt") -> None: 
     page.wait_for_url(lambda url: "/konto/anmelden/" not in url)
 
 
-def screenshot(page, name: str, *, full_page: bool = True) -> None:
+def screenshot(page, name: str, *, full_page: bool = True, element=None) -> None:
     """Save a screenshot for the README (docs/screenshots/NAME.png) when the screenshots are
     wanted (``make screenshots``); a plain test run leaves them alone, so the working tree
-    stays clean. ``full_page=False``: only the viewport (1280×900), for long forms."""
+    stays clean. ``full_page=False``: only the viewport (1280×900), for long forms;
+    ``element``: only that locator's box (one chart of a long result page)."""
     if os.environ.get("WOHNBUENDNIS_SCREENSHOTS") != "1":
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if element is not None:
+        element.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+        return
     if not full_page:  # filling a form scrolled down: show the page from its heading
         page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

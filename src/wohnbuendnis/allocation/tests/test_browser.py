@@ -87,4 +87,4 @@ def test_from_registration_to_lease_and_audit(page):
     after = _gwm_row(page)
     assert after != before
     assert axe_violations(page) == []
-    screenshot(page, "allocation-audit")
+    screenshot(page, "allocation-audit", full_page=False)

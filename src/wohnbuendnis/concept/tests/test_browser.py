@@ -16,7 +16,7 @@ def test_the_concept_overview_and_the_public_progress_are_accessible(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Handlungskonzept Wohnen")
     expect(page.get_by_role("heading", name="Leitlinie Quantität")).to_be_visible()
     assert axe_violations(page) == []
-    screenshot(page, "concept-overview")
+    screenshot(page, "concept-overview", full_page=False)
     page.get_by_role("link", name="Aktive Liegenschaftspolitik").click()
     expect(page.get_by_role("heading", name="Verlauf")).to_be_visible()
     assert axe_violations(page) == []

@@ -19,13 +19,13 @@ def test_fachamt_steps_through_the_demo_forecast(page):
     page.locator("#pyramide").get_by_role("link", name="ein Jahr zurück (2044)").click()
     page.wait_for_function("document.querySelector('#pyramide-titel').innerText.endsWith('2044')")
     page.wait_for_selector("#pyramide [data-rendered='true']")
-    screenshot(page, "forecast-pyramid")
+    screenshot(page, "forecast-pyramid", element=page.locator("#pyramide"))
     page.wait_for_selector("[data-chart='chart-fan'][data-rendered='true']")
     assert page.locator("[data-chart='chart-fan'] svg").count() == 1
     page.wait_for_selector("#karte ~ .wb-map[data-rendered='20']")  # every district on the map
     assert axe_violations(page) == []
     page.locator("#szenarien").scroll_into_view_if_needed()
-    screenshot(page, "forecast-scenarios")
+    screenshot(page, "forecast-scenarios", element=page.locator("[data-chart='chart-fan']"))
 
 
 def test_member_compares_assumption_sets_side_by_side(page):

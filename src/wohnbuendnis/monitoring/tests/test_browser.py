@@ -34,7 +34,7 @@ def test_fachamt_imports_and_finds_the_value_on_dashboard_and_map(page, tmp_path
     expect(page.get_by_test_id("value-population")).to_have_text("98.765")
     page.wait_for_selector("[data-chart='chart-population'][data-rendered='true']")
     assert axe_violations(page) == []
-    screenshot(page, "monitoring-dashboard")
+    screenshot(page, "monitoring-dashboard", full_page=False)
 
     page.goto("/monitoring/musterstadt/karte/?indikator=population&jahr=2025")
     page.wait_for_selector(".wb-map[data-rendered='20']")
