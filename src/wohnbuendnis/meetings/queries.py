@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.meetings.models import AgendaItem, Meeting
+from wohnbuendnis.meetings.models import AgendaItem, Meeting, Minutes, MinutesStatus
 
 
 def public_meetings(alliance: Alliance):
@@ -19,4 +19,13 @@ def public_meetings(alliance: Alliance):
         .select_related("minutes", "body")
         .prefetch_related(Prefetch("agenda_items", queryset=public_items))
         .order_by("starts_at", "pk")
+    )
+
+
+def published_minutes(alliance: Alliance):
+    """The minutes whose public summary Koordination published, newest meeting first."""
+    return (
+        Minutes.objects.filter(meeting__body__alliance=alliance, status=MinutesStatus.PUBLISHED)
+        .select_related("meeting__body")
+        .order_by("-meeting__starts_at")
     )
