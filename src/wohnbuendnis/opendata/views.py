@@ -61,7 +61,7 @@ def download(request, alliance: Alliance, key: str, fmt: str):
     """One data set as CSV (German Excel) or JSON; 404 for an unknown data set and for one
     with nothing public yet (no published forecast, no adopted concept)."""
     dataset = DATASETS.get(key)
-    if dataset is None:
+    if dataset is None or fmt not in CONTENT_TYPES:
         raise Http404
     table = dataset.build(alliance, request.build_absolute_uri)
     if not table.available:
