@@ -26,8 +26,8 @@ def test_the_public_pages_work_on_a_phone_and_are_accessible(page, width):
     screenshot(page, f"public-start-{width}", full_page=False)
     page.get_by_role("link", name="Offene Daten: Zeitreihen").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Offene Daten"
+    if width == 390:
+        screenshot(page, "opendata-phone", full_page=False)
     with page.expect_download() as download:
         page.get_by_role("link", name="Bauvorhaben als CSV").click()
     assert download.value.suggested_filename == "musterstadt-bauvorhaben.csv"
-    if width == 390:
-        screenshot(page, "opendata-phone", full_page=False)
