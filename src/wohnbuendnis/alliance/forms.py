@@ -192,6 +192,24 @@ class BodyForm(forms.Form):
         self.fields["chairs"].queryset = self.fields["members"].queryset = people
 
 
+class LicenceForm(forms.Form):
+    """The licence of the alliance's open data."""
+
+    licence = forms.ChoiceField(
+        label=_("Datenlizenz der offenen Daten"),
+        help_text=_(
+            "Gilt für jede Datei der offenen Daten und steht im Datenkatalog (DCAT-AP.de); "
+            "empfohlen für Verwaltungsdaten: Datenlizenz Deutschland – Namensnennung 2.0."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from wohnbuendnis.alliance.models import DataLicence
+
+        super().__init__(*args, **kwargs)
+        self.fields["licence"].choices = DataLicence.choices
+
+
 class LogoForm(forms.Form):
     """The alliance's logo (the service checks type and size)."""
 

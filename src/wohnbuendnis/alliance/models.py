@@ -33,6 +33,16 @@ def _logo_path(alliance: Alliance, filename: str) -> str:
     return f"alliance/{alliance.pk}/logo-{uuid.uuid4().hex}{suffix}"
 
 
+class DataLicence(models.TextChoices):
+    """The licences an alliance may put its open data under, keyed by their identifier in the
+    DCAT-AP.de licence vocabulary (``http://dcat-ap.de/def/licenses/<key>``)."""
+
+    DL_BY = "dl-by-de/2.0", _("Datenlizenz Deutschland – Namensnennung – Version 2.0")
+    DL_ZERO = "dl-zero-de/2.0", _("Datenlizenz Deutschland – Zero – Version 2.0")
+    CC_BY = "cc-by/4.0", _("Creative Commons Namensnennung – 4.0 International")
+    CC_ZERO = "cc-zero", _("Creative Commons Zero (CC0 1.0)")
+
+
 class Alliance(models.Model):
     """A housing alliance (Bündnis für Wohnen) for one area: a city, a district, a region."""
 
@@ -45,6 +55,13 @@ class Alliance(models.Model):
     founded = models.DateField(_("gegründet"), null=True, blank=True)
     # PNG, JPEG or SVG, checked by services.set_logo; on the title page of every report
     logo = models.FileField(_("Logo"), upload_to=_logo_path, blank=True, max_length=255)
+    # the licence of its open data (opendata app); chosen by Koordination, services.set_licence
+    data_licence = models.CharField(
+        _("Datenlizenz der offenen Daten"),
+        max_length=30,
+        choices=DataLicence.choices,
+        default=DataLicence.DL_BY,
+    )
 
     class Meta:
         verbose_name = _("Bündnis")
@@ -214,6 +231,7 @@ class ChangeAction(models.TextChoices):
     BODY_CREATED = "body_created", _("Gremium angelegt")
     BODY_CHANGED = "body_changed", _("Gremium geändert")
     LOGO_CHANGED = "logo_changed", _("Logo geändert")
+    LICENCE_CHANGED = "licence_changed", _("Datenlizenz geändert")
 
 
 class AllianceChange(models.Model):

@@ -41,4 +41,5 @@ urlpatterns = [
     path("<slug:slug>/gremien/<int:pk>/bearbeiten/", views.body_edit, name="body_edit"),
     path("<slug:slug>/erscheinungsbild/", views.appearance, name="appearance"),
     path("<slug:slug>/logo/", views.logo, name="logo"),
+    path("<slug:slug>/datenlizenz/", views.data_licence, name="data_licence"),
 ]

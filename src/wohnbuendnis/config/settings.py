@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "wohnbuendnis.allocation",
     "wohnbuendnis.site",
     "wohnbuendnis.reports",
+    "wohnbuendnis.opendata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("prognose/", include("wohnbuendnis.forecast.urls")),
     path("vermittlung/", include("wohnbuendnis.allocation.urls")),
     path("berichte/", include("wohnbuendnis.reports.urls")),
+    path("offene-daten/", include("wohnbuendnis.opendata.urls")),
     path("konto/", include("wohnbuendnis.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -10,7 +10,7 @@ import polars as pl
 from wohnbuendnis.forecast import archive, charts
 from wohnbuendnis.forecast.downloads import TABLES
 from wohnbuendnis.forecast.engine import SIZES
-from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow
+from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow, RunStatus
 
 STEP = 5  # years between the rows of the overview tables
 
@@ -36,6 +36,22 @@ class Selection:
             self.years[i - 1] if i else None,
             self.years[i + 1] if i + 1 < len(self.years) else None,
         )
+
+
+def published_runs(alliance):
+    """The runs the public sees (Koordination or Fachamt published them), newest first."""
+    return alliance.forecast_runs.filter(published=True)
+
+
+def published_forecast(alliance) -> ForecastRun | None:
+    """The published forecast: the newest published run that finished with results."""
+    return (
+        published_runs(alliance)
+        .filter(status=RunStatus.DONE)
+        .select_related("inputs__area")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
 
 
 def _distinct(run: ForecastRun, field: str) -> list[Any]:

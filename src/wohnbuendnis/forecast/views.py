@@ -58,7 +58,7 @@ def _set(alliance: Alliance, pk: int) -> AssumptionSet:
 @object_permission_required("alliance.view_public_page", Alliance)
 def index(request, alliance: Alliance):
     member = request.user.has_perm("forecast.view_results", alliance)
-    runs = alliance.forecast_runs.all() if member else alliance.forecast_runs.filter(published=True)
+    runs = alliance.forecast_runs.all() if member else queries.published_runs(alliance)
     return render(
         request,
         "forecast/index.html",

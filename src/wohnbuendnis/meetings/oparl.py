@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Prefetch
-
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.meetings.models import AgendaItem, Meeting, MeetingStatus, MinutesStatus
+from wohnbuendnis.meetings.queries import public_meetings
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 
@@ -51,13 +50,7 @@ def export(alliance: Alliance, url: Callable[[str], str], summary_url) -> dict:
     """The alliance as an OParl Body with its bodies (Organization) and meetings.
 
     ``url(key)`` builds an object's id, ``summary_url(pk)`` the public summary's address."""
-    public_items = AgendaItem.objects.filter(public=True).order_by("position")
-    meetings = (
-        Meeting.objects.filter(body__alliance=alliance)
-        .select_related("minutes")
-        .prefetch_related(Prefetch("agenda_items", queryset=public_items))
-        .order_by("starts_at")
-    )
+    meetings = public_meetings(alliance)
     return {
         "id": url("body"),
         "type": SCHEMA + "Body",

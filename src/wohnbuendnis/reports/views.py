@@ -17,6 +17,7 @@ from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import deny, object_permission_required, run_service
 from wohnbuendnis.reports import forms, services, tasks
 from wohnbuendnis.reports.models import Report, ReportStatus
+from wohnbuendnis.reports.queries import published_reports
 from wohnbuendnis.reports.render import CONTENT_TYPES
 
 
@@ -130,5 +131,5 @@ def publish(request, report: Report):
 
 @object_permission_required("reports.view_published", Alliance)
 def published(request, alliance: Alliance):
-    reports = alliance.reports.filter(published=True, status=ReportStatus.DONE)
+    reports = published_reports(alliance)
     return render(request, "reports/published.html", {"alliance": alliance, "reports": reports})

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance, Body, MemberOrganisation, Membership
+from wohnbuendnis.site import public
 from wohnbuendnis.site.start import ROLE_SUMMARY, ROLE_TASKS, pending_releases
 
 
@@ -40,7 +41,8 @@ def alliance_list(request):
 
 
 def alliance_public(request, slug: str):
-    """The public page: no personal data, only the alliance, its bodies and organisations."""
+    """The public start page: what is next, the latest results, key figures, forecast, the
+    concept's progress and the open data (``site.public``); no personal data."""
     alliance = get_object_or_404(
         Alliance.objects.select_related("area").prefetch_related(
             Prefetch("bodies", queryset=Body.objects.order_by("position")),
@@ -57,11 +59,8 @@ def alliance_public(request, slug: str):
     by_sector: dict[str, list] = {}
     for member in alliance.active_members:
         by_sector.setdefault(member.organisation.get_sector_display(), []).append(member)
-    return render(
-        request,
-        "site/alliance_public.html",
-        {"alliance": alliance, "by_sector": sorted(by_sector.items())},
-    )
+    context = {"alliance": alliance, "by_sector": sorted(by_sector.items())}
+    return render(request, "site/alliance_public.html", context | public.overview(alliance))
 
 
 def page(request, template: str):

@@ -4,7 +4,7 @@ Each validates, runs in a transaction (row locks where two coordinators can race
 ``ValidationError`` with a German message; nothing silently replaces an entry.
 """
 
-from wohnbuendnis.alliance.services.appearance import set_logo
+from wohnbuendnis.alliance.services.appearance import set_licence, set_logo
 from wohnbuendnis.alliance.services.bodies import create_body, set_body_members, update_body
 from wohnbuendnis.alliance.services.organisations import (
     admit_new_organisation,
@@ -40,6 +40,7 @@ __all__ = [
     "password_link",
     "revoke_role",
     "set_body_members",
+    "set_licence",
     "set_logo",
     "update_body",
     "update_organisation",

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from wohnbuendnis.alliance.models import Alliance, ChangeAction
+from wohnbuendnis.alliance.models import Alliance, ChangeAction, DataLicence
 from wohnbuendnis.alliance.services.log import record_change
 from wohnbuendnis.lib import uploads
 
@@ -138,6 +138,23 @@ def set_logo(alliance: Alliance, upload: Any | None, *, by: Any = None) -> Allia
     if old and old != alliance.logo.name:
         storage = alliance.logo.storage
         transaction.on_commit(lambda: storage.delete(old))
+    return alliance
+
+
+@transaction.atomic
+def set_licence(alliance: Alliance, licence: str, *, by: Any = None) -> Alliance:
+    """Put the alliance's open data under ``licence`` (a ``DataLicence``); one row of the
+    change log with the licence before. Every open-data file and the catalogue name it."""
+    if licence not in DataLicence.values:
+        raise ValidationError({"licence": _("Bitte wählen Sie eine der angebotenen Lizenzen.")})
+    alliance = Alliance.objects.select_for_update().get(pk=alliance.pk)
+    old = alliance.data_licence
+    if old == licence:
+        return alliance
+    alliance.data_licence = licence
+    alliance.save(update_fields=["data_licence"])
+    note = f"{DataLicence(old).label} → {DataLicence(licence).label}"
+    record_change(alliance, by, ChangeAction.LICENCE_CHANGED, alliance, note)
     return alliance
 
 

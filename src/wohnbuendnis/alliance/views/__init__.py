@@ -1,6 +1,6 @@
 """Pages of an alliance: reading (members) and authoring (Koordination)."""
 
-from wohnbuendnis.alliance.views.appearance import appearance, logo
+from wohnbuendnis.alliance.views.appearance import appearance, data_licence, logo
 from wohnbuendnis.alliance.views.bodies import body_create, body_edit
 from wohnbuendnis.alliance.views.organisations import (
     organisation_admit,
@@ -28,6 +28,7 @@ __all__ = [
     "body_detail",
     "body_edit",
     "body_list",
+    "data_licence",
     "logo",
     "organisation_admit",
     "organisation_detail",

@@ -14,6 +14,7 @@ from wohnbuendnis.alliance.models import Alliance, Body
 from wohnbuendnis.lib.views import object_permission_required, run_service
 from wohnbuendnis.meetings import forms, services, versions
 from wohnbuendnis.meetings.models import Amendment, AmendmentStatus, Meeting, Minutes, MinutesStatus
+from wohnbuendnis.meetings.queries import published_minutes
 from wohnbuendnis.meetings.views.shared import by_pk
 
 
@@ -175,11 +176,7 @@ def decide(request, minutes: Minutes, amendment_pk: int):
 
 @object_permission_required("meetings.view_published_summary", Alliance)
 def public_summaries(request, alliance: Alliance):
-    published = (
-        Minutes.objects.filter(meeting__body__alliance=alliance, status=MinutesStatus.PUBLISHED)
-        .select_related("meeting__body")
-        .order_by("-meeting__starts_at")
-    )
+    published = published_minutes(alliance)
     context = {"alliance": alliance, "published": published}
     return render(request, "meetings/public_summaries.html", context)
 

@@ -38,6 +38,12 @@ def alliance_areas(alliance: Alliance) -> dict[str, Area]:
     return areas
 
 
+def public_indicators(alliance: Alliance):
+    """The indicators whose series the public sees (public barometer, open data): the
+    catalogue's and the alliance's own, marked public."""
+    return Indicator.objects.for_alliance(alliance).filter(is_public=True)
+
+
 def index_settings(alliance: Alliance) -> IndexSettings:
     """The alliance's index settings in force (the defaults of the spec, unsaved, if none)."""
     current = IndexSettings.objects.filter(alliance=alliance).first()

@@ -17,7 +17,12 @@ from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.lib import spreadsheets
 from wohnbuendnis.monitoring.engine import GERMAN_HEADERS
 from wohnbuendnis.monitoring.models import Observation
-from wohnbuendnis.monitoring.queries import SHOWN, alliance_areas, observation_frame
+from wohnbuendnis.monitoring.queries import (
+    SHOWN,
+    alliance_areas,
+    observation_frame,
+    public_indicators,
+)
 from wohnbuendnis.monitoring.services.matching import AreaIndex
 
 INDICATOR_NAME = "Indikatorname"  # not read by the import: a column for the reader
@@ -35,8 +40,11 @@ VALUE = GERMAN_HEADERS["value"]
 SHEET = "Beobachtungen"
 
 
-def table(alliance: Alliance, indicator: str | None = None) -> tuple[pl.DataFrame, list[int]]:
-    """(the rows in :data:`COLUMNS`, each row's decimals); values already rounded (floats).
+def table(
+    alliance: Alliance, indicator: str | None = None, *, public: bool = False
+) -> tuple[pl.DataFrame, list[int]]:
+    """(the rows in :data:`COLUMNS`, each row's decimals); values already rounded (floats);
+    ``public``: only the series of the public indicators (open data).
 
     Sorted by indicator, area (the alliance's own area first, then by level and key) and
     year."""
@@ -46,6 +54,8 @@ def table(alliance: Alliance, indicator: str | None = None) -> tuple[pl.DataFram
     rows = Observation.objects.filter(SHOWN, area_id__in=list(index.areas))
     if indicator is not None:
         rows = rows.filter(indicator__key=indicator)
+    if public:
+        rows = rows.filter(indicator__in=public_indicators(alliance))
     fields = ("indicator__key", "indicator__name", "area_id", "year", "value")
     more = ("indicator__unit", "indicator__decimals", "source")
     found = sorted(rows.values_list(*fields, *more), key=lambda r: (r[0], order[r[2]], r[3]))

@@ -19,6 +19,7 @@ from wohnbuendnis.monitoring.queries import (
     area_and_parent_series,
     key_figures,
     observation_frame,
+    public_indicators,
 )
 
 # The index's classes (keys of analytics.monitoring.index) as people read them.
@@ -80,9 +81,8 @@ def indicator_chart(
 
 
 def dashboard(alliance: Alliance, area: Area, *, public: bool = False) -> dict[str, Any]:
-    indicators = Indicator.objects.for_alliance(alliance).filter(is_key_figure=True)
-    if public:
-        indicators = indicators.filter(is_public=True)
+    indicators = public_indicators(alliance) if public else Indicator.objects.for_alliance(alliance)
+    indicators = indicators.filter(is_key_figure=True)
     indicators = list(indicators)
     values = area_and_parent_series(area, indicators)
     figures = key_figures(alliance, area, indicators, values)
