@@ -175,8 +175,8 @@ def test_progress_report_has_the_numbers_of_the_pages(client, demo_alliance, koo
     public_page = client.get(reverse("concept:public", args=[demo_alliance.slug])).text
     measures = _table(document, "Maßnahmen des Handlungskonzepts")
     for number, title, _lead, status, progress, _milestones in measures.rows[:8]:
-        progress = progress.replace("\u00a0", " ")  # the PDF keeps "%" with its number
-        assert f"{number}. {title} – {status}, {progress}" in public_page, number
+        shown = progress.replace("\u00a0", " ")  # the PDF keeps "%" with its number
+        assert f"{number}. {title} – {status}, {shown}" in public_page, number
     # the milestones of the year: reached, missed, due next year
     year = timezone.localdate().year - 1
     overview = _table(document, "Meilensteine im Überblick")
