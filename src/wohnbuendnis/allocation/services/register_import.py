@@ -31,27 +31,27 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.accounts.models import AccessAction, User
 from wohnbuendnis.accounts.services import record_personal_data_accesses
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import engine
+from wohnbuendnis.allocation.engine import Code, InputError
+from wohnbuendnis.allocation.engine import register_file as reader
 from wohnbuendnis.allocation.models import (
     Household,
     HouseholdCriterion,
     HouseholdStatusChange,
     check_household,
 )
-from wohnbuendnis.analytics.io.errors import Code, InputError
-from wohnbuendnis.analytics.io.register_file import COLUMNS, RegisterRow, parse_register
 from wohnbuendnis.lib import input_errors, uploads
 
 KIND = "register_import"  # settings.UPLOAD_LIMITS_MB
 UPLOAD_DIR = "allocation-uploads"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
-_HEADERS = {c.field: c.header for c in COLUMNS}
+_HEADERS = {c.field: c.header for c in reader.COLUMNS}
 HOUSEHOLD_FIELDS = (
     "reference", "name", "contact", "registered_on", "persons", "children", "income_eur",
     "entitlement_valid_until", "needs_step_free", "needs_wheelchair", "household_type",
@@ -65,7 +65,7 @@ class RegisterPreview:
     register (left unchanged), and every problem (nothing is imported while there is one)."""
 
     file_name: str
-    new: list[RegisterRow] = field(default_factory=list)
+    new: list[reader.RegisterRow] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
 
@@ -89,13 +89,14 @@ class RegisterImport:
 
 def criteria_names(alliance: Alliance) -> dict[str, str]:
     """What the column Kriterien may hold → the criterion's key: the keys of the current priority
-    list and their German names."""
+    list and their German names (German also when the clerk reads the pages in English)."""
     from wohnbuendnis.allocation.forms import CRITERION_LABELS  # the app's one label mapping
 
     version = engine.current_scheme(alliance)
     keys = list(engine.parse(version.toml).criteria) if version else []
     names = {key: key for key in keys}
-    names.update({str(CRITERION_LABELS[key]): key for key in keys if key in CRITERION_LABELS})
+    with translation.override("de"):  # the file is German whatever the clerk's language
+        names.update({str(CRITERION_LABELS[key]): key for key in keys if key in CRITERION_LABELS})
     return names
 
 
@@ -104,7 +105,9 @@ def preview_register(
 ) -> RegisterPreview:
     """Read the file and compare it with the register (writes nothing)."""
     today = today or timezone.localdate()
-    rows, problems = parse_register(data, file_name, criteria=criteria_names(alliance), today=today)
+    rows, problems = reader.parse_register(
+        data, file_name, criteria=criteria_names(alliance), today=today
+    )
     preview = RegisterPreview(file_name, problems=problems)
     taken = dict(
         Household.objects.filter(reference__in=[r.reference for r in rows]).values_list(

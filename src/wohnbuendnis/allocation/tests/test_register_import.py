@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wohnbuendnis.accounts.models import AccessAction, AccessLogEntry, User
 from wohnbuendnis.accounts.roles import Role
@@ -236,3 +238,50 @@ def test_a_second_click_on_import_imports_nothing_twice(
         client.post(url)
     assert client.post(url).status_code == 404
     assert Household.objects.filter(reference="A-2019-0001").count() == 1
+
+
+def test_german_criterion_names_are_read_whatever_the_clerks_language(city):
+    with translation.override("en"):
+        preview = services.preview_register(city, fuzzing.register_csv(), "alt.csv")
+    assert preview.ok, preview.problems
+    assert [r.criteria for r in preview.new] == [("single_parent",), (), ("homeless",)]
+
+
+EXAMPLES = 30
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)  # fmt: skip
+STEPS = st.lists(
+    st.tuples(st.sampled_from(sorted(fuzzing.MUTATIONS)), st.integers(0, 10**6)),
+    min_size=1, max_size=3,
+)  # fmt: skip
+
+
+def test_mutated_register_files_are_refused_with_a_german_message_and_write_nothing(
+    city, wohnungsamt
+):
+    """Fuzzing (seed ``lib.tests.fuzzing.register_csv``): whatever the file, the preview never
+    raises, every problem has a code with a German text and names its line where it concerns a
+    row, and a refused import writes nothing."""
+
+    @FUZZ
+    @given(steps=STEPS)
+    def run(steps):
+        data = fuzzing.apply(fuzzing.register_csv(), steps)
+        before = _counts()
+        with translation.override("de"):
+            preview = services.preview_register(city, data, "alt.csv")
+            faults = []
+            for problem in preview.problem_rows():
+                assert not fuzzing.looks_english(str(problem["text"])), problem
+            for problem in preview.problems:
+                faults += fuzzing.problem_faults(problem.code, problem.line, "", row_file=True)
+            assert not faults, (faults, preview.problems[:3])
+            if preview.ok:
+                return
+            with pytest.raises(ValidationError):
+                services.import_register(city, wohnungsamt, data, "alt.csv")
+        assert _counts() == before
+
+    run()

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import services
+from wohnbuendnis.allocation.engine import register_file
 from wohnbuendnis.allocation.services.register_import import KIND
 from wohnbuendnis.allocation.views.shared import _page
-from wohnbuendnis.analytics.io import register_file
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.views import object_permission_required
 
