@@ -48,5 +48,6 @@ def test_import_a_register_and_find_a_household(page, tmp_path, settings):
     page.get_by_role("caption").filter(has_text="1 Haushalt").wait_for()
     assert "a-2023" not in page.url.lower()
     assert axe_violations(page) == []
+    screenshot(page, "allocation-register-search", full_page=False)
     page.get_by_role("link", name="A-2023-0003").click()
     page.get_by_text("Family Ndiaye").first.wait_for()

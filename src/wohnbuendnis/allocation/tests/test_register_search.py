@@ -21,7 +21,7 @@ def _url(city) -> str:
 
 def _references(html: str) -> set[str]:
     """The file numbers in the register table (below the search form, not the expiring list)."""
-    table = html[html.index('id="search-heading"') :]
+    table = html[html.index('id="search-heading"') : html.index('id="expiring-heading"')]
     return set(re.findall(r'href="/vermittlung/haushalt/[0-9a-f-]+/">([^<]+)</a>', table))
 
 
@@ -60,7 +60,8 @@ def test_a_social_agency_never_finds_another_agencys_client(client, sozialtraege
     client.force_login(sozialtraeger)
     for term in (target.name, target.reference):
         html = _search(client, city, suche=term)
-        table = html[html.index("<table", html.index('id="search-heading"')) :]
+        start = html.index("<table", html.index('id="search-heading"'))
+        table = html[start : html.index('id="expiring-heading"')]
         assert _references(html) == set()
         assert target.reference not in table and target.name not in table
         assert "Keine Haushalte passen zur Suche." in table
