@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -173,7 +173,12 @@ def import_register(alliance: Alliance, user: User, data: bytes, file_name: str)
                 **{name: getattr(row, name) for name in HOUSEHOLD_FIELDS},
             )
         )  # fmt: skip
-    created = Household.objects.bulk_create(households, batch_size=500)
+    try:
+        created = Household.objects.bulk_create(households, batch_size=500)
+    except IntegrityError:  # a file number taken since the preview (a database without locks)
+        raise ValidationError(
+            _("Das Register wurde gerade geändert; bitte laden Sie die Vorschau neu.")
+        ) from None
     if any(h.pk is None for h in created):  # a database without RETURNING
         by_reference = dict(
             Household.objects.filter(
