@@ -14,7 +14,7 @@ The uploaded file (personal data) is kept only between the preview and the impor
 SHA-256 in ``MEDIA_ROOT/allocation-uploads`` (the size limit of ``UPLOAD_LIMITS_MB``
 ``register_import``, copied chunk by chunk as every upload); it is deleted when the import is
 committed or discarded, and any left behind longer than ``UPLOAD_RETENTION_HOURS`` are deleted
-with the next upload.
+by the allocation's nightly job (``tasks.daily_retention``) and with the next upload.
 """
 
 from __future__ import annotations
@@ -267,6 +267,8 @@ def import_register_upload(alliance: Alliance, user: User, sha: str) -> Register
 
 
 def delete_expired_register_uploads(max_age_hours: float | None = None) -> int:
+    """Delete register files uploaded more than ``max_age_hours`` ago (default
+    ``UPLOAD_RETENTION_HOURS``) and never imported; returns how many."""
     hours = settings.UPLOAD_RETENTION_HOURS if max_age_hours is None else max_age_hours
     cutoff = time.time() - hours * 3600
     deleted = 0

@@ -26,6 +26,7 @@ from wohnbuendnis.allocation.models import (
     HouseholdCriterion,
     HouseholdStatusChange,
 )
+from wohnbuendnis.allocation.services import register_import
 from wohnbuendnis.analytics.io import register_file
 from wohnbuendnis.lib.tests import fuzzing
 
@@ -285,3 +286,12 @@ def test_mutated_register_files_are_refused_with_a_german_message_and_write_noth
         assert _counts() == before
 
     run()
+
+
+def test_uploads_never_imported_are_deleted_after_the_retention_period(city):
+    sha = services.store_register_upload(SimpleUploadedFile("alt.csv", fuzzing.register_csv()))
+    assert register_import.delete_expired_register_uploads() == 0  # still within 24 hours
+    assert services.stored_register_upload(sha).name == "alt.csv"
+    assert register_import.delete_expired_register_uploads(max_age_hours=-1) == 1
+    with pytest.raises(FileNotFoundError):
+        services.stored_register_upload(sha)
