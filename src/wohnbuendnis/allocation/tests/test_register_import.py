@@ -201,6 +201,11 @@ def test_upload_preview_and_import_through_the_pages(
     assert done.url == reverse("allocation:households", args=[city.slug])
     assert Household.objects.filter(reference__startswith="A-20").count() == 3
     assert client.get(response.url).status_code == 404  # the file is gone after the import
+    again = client.post(upload, {"file": SimpleUploadedFile("alt.csv", fuzzing.register_csv())})
+    html = client.get(again.url).content.decode()
+    assert "0 neue Haushalte; 3 Haushalte sind schon im Register" in html
+    assert "übernimmt der Import nichts aus der Datei" in html
+    assert "Jetzt importieren" not in html
 
 
 def test_a_broken_upload_shows_every_problem_and_nothing_can_be_imported(client, wohnungsamt, city):
@@ -295,3 +300,11 @@ def test_uploads_never_imported_are_deleted_after_the_retention_period(city):
     assert register_import.delete_expired_register_uploads(max_age_hours=-1) == 1
     with pytest.raises(FileNotFoundError):
         services.stored_register_upload(sha)
+
+
+def test_a_household_size_that_is_no_whole_number_is_named_as_such(city):
+    data = fuzzing.register_csv().decode("cp1252").replace(";3;1;24.500,00;", ";drei;1;24.500,00;")
+    preview = services.preview_register(city, data.encode("cp1252"), "alt.csv")
+    assert [(p.line, p.column, p.code, p.params) for p in preview.problems] == [
+        (2, "Personen", "integer_expected", {"found": "drei"})
+    ]

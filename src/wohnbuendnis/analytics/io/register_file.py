@@ -335,7 +335,10 @@ def _decimal(text: str) -> Decimal:
 
 
 def _integer(text: str, column: Column) -> int:
-    value = _decimal(text)
+    try:
+        value = _decimal(text)
+    except _Bad:
+        raise _Bad(Code.INTEGER_EXPECTED, found=text) from None
     if value != value.to_integral_value():
         raise _Bad(Code.INTEGER_EXPECTED, found=text)
     low, high = (1, 20) if column.field == "persons" else (0, 19)
