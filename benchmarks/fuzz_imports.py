@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import datetime
 import os
 import random
 import sys
@@ -86,6 +87,7 @@ from wohnbuendnis.analytics.io.observations import parse_observations  # noqa: E
 from wohnbuendnis.analytics.io.office_observations import (  # noqa: E402
     parse_office_observations,
 )
+from wohnbuendnis.analytics.io.register_file import read_register  # noqa: E402
 from wohnbuendnis.forecast.tests.test_fuzz_upload import forecast_zip  # noqa: E402
 from wohnbuendnis.lib import input_errors  # noqa: E402
 from wohnbuendnis.lib.tests import fuzzing  # noqa: E402
@@ -139,6 +141,9 @@ def _real(relative: str, lines: int | None = None) -> bytes | None:
     return b"\n".join(data.split(b"\n")[:lines]) if lines else data
 
 
+REGISTER_CRITERIA = {"alleinerziehend": "single_parent", "wohnungslos": "homeless"}
+
+
 def formats() -> list[Format]:
     keys = {normalise_name(n): a for n, a in zip(NAMES, AREAS, strict=True)}
     found = [
@@ -176,6 +181,9 @@ def formats() -> list[Format]:
         Format("forecast zip", forecast_zip(), _forecast, archive=True, weight=1),
         Format("concept workbook", fuzzing.concept_workbook(),
                read_concept_workbook, archive=True, weight=6),
+        Format("allocation register", fuzzing.register_csv(),
+               lambda d: read_register(d, "register.csv", criteria=REGISTER_CRITERIA,
+                                       today=datetime.date(2026, 1, 1)), weight=6),
     ]  # fmt: skip
     births, deaths, projection = (
         "destatis-geburtenziffern/",

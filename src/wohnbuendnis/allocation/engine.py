@@ -26,8 +26,9 @@ from wohnbuendnis.allocation.models import (
 from wohnbuendnis.analytics import allocation as engine
 from wohnbuendnis.analytics.allocation import Nomination, optimal, scheme_hash, shortlist
 from wohnbuendnis.analytics.allocation.eligibility import base_rules_hold
+from wohnbuendnis.analytics.io import register_file  # the register import's reader
 from wohnbuendnis.analytics.io.allocation_scheme import parse_scheme
-from wohnbuendnis.analytics.io.errors import InputError
+from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.lib import input_errors
 
 
@@ -143,4 +144,12 @@ def example_scheme() -> str:
     return (Path(engine.__file__).parent / "example_scheme.toml").read_text("utf-8")
 
 
-__all__ = ["InputError", "Nomination", "optimal", "scheme_hash", "shortlist"]
+__all__ = [
+    "Code",
+    "InputError",
+    "Nomination",
+    "optimal",
+    "register_file",
+    "scheme_hash",
+    "shortlist",
+]

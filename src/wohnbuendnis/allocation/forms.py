@@ -210,3 +210,42 @@ class SettingsForm(forms.ModelForm):
         self.fields["audit_bodies"].queryset = self.instance.alliance.bodies.order_by(
             "position", "pk"
         )
+
+
+class RegisterFilterForm(forms.Form):
+    """Search and filters of the register page. The search text (a file number or a name) is
+    personal data: it is sent by POST and kept in the session, never in the address; the other
+    filters stay in the address, so a filtered page can be bookmarked."""
+
+    PERSONS = [("", _("alle")), *((str(n), str(n)) for n in range(1, 6)),
+               ("6", _("6 und mehr"))]  # fmt: skip
+
+    suche = forms.CharField(
+        label=_("Aktenzeichen oder Name"), max_length=200, required=False,
+        help_text=_("ein Teil genügt"),
+    )  # fmt: skip
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("alle")), *HouseholdStatus.choices], required=False
+    )
+    personen = forms.ChoiceField(label=_("Personen im Haushalt"), choices=PERSONS, required=False)
+    punkte_ab = forms.IntegerField(
+        label=_("Dringlichkeitspunkte ab"), min_value=0, max_value=9999, required=False
+    )
+
+    def filters(self) -> dict:
+        """The keyword filters of ``personal_data.households_for``."""
+        data = self.cleaned_data
+        return {
+            "search": data.get("suche") or "",
+            "persons": int(data["personen"]) if data.get("personen") else None,
+            "min_points": data.get("punkte_ab"),
+        }
+
+    def address_query(self) -> str:
+        """The filters that may stand in the address (everything but the search text)."""
+        from urllib.parse import urlencode
+
+        data = self.cleaned_data
+        kept = {"status": data.get("status"), "personen": data.get("personen"),
+                "punkte_ab": data.get("punkte_ab")}  # fmt: skip
+        return urlencode({k: v for k, v in kept.items() if v not in (None, "")})

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from wohnbuendnis.allocation.rules import organisations_of
 from wohnbuendnis.allocation.services.reminders import expiring_entitlements
 
 COST_COVERAGE_SHOWN = 200  # the list page shows at most this many cases
+PERSONS_OR_MORE = 6  # the register's size filter: 1, 2, … 5, "6 und mehr"
 
 
 def _require(user: User, perm: str, obj: Any) -> None:
@@ -39,23 +40,44 @@ def _require(user: User, perm: str, obj: Any) -> None:
         raise PermissionDenied
 
 
-def households_for(user: User, alliance: Alliance, status: str = "") -> QuerySet[Household]:
+def households_for(
+    user: User, alliance: Alliance, status: str = "", *, search: str = "",
+    persons: int | None = None, min_points: int | None = None,
+) -> QuerySet[Household]:  # fmt: skip
     """The register as the user may see it: all for the housing office, own clients for an
-    agency. Not logged here: a page shows a part of it, see ``household_page``."""
+    agency. Not logged here: a page shows a part of it, see ``household_page``.
+
+    The filters narrow that scope, never widen it: ``search`` a part of the file number or the
+    name, ``persons`` the household size (``PERSONS_OR_MORE`` and up), ``min_points`` the
+    urgency points at least."""
     _require(user, "allocation.view_register", alliance)
     rows = Household.objects.filter(alliance=alliance, anonymised_at__isnull=True)
     if not user.has_perm("allocation.verify_household", alliance):  # not the housing office
         rows = rows.filter(agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY))
     if status:
         rows = rows.filter(status=status)
+    if search.strip():
+        term = search.strip()
+        rows = rows.filter(Q(reference__icontains=term) | Q(name__icontains=term))
+    if persons is not None:
+        rows = (
+            rows.filter(persons__gte=persons)
+            if persons >= PERSONS_OR_MORE
+            else rows.filter(persons=persons)
+        )
+    if min_points is not None:
+        rows = rows.filter(points__gte=min_points)
     return rows.select_related("agency")
 
 
 def household_page(
-    user: User, alliance: Alliance, status: str, number: str | None, per_page: int = 50
-) -> Page:
-    """One page of the register; one access-log row per household shown on it."""
-    page = Paginator(households_for(user, alliance, status), per_page).get_page(number)
+    user: User, alliance: Alliance, status: str, number: str | None, per_page: int = 50,
+    **filters: Any,
+) -> Page:  # fmt: skip
+    """One page of the register (``filters`` as ``households_for``); one access-log row per
+    household shown on it."""
+    rows = households_for(user, alliance, status, **filters)
+    page = Paginator(rows, per_page).get_page(number)
     record_personal_data_accesses(
         user, AccessAction.VIEW, page.object_list, _("Liste wohnungssuchender Haushalte")
     )

@@ -90,6 +90,7 @@ def is_in_audit_body(user, obj=None) -> bool:
 
 rules.add_perm("allocation.view_register", is_housing_office | is_social_agency)
 rules.add_perm("allocation.register_household", is_housing_office | is_social_agency)
+rules.add_perm("allocation.import_register", is_housing_office)
 rules.add_perm("allocation.view_applicant", is_housing_office | is_own_client)
 rules.add_perm("allocation.export_applicant", is_housing_office | is_own_client)
 rules.add_perm("allocation.verify_household", is_housing_office)

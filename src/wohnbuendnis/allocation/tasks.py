@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from wohnbuendnis.allocation.models import RetentionRun
+from wohnbuendnis.allocation.services.register_import import delete_expired_register_uploads
 from wohnbuendnis.allocation.services.retention import run_daily_retention
 
 RUN_AT = datetime.time(3, 0)  # local time of the nightly run
@@ -24,8 +25,10 @@ RUN_AT = datetime.time(3, 0)  # local time of the nightly run
 
 @task()
 def daily_retention() -> str:
-    """Expire overdue nominations and approvals, anonymise expired cases; then schedule the
-    next night's run. Returns the day's counts (no personal data)."""
+    """Expire overdue nominations and approvals, anonymise expired cases, delete register files
+    uploaded but never imported; then schedule the next night's run. Returns the day's counts
+    (no personal data)."""
+    delete_expired_register_uploads()
     run = run_daily_retention()
     schedule_daily_retention()
     if run is None:

@@ -7,6 +7,22 @@ app_name = "allocation"
 urlpatterns = [
     path("<slug:slug>/haushalte/", views.household_list, name="households"),
     path("<slug:slug>/haushalte/neu/", views.household_register, name="household_register"),
+    path("<slug:slug>/haushalte/import/", views.register_import, name="register_import"),
+    path(
+        "<slug:slug>/haushalte/import/<str:sha>/",
+        views.register_import_preview,
+        name="register_import_preview",
+    ),
+    path(
+        "<slug:slug>/haushalte/import/<str:sha>/verwerfen/",
+        views.register_import_discard,
+        name="register_import_discard",
+    ),
+    path(
+        "<slug:slug>/haushalte/vorlage.<str:fmt>",
+        views.register_template,
+        name="register_template",
+    ),
     path("haushalt/<uuid:uuid>/", views.household_detail, name="household"),
     path("haushalt/<uuid:uuid>/pruefen/", views.household_verify, name="household_verify"),
     path("haushalt/<uuid:uuid>/status/", views.household_status, name="household_status"),

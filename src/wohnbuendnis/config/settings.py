@@ -276,6 +276,7 @@ def _upload_limits() -> dict[str, int]:
         "concept_decision": 20,
         "concept_workbook": 10,
         "alliance_logo": 2,
+        "register_import": 20,
     }
     for item in env_list("UPLOAD_LIMITS_MB", []):
         kind, _sep, mb = (part.strip() for part in item.partition("="))

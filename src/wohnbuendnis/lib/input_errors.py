@@ -196,6 +196,27 @@ def german_texts() -> dict[Code, str]:
         Code.UNKNOWN_ACTION_FIELD: _(
             "der Name eines Handlungsfelds des Bündnisses erwartet, gefunden „%(found)s“"
         ),
+        Code.REFERENCE_RESERVED: _(
+            "ein Aktenzeichen des bisherigen Registers erwartet; „%(found)s“ hat die Form "
+            "W-1234567, die die Plattform ihren eigenen Haushalten gibt"
+        ),
+        Code.REFERENCE_TAKEN: _(
+            "ein Aktenzeichen, das kein anderes Bündnis verwendet, erwartet, gefunden „%(found)s“"
+        ),
+        Code.CHILDREN_NOT_FEWER: _(
+            "weniger Kinder als Personen erwartet (%(persons)s Personen), gefunden %(found)s"
+        ),
+        Code.EVIDENCE_WITHOUT_CRITERIA: _(
+            "Nachweise nur mit den Kriterien, die sie belegen (die Spalte Kriterien ist leer)"
+        ),
+        Code.DATE_NOT_PAST: _(
+            "ein Datum vom %(low)s bis %(high)s (nicht in der Zukunft) erwartet, "
+            "gefunden „%(found)s“"
+        ),
+        Code.UNKNOWN_CRITERION: _(
+            "ein Kriterium der Prioritätenliste (Name oder Schlüssel) erwartet, "
+            "gefunden „%(found)s“"
+        ),
         Code.REFUSED: _("abgelehnt: %(text)s"),
     }
 

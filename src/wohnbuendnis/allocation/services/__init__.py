@@ -9,6 +9,7 @@ One module per aggregate; this package re-exports their public functions, so ent
 
 - ``settings``: the alliance's allocation settings
 - ``register``: priority-list versions, applicant register, consent, check, manual status
+- ``register_import``: importing an existing register (preview, all-or-nothing import)
 - ``reminders``: reminders before the housing entitlement expires
 - ``cost_coverage``: cost-coverage cases with the benefit agencies
 - ``nominations``: vacancies and the naming of households (one vacancy or a batch)
@@ -44,6 +45,14 @@ from wohnbuendnis.allocation.services.register import (
     set_household_status,
     verify_household,
 )
+from wohnbuendnis.allocation.services.register_import import (
+    discard_register_upload,
+    import_register,
+    import_register_upload,
+    preview_register,
+    store_register_upload,
+    stored_register_upload,
+)
 from wohnbuendnis.allocation.services.reminders import (
     OPEN_STATUSES,
     REMINDER_DAYS,
@@ -68,11 +77,15 @@ __all__ = [
     "apply_retention",
     "create_scheme_version",
     "decide_cost_coverage",
+    "discard_register_upload",
     "expire_cost_coverage",
     "expire_overdue_nominations",
     "expiring_entitlements",
+    "import_register",
+    "import_register_upload",
     "nominate_batch",
     "nominate_candidates",
+    "preview_register",
     "recompute_points",
     "record_consent",
     "record_landlord_decision",
@@ -83,6 +96,8 @@ __all__ = [
     "send_entitlement_reminders",
     "set_household_status",
     "settings_of",
+    "store_register_upload",
+    "stored_register_upload",
     "update_allocation_settings",
     "verify_household",
 ]

@@ -25,6 +25,12 @@ from wohnbuendnis.allocation.views.register import (
     household_status,
     household_verify,
 )
+from wohnbuendnis.allocation.views.register_import import (
+    register_import,
+    register_import_discard,
+    register_import_preview,
+    register_template,
+)
 from wohnbuendnis.allocation.views.vacancies import (
     nomination_decide,
     vacancy_batch_nominate,
@@ -47,6 +53,10 @@ __all__ = [
     "household_status",
     "household_verify",
     "nomination_decide",
+    "register_import",
+    "register_import_discard",
+    "register_import_preview",
+    "register_template",
     "scheme_list",
     "settings_page",
     "vacancy_batch_nominate",

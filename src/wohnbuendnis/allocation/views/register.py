@@ -21,6 +21,7 @@ from wohnbuendnis.allocation.forms import (
     CRITERION_LABELS,
     CostCoverageRequestForm,
     HouseholdForm,
+    RegisterFilterForm,
     StatusForm,
     VerifyForm,
 )
@@ -34,17 +35,38 @@ from wohnbuendnis.allocation.views.shared import _criteria, _organisation, _page
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required, run_service
 
+SEARCH_KEY = "allocation-register-search-%s"  # session key of the search text, per alliance
+
 
 @object_permission_required("allocation.view_register", Alliance)
 def household_list(request, alliance: Alliance):
-    status = request.GET.get("status", "")
-    status = status if status in HouseholdStatus.values else ""
-    page = personal_data.household_page(request.user, alliance, status, request.GET.get("seite"))
+    key = SEARCH_KEY % alliance.pk
+    if request.method == "POST":  # the search text goes to the session, never to the address
+        form = RegisterFilterForm(request.POST)
+        if "zuruecksetzen" in request.POST:
+            request.session.pop(key, None)
+            return redirect("allocation:households", alliance.slug)
+        if form.is_valid():
+            request.session[key] = form.cleaned_data["suche"]
+            query = form.address_query()
+            url = reverse("allocation:households", args=[alliance.slug])
+            return redirect(f"{url}?{query}" if query else url)
+    else:
+        data = {name: request.GET.get(name, "") for name in ("status", "personen", "punkte_ab")}
+        form = RegisterFilterForm({**data, "suche": request.session.get(key, "")})
+    filters = form.filters() if form.is_valid() else {}
+    status = form.cleaned_data.get("status", "") if form.is_valid() else ""
+    page = personal_data.household_page(
+        request.user, alliance, status, request.GET.get("seite"), **filters
+    )
     return _page(
         request, "allocation/household_list.html", alliance, "households", page=page,
         statuses=HouseholdStatus.choices, status=status, reminder_days=services.REMINDER_DAYS,
         expiring=personal_data.expiring_entitlements_for(request.user, alliance),
         can_register=request.user.has_perm("allocation.register_household", alliance),
+        can_import=request.user.has_perm("allocation.import_register", alliance),
+        filter_form=form, page_query=form.address_query() if form.is_valid() else "",
+        searching=bool(filters.get("search")),
     )  # fmt: skip
 
 

@@ -116,6 +116,12 @@ class Code(StrEnum):
     UNKNOWN_MEASURE = "unknown_measure"
     UNKNOWN_ACTION_FIELD = "unknown_action_field"
     PROJECTION_VARIANTS = "projection_variants"
+    REFERENCE_RESERVED = "reference_reserved"
+    REFERENCE_TAKEN = "reference_taken"
+    CHILDREN_NOT_FEWER = "children_not_fewer"
+    EVIDENCE_WITHOUT_CRITERIA = "evidence_without_criteria"
+    DATE_NOT_PAST = "date_not_past"
+    UNKNOWN_CRITERION = "unknown_criterion"
     REFUSED = "refused"  # a service refused the row: ``text`` is its message (already translated)
 
 
@@ -236,6 +242,17 @@ ENGLISH: Final[Mapping[Code, str]] = {
     Code.UNKNOWN_MEASURE: "the number of a measure (sheet Maßnahmen or already stored) "
     "expected, found {found!r}",
     Code.UNKNOWN_ACTION_FIELD: "the name of an action field of the alliance expected, "
+    "found {found!r}",
+    Code.REFERENCE_RESERVED: "a file number of the old register expected; {found!r} has the "
+    "form W-1234567 the platform gives its own households",
+    Code.REFERENCE_TAKEN: "a file number not used by another alliance's register expected, "
+    "found {found!r}",
+    Code.CHILDREN_NOT_FEWER: "fewer children than persons expected ({persons} persons), "
+    "found {found}",
+    Code.EVIDENCE_WITHOUT_CRITERIA: "evidence only with the criteria it proves "
+    "(column Kriterien is empty)",
+    Code.DATE_NOT_PAST: "a date from {low} to {high} (not in the future) expected, found {found!r}",
+    Code.UNKNOWN_CRITERION: "a criterion of the priority list (its name or key) expected, "
     "found {found!r}",
     Code.REFUSED: "refused: {text}",
 }

@@ -272,6 +272,23 @@ per_further_person_m2 = 12
 """
 
 
+def register_csv() -> bytes:
+    """An existing applicant register as German Excel saves it (';', decimal comma,
+    Windows-1252, German headers, dates TT.MM.JJJJ), three invented households."""
+    rows = [
+        "Aktenzeichen;Name;Kontakt;registriert am;Personen;davon Kinder;Jahreseinkommen (€);"
+        "WBS gültig bis;stufenloser Zugang;rollstuhlgerecht;Haushaltsform;Staatsangehörigkeit;"
+        "Status;Kriterien;Nachweise;Kriterien geprüft",
+        "A-2019-0001;Jürgen Weiß;0561 1;15.03.2019;3;1;24.500,00;31.12.2027;nein;nein;"
+        "alleinerziehend;deutsch;aktiv;alleinerziehend;Geburtsurkunde;ja",
+        "A-2021-0002;Aylin Öztürk;;01.07.2021;1;0;11.200,50;;ja;nein;alleinstehend;Drittstaat;"
+        "ruhend;;;nein",
+        "A-2023-0003;Family Ndiaye;ndiaye@example.org;28.02.2023;5;3;31.000;30.06.2027;nein;"
+        "nein;Paar mit Kindern;EU-Staat;aktiv;wohnungslos;Bescheinigung Fachstelle;ja",
+    ]
+    return ("\r\n".join(rows) + "\r\n").encode("cp1252")
+
+
 def zip_members(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -468,7 +485,9 @@ ROW_CODES = frozenset(
         Code.YEAR_EXPECTED, Code.YEAR_RANGE, Code.DUPLICATE_KEY, Code.DUPLICATE_ROW,
         Code.UNKNOWN_INDICATOR, Code.UNKNOWN_AREA, Code.UNKNOWN_NAMED_AREA, Code.SEX_EXPECTED,
         Code.AGE_GROUP_EXPECTED, Code.CELL_NUMBER_EXPECTED, Code.DATE_EXPECTED,
-        Code.AREA_NUMBER_ONLY,
+        Code.AREA_NUMBER_ONLY, Code.REFERENCE_RESERVED, Code.REFERENCE_TAKEN,
+        Code.CHILDREN_NOT_FEWER, Code.EVIDENCE_WITHOUT_CRITERIA, Code.DATE_NOT_PAST,
+        Code.UNKNOWN_CRITERION,
     }
 )  # fmt: skip
 
