@@ -154,7 +154,7 @@ def test_vectorised_engine_equals_the_scalar_rules(
     by_id, flat_by_id = {h.household_id: h for h in hs}, {f.flat_id: f for f in fs}
     for mechanism in ("shortlist", "optimal"):
         result = allocate(hs, fs, WITH_RULES, mechanism, seed=seed)
-        placed = [*result.nominations, *result.assignments]
-        assert all(
-            is_eligible(by_id[x.household_id], flat_by_id[x.flat_id], WITH_RULES) for x in placed
-        )
+        placed = [(x.household_id, x.flat_id) for x in result.nominations] + [
+            (x.household_id, x.flat_id) for x in result.assignments
+        ]
+        assert all(is_eligible(by_id[h], flat_by_id[f], WITH_RULES) for h, f in placed)
