@@ -24,7 +24,7 @@ from wohnbuendnis.allocation.models import (
     VacancyStatus,
 )
 from wohnbuendnis.analytics import allocation as engine
-from wohnbuendnis.analytics.allocation import Nomination, optimal, scheme_hash, shortlist
+from wohnbuendnis.analytics.allocation import Nomination, audit, optimal, scheme_hash, shortlist
 from wohnbuendnis.analytics.allocation.eligibility import (
     MAX_AREA,
     MIN_AREA,
@@ -201,4 +201,4 @@ def example_scheme() -> str:
     return (Path(engine.__file__).parent / "example_scheme.toml").read_text("utf-8")
 
 
-__all__ = ["InputError", "Nomination", "optimal", "scheme_hash", "shortlist"]
+__all__ = ["InputError", "Nomination", "audit", "optimal", "scheme_hash", "shortlist"]

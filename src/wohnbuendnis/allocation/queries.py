@@ -5,10 +5,10 @@ small counts suppressed. (The reports' yearly allocation statistics read this mo
 Acceptance rate of a group = accepted / nominations the landlord decided on (accepted, declined
 for a landlord-side reason, or released because the landlord chose another named household).
 Declines for applicant-side reasons and expired deadlines do not count against the landlord.
-Each group is compared with all other nominees of the same landlord (``analytics.allocation.
-audit``): flagged only where its rate is below 80 % of the others' rate (four-fifths rule, US
-EEOC Uniform Guidelines, 29 CFR 1607.4 D) and Fisher's exact test, Holm-adjusted within the
-table, is significant at 5 %. A cell with fewer than ``MIN_COUNT`` decisions (or with fewer
+Each group is compared with all other nominees of the same landlord (``engine.audit``):
+flagged only where its rate is below 80 % of the others' rate (four-fifths rule, US EEOC
+Uniform Guidelines, 29 CFR 1607.4 D) and Fisher's exact test, Holm-adjusted within the table,
+is significant at 5 %. A cell with fewer than ``MIN_COUNT`` decisions (or with fewer
 than ``MIN_COUNT`` other decisions) is shown as "< 5" or left uncompared and never flagged, so
 that no individual can be singled out.
 """
@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.allocation.engine import audit
 from wohnbuendnis.allocation.models import (
     AUDIT_MEASURES,
     CLOSED_STATUSES,
@@ -42,7 +43,6 @@ from wohnbuendnis.allocation.models import (
     Vacancy,
     VacancyStatus,
 )
-from wohnbuendnis.analytics.allocation import audit
 
 MIN_COUNT = audit.MIN_COUNT
 FOUR_FIFTHS = audit.FOUR_FIFTHS
