@@ -133,7 +133,7 @@ def audit_chart(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
             y=y,
             color=alt.Color(
                 "Bewertung:N",
-                title="Vier-Fünftel-Regel",
+                title="Vier-Fünftel-Regel und Fisher-Test",
                 scale=alt.Scale(
                     domain=["unauffällig", "auffällig"], range=[RATE_COLOUR, FLAGGED_COLOUR]
                 ),
