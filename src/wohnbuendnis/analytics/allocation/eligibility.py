@@ -269,7 +269,10 @@ def base_flats(ix: EligibilityIndex, household: int) -> BoolArray:
     if not ix.valid[household]:
         return np.zeros(ix.path.shape[0], dtype=np.bool_)
     ok: BoolArray = ix.income_ok[household][ix.path] & (ix.area_rank <= ix.size_rank[household])
-    ok &= _fits(ix, household, np.arange(ix.path.shape[0]))
+    if ix.min_rooms_rank[household] >= 0:  # occupancy rules (no fancy indexing: hot path)
+        ok &= ix.rooms_rank >= ix.min_rooms_rank[household]
+    if ix.min_area_rank[household] >= 0:
+        ok &= ix.area_low_rank >= ix.min_area_rank[household]
     if ix.needs_step_free[household]:
         ok &= ix.step_free
     if ix.needs_wheelchair[household]:
