@@ -24,8 +24,14 @@ from wohnbuendnis.allocation.models import (
     VacancyStatus,
 )
 from wohnbuendnis.analytics import allocation as engine
-from wohnbuendnis.analytics.allocation import Nomination, optimal, scheme_hash, shortlist
-from wohnbuendnis.analytics.allocation.eligibility import base_rules_hold
+from wohnbuendnis.analytics.allocation import Nomination, audit, optimal, scheme_hash, shortlist
+from wohnbuendnis.analytics.allocation.eligibility import (
+    MAX_AREA,
+    MIN_AREA,
+    MIN_ROOMS,
+    base_rules_hold,
+    fit_checks,
+)
 from wohnbuendnis.analytics.io import register_file  # the register import's reader
 from wohnbuendnis.analytics.io.allocation_scheme import parse_scheme
 from wohnbuendnis.analytics.io.errors import Code, InputError
@@ -139,6 +145,58 @@ def exception_vacancies(household: Household, day: datetime.date) -> list[Vacanc
     return [v for v in rows.order_by("available_from", "pk") if needs_exception(household, v, day)]
 
 
+# --- fit of household and flat (rule 3: size limit and occupancy rules) ------------------------
+
+LARGEST_HOUSEHOLD = 20  # the register's plausible range (check_household)
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def fit_lines(scheme: engine.Scheme, persons: int, flat: Flat) -> list[str]:
+    """What rule 3 checked for a household of ``persons`` in ``flat``, one German line per
+    rule of the priority list (largest area, and the occupancy rules where it has them)."""
+    probe = to_flat(flat, datetime.date.min, "probe")
+    rules = scheme.occupancy_rules
+    lines = []
+    for check in fit_checks(persons, probe, scheme):
+        values = {
+            "actual": _number(check.actual), "limit": _number(check.limit), "persons": persons,
+        }  # fmt: skip
+        if check.rule == MAX_AREA:
+            text = _("Wohnfläche %(actual)s m², höchstens %(limit)s m² für %(persons)s Personen")
+        elif check.rule == MIN_ROOMS:
+            values["k"] = rules.rooms_at_least_persons_minus if rules else 0
+            text = _(
+                "%(actual)s Zimmer, mindestens %(limit)s für %(persons)s Personen "
+                "(Personen minus %(k)s)"
+            )
+        else:
+            assert check.rule == MIN_AREA
+            values["per"] = (
+                _number(rules.min_m2_per_person) if rules and rules.min_m2_per_person else ""
+            )
+            text = _(
+                "Wohnfläche %(actual)s m², mindestens %(limit)s m² für %(persons)s Personen "
+                "(%(per)s m² je Person)"
+            )
+        mark = _("erfüllt") if check.holds else _("nicht erfüllt")
+        lines.append(f"{text % values}: {mark}")
+    return lines
+
+
+def fitting_sizes(scheme: engine.Scheme, flat: Flat) -> tuple[int, int] | None:
+    """The smallest and largest household (persons) that rule 3 lets into ``flat``."""
+    probe = to_flat(flat, datetime.date.min, "probe")
+    sizes = [
+        p
+        for p in range(1, LARGEST_HOUSEHOLD + 1)
+        if all(check.holds for check in fit_checks(p, probe, scheme))
+    ]
+    return (sizes[0], sizes[-1]) if sizes else None
+
+
 def example_scheme() -> str:
     """The example priority list that ships with the engine (the demo's rules, a template)."""
     return (Path(engine.__file__).parent / "example_scheme.toml").read_text("utf-8")
@@ -148,6 +206,7 @@ __all__ = [
     "Code",
     "InputError",
     "Nomination",
+    "audit",
     "optimal",
     "register_file",
     "scheme_hash",

@@ -21,11 +21,13 @@ from wohnbuendnis.accounts.services import (
     record_personal_data_accesses,
 )
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.allocation import engine
 from wohnbuendnis.allocation.models import (
     CostCoverageCase,
     Household,
     Nomination,
     NominationStatus,
+    PriorityScheme,
     Vacancy,
 )
 from wohnbuendnis.allocation.rules import organisations_of
@@ -175,14 +177,27 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+def _fit_of(nomination: Nomination, schemes: dict[int, Any]) -> list[str]:
+    """The size and occupancy rules of the nomination's priority-list version, as checked for
+    the household's size in the vacancy's flat (``schemes``: parsed versions by id)."""
+    version: PriorityScheme = nomination.scheme
+    if version.pk not in schemes:
+        schemes[version.pk] = engine.parse(version.toml)
+    return engine.fit_lines(
+        schemes[version.pk], nomination.household.persons, nomination.vacancy.flat
+    )
+
+
 def nominees_for_landlord(user: User, vacancy: Vacancy) -> list[dict[str, Any]]:
     """The open nominations of the landlord's vacancy, each with the minimum needed to decide:
-    name and contact, household size, "meets the requirements". No income, no health data, no
-    nationality, no points. Logged per household."""
+    name and contact, household size, which rules were checked (the size and occupancy rules
+    with the flat's figures; entitlement, income and accessibility only as "checked"). No
+    income, no health data, no nationality, no points. Logged per household."""
     _require(user, "allocation.view_vacancy", vacancy)
     result = []
+    schemes: dict[int, Any] = {}
     for nomination in vacancy.nominations.filter(status=NominationStatus.OPEN).select_related(
-        "household"
+        "household", "scheme", "vacancy__flat"
     ):
         _require(user, "allocation.view_nominee", nomination)
         household = nomination.household
@@ -192,19 +207,24 @@ def nominees_for_landlord(user: User, vacancy: Vacancy) -> list[dict[str, Any]]:
             {"nomination": nomination, "rank": nomination.rank, "name": household.name,
              "contact": household.contact, "persons": household.persons,
              "children": household.children, "deadline": nomination.deadline,
-             "meets_requirements": True}
+             "scheme_version": nomination.scheme.version,
+             "fit": _fit_of(nomination, schemes)}
         )  # fmt: skip
     return result
 
 
 def nominations_for_office(user: User, vacancy: Vacancy) -> list[Nomination]:
-    """All nominations of a vacancy with reference and points, for the housing office.
-    One access-log row per household shown."""
+    """All nominations of a vacancy with reference and points, for the housing office, each
+    with the size and occupancy rules checked (``fit``). One access-log row per household
+    shown."""
     _require(user, "allocation.nominate", vacancy)
-    rows = list(vacancy.nominations.select_related("household", "scheme"))
+    rows = list(vacancy.nominations.select_related("household", "scheme", "vacancy__flat"))
     record_personal_data_accesses(
         user, AccessAction.VIEW, [n.household for n in rows], _("Benennung für eine Wohnung")
     )
+    schemes: dict[int, Any] = {}
+    for row in rows:
+        row.fit = _fit_of(row, schemes)
     return rows
 
 

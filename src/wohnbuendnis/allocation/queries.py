@@ -5,9 +5,12 @@ small counts suppressed. (The reports' yearly allocation statistics read this mo
 Acceptance rate of a group = accepted / nominations the landlord decided on (accepted, declined
 for a landlord-side reason, or released because the landlord chose another named household).
 Declines for applicant-side reasons and expired deadlines do not count against the landlord.
-Four-fifths rule (US EEOC Uniform Guidelines, 29 CFR 1607.4 D): a group whose rate is below 80 %
-of the best group's rate is flagged. A cell with fewer than ``MIN_COUNT`` decisions is shown as
-"< 5" and neither compared nor flagged, so that no individual can be singled out.
+Each group is compared with all other nominees of the same landlord (``engine.audit``):
+flagged only where its rate is below 80 % of the others' rate (four-fifths rule, US EEOC
+Uniform Guidelines, 29 CFR 1607.4 D) and Fisher's exact test, Holm-adjusted within the table,
+is significant at 5 %. A cell with fewer than ``MIN_COUNT`` decisions (or with fewer
+than ``MIN_COUNT`` other decisions) is shown as "< 5" or left uncompared and never flagged, so
+that no individual can be singled out.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.allocation.engine import audit
 from wohnbuendnis.allocation.models import (
     AUDIT_MEASURES,
     CLOSED_STATUSES,
@@ -40,8 +44,9 @@ from wohnbuendnis.allocation.models import (
     VacancyStatus,
 )
 
-MIN_COUNT = 5
-FOUR_FIFTHS = 0.8
+MIN_COUNT = audit.MIN_COUNT
+FOUR_FIFTHS = audit.FOUR_FIFTHS
+SIGNIFICANCE = audit.ALPHA
 YES, NO = "ja", "nein"
 YES_NO = {YES: _("ja"), NO: _("nein")}
 
@@ -76,7 +81,10 @@ class Cell:
     label: str
     decided: int
     accepted: int
-    ratio: float | None = None  # to the best group's rate
+    ratio: float | None = None  # the group's rate / the rate of all other nominees
+    other_rate: float | None = None  # acceptance rate of all other nominees of the landlord
+    p_value: float | None = None  # Fisher's exact test, Holm-adjusted within the table
+    flagged: bool = False  # ratio below four fifths and p_value below 5 %
 
     @property
     def suppressed(self) -> bool:
@@ -87,7 +95,8 @@ class Cell:
         return None if self.suppressed else self.accepted / self.decided
 
     @property
-    def flagged(self) -> bool:
+    def large(self) -> bool:
+        """The difference is large: below four fifths of the others' rate."""
         return self.ratio is not None and self.ratio < FOUR_FIFTHS
 
 
@@ -142,14 +151,22 @@ def _retained(alliance: Alliance, measures) -> Counts:
 
 
 def _table(landlord: str, dimension: str, decided: Counter, accepted: Counter) -> Table:
+    """Each group of the landlord against all its other nominees (see the module doc)."""
     labels = DIMENSIONS[dimension][2]
-    cells = [Cell(str(labels[g]), decided[g], accepted[g]) for g in labels if decided[g]]
-    rates = [cell.rate for cell in cells if cell.rate is not None]
-    best = max(rates, default=0)
-    if best > 0 and len(rates) > 1:
-        for cell in cells:
-            if cell.rate is not None:
-                cell.ratio = cell.rate / best
+    groups = [g for g in labels if decided[g]]
+    tests = audit.compare_groups({g: (accepted[g], decided[g]) for g in groups})
+    cells = [
+        Cell(
+            str(labels[g]),
+            decided[g],
+            accepted[g],
+            ratio=test.ratio,
+            other_rate=test.other_rate,
+            p_value=test.p_value,
+            flagged=test.flagged,
+        )
+        for g, test in zip(groups, tests, strict=True)
+    ]
     return Table(landlord, dimension, cells)
 
 

@@ -69,7 +69,7 @@ def test_from_registration_to_lease_and_audit(page):
     page.goto(vacancy_url)
     assert page.locator("article").count() == 3
     assert axe_violations(page) == []
-    screenshot(page, "allocation-nominations")
+    screenshot(page, "allocation-nominations", full_page=False)
     first = page.locator("article").first
     first.get_by_label("ablehnen", exact=True).check()
     first.get_by_label("Ablehnungsgrund").select_option("v_unterlagen")

@@ -67,15 +67,20 @@ def audit_page(request, alliance: Alliance):
     year = request.GET.get("jahr", "")
     year = int(year) if year.isdigit() and int(year) in choices else None
     tables = queries.acceptance_tables(alliance, year)
-    dimensions = []
+    dimensions, compared = [], []
     for key, dimension_tables in tables.items():
         label = queries.dimension_label(key)
         rows = charts.audit_rows(dimension_tables[0].cells)  # all landlords together
         spec = charts.audit_chart(rows, _("Annahmequote nach %(label)s") % {"label": label})
         dimensions.append((label, dimension_tables, rows, spec if rows else None))
+        # each group of each landlord against all other nominees of the landlord
+        pairs = charts.comparison_rows(dimension_tables)
+        title = _("%(label)s: Quote im Verhältnis zu allen anderen Benannten je Vermieter")
+        other = charts.comparison_chart(pairs, title % {"label": label}) if pairs else None
+        compared.append((*dimensions[-1], other))
     return _page(
         request, "allocation/audit.html", alliance, "audit",
-        tables=dimensions,
+        tables=dimensions, dimensions=compared, significance=queries.SIGNIFICANCE,
         lease=queries.time_to_lease(alliance, year),
         reasons=queries.declines_by_reason(alliance, year),
         late_coverage=queries.flats_lost_to_late_cost_coverage(alliance, year),

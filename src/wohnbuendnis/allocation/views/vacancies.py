@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.allocation import personal_data, services
+from wohnbuendnis.allocation import engine, personal_data, services
 from wohnbuendnis.allocation.forms import (
     BatchNominationForm,
     DecisionForm,
@@ -115,9 +115,12 @@ def vacancy_detail(request, vacancy: Vacancy):
         office_rows, nominees = personal_data.nominations_for_office(request.user, vacancy), ()
     else:
         office_rows, nominees = (), personal_data.nominees_for_landlord(request.user, vacancy)
+    version = engine.current_scheme(vacancy.alliance)
+    sizes = engine.fitting_sizes(engine.parse(version.toml), vacancy.flat) if version else None
     return _page(
         request, "allocation/vacancy_detail.html", vacancy.alliance, "vacancies",
         vacancy=vacancy, is_office=is_office, office_rows=office_rows, nominees=nominees,
+        fitting_sizes=sizes, scheme_version=version,
         decided=vacancy.nominations.exclude(status=NominationStatus.OPEN),
         decision_form=DecisionForm(),
     )  # fmt: skip

@@ -8,6 +8,8 @@ Pure functions on in-memory records; no Django, no files.
 
 from wohnbuendnis.analytics.allocation.deferred_acceptance import deferred_acceptance
 from wohnbuendnis.analytics.allocation.eligibility import (
+    FitCheck,
+    fit_checks,
     income_limit,
     is_eligible,
     size_limit_m2,
@@ -16,6 +18,7 @@ from wohnbuendnis.analytics.allocation.model import (
     Flat,
     Household,
     IncomeLimits,
+    OccupancyRules,
     Preference,
     Scheme,
     SizeRules,
@@ -46,10 +49,12 @@ __all__ = [
     "OUTRANKED",
     "AllocationResult",
     "Assignment",
+    "FitCheck",
     "Flat",
     "Household",
     "IncomeLimits",
     "Nomination",
+    "OccupancyRules",
     "Preference",
     "Scheme",
     "SizeRules",
@@ -58,6 +63,7 @@ __all__ = [
     "deferred_acceptance",
     "deferred_acceptance_allocation",
     "draw_lottery",
+    "fit_checks",
     "income_limit",
     "is_eligible",
     "optimal",

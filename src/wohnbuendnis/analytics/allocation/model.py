@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 # Ordering tokens a scheme may use in ``tie_break``; the engine always appends lottery and id.
 TIE_BREAK_FIELDS = ("points", "registered_on", "lottery")
@@ -84,6 +85,18 @@ class SizeRules:
 
 
 @dataclass(frozen=True)
+class OccupancyRules:
+    """Smallest flat for a household (optional ``[occupancy_rules]`` of the scheme).
+
+    ``rooms_at_least_persons_minus = k``: rooms ≥ persons − k (e.g. 1: a 6-person household
+    needs 5 rooms); ``min_m2_per_person = a``: area ≥ a × persons. ``None`` = not checked.
+    """
+
+    rooms_at_least_persons_minus: int | None = None
+    min_m2_per_person: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Scheme:
     """The alliance's priority list and rules (``scheme.toml``)."""
 
@@ -94,6 +107,7 @@ class Scheme:
     income_limits: IncomeLimits
     size_rules: SizeRules
     tie_break: tuple[str, ...] = ("points_desc", "registered_on_asc", "lottery_asc")
+    occupancy_rules: OccupancyRules | None = None
 
     def __post_init__(self) -> None:
         if self.nominees_per_flat < 3:
@@ -112,7 +126,7 @@ def scheme_hash(scheme: Scheme) -> str:
     whether they come from a TOML file or from a stored scheme version in the database.
     """
     limits = scheme.income_limits
-    canonical = {
+    canonical: dict[str, Any] = {
         "nominees_per_flat": scheme.nominees_per_flat,
         "reference_date": scheme.reference_date.isoformat(),
         "max_points": scheme.max_points,
@@ -132,5 +146,20 @@ def scheme_hash(scheme: Scheme) -> str:
             "per_further_person_m2": str(scheme.size_rules.per_further_person_m2.normalize()),
         },
     }
+    occupancy = scheme.occupancy_rules
+    if occupancy is not None:  # only when present: an old scheme keeps its hash
+        canonical["occupancy_rules"] = {
+            key: value
+            for key, value in (
+                ("rooms_at_least_persons_minus", occupancy.rooms_at_least_persons_minus),
+                (
+                    "min_m2_per_person",
+                    None
+                    if occupancy.min_m2_per_person is None
+                    else str(occupancy.min_m2_per_person.normalize()),
+                ),
+            )
+            if value is not None
+        }
     text = json.dumps(canonical, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()

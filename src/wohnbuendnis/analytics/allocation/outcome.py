@@ -84,6 +84,8 @@ def unplaced_reasons(
         [
             ix.income_ok[left],
             ix.size_rank[left],
+            ix.min_rooms_rank[left],
+            ix.min_area_rank[left],
             ix.needs_step_free[left],
             ix.needs_wheelchair[left],
         ]

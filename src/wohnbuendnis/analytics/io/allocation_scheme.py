@@ -16,6 +16,7 @@ from typing import Any
 from wohnbuendnis.analytics.allocation.model import (
     TIE_BREAK_TOKENS,
     IncomeLimits,
+    OccupancyRules,
     Scheme,
     SizeRules,
 )
@@ -185,9 +186,45 @@ def _size_rules(doc: _Doc) -> SizeRules:
     )
 
 
+#: Keys of the optional ``[occupancy_rules]`` section (allocation.md, rule 3).
+OCCUPANCY_KEYS = ("rooms_at_least_persons_minus", "min_m2_per_person")
+MAX_ROOMS_BELOW = 10
+MAX_M2_PER_PERSON = 100
+
+
+def _occupancy_rules(doc: _Doc) -> OccupancyRules | None:
+    """The optional ``[occupancy_rules]``: absent = only the largest size is checked (old
+    schemes stay valid); present, it holds one or both keys and nothing else."""
+    if "occupancy_rules" not in doc.data:
+        return None
+    base = ("occupancy_rules",)
+    section = _table(doc, base)
+    unknown = [key for key in section if key not in OCCUPANCY_KEYS]
+    if unknown:
+        raise doc.fail(
+            (*base, unknown[0]), Code.KEY_UNKNOWN, {"allowed": ", ".join(OCCUPANCY_KEYS)}
+        )
+    rooms = (
+        _integer(doc, (*base, "rooms_at_least_persons_minus"), 0, MAX_ROOMS_BELOW)
+        if "rooms_at_least_persons_minus" in section
+        else None
+    )
+    area = None
+    if "min_m2_per_person" in section:
+        area = _number(doc, (*base, "min_m2_per_person"), positive=True)
+        if area > MAX_M2_PER_PERSON:
+            raise doc.fail(
+                (*base, "min_m2_per_person"),
+                Code.TOML_NUMBER_RANGE,
+                {"low": "> 0", "high": MAX_M2_PER_PERSON, "found": _shown(area)},
+            )
+    return OccupancyRules(rooms_at_least_persons_minus=rooms, min_m2_per_person=area)
+
+
 def parse_scheme(text: str, file: str) -> Scheme:
     """``scheme.toml`` text → :class:`Scheme`; every rule of the spec's example is required
-    except ``tie_break`` (default: points desc, registration date asc, lottery asc)."""
+    except ``tie_break`` (default: points desc, registration date asc, lottery asc) and the
+    optional ``[occupancy_rules]``."""
     doc = _Doc(text, file)
     return Scheme(
         nominees_per_flat=_integer(doc, ("nominees_per_flat",), 3, MAX_NOMINEES),
@@ -197,6 +234,7 @@ def parse_scheme(text: str, file: str) -> Scheme:
         income_limits=_income_limits(doc),
         size_rules=_size_rules(doc),
         tie_break=_tie_break(doc),
+        occupancy_rules=_occupancy_rules(doc),
     )
 
 

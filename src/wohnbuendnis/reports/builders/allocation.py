@@ -333,10 +333,12 @@ def _audit(document: Document, alliance: Alliance, year: int) -> None:
         _(
             "Annahmequote = angenommene Benennungen / Benennungen, über die der Vermieter "
             "entschieden hat (angenommen, vermieterseitig abgelehnt oder zugunsten eines anderen "
-            "Haushalts freigegeben), hier die Entscheidungen des Jahres %(y)s. Eine Gruppe, deren "
-            "Quote unter 80 %% der Quote der besten Gruppe liegt, wird markiert "
-            "(Vier-Fünftel-Regel). Felder mit weniger als %(n)s Entscheidungen werden nicht "
-            "gezeigt und nicht verglichen."
+            "Haushalts freigegeben), hier die Entscheidungen des Jahres %(y)s. Jede Gruppe wird "
+            "mit allen anderen Benannten desselben Vermieters verglichen und nur markiert, wenn "
+            "ihre Quote unter 80 %% der Quote der anderen liegt (Vier-Fünftel-Regel) und der "
+            "exakte Test nach Fisher (nach Holm über die Gruppen einer Tabelle korrigiert) "
+            "signifikant ist (p unter 5 %%). Felder mit weniger als %(n)s Entscheidungen werden "
+            "nicht gezeigt und nicht verglichen."
         )
         % {"y": year, "n": queries.MIN_COUNT}
     )
@@ -361,7 +363,7 @@ def _audit(document: Document, alliance: Alliance, year: int) -> None:
             )
             alt_text = _(
                 "Balkendiagramm: Annahmequote je Gruppe (%(label)s, alle Vermieter, %(y)s) mit "
-                "95-%%-Intervall und der Vier-Fünftel-Grenze: %(values)s."
+                "95-%%-Intervall: %(values)s."
             ) % {
                 "label": label,
                 "y": year,
@@ -376,7 +378,11 @@ def _audit(document: Document, alliance: Alliance, year: int) -> None:
             )
         document.table(
             _("%(title)s je Vermieter") % {"title": title},
-            [_("Vermieter"), _("Gruppe: Quote (Entscheidungen)"), _("Vier-Fünftel-Regel")],
+            [
+                _("Vermieter"),
+                _("Gruppe: Quote (Entscheidungen) – Quote aller anderen, p-Wert"),
+                _("Vier-Fünftel-Regel und Fisher-Test"),
+            ],
             [
                 [
                     t.landlord or _("alle Vermieter"),
@@ -392,6 +398,9 @@ def _cell(cell) -> str:
     if cell.suppressed:
         return f"{cell.label}: " + count(cell.decided, True)
     text = f"{cell.label}: {_percent(cell.accepted / cell.decided)} ({cell.decided})"
+    if cell.p_value is not None and cell.other_rate is not None:
+        p = german_number(cell.p_value, 3)
+        text += f" – {_('alle anderen')} {_percent(cell.other_rate)}, p = {p}"
     return text + (f" – {_('auffällig')}" if cell.flagged else "")
 
 
