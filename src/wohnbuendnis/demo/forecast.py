@@ -8,6 +8,9 @@ monitoring's, the age structure meets the monitoring's shares under 18, 65+ and 
 population of 2019–2023 (for the back-test) is derived from 2024 by cohorts and scaled to the
 monitoring's population of each year; immigration is calibrated so that the mid variant
 continues the observed growth of 2019–2024; the bands come from observed forecast errors.
+The rates are invented but shaped like a German city's (docs/forecast-assumptions.md section 5):
+cohorts with the baby boom, German mortality, young adults moving in, families moving out, and
+households that keep getting smaller.
 """
 
 from __future__ import annotations

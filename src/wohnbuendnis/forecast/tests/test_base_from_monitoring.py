@@ -3,6 +3,8 @@ bands are of a size a statistics office publishes (item 3)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.urls import reverse
 
@@ -62,7 +64,7 @@ def test_people_65_plus_grow_as_the_baby_boomers_age(demo_run):
     """The cohorts born 1955–1969 reach 65 until 2034: 65+ grows in every mid-variant year to
     2035 (Destatis' projection for Germany: +15 % 2024–2035)."""
     old = [_city(demo_run, year).age_65_plus for year in range(2024, 2036)]
-    assert all(b > a for a, b in zip(old, old[1:], strict=False)), old
+    assert all(b > a for a, b in itertools.pairwise(old)), old
     assert 1.08 < old[-1] / old[0] < 1.25
 
 
@@ -71,7 +73,7 @@ def test_households_grow_at_least_as_fast_as_the_population(demo_run):
     households grow at least as fast as the population, in every year."""
     rows = [_city(demo_run, year) for year in range(2024, 2035)]
     assert rows[-1].households / rows[0].households >= rows[-1].population / rows[0].population
-    for before, after in zip(rows, rows[1:], strict=False):
+    for before, after in itertools.pairwise(rows):
         assert after.households > before.households, after.year
         assert after.households / before.households >= after.population / before.population
 
