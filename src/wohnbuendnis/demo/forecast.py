@@ -8,6 +8,9 @@ monitoring's, the age structure meets the monitoring's shares under 18, 65+ and 
 population of 2019–2023 (for the back-test) is derived from 2024 by cohorts and scaled to the
 monitoring's population of each year; immigration is calibrated so that the mid variant
 continues the observed growth of 2019–2024; the bands come from observed forecast errors.
+The rates are invented but shaped like a German city's (docs/forecast-assumptions.md section 5):
+cohorts with the baby boom, German mortality, young adults moving in, families moving out, and
+households that keep getting smaller.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ SETS = [
         "Niedrige Variante",
         "Weniger Zuzug und Geburten, langsamer steigende Lebenserwartung.",
         {
-            Component.FERTILITY: ([[2025, 0.97], [2045, 0.9]], "Geburtenrate sinkt auf 1,3."),
+            Component.FERTILITY: ([[2025, 0.97], [2045, 0.9]], "Geburtenrate sinkt auf 1,2."),
             Component.MORTALITY: ([[2025, 1.0], [2045, 0.92]], "Lebenserwartung +1 Jahr."),
             Component.IMMIGRATION: ([[2025, 0.9], [2045, 0.85]], "Zuzug wie 2012–2014."),
             Component.EMIGRATION: ([[2025, 1.0], [2045, 1.05]], "Etwas mehr Abwanderung."),
@@ -68,7 +71,7 @@ SETS = [
         "Mittlere Variante",
         "Die Entwicklung der letzten fünf Jahre setzt sich fort.",
         {
-            Component.FERTILITY: ([[2025, 1.0], [2045, 1.0]], "Geburtenrate bleibt bei 1,45."),
+            Component.FERTILITY: ([[2025, 1.0], [2045, 1.0]], "Geburtenrate bleibt bei 1,35."),
             Component.MORTALITY: ([[2025, 1.0], [2045, 0.85]], "Lebenserwartung +2 Jahre."),
             Component.IMMIGRATION: ([[2025, 1.0], [2045, 0.95]], "Zuzug wie 2019–2024."),
             Component.EMIGRATION: ([[2025, 1.0], [2045, 1.0]], "Abwanderung wie 2019–2024."),
@@ -79,7 +82,7 @@ SETS = [
         "Hohe Variante",
         "Mehr Zuzug (Hochschule, Arbeitsmarkt) und etwas mehr Geburten.",
         {
-            Component.FERTILITY: ([[2025, 1.03], [2045, 1.1]], "Geburtenrate steigt auf 1,6."),
+            Component.FERTILITY: ([[2025, 1.03], [2045, 1.1]], "Geburtenrate steigt auf 1,5."),
             Component.MORTALITY: ([[2025, 1.0], [2045, 0.78]], "Lebenserwartung +3 Jahre."),
             Component.IMMIGRATION: ([[2025, 1.2], [2045, 1.15]], "Zuzug wie 2015–2017."),
             Component.EMIGRATION: ([[2025, 1.0], [2045, 0.95]], "Etwas weniger Abwanderung."),
@@ -88,14 +91,49 @@ SETS = [
 ]
 
 
+# Births per birth year relative to one another, shaped like Germany's (the baby boom of
+# 1955–1969 with its peak in 1964, the "pill dip" to 1975, the low of 2011), so that the baby
+# boomers aged 55–69 in 2024 age into 65+ over the projection as in a German city.
+COHORTS = (
+    (1920, 0.95), (1940, 1.05), (1945, 0.75), (1947, 1.0), (1955, 1.1), (1964, 1.35),
+    (1970, 1.05), (1975, 0.75), (1990, 0.9), (2000, 0.77), (2011, 0.66), (2016, 0.79),
+    (2021, 0.8), (2024, 0.68),
+)  # fmt: skip
+
+
+def _rogers_castro(a: np.ndarray, mu: float, alpha: float, lam: float) -> np.ndarray:
+    """The labour-force peak of a Rogers–Castro migration schedule."""
+    return np.exp(-alpha * (a - mu) - np.exp(-lam * (a - mu)))
+
+
 def _schedules() -> dict[str, np.ndarray]:
+    """Invented but German-like rates: death probabilities ``qx`` ``[sex, age]`` (Gompertz with
+    an accident hump; life expectancy at birth about 78.5 for men and 83 for women, as the
+    Destatis period life table 2022/24), fertility 1.45 children per woman, immigrants by age
+    (``moves``, sums to 1: young adults of 18–30 starting training, studies or a first job,
+    with some children) and the rate of leaving the city (``leave``, per person and year:
+    highest at 25–35 and for small children, when families move to the suburbs)."""
     a = AGES.astype(float)
-    qx = np.clip(0.00004 * np.exp(0.097 * a), 0.0001, 0.55)
-    qx[0] = 0.003
+    hump = np.exp(-(((a - 22) / 6) ** 2))
+    women = 5.3e-6 * np.exp(0.1127 * a) + 0.00006 + 0.00008 * hump
+    men = 2.1e-5 * np.exp(0.1 * a) + 0.00006 + 0.0003 * hump
+    qx = np.clip(np.stack([women, men]), 0.0, 0.5)
+    qx[:, 0] = (0.0030, 0.0034)
     asfr = np.where((a >= 15) & (a <= 49), np.exp(-(((a - 31) / 6) ** 2)), 0.0)
-    asfr *= 1.45 / asfr.sum()
-    moves = 0.015 * np.exp(-0.1 * a) + 0.07 * np.exp(-0.1 * (a - 20) - np.exp(-0.4 * (a - 20)))
-    return {"qx": qx, "asfr": asfr, "moves": (moves + 0.003) / (moves + 0.003).sum()}
+    asfr *= 1.35 / asfr.sum()
+    moves = 0.006 * np.exp(-0.15 * a) + 0.1 * _rogers_castro(a, 18.5, 0.12, 0.5)
+    moves += np.where(a < 65, 0.0015, 0.0004)
+    leave = 0.07 * np.exp(-0.15 * a) + 0.28 * _rogers_castro(a, 23.8, 0.13, 0.3) + 0.009
+    return {"qx": qx, "asfr": asfr, "moves": moves / moves.sum(), "leave": leave}
+
+
+def life_expectancy(qx: np.ndarray) -> np.ndarray:
+    """Life expectancy at birth per sex of death probabilities ``qx`` ``[sex, age]`` (deaths
+    in the middle of the year; the open age group lives 1 / q more years)."""
+    alive = np.cumprod(np.hstack([np.ones((2, 1)), 1 - qx[:, :-1]]), axis=1)
+    years = alive * (1 - qx / 2)
+    years[:, -1] = alive[:, -1] / qx[:, -1]
+    return years.sum(axis=1)
 
 
 # Monitoring indicators the forecast's inputs are derived from (one source of truth).
@@ -135,17 +173,22 @@ def invented_totals(gen: np.random.Generator, keys: list[str]) -> dict:
     return data
 
 
-def _shape(gen: np.random.Generator, districts: int) -> np.ndarray:
-    """Age-sex shape ``[area, sex, age]`` (sums to 1 per area): young inner districts, older
-    suburbs."""
+def _shape(gen: np.random.Generator, districts: int, qx: np.ndarray) -> np.ndarray:
+    """Age-sex shape ``[area, sex, age]`` (sums to 1 per area): the births of each cohort
+    (:data:`COHORTS`) times its survival, with more young adults in the city (students,
+    first jobs) – most in the young inner districts, families in the older suburbs."""
     a = AGES.astype(float)
+    years, values = zip(*COHORTS, strict=True)
+    births = np.interp(BASE_YEAR - a, years, values)
+    alive = np.cumprod(np.hstack([np.ones((2, 1)), 1 - qx[:, :-1]]), axis=1) * (1 - qx / 2)
+    sexes = births[None, :] * alive * np.array([[1 / 2.05], [1.05 / 2.05]])
     young = gen.uniform(0.0, 1.0, districts)
-    base = np.exp(-a / 75) * (1 - 0.6 * (a > 80)) * (1 - 0.3 * (a < 6))
-    bump = np.exp(-(((a - 27) / 6) ** 2))
-    shape = base[None, :] + young[:, None] * 0.8 * bump[None, :]
-    women = np.where(a > 70, 1.25, 0.98)
-    cells = shape[:, None, :] * np.stack([women, np.ones_like(a)])[None, :, :]
-    cells *= gen.uniform(0.95, 1.05, cells.shape)
+    bump = np.exp(-(((a - 26) / 6) ** 2))
+    family = np.exp(-(((a - 8) / 7) ** 2)) + np.exp(-(((a - 42) / 8) ** 2))
+    shape = 1 + (0.3 + 0.7 * young[:, None]) * bump[None, :]
+    shape += 0.25 * (1 - young[:, None]) * family[None, :]
+    cells = shape[:, None, :] * sexes[None, :, :]
+    cells *= gen.uniform(0.97, 1.03, cells.shape)
     return cells / cells.sum(axis=(1, 2), keepdims=True)
 
 
@@ -166,7 +209,7 @@ def _population(gen: np.random.Generator, keys: list[str], data: dict) -> dict[i
     population of each district, its shares under 18, 65+ and 80+ (base year), and an age shape
     of the district; earlier years by cohorts (a person aged a+k in 2024 was a), scaled to the
     monitoring's population of that year."""
-    shape = _shape(gen, len(keys))
+    shape = _shape(gen, len(keys), _schedules()["qx"])
     base = np.empty_like(shape)
     for r, key in enumerate(keys):
         pct = {k: data[k][key][BASE_YEAR] / 100 for k in MONITORED[1:4]}
@@ -215,35 +258,48 @@ def _population_csv(keys: list[str], years: dict[int, np.ndarray]) -> pl.DataFra
     return pl.concat(frames)
 
 
+# Households per person by sex and age (each member of a household of n counts 1/n; children
+# none): low at 18–24 (many still live with their parents), high at 80+ (mostly alone, women
+# more often than men), in the pattern of the Mikrozensus' living arrangements.
 HEADSHIP = {
-    "sex": ["f"] * 4 + ["m"] * 4,
-    "age_from": [18, 30, 45, 65] * 2,
-    "age_to": [29, 44, 64, 100] * 2,
-    "headship_rate": [0.55, 0.66, 0.72, 0.85, 0.52, 0.64, 0.7, 0.78],
+    "sex": ["f"] * 6 + ["m"] * 6,
+    "age_from": [18, 25, 35, 50, 65, 80] * 2,
+    "age_to": [24, 34, 49, 64, 79, 100] * 2,
+    "headship_rate": [0.5, 0.68, 0.55, 0.62, 0.68, 0.82, 0.46, 0.66, 0.55, 0.6, 0.6, 0.66],
 }
 
 
+# Households keep getting smaller: the headship rates rise 0.15 % a year until 2034 (half of
+# the monitoring's fall of the average household size in 2019–2024, 0.3 % a year; the other
+# half comes from the ageing the projection itself carries), then stay.
+HEADSHIP_TREND, HEADSHIP_TREND_UNTIL = 0.0015, 2034
+
+
 def _headship(keys: list[str], base: np.ndarray, households: list[float]) -> pl.DataFrame:
-    """Headship rates per district, scaled so that the base year's households are the
-    monitoring's (the age pattern is the city's, its level the district's)."""
+    """Headship rates per district and year, scaled so that the base year's households are the
+    monitoring's (the age pattern is the city's, its level the district's) and rising by
+    :data:`HEADSHIP_TREND` a year until :data:`HEADSHIP_TREND_UNTIL`."""
     rates = np.zeros((2, 101))
     for sex, low, high, rate in zip(*HEADSHIP.values(), strict=True):
         rates["fm".index(sex), low : high + 1] = rate
     frames = []
     for r, key in enumerate(keys):
         factor = households[r] / float((rates * base[r]).sum())
-        frames.append(
-            pl.DataFrame(HEADSHIP).with_columns(
-                area=pl.lit(key), headship_rate=pl.col("headship_rate") * factor
+        for year in range(BASE_YEAR, HEADSHIP_TREND_UNTIL + 1):
+            trend = (1 + HEADSHIP_TREND) ** (year - BASE_YEAR)
+            frames.append(
+                pl.DataFrame(HEADSHIP).with_columns(
+                    area=pl.lit(key),
+                    year=pl.lit(year),
+                    headship_rate=pl.col("headship_rate") * factor * trend,
+                )
             )
-        )
-    return pl.concat(frames).select("area", "sex", "age_from", "age_to", "headship_rate")
+    return pl.concat(frames).select("area", "year", "sex", "age_from", "age_to", "headship_rate")
 
 
 def _write_migration(folder: Path, keys: list[str], immigrants: np.ndarray, s: dict) -> None:
     n = len(keys)
-    profile = np.broadcast_to(s["moves"], (n, 2, 101))
-    rate = np.clip(0.06 * profile / profile.mean() * 0.68, 0, 0.5)
+    rate = np.broadcast_to(s["leave"], (n, 2, 101))
     share = np.broadcast_to(np.full((n, 1, 1), 1.0 / n), (n, 2, 101))
     values = {
         "immigrants": immigrants,
@@ -309,9 +365,7 @@ def write_inputs(
     (folder / "scenario.toml").write_text(SCENARIO_TOML + DRAWS_MIX, encoding="utf-8")
     _population_csv(keys, years).write_csv(folder / "population.csv")
     pl.DataFrame(
-        {"sex": np.repeat(["f", "m"], 101), "age": np.tile(AGES, 2), "qx": np.tile(s["qx"], 2)}
-    ).with_columns(
-        pl.when(pl.col("sex") == "f").then(pl.col("qx") * 0.8).otherwise("qx")
+        {"sex": np.repeat(["f", "m"], 101), "age": np.tile(AGES, 2), "qx": s["qx"].reshape(-1)}
     ).write_csv(folder / "mortality.csv")
     pl.DataFrame({"age": np.arange(15, 50), "asfr": s["asfr"][15:50]}).write_csv(
         folder / "fertility.csv"

@@ -82,8 +82,8 @@ def _people(rng: random.Random, d: dict[str, float], t: int, s: float, populatio
     return {
         "population": population,
         "share_under_18": _clamp(16 + 2 * s - 0.05 * t + noise(0, 0.3)),
-        "share_65_plus": _clamp(21 - 1.5 * s + 0.15 * t + noise(0, 0.3)),
-        "share_80_plus": _clamp(6 - 0.5 * s + 0.08 * t + noise(0, 0.1)),
+        "share_65_plus": _clamp(19.5 - 1.5 * s + 0.1 * t + noise(0, 0.3)),
+        "share_80_plus": _clamp(5 - 0.5 * s + 0.1 * t + noise(0, 0.1)),
         "share_foreign": _clamp(12 + 5 * s + 0.3 * t + noise(0, 0.3)),
         "births": births,
         "deaths": deaths,

@@ -3,6 +3,8 @@ bands are of a size a statistics office publishes (item 3)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.urls import reverse
 
@@ -32,25 +34,57 @@ def _population(area, year):
     return Observation.objects.get(area=area, indicator__key="population", year=year).value
 
 
+def _yearly(series, first, last):
+    return (series[last] / series[first]) ** (1 / (last - first)) - 1
+
+
 def test_mid_variant_continues_the_observed_trend(demo_run, demo_alliance):
+    """Each of the mid variant's first five years grows within 1 percentage point of the
+    observed yearly growth 2019–2024, for the city and for every district."""
     city = demo_alliance.area
-    observed_rate = (_population(city, 2024) / _population(city, 2019)) ** (1 / 5) - 1
-    rows = {r.year: r.population for r in demo_run.rows.filter(scenario="mittel", area_key=CITY)}
-    projected_rate = (rows[2029] / rows[2024]) ** (1 / 5) - 1
-    assert abs(projected_rate - observed_rate) < 0.01
-    for district in city.children.all():
-        observed_d = (_population(district, 2024) / _population(district, 2019)) ** (1 / 5) - 1
-        mid = {
-            r.year: r.population
-            for r in demo_run.rows.filter(scenario="mittel", area_key=district.key)
-        }
-        assert abs((mid[2029] / mid[2024]) ** (1 / 5) - 1 - observed_d) < 0.01, district.name
+    for area, key in [(city, CITY), *((d, d.key) for d in city.children.all())]:
+        observed_rate = _yearly({y: _population(area, y) for y in (2019, 2024)}, 2019, 2024)
+        mid = {r.year: r.population for r in demo_run.rows.filter(scenario="mittel", area_key=key)}
+        assert abs(_yearly(mid, 2024, 2029) - observed_rate) < 0.01, area.name
+        for year in range(2025, 2030):
+            assert abs(mid[year] / mid[year - 1] - 1 - observed_rate) < 0.01, (area.name, year)
+
+
+def _city(demo_run, year):
+    return demo_run.rows.get(scenario="mittel", area_key=CITY, year=year)
+
+
+def test_base_has_the_age_structure_of_a_german_city(demo_run):
+    base = _city(demo_run, 2024)
+    assert 0.20 <= base.age_65_plus / base.population <= 0.22
+    assert 0.14 <= base.age_0_17 / base.population <= 0.17
+
+
+def test_people_65_plus_grow_as_the_baby_boomers_age(demo_run):
+    """The cohorts born 1955–1969 reach 65 until 2034: 65+ grows in every mid-variant year to
+    2035 (Destatis' projection for Germany: +15 % 2024–2035)."""
+    old = [_city(demo_run, year).age_65_plus for year in range(2024, 2036)]
+    assert all(b > a for a, b in itertools.pairwise(old)), old
+    assert 1.08 < old[-1] / old[0] < 1.25
+
+
+def test_households_grow_at_least_as_fast_as_the_population(demo_run):
+    """Smaller households (ageing, the observed trend): over the first ten years the
+    households grow at least as fast as the population, in every year."""
+    rows = [_city(demo_run, year) for year in range(2024, 2035)]
+    assert rows[-1].households / rows[0].households >= rows[-1].population / rows[0].population
+    for before, after in itertools.pairwise(rows):
+        assert after.households > before.households, after.year
+        assert after.households / before.households >= after.population / before.population
 
 
 def test_bands_are_a_few_percent(demo_run):
-    last = demo_run.rows.get(scenario="mittel", area_key=CITY, year=2045)
-    assert last.p05 / last.population > 0.9
-    assert last.p95 / last.population < 1.1
+    """Of the size a statistics office publishes: a few percent after five years, under 10 %
+    after twenty (docs/forecast-assumptions.md section 4 quotes the figures)."""
+    for year, width in ((2029, 0.05), (2045, 0.1)):
+        row = _city(demo_run, year)
+        assert 1 - width < row.p05 / row.population < 0.99, year
+        assert 1.01 < row.p95 / row.population < 1 + width, year
 
 
 def test_run_page_shows_base_against_monitoring(client, koordination, demo_run):
