@@ -196,3 +196,49 @@ def test_the_land_hessen_gets_all_its_municipalities(real_data, tmp_path):
     preview = services.preview_import(alliance, path, ImportKind.GENESIS)
     assert {p.params["found"] for p in preview.problems} >= {"06437002", "06633021"}
     assert all(p.code == Code.UNKNOWN_AREA and p.line for p in preview.problems)
+
+
+def test_the_kreis_is_the_sum_of_its_municipalities_with_its_coverage(
+    real_data, wetterau, tmp_path
+):
+    from wohnbuendnis.monitoring.queries.regional import roll_up
+
+    kreis = wetterau.area
+    path = cut(
+        real_data, TABLES["population"], tmp_path, lambda k: k.startswith("06440") and len(k) == 8
+    )
+    # Limeshain's value of 31.12.2015 is secret ("."), as the office marks it: no value.
+    text = path.read_text("utf-8").replace("Limeshain;5480;", "Limeshain;.;")
+    path.write_text(text, encoding="utf-8")
+    services.commit_import(wetterau, path, ImportKind.GENESIS)
+    zensus = (
+        real_data / "zensus2022-gemeinden" / "1000A-0000_bevoelkerung_gemeinden_zensus2022_flat.csv"
+    )
+    services.commit_import(wetterau, zensus, ImportKind.ZENSUS)
+    rent_file = (
+        real_data
+        / "zensus2022-miete-gemeinden-nw-he"
+        / "zensus2022_nettokaltmiete_gemeinden_nw_he.csv"
+    )
+    services.commit_import(wetterau, rent_file, ImportKind.ZENSUS_RENT)
+
+    services.aggregate_up(wetterau)
+    stored = _values("population", {"area": kreis})
+    # A total only where all 25 report, and then exactly their sum.
+    assert sorted(y for _k, y in stored) == [2008, 2009, 2010, 2011, 2012, 2013, 2014, 2022]
+    assert stored["06440", 2014] == 297_369
+    municipal = _values("population", {"area__parent": kreis})
+    assert stored["06440", 2022] == sum(v for (_k, y), v in municipal.items() if y == 2022)
+
+    rolled = {(r.indicator.key, r.year): r for r in roll_up(wetterau)}
+    partial = rolled["population", 2015]
+    assert (partial.reporting, partial.municipalities, partial.complete) == (24, 25, False)
+    assert partial.value == 301_931 - 5_480 and partial.coverage == 96.0
+    assert rolled["population", 2014].complete and rolled["population", 2014].value == 297_369
+    # The rent of the Kreis is the population-weighted mean of its municipalities' rents.
+    rents = _values("existing_rent_eur_m2", {"area__parent": kreis})
+    weights = {k: v for (k, y), v in municipal.items() if y == 2022}
+    expected = sum(rents[k, 2022] * weights[k] for k in weights) / sum(weights.values())
+    rent = rolled["existing_rent_eur_m2", 2022]
+    assert rent.complete and rent.value == pytest.approx(expected, rel=1e-12)
+    assert 6 < rent.value < 9

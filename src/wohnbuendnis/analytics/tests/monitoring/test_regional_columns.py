@@ -33,7 +33,7 @@ Baufertigstellungen;;;;;;
 """
 
 
-def test_the_dates_of_the_columns_give_the_years():
+def test_the_dates_of_the_columns_give_the_years() -> None:
     assert regional_table_code(POPULATION.encode("latin-1")) == "12411-01-01-5"
     frame = parse_regional_columns(
         POPULATION, "p.csv", columns=REGIONAL_TABLES["12411-01-01-5"]
@@ -50,7 +50,7 @@ def test_the_dates_of_the_columns_give_the_years():
     assert frame.filter(pl.col("area") == "06440014")["area_name"][0] == "Limeshain"
 
 
-def test_a_year_line_above_the_header_and_a_bad_number_with_its_line():
+def test_a_year_line_above_the_header_and_a_bad_number_with_its_line() -> None:
     columns = REGIONAL_TABLES["31121-03-02-5"]
     with pytest.raises(InputError) as error:
         parse_regional_columns(COMPLETIONS.replace("1.234", "viele"), "c.csv", columns=columns)
@@ -62,7 +62,7 @@ def test_a_year_line_above_the_header_and_a_bad_number_with_its_line():
     ]
 
 
-def test_a_negative_count_is_refused_with_its_line():
+def test_a_negative_count_is_refused_with_its_line() -> None:
     with pytest.raises(InputError) as error:
         parse_regional_columns(
             COMPLETIONS.replace("Limeshain;15", "Limeshain;-15"),
