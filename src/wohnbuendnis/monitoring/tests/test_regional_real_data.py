@@ -242,3 +242,66 @@ def test_the_kreis_is_the_sum_of_its_municipalities_with_its_coverage(
     rent = rolled["existing_rent_eur_m2", 2022]
     assert rent.complete and rent.value == pytest.approx(expected, rel=1e-12)
     assert 6 < rent.value < 9
+
+
+def _coordinator(alliance: Alliance):
+    from django.utils import timezone
+
+    from wohnbuendnis.accounts.roles import Role
+    from wohnbuendnis.alliance import services as alliance_services
+
+    person = alliance_services.create_person(
+        first_name="Koordination", last_name="Wetterau", email="k@wetterau.example"
+    )
+    user = alliance_services.create_account(person, "wetterau")
+    alliance_services.grant_role(alliance, person, Role.COORDINATION, timezone.localdate())
+    return user
+
+
+def test_the_comparison_page_lists_every_municipality_with_its_size_class(
+    real_data, wetterau, tmp_path, client
+):
+    import re
+
+    from django.urls import reverse
+
+    for name in (TABLES["population"], TABLES["completions"]):
+        path = cut(real_data, name, tmp_path, lambda k: k.startswith("06440") and len(k) == 8)
+        services.commit_import(wetterau, path, ImportKind.GENESIS)
+    client.force_login(_coordinator(wetterau))
+    url = reverse("monitoring:comparison", args=[wetterau.slug])
+    limeshain = Area.objects.get(key="06440014")
+    page = client.get(
+        url,
+        {"indikator": "completions", "jahr": 2015, "je_1000": "on", "gemeinde": limeshain.pk,
+         "gemeinden": [limeshain.pk, Area.objects.get(key="06440002").pk]},
+    )  # fmt: skip
+    assert page.status_code == 200
+    html = page.content.decode()
+    ranking = html.split("Rangfolge der Gemeinden")[1].split("Zeitverlauf")[0]
+    keys = re.findall(r"<code>(\d{8})</code>", ranking)
+    assert len(keys) == 25 and set(keys) == {f"06440{n:03d}" for n in range(1, 26)}
+    # Size classes from the population of 2015: Limeshain 5,480, Bad Vilbel 33,020,
+    # Hirzenhain 2,828; nobody in the Wetteraukreis has 50,000.
+    row = ranking.split("06440014")[1].split("</tr>")[0]
+    assert "5.000 bis unter 20.000 Einwohner" in row
+    assert "20.000 bis unter 50.000 Einwohner" in ranking.split("06440003")[1].split("</tr>")[0]
+    assert "unter 5.000 Einwohner" in ranking.split("06440011")[1].split("</tr>")[0]
+    # Limeshain: 15 completions for 5,480 inhabitants = 2.7 per 1,000.
+    assert "2,7" in row
+    # The Kreis from its 25 municipalities: 697 completions, all reporting.
+    assert "697" in html and "25 von 25 Gemeinden (100 %)" in html
+    # Limeshain against its Kreis (697 / 301,931 × 1,000 = 2.3) and its size class.
+    profile = html.split("Limeshain im Vergleich")[1]
+    assert "Wetteraukreis" in profile and "2,3" in profile
+    assert "Gemeinden mit 5.000 bis unter 20.000 Einwohner" in profile
+    # The chart has the two chosen municipalities.
+    spec = html.split('id="chart-comparison"')[1].split("</script>")[0]
+    assert "Limeshain" in spec and "Bad Nauheim" in spec and "Bad Vilbel" not in spec
+
+    # The map by municipality draws all 25 with their boundaries.
+    data = client.get(
+        reverse("monitoring:map_data", args=[wetterau.slug]),
+        {"indikator": "population", "jahr": 2015, "ebene": "gemeinden"},
+    ).json()
+    assert len(data["features"]) == 25
