@@ -255,6 +255,8 @@ def _resolved(
         pl.col("area").replace_strict({k: v[0] for k, v in found.items()}).alias("area_id"),
         pl.col("area").replace_strict({k: v[1] for k, v in found.items()}).alias("area"),
     )
+    if "line" in frame.columns and (twice := _duplicates(frame)):
+        return EMPTY, twice, []
     frame = frame.drop([c for c in ("line", "area_name") if c in frame.columns])
     return frame, [], sorted(set(skipped))
 
@@ -334,5 +336,24 @@ def _resolved_official(
     frame = frame.with_columns(
         pl.col("area").replace_strict({k: a.pk for k, a in found.items()}).alias("area_id"),
         pl.col("area").replace_strict({k: index.label(a) for k, a in found.items()}),
-    ).drop("line", "area_name")
-    return frame, [], sorted(skipped)
+    )
+    if twice := _duplicates(frame):
+        return EMPTY, twice, []
+    return frame.drop("line", "area_name"), [], sorted(skipped)
+
+
+def _duplicates(frame: pl.DataFrame) -> list[Problem]:
+    """A second value of one indicator for one area and year (a row given twice, or a
+    kreisfreie Stadt as Kreis and as municipality), on its line with the first one's."""
+    keys = ["indicator", "area_id", "year"]
+    numbered = frame.sort("line")
+    first = numbered.unique(keys, keep="first", maintain_order=True)
+    later = numbered.join(first.select(*keys, pl.col("line").alias("first")), on=keys)
+    later = later.filter(pl.col("line") != pl.col("first"))
+    problems = [
+        Problem(line, "area", Code.DUPLICATE_KEY, {"key": f"{area}, {year}", "first": start})
+        for area, year, line, start in later.select("area", "year", "line", "first")
+        .head(MAX_PROBLEMS)
+        .iter_rows()
+    ]
+    return _by_line(problems)

@@ -305,3 +305,16 @@ def test_the_comparison_page_lists_every_municipality_with_its_size_class(
         {"indikator": "population", "jahr": 2015, "ebene": "gemeinden"},
     ).json()
     assert len(data["features"]) == 25
+
+
+def test_a_municipality_given_twice_is_refused_with_both_lines(real_data, wetterau, tmp_path):
+    path = cut(real_data, TABLES["completions"], tmp_path, lambda k: k.startswith("06440"))
+    lines = path.read_text("utf-8").splitlines()
+    row = next(number for number, text in enumerate(lines) if text.startswith("06440014;"))
+    lines.insert(row + 1, lines[row].replace(";15;", ";16;"))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    [problem] = services.preview_import(wetterau, path, ImportKind.GENESIS).problems
+    assert (problem.line, problem.code) == (row + 2, Code.DUPLICATE_KEY)
+    assert problem.params == {"key": "06440014, 2015", "first": row + 1}
+    with pytest.raises(Exception, match="nichts importiert"):
+        services.commit_import(wetterau, path, ImportKind.GENESIS)
