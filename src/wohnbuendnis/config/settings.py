@@ -271,7 +271,9 @@ def _upload_limits() -> dict[str, int]:
         **dict.fromkeys(["observations", "genesis", "boundaries", "forecast_inputs"], 50),
         "official_projection": 10,
         **dict.fromkeys(["koeln_population", "hamburg_profile", "kiel_population"], 20),
-        **dict.fromkeys(["kiel_households", "konstanz", "zensus_municipalities"], 20),
+        **dict.fromkeys(
+            ["kiel_households", "konstanz", "zensus_municipalities", "zensus_rent"], 20
+        ),
         "meeting_document": 20,
         "concept_decision": 20,
         "concept_workbook": 10,

@@ -179,6 +179,8 @@ def _target_group_stocks(values: dict[str, list[float]]) -> None:
         round(values["dwellings"][t] * values["single_person_share"][t] / 100 * 0.55) for t in years
     ]
     values["low_income_household_share"] = [_clamp(6 + 1.1 * values["sgb2_rate"][t]) for t in years]
+    # Rents of running contracts lag behind the asking rents (no random numbers either).
+    values["existing_rent_eur_m2"] = [0.8 * values["asking_rent_eur_m2"][t] for t in years]
 
 
 def generate(rng: random.Random, alliance: Alliance) -> int:

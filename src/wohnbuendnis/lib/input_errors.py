@@ -74,6 +74,10 @@ def german_texts() -> dict[Code, str]:
             "Die Datei beschreibt %(file_name)s (%(file_key)s), dieses Bündnis aber "
             "%(alliance_name)s (%(alliance_key)s); es wurde nichts importiert"
         ),
+        Code.OUTSIDE_AREA: _(
+            "„%(found)s“ (%(name)s) liegt nicht in %(alliance_name)s (%(alliance_key)s); "
+            "erwartet werden nur dessen Gemeinden"
+        ),
         Code.AREA_NUMBER_ONLY: _(
             "„%(found)s“ ist nur eine Nummer: bitte den amtlichen Schlüssel mit der Nummer des "
             "Gebiets darunter (z. B. %(example)s) oder den Namen des Gebiets in der Spalte "

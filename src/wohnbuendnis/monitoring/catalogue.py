@@ -466,6 +466,23 @@ INDICATORS: list[dict[str, Any]] = [
         is_public=True,
     ),
     _i(
+        "existing_rent_eur_m2",
+        "Bestandsmiete (Zensus)",
+        "preise",
+        "€/m²",
+        "Zensus 2022 (Tabelle 4000W-0004)",
+        "Durchschnittliche Nettokaltmiete je m² der vermieteten, bewohnten Wohnungen am "
+        "Zensusstichtag (15.05.2022).",
+        "Bestandsmieten sind die Mieten laufender Verträge; sie liegen meist unter den "
+        "Angebotsmieten bei Neuvermietung.",
+        aggregation="weighted_mean",
+        weight="population",
+        value_range="non_negative",
+        decimals=2,
+        direction="higher_worse",
+        is_public=True,
+    ),
+    _i(
         "rent_burden",
         "Mietbelastungsquote",
         "preise",

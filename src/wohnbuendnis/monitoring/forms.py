@@ -106,3 +106,38 @@ class IndexSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         indicators = Indicator.objects.for_alliance(alliance).exclude(key="population")
         self.fields["indicators"].choices = [(i.key, i.name) for i in indicators]
+
+
+class ComparisonForm(forms.Form):
+    """The comparison of a region's municipalities: indicator, year, per 1,000 inhabitants,
+    order, the municipalities of the chart and the one compared with its Kreis and Land."""
+
+    indikator = forms.ChoiceField(label=_("Indikator"), choices=())
+    jahr = forms.TypedChoiceField(label=_("Jahr"), coerce=int, choices=())
+    je_1000 = forms.BooleanField(label=_("je 1.000 Einwohner (bei Anzahlen)"), required=False)
+    reihenfolge = forms.ChoiceField(
+        label=_("Rangfolge"),
+        required=False,
+        choices=[("ab", _("höchster Wert zuerst")), ("auf", _("niedrigster Wert zuerst"))],
+    )
+    gemeinde = forms.TypedChoiceField(
+        label=_("Gemeinde im Vergleich mit Kreis, Land und Größenklasse"),
+        coerce=int,
+        required=False,
+        choices=(),
+    )
+    gemeinden = forms.TypedMultipleChoiceField(
+        label=_("Gemeinden im Zeitverlauf"),
+        coerce=int,
+        required=False,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, indicators, years, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].choices = [(i.key, i.name) for i in indicators]
+        self.fields["jahr"].choices = [(y, y) for y in years]
+        choices = [(a.pk, f"{a.name} ({a.key})") for a in sorted(areas, key=lambda a: a.name)]
+        self.fields["gemeinde"].choices = [("", "–"), *choices]
+        self.fields["gemeinden"].choices = choices

@@ -115,6 +115,7 @@ class ImportKind(models.TextChoices):
     KIEL_HOUSEHOLDS = "kiel_households", _("Kiel: Haushalte nach Haushaltstypen (CSV)")
     KONSTANZ = "konstanz", _("Konstanz in Zahlen: Ordner „data“ als ZIP-Archiv")
     ZENSUS = "zensus_municipalities", _("Zensus 2022: Bevölkerung der Gemeinden (CSV)")
+    ZENSUS_RENT = "zensus_rent", _("Zensus 2022: Nettokaltmiete der Gemeinden (CSV)")
     BOUNDARIES = "boundaries", _("Gebietsgrenzen (GeoJSON)")
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
         name="threshold",
     ),
     path("<slug:slug>/werte/<int:pk>/", views.observation_correct, name="correct"),
+    path("<slug:slug>/gemeinden/", views.comparison, name="comparison"),
     path("<slug:slug>/karte/", views.map_view, name="map"),
     path("<slug:slug>/karte/daten.geojson", views.map_data, name="map_data"),
     path("<slug:slug>/sozialmonitoring/", views.index_view, name="index"),

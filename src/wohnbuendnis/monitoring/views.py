@@ -18,6 +18,7 @@ from wohnbuendnis.areas.models import Area
 from wohnbuendnis.lib.views import object_permission_required
 from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.forms import (
+    ComparisonForm,
     CorrectionForm,
     IndexSettingsForm,
     IndicatorForm,
@@ -36,6 +37,7 @@ from wohnbuendnis.monitoring.models import (
 from wohnbuendnis.monitoring.queries import (
     index_settings,
     pages,
+    regional,
     within_alliance,
 )
 
@@ -162,11 +164,20 @@ def _map_choice(
     return form, indicator, year
 
 
+def _map_areas(request, alliance: Alliance) -> list[Area]:
+    """The areas of the map: the alliance's sub-areas, or with ``ebene=gemeinden`` its
+    municipalities (a Land's alliance by municipality instead of by Kreis)."""
+    if request.GET.get("ebene") == "gemeinden":
+        return regional.municipalities(alliance)
+    return list(alliance.area.children.order_by("key"))
+
+
 @object_permission_required("monitoring.view_dashboard", Alliance)
 def map_view(request, alliance: Alliance):
-    areas = list(alliance.area.children.order_by("key"))
+    areas = _map_areas(request, alliance)
     form, indicator, year = _map_choice(request, alliance, areas)
     context = {"alliance": alliance, "form": form, "indicator": indicator, "year": year}
+    context["level"] = "gemeinden" if request.GET.get("ebene") == "gemeinden" else ""
     if year is not None:
         context.update(pages.choropleth(indicator, year, areas))
     return render(request, "monitoring/map.html", context)
@@ -174,11 +185,59 @@ def map_view(request, alliance: Alliance):
 
 @object_permission_required("monitoring.view_dashboard", Alliance)
 def map_data(request, alliance: Alliance):
-    areas = list(alliance.area.children.order_by("key"))
+    areas = _map_areas(request, alliance)
     _form, indicator, year = _map_choice(request, alliance, areas)
     if year is None:
         return JsonResponse(pages.charts.feature_collection(areas, {}, {}))
     return JsonResponse(pages.map_geojson(indicator, year, areas))
+
+
+@object_permission_required("monitoring.view_dashboard", Alliance)
+def comparison(request, alliance: Alliance):
+    """The municipalities of a regional or state alliance side by side (issue 15, item 3)."""
+    areas = regional.municipalities(alliance)
+    indicators = list(Indicator.objects.for_alliance(alliance))
+    key = request.GET.get("indikator") or "population"
+    indicator = next((i for i in indicators if i.key == key), indicators[0])
+    years = pages.years_of(indicator, areas)
+    data = request.GET.copy()
+    data.setdefault("indikator", indicator.key)
+    data.setdefault("jahr", str(years[0]) if years else "")
+    form = ComparisonForm(data, indicators=indicators, years=years, areas=areas)
+    valid = form.is_valid()
+    year = form.cleaned_data["jahr"] if valid else (years[0] if years else None)
+    per_1000 = valid and form.cleaned_data["je_1000"] and regional.per_1000_applies(indicator)
+    context = {"alliance": alliance, "form": form, "indicator": indicator, "year": year,
+               "per_1000": per_1000, "municipality_count": len(areas),
+               "countable": regional.per_1000_applies(indicator)}  # fmt: skip
+    if year is not None and len(areas) > 1:
+        descending = not valid or form.cleaned_data["reihenfolge"] != "auf"
+        ranked = regional.places(alliance, indicator, year, per_1000=per_1000,
+                                 descending=descending)  # fmt: skip
+        chosen_ids = (form.cleaned_data["gemeinden"] if valid else []) or [
+            p.area.pk for p in ranked[:3]
+        ]
+        chosen = [a for a in areas if a.pk in chosen_ids]
+        lines = regional.municipal_series(chosen, indicator, per_1000=per_1000)
+        unit = _("je 1.000 Einwohner") if per_1000 else indicator.unit
+        years_shown = sorted({y for _name, line in lines for y in line})
+        context.update(
+            places=ranked,
+            chart_spec=pages.charts.time_series(indicator.name, unit, lines),
+            chart_rows=[(y, [line.get(y) for _n, line in lines]) for y in years_shown],
+            chart_names=[name for name, _line in lines],
+            unit=unit,
+            decimals=1 if per_1000 else indicator.decimals,
+            rollups=[r for r in regional.roll_up(alliance, [indicator.key]) if r.year == year],
+        )
+        place_id = form.cleaned_data.get("gemeinde") if valid else None
+        place = next((p for p in ranked if p.area.pk == place_id), None)
+        if place is not None:
+            context["place"] = place
+            context["benchmarks"] = regional.benchmarks(
+                alliance, place, ranked, indicator, year, per_1000=per_1000
+            )
+    return render(request, "monitoring/comparison.html", context)
 
 
 def _index_choice(request, areas: list[Area], settings) -> tuple[YearForm, int | None]:

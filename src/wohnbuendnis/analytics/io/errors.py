@@ -48,6 +48,7 @@ class Code(StrEnum):
     UNKNOWN_AREA = "unknown_area"
     UNKNOWN_NAMED_AREA = "unknown_named_area"
     OTHER_MUNICIPALITY = "other_municipality"
+    OUTSIDE_AREA = "outside_area"
     AREA_NUMBER_ONLY = "area_number_only"
     AREA_NAME_MISMATCH = "area_name_mismatch"
     UNKNOWN_VALUE = "unknown_value"
@@ -164,6 +165,8 @@ ENGLISH: Final[Mapping[Code, str]] = {
     Code.UNKNOWN_NAMED_AREA: "unknown area name {found!r}; an area of the city expected",
     Code.OTHER_MUNICIPALITY: "the file describes {file_name} ({file_key}), this alliance "
     "{alliance_name} ({alliance_key}); nothing was imported",
+    Code.OUTSIDE_AREA: "area {found!r} ({name}) lies outside {alliance_name} ({alliance_key}); "
+    "only its municipalities expected",
     Code.AREA_NUMBER_ONLY: "area {found!r} is a bare number: the official key with the "
     "district key under it (e.g. {example}) or the area's name in column area_name expected",
     Code.AREA_NAME_MISMATCH: "area {found!r} is called {name!r} in the file but {expected!r} in "

@@ -26,6 +26,7 @@ from wohnbuendnis.analytics.io.csv_checks import (
     line_of,
     read_string_frame,
     require_columns,
+    to_float,
 )
 from wohnbuendnis.analytics.io.errors import Code, InputError, unreadable
 
@@ -290,3 +291,147 @@ def read_genesis_flat(
     return parse_genesis_flat(
         data, str(path), indicator=indicator, where=where, key=key, bounds=bounds
     )
+
+
+# --- Regionaldatenbank tables with several value columns ----------------------------------------
+
+#: The municipal tables of the Regionaldatenbank (suffix ``-5``) the import reads by their
+#: number, and for each indicator the header cells its column has (every one exactly). A table
+#: whose dates head the columns (12411-01-01-5) gives one value per date.
+REGIONAL_TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    # Bevölkerung nach Geschlecht, Stichtag 31.12.
+    "12411-01-01-5": {"population": ("Insgesamt",)},
+    # Wohngebäude- und Wohnungsbestand (bis 2010)
+    "31231-01-02-5": {
+        "dwellings": ("Wohnungen in Wohn- und Nichtwohngebäuden", "Insgesamt"),
+    },
+    # Wohngebäude- und Wohnungsbestand (ab 2011)
+    "31231-02-01-5": {"dwellings": ("Wohnungen in Wohn- und Nichtwohngebäuden", "Insgesamt")},
+    # Baufertigstellungen: Wohnungen in Wohn- und Nichtwohngebäuden (einschl. Umbau)
+    "31121-03-02-5": {"completions": ("Insgesamt",)},
+    # Baugenehmigungen: neue Wohngebäude und Wohnungen in Wohngebäuden
+    "31111-01-02-5": {"permits": ("Wohnungen in Wohngebäuden", "Insgesamt")},
+}
+_TABLE = re.compile(r"GENESIS-Tabelle:\s*([\d-]+)")
+_DATE = re.compile(r"^(?:\d{2}\.\d{2}\.)?(\d{4})$")
+
+
+def regional_table_code(data: bytes | str) -> str | None:
+    """The table number in the first line of a Regionaldatenbank export
+    (``GENESIS-Tabelle: 12411-01-01-5``), or None."""
+    text = data[:400].decode("latin-1") if isinstance(data, bytes) else data[:400]
+    match = _TABLE.search(text.split("\n", 1)[0])
+    return match.group(1) if match else None
+
+
+def _year_of(cell: str) -> int | None:
+    match = _DATE.match(cell.strip())
+    return int(match.group(1)) if match else None
+
+
+def _is_key(cell: str) -> bool:
+    return bool(re.fullmatch(r"\d{2,12}", cell.strip()))
+
+
+def parse_regional_columns(  # noqa: C901, PLR0912 (one pass, three layouts)
+    data: bytes | str,
+    file: str,
+    *,
+    columns: Mapping[str, tuple[str, ...]],
+    bounds: Mapping[str, tuple[float | None, float | None]] | None = None,
+) -> pl.DataFrame:
+    """Observations from a Regionaldatenbank table with several value columns.
+
+    Rows are ``key;name;v1;v2…`` or ``date;key;name;v1…``; the year is the row's date, the
+    column's date in the header (``31.12.2015`` above ``Insgesamt``) or a line holding only a
+    date or year above the header. ``columns``: indicator → header cells of its column (see
+    :data:`REGIONAL_TABLES`). Returns ``indicator, area, year, value, line, area_name``; special
+    signs give no row; text that is no number, a year outside ``YEAR_RANGE`` or a value
+    outside ``bounds`` raises :class:`InputError` with the line and the column's header.
+    """
+    text = decode_office_text(data) if isinstance(data, bytes) else data
+    header: list[list[str]] = []
+    title_year: int | None = None
+    rows: list[tuple[str, str, int | None, list[str], int]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("___"):
+            break
+        fields = [field.strip().strip('"') for field in line.split(";")]
+        dated = _year_of(fields[0]) if fields[0] else None
+        if dated is not None and not any(fields[1:]):
+            if rows:
+                break
+            title_year = dated
+        elif dated is not None and len(fields) > 2 and _is_key(fields[1]):
+            rows.append((fields[1], fields[2], dated, fields[3:], number))
+        elif _is_key(fields[0]) and len(fields) > 2:
+            rows.append((fields[0], fields[1], None, fields[2:], number))
+        elif rows:
+            break  # the footnotes after the data
+        elif fields[0] == "" and any(fields):
+            header.append(fields)
+    if not rows:
+        raise InputError(file, Code.NO_DATA_ROWS, params={"layout": "key;name;value"})
+    offset = 3 if rows[0][2] is not None else 2  # first value field of a header line
+    width = max(len(values) for *_, values, _ in rows)
+    cells = [[h[offset + j] if offset + j < len(h) else "" for h in header] for j in range(width)]
+    picked: list[tuple[str, int, int | None]] = []  # indicator, value index, column year
+    for indicator, wanted in columns.items():
+        for j, column in enumerate(cells):
+            if all(w in column for w in wanted):
+                years = [y for c in column if (y := _year_of(c)) is not None]
+                picked.append((indicator, j, years[0] if years else None))
+    if not picked:
+        raise InputError(file, Code.COLUMN_MISSING, line=1, params={"name": " / ".join(
+            " + ".join(w) for w in columns.values())})  # fmt: skip
+    records: list[tuple[str, str, int, str, int, str]] = []
+    for key, name, dated, values, number in rows:
+        for indicator, j, column_year in picked:
+            year = dated or column_year or title_year
+            if year is None:
+                raise InputError(file, Code.YEAR_EXPECTED, line=number, params={"found": ""})
+            value = values[j] if j < len(values) else ""
+            records.append((indicator, key, year, value, number, name))
+    raw = pl.DataFrame(
+        records,
+        schema=["indicator", "area", "year", "value", "line", "area_name"],
+        orient="row",
+    )
+    check_years(raw["year"], file, "date", lines=raw["line"], bounds=YEAR_RANGE)
+    numbers = _table_values(raw, file)
+    for indicator, limits in (bounds or {}).items():
+        mask = raw["indicator"] == indicator
+        check_bounds(numbers.filter(mask), file, indicator, limits, raw["line"].filter(mask))
+    return raw.with_columns(
+        pl.col("year").cast(pl.Int64), numbers, pl.col("line").cast(pl.Int64)
+    ).filter(pl.col("value").is_not_null())
+
+
+ZENSUS_RENT_COLUMN = "nettokaltmiete_eur_per_sqm_mean"
+
+
+def read_zensus_rent(path: str | Path, *, indicator: str = "existing_rent_eur_m2") -> pl.DataFrame:
+    """Zensus 2022 table 4000W-0004 (mean net cold rent of rented dwellings in €/m² per
+    municipality, 15.05.2022) as CSV with the columns ``ars`` or ``ags`` and
+    ``nettokaltmiete_eur_per_sqm_mean``: observations keyed by the 8-digit AGS, year 2022. An
+    empty value gives no row; a negative one or text is refused with its line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise unreadable(str(path), error) from None
+    file = path.name
+    raw = read_string_frame(decode_office_text(data), file)
+    key = "ags" if "ags" in raw.columns else "ars"
+    require_columns(raw, [key, ZENSUS_RENT_COLUMN], file)
+    values = to_float(raw, ZENSUS_RENT_COLUMN, file, required=False)
+    check_bounds(values, file, ZENSUS_RENT_COLUMN, (0.0, None))
+    keys = raw[key].str.strip_chars().map_elements(ars_to_ags, return_dtype=pl.String)
+    return pl.DataFrame(
+        {
+            "indicator": pl.Series([indicator] * raw.height, dtype=pl.String),
+            "area": keys,
+            "year": pl.Series([2022] * raw.height, dtype=pl.Int64),
+            "value": values.alias("value"),
+        }
+    ).filter(pl.col("value").is_not_null())

@@ -67,6 +67,8 @@ def aggregate_observations(
     observations: pl.DataFrame,
     parent_of: Mapping[str, str],
     rules: Mapping[str, AggregationRule],
+    *,
+    coverage: bool = False,
 ) -> pl.DataFrame:
     """Values of every ancestor area computed from the leaf areas' observations.
 
@@ -74,18 +76,27 @@ def aggregate_observations(
     ignored). ``parent_of``: child key → parent key. ``rules``: indicator → rule; indicators
     without a rule or with rule ``none`` are not aggregated. Returns ``indicator, area, year,
     value`` for the ancestors, sorted; a value only where all leaves under the ancestor report.
+    ``coverage``: also the values of the leaves that do report where some do not, with the
+    columns ``reporting`` (leaves with the inputs in that year) and ``leaves`` (all leaves
+    under the ancestor), so that a partial sum is shown with its coverage, never as a total.
     """
     links = leaf_ancestors(parent_of)
-    if links.height == 0:
-        return observations.select("indicator", "area", "year", "value").clear()
-    leaves = links.group_by("ancestor").agg(pl.col("area").n_unique().alias("leaves"))
+    columns = ["indicator", "area", "year", "value", *(["reporting", "leaves"] if coverage else [])]
     obs = observations.select("indicator", "area", "year", pl.col("value").cast(pl.Float64))
+    empty = (
+        obs.with_columns(reporting=pl.lit(0, pl.Int64), leaves=pl.lit(0, pl.Int64))
+        .select(columns)
+        .clear()
+    )
+    if links.height == 0:
+        return empty
+    leaves = links.group_by("ancestor").agg(pl.col("area").n_unique().alias("leaves"))
     parts = [
-        _aggregate_one(obs, links, leaves, indicator, rule)
+        _aggregate_one(obs, links, leaves, indicator, rule, coverage=coverage)
         for indicator, rule in sorted(rules.items())
         if rule.kind is not RuleKind.NONE
     ]
-    return pl.concat(parts).sort("indicator", "area", "year") if parts else obs.clear()
+    return pl.concat(parts).sort("indicator", "area", "year") if parts else empty
 
 
 def _inputs(rule: AggregationRule, indicator: str) -> dict[str, str]:
@@ -102,6 +113,8 @@ def _aggregate_one(
     leaves: pl.DataFrame,
     indicator: str,
     rule: AggregationRule,
+    *,
+    coverage: bool = False,
 ) -> pl.DataFrame:
     inputs = _inputs(rule, indicator)
     wide = None
@@ -119,8 +132,9 @@ def _aggregate_one(
         .group_by("ancestor", "year")
         .agg(*sums, pl.col("area").n_unique().alias("reporting"))
         .join(leaves, on="ancestor")
-        .filter(pl.col("reporting") == pl.col("leaves"))
     )
+    if not coverage:
+        grouped = grouped.filter(pl.col("reporting") == pl.col("leaves"))
     scale = rule.scale if rule.kind is RuleKind.RATIO else 1.0
     value = pl.col("num") if "den" not in grouped.columns else scale * pl.col("num") / pl.col("den")
     return grouped.select(
@@ -128,4 +142,9 @@ def _aggregate_one(
         pl.col("ancestor").alias("area"),
         pl.col("year").cast(obs.schema["year"]),
         value.cast(pl.Float64).alias("value"),
+        *(
+            [pl.col("reporting").cast(pl.Int64), pl.col("leaves").cast(pl.Int64)]
+            if coverage
+            else []
+        ),
     )

@@ -124,6 +124,27 @@ def hamburg_csv(names: Sequence[str]) -> bytes:
     return ("\n".join(rows) + "\n").encode("latin-1", errors="replace")
 
 
+def municipal_table(keys: Sequence[str]) -> bytes:
+    """A Regionaldatenbank municipal table (12411-01-01-5): dates head the columns."""
+    lines = [
+        "GENESIS-Tabelle: 12411-01-01-5",
+        "Bevölkerung nach Geschlecht;;;;;;;",
+        ";;31.12.2015;31.12.2015;31.12.2015;31.12.2014;31.12.2014;31.12.2014",
+        ";;Insgesamt;männlich;weiblich;Insgesamt;männlich;weiblich",
+    ]
+    lines += [f"{key};  Gemeinde {i};{5480 + i};2728;2752;5347;2650;2697" for i, key in
+              enumerate(keys[:3])]  # fmt: skip
+    lines += ["__________", "© Statistische Ämter des Bundes und der Länder, 2017"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def zensus_rent_csv(keys: Sequence[str]) -> bytes:
+    rows = ["ars,ags,kreis,name,nettokaltmiete_eur_per_sqm_mean,quality_flag"]
+    rows += [f"{k[:5]}0000{k[5:]},{k},{k[:5]},Gemeinde {i},{7.5 + i / 10},e" for i, k in
+             enumerate(keys[:3])]  # fmt: skip
+    return ("\n".join(rows) + "\n").encode()
+
+
 def zensus_csv(city_key: str) -> bytes:
     rows = [
         "statistics_code;time;1_variable_code;1_variable_attribute_code;value",

@@ -9,7 +9,12 @@ themselves take the aggregation rule from this module).
 from wohnbuendnis.analytics.io.city_tables import Municipality, normalise_name
 from wohnbuendnis.analytics.io.csv_checks import MAX_MAGNITUDE
 from wohnbuendnis.analytics.io.errors import Code, InputError, english
-from wohnbuendnis.analytics.io.genesis_regional import parse_regional_table
+from wohnbuendnis.analytics.io.genesis_regional import (
+    REGIONAL_TABLES,
+    parse_regional_columns,
+    parse_regional_table,
+    regional_table_code,
+)
 from wohnbuendnis.analytics.io.geojson import parse_boundaries
 from wohnbuendnis.analytics.io.observations import parse_observations
 from wohnbuendnis.analytics.io.office_observations import GERMAN_HEADERS, office_observations
@@ -25,6 +30,7 @@ from wohnbuendnis.analytics.monitoring import (
 __all__ = [
     "GERMAN_HEADERS",
     "MAX_MAGNITUDE",
+    "REGIONAL_TABLES",
     "AggregationRule",
     "Code",
     "IndexConfig",
@@ -39,5 +45,7 @@ __all__ = [
     "office_observations",
     "parse_boundaries",
     "parse_observations",
+    "parse_regional_columns",
     "parse_regional_table",
+    "regional_table_code",
 ]

@@ -31,7 +31,7 @@ from wohnbuendnis.analytics.io.city_tables import (
     read_konstanz,
 )
 from wohnbuendnis.analytics.io.errors import Code, InputError
-from wohnbuendnis.analytics.io.genesis_regional import read_genesis_flat
+from wohnbuendnis.analytics.io.genesis_regional import read_genesis_flat, read_zensus_rent
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring.models import ImportKind
 
@@ -130,6 +130,12 @@ def _zensus(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
     )
 
 
+def _zensus_rent(path: Path, areas: Mapping[str, Area], root: Area) -> pl.DataFrame:
+    """Zensus 2022 mean net cold rent of the municipalities (table 4000W-0004), keyed by the
+    AGS."""
+    return read_zensus_rent(path)
+
+
 READERS: dict[str, Reader] = {
     ImportKind.KOELN: Reader(_koeln, KOELN),
     ImportKind.HAMBURG: Reader(_hamburg, HAMBURG),
@@ -137,4 +143,5 @@ READERS: dict[str, Reader] = {
     ImportKind.KIEL_HOUSEHOLDS: Reader(_kiel_households, KIEL),
     ImportKind.KONSTANZ: Reader(_konstanz, KONSTANZ),
     ImportKind.ZENSUS: Reader(_zensus),
+    ImportKind.ZENSUS_RENT: Reader(_zensus_rent),
 }

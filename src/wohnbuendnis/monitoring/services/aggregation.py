@@ -9,10 +9,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.monitoring.engine import aggregate_observations
 from wohnbuendnis.monitoring.models import Observation
 from wohnbuendnis.monitoring.queries import alliance_areas, observation_frame
 from wohnbuendnis.monitoring.services.shared import _catalogue
+
+OFFICIAL_LEVELS = frozenset({AreaLevel.STATE, AreaLevel.REGION, AreaLevel.MUNICIPALITY})
 
 
 @transaction.atomic
@@ -23,7 +26,8 @@ def aggregate_up(alliance: Alliance, user=None) -> int:
     by_pk = {a.pk: a for a in areas.values()}
     parent_of = {a.key: by_pk[a.parent_id].key for a in areas.values() if a.parent_id in by_pk}
     frame = observation_frame([a.pk for a in areas.values()])
-    parent_of = _with_data_below(parent_of, set(frame["area"].unique()))
+    official = {a.key for a in areas.values() if a.level in OFFICIAL_LEVELS}
+    parent_of = _with_data_below(parent_of, set(frame["area"].unique()), official)
     catalogue = _catalogue(alliance)
     rules = {key: indicator.rule() for key, indicator in catalogue.items()}
     derived = aggregate_observations(frame, parent_of, rules)
@@ -44,11 +48,15 @@ def aggregate_up(alliance: Alliance, user=None) -> int:
     return len(new)
 
 
-def _with_data_below(parent_of: Mapping[str, str], with_data: set[str]) -> dict[str, str]:
+def _with_data_below(
+    parent_of: Mapping[str, str], with_data: set[str], official: set[str] = frozenset()
+) -> dict[str, str]:
     """The hierarchy without areas that have no data at or below them (e.g. quarters nobody
-    reports), so that the areas with data are the leaves."""
+    reports), so that the areas with data are the leaves. A municipality (Kreis, Land) is
+    never left out: a region whose municipality reports nothing gets no total (its partial
+    sum is shown with its coverage, see ``queries.regional``)."""
     keep: set[str] = set()
-    for key in with_data:
+    for key in with_data | (official & set(parent_of)):
         node = key
         while node in parent_of and node not in keep:
             keep.add(node)

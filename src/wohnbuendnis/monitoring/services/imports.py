@@ -270,8 +270,23 @@ def _commit_boundaries(alliance: Alliance, preview: Preview, user) -> ImportBatc
         geometry = _geometry(text)
         area = areas.get(key)
         if area is None:
-            Area.objects.create(parent=root, level=level, key=key, name=name, geometry=geometry)
+            parent = _kreis(root, key, areas) if root.level == AreaLevel.STATE else root
+            level = _LEVEL_BELOW[AreaLevel(parent.level)] if parent != root else level
+            Area.objects.create(parent=parent, level=level, key=key, name=name, geometry=geometry)
         elif area.geometry != geometry:
             area.geometry = geometry
             area.save(update_fields=["geometry"])
     return _batch(alliance, preview, user, preview.created, preview.updated, preview.unchanged)
+
+
+def _kreis(state: Area, key: str, areas: dict[str, Area]) -> Area:
+    """The Kreis of a municipality (AGS) in a Land's alliance, created under the Land and named
+    by its key when it is missing (a Kreis row is no feature of a municipal boundaries file)."""
+    if len(key) != 8 or not key.isdigit():
+        return state
+    kreis = areas.get(key[:5])
+    if kreis is None:
+        name = _("Kreis %(key)s") % {"key": key[:5]}
+        kreis = Area.objects.create(parent=state, level=AreaLevel.REGION, key=key[:5], name=name)
+        areas[kreis.key] = kreis
+    return kreis

@@ -11,10 +11,11 @@ from pathlib import Path
 import polars as pl
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.areas.models import Area
+from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.lib import input_errors
 from wohnbuendnis.monitoring.engine import (
     GERMAN_HEADERS,
+    REGIONAL_TABLES,
     Code,
     InputError,
     city_tables,
@@ -22,7 +23,9 @@ from wohnbuendnis.monitoring.engine import (
     office_observations,
     parse_boundaries,
     parse_observations,
+    parse_regional_columns,
     parse_regional_table,
+    regional_table_code,
 )
 from wohnbuendnis.monitoring.models import ImportKind, Indicator, Observation, ValueRange
 from wohnbuendnis.monitoring.services import matching
@@ -165,7 +168,7 @@ def _read(  # noqa: PLR0911 (one return per kind of file)
                 name_property=options.get("name_property") or "name",
                 max_lengths=_boundary_lengths(),
             )
-            return frame, [], []
+            return _within_alliance(frame, alliance.area)
         index = matching.AreaIndex.of(alliance)
         if kind == ImportKind.OBSERVATIONS:
             data = office_observations(path, name)
@@ -174,12 +177,19 @@ def _read(  # noqa: PLR0911 (one return per kind of file)
                 return EMPTY, problems, []
             return _resolved(frame, index, strict=True)
         if kind == ImportKind.GENESIS:
+            data = path.read_bytes()
+            table = regional_table_code(data)
+            if table in REGIONAL_TABLES:
+                columns = {k: v for k, v in REGIONAL_TABLES[table].items() if k in catalogue}
+                bounds = {k: _bounds(catalogue[k]) for k in columns}
+                frame = parse_regional_columns(data, name, columns=columns, bounds=bounds)
+                return _resolved_official(frame, index)
             indicator = options.get("indicator", "")
             if indicator not in catalogue:
                 problem = Problem(None, None, Code.UNKNOWN_INDICATOR, {"found": indicator})
                 return EMPTY, [problem], []
             frame = parse_regional_table(
-                path.read_bytes(),
+                data,
                 name,
                 indicator=indicator,
                 bounds=_bounds(catalogue[indicator]),
@@ -245,6 +255,8 @@ def _resolved(
         pl.col("area").replace_strict({k: v[0] for k, v in found.items()}).alias("area_id"),
         pl.col("area").replace_strict({k: v[1] for k, v in found.items()}).alias("area"),
     )
+    if "line" in frame.columns and (twice := _duplicates(frame)):
+        return EMPTY, twice, []
     frame = frame.drop([c for c in ("line", "area_name") if c in frame.columns])
     return frame, [], sorted(set(skipped))
 
@@ -264,4 +276,84 @@ def _problems_at(
         line = int(rows["line"][0]) if rows.height and lines else None
         code = result.code or Code.UNKNOWN_AREA
         problems.append(Problem(line, "area", code, result.params))
+    return _by_line(problems)
+
+
+_OFFICIAL_ROOTS = (AreaLevel.STATE, AreaLevel.REGION)
+
+
+def _within_alliance(
+    frame: pl.DataFrame, root: Area
+) -> tuple[pl.DataFrame, list[Problem], list[str]]:
+    """Boundaries of a Kreis's or a Land's alliance by official key: the features of other
+    Kreise or Länder (a file for the whole Land) are left out and listed; a 12-digit ARS is
+    stored as the 8-digit AGS."""
+    if root.level not in _OFFICIAL_ROOTS or not frame.height:
+        return frame, [], []
+    keys = [matching.ags(key) or key for key in frame["key"].to_list()]
+    frame = frame.with_columns(pl.Series("key", keys, dtype=pl.String))
+    inside = frame["key"].str.starts_with(root.key) & (frame["key"] != root.key)
+    skipped = sorted(frame.filter(~inside)["key"].to_list())
+    return frame.filter(inside), [], skipped
+
+
+def _resolved_official(
+    frame: pl.DataFrame, index: matching.AreaIndex
+) -> tuple[pl.DataFrame, list[Problem], list[str]]:
+    """The rows of a Regionaldatenbank table by official key. The rows of the Land or the
+    Regierungsbezirk above or around the alliance's area are sums of the office and are left
+    out (listed); a kreisfreie Stadt's Kreis row (``06411``) is its municipality
+    (``06411000``) when the alliance has it. A key that is no area of the alliance is refused
+    with its line and name: a municipality of another Kreis or Land, or an unknown one."""
+    root = index.root
+    found: dict[str, Area] = {}
+    skipped: set[str] = set()
+    problems: list[Problem] = []
+    rows = frame.group_by("area").agg(pl.col("line").min(), pl.col("area_name").first())
+    for key, line, name in rows.sort("line").iter_rows():
+        area = index.official.get(key) or index.official.get(matching.ags(key) or "")
+        if len(key) == 5 and (city := index.official.get(key + "000")) is not None:
+            area = city
+        if area is not None:
+            found[key] = area
+        elif root.key.startswith(key) or (len(key) == 3 and key.startswith(root.key)):
+            skipped.add(key)
+        elif not key.startswith(root.key):
+            params = {
+                "found": key,
+                "name": name,
+                "alliance_name": root.name,
+                "alliance_key": root.key,
+            }
+            problems.append(Problem(line, "area", Code.OUTSIDE_AREA, params))
+        else:
+            problems.append(Problem(line, "area", Code.UNKNOWN_AREA, {"found": key}))
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    if problems:
+        return EMPTY, problems, []
+    frame = frame.filter(pl.col("area").is_in(list(found)))
+    frame = frame.with_columns(
+        pl.col("area").replace_strict({k: a.pk for k, a in found.items()}).alias("area_id"),
+        pl.col("area").replace_strict({k: index.label(a) for k, a in found.items()}),
+    )
+    if twice := _duplicates(frame):
+        return EMPTY, twice, []
+    return frame.drop("line", "area_name"), [], sorted(skipped)
+
+
+def _duplicates(frame: pl.DataFrame) -> list[Problem]:
+    """A second value of one indicator for one area and year (a row given twice, or a
+    kreisfreie Stadt as Kreis and as municipality), on its line with the first one's."""
+    keys = ["indicator", "area_id", "year"]
+    numbered = frame.sort("line")
+    first = numbered.unique(keys, keep="first", maintain_order=True)
+    later = numbered.join(first.select(*keys, pl.col("line").alias("first")), on=keys)
+    later = later.filter(pl.col("line") != pl.col("first"))
+    problems = [
+        Problem(line, "area", Code.DUPLICATE_KEY, {"key": f"{area}, {year}", "first": start})
+        for area, year, line, start in later.select("area", "year", "line", "first")
+        .head(MAX_PROBLEMS)
+        .iter_rows()
+    ]
     return _by_line(problems)

@@ -71,3 +71,23 @@ def test_fachamt_sees_old_and_new_values_and_undoes_the_import(page, tmp_path):
     expect(page.get_by_text("Der Import excel.csv wurde rückgängig gemacht.")).to_be_visible()
     expect(page.get_by_text("rückgängig gemacht am").first).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_the_region_compares_its_municipalities(page):
+    """Issue 15: the region's municipalities side by side (ranking, chart of several, one
+    against its Kreis, Land and size class) and the map by municipality pass axe-core."""
+    sign_in(page, "fachamt")
+    page.goto("/monitoring/region-musterland/")
+    page.get_by_role("link", name="Gemeinden im Vergleich").click()
+    expect(page.get_by_role("heading", name="Rangfolge der Gemeinden")).to_be_visible()
+    assert page.locator("table:has(caption:text('Einwohnerinnen')) tbody tr").count() >= 16
+    page.get_by_label("Gemeinde im Vergleich mit Kreis, Land und Größenklasse").select_option(
+        label="Musterstadt (99100001)"
+    )
+    page.get_by_role("button", name="Anzeigen").click()
+    page.wait_for_selector("[data-chart='chart-comparison'][data-rendered='true']")
+    expect(page.get_by_role("heading", name="Musterstadt im Vergleich")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Karte nach Gemeinden").click()
+    page.wait_for_selector(".wb-map[data-rendered]")
+    assert axe_violations(page) == []

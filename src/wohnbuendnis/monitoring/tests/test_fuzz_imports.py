@@ -94,6 +94,12 @@ def _seeds(alliance) -> dict[str, tuple[str, str, bytes]]:
         ),
         "hamburg": (ImportKind.HAMBURG, "hamburg.csv", fuzzing.hamburg_csv(names)),
         "zensus": (ImportKind.ZENSUS, "zensus.csv", fuzzing.zensus_csv(alliance.area.key)),
+        "municipal_table": (
+            ImportKind.GENESIS, "12411-5.csv", fuzzing.municipal_table([alliance.area.key])
+        ),
+        "zensus_rent": (
+            ImportKind.ZENSUS_RENT, "miete.csv", fuzzing.zensus_rent_csv([alliance.area.key])
+        ),
         "konstanz": (ImportKind.KONSTANZ, "konstanz.zip", fuzzing.konstanz_zip()),
         "boundaries": (ImportKind.BOUNDARIES, "grenzen.geojson", fuzzing.geojson(keys)),
     }  # fmt: skip
@@ -131,7 +137,7 @@ def _check(alliance, label: str, data: bytes) -> None:
 @pytest.mark.parametrize(
     "label",
     ["observations", "genesis", "koeln", "kiel_population", "kiel_xlsx", "kiel_households",
-     "hamburg", "zensus", "konstanz", "boundaries"],
+     "hamburg", "zensus", "konstanz", "boundaries", "municipal_table", "zensus_rent"],
 )  # fmt: skip
 def test_mutated_files_of_every_kind_are_refused_with_a_german_message(demo_alliance, label):
     alliance = _alliance(demo_alliance, label)
@@ -149,7 +155,7 @@ def test_mutated_files_of_every_kind_are_refused_with_a_german_message(demo_alli
 @pytest.mark.parametrize(
     "label",
     ["observations", "genesis", "koeln", "kiel_population", "kiel_xlsx", "kiel_households",
-     "hamburg", "zensus", "boundaries", "konstanz"],
+     "hamburg", "zensus", "boundaries", "konstanz", "municipal_table", "zensus_rent"],
 )  # fmt: skip
 def test_the_seeds_themselves_are_accepted(demo_alliance, label):
     alliance = _alliance(demo_alliance, label)

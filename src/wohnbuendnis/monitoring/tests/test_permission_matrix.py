@@ -54,6 +54,9 @@ def _pages(city: Alliance, region: Alliance) -> dict[str, dict[str, str]]:
             "region_dashboard": reverse("monitoring:dashboard", args=[region.slug]),
             "region_catalogue": reverse("monitoring:catalogue", args=[region.slug]),
             "region_map": reverse("monitoring:map", args=[region.slug]),
+            "region_comparison": reverse("monitoring:comparison", args=[region.slug]),
+            "region_map_municipalities": reverse("monitoring:map", args=[region.slug])
+            + "?ebene=gemeinden",
             "region_index": reverse("monitoring:index", args=[region.slug]),
             "region_download": reverse("monitoring:download", args=[region.slug, "csv"]),
         },

@@ -137,3 +137,28 @@ def test_sums_are_conserved_at_every_level(districts: list[int], counts: list[in
     assert result["C"] == sum(counts[: len(districts)])
     for k in set(districts):
         assert result[f"d{k}"] == sum(c for c, d in zip(counts, districts, strict=False) if d == k)
+
+
+def test_coverage_gives_the_partial_value_with_the_municipalities_reporting() -> None:
+    obs = pl.DataFrame(
+        {
+            "indicator": ["population"] * 5 + ["rent"] * 2,
+            "area": ["A", "B", "C", "A", "B", "A", "B"],
+            "year": [2020, 2020, 2020, 2021, 2021, 2020, 2020],
+            "value": [100.0, 200.0, 300.0, 110.0, 210.0, 6.0, 9.0],
+        }
+    )
+    parent_of = {"A": "K", "B": "K", "C": "K"}
+    rules = {
+        "population": AggregationRule(RuleKind.SUM),
+        "rent": AggregationRule(RuleKind.WEIGHTED_MEAN),
+    }
+    assert aggregate_observations(obs, parent_of, rules).rows() == [
+        ("population", "K", 2020, 600.0)
+    ]
+    rows = aggregate_observations(obs, parent_of, rules, coverage=True).rows()
+    assert rows == [
+        ("population", "K", 2020, 600.0, 3, 3),
+        ("population", "K", 2021, 320.0, 2, 3),
+        ("rent", "K", 2020, (6 * 100 + 9 * 200) / 300, 2, 3),
+    ]
