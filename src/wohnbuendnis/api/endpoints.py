@@ -81,7 +81,7 @@ api = Api(
         "Wohnungen und Beobachtungen mit dem Schlüssel einer Mitgliedsorganisation "
         "(`Authorization: Bearer …`). Fehler als RFC 9457 `application/problem+json`."
     ),
-    urls_namespace="api-1.0.0",
+    urls_namespace="api-v1",
     throttle=[RateLimit()],
 )
 

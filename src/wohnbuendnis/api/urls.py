@@ -2,7 +2,7 @@ from django.urls import path
 
 from wohnbuendnis.api import views
 
-# the API itself (/api/v1/) is mounted in config.urls under its own namespace "api-1.0.0"
+# the API itself (/api/v1/) is mounted in config.urls under its own namespace "api-v1"
 
 app_name = "api"
 urlpatterns = [
