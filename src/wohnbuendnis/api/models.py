@@ -31,18 +31,20 @@ class ApiToken(models.Model):
     )
     name = models.CharField(_("Bezeichnung"), max_length=120)
     # the first characters of the token, shown on the page so people can tell keys apart
-    prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True)
-    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("Anfang des Schlüssels"), max_length=PREFIX_LENGTH, unique=True)
+    token_hash = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64, unique=True)
     scopes = models.JSONField(_("Berechtigungen"), default=list)
     expires_on = models.DateField(_("gültig bis"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("ausgegeben von"),
+    )  # fmt: skip
     created_at = models.DateTimeField(_("ausgegeben am"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("widerrufen von"),
+    )  # fmt: skip
     last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True)
 
     class Meta:
@@ -65,13 +67,15 @@ class ApiToken(models.Model):
 class ApiCall(models.Model):
     """One call made with a token (also a refused one: expired, revoked, wrong scope)."""
 
-    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="calls")
-    at = models.DateTimeField(auto_now_add=True)
-    method = models.CharField(max_length=10)
-    path = models.CharField(max_length=300)
-    status = models.PositiveSmallIntegerField()
+    token = models.ForeignKey(
+        ApiToken, on_delete=models.CASCADE, related_name="calls", verbose_name=_("API-Schlüssel")
+    )
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+    method = models.CharField(_("Methode"), max_length=10)
+    path = models.CharField(_("Adresse"), max_length=300)
+    status = models.PositiveSmallIntegerField(_("HTTP-Status"))
     # what the call created or changed, e.g. "vacancy 6f1c…" or "observations: 3 new, 1 changed"
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(_("Ergebnis"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("API-Aufruf")
