@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wohnbuendnis.alliance.forms import DATE
 from wohnbuendnis.alliance.models import Alliance, Organisation
 from wohnbuendnis.api.models import Scope
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
@@ -19,7 +20,7 @@ class TokenForm(SubmitOnceMixin, forms.Form):
         label=_("Berechtigungen"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple
     )
     expires_on = forms.DateField(
-        label=_("gültig bis"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("gültig bis"), widget=DATE,
         help_text=_("Höchstens zwei Jahre; danach wird jeder Aufruf abgewiesen."),
     )  # fmt: skip
 
