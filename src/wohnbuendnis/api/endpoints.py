@@ -9,7 +9,7 @@ and every operation documents each status it can return.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Status
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.security import HttpBearer
@@ -38,6 +38,10 @@ from wohnbuendnis.monitoring.queries import SHOWN, alliance_areas
 from wohnbuendnis.monitoring.services import record_observations
 
 PROBLEM = "application/problem+json"
+
+#: an alliance's short name in the address (a slug: never a NUL character, which PostgreSQL
+#: refuses)
+Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]{1,50}$", description="Kurzname des Bündnisses")]
 
 
 class RateLimit(SimpleRateThrottle):
@@ -187,7 +191,7 @@ def alliances(request, page: Query[s.PageQuery]):
 
 @api.get("/alliances/{slug}/areas", response={200: s.AreaPage, **READ}, tags=["Gebiete"],
          summary="Gebiete des Bündnisses")  # fmt: skip
-def areas(request, slug: str, page: Query[s.PageQuery]):
+def areas(request, slug: Slug, page: Query[s.PageQuery]):
     alliance = _alliance(slug)
     ids = [alliance.area_id, *alliance.area.descendant_ids()]
     rows = Area.objects.filter(pk__in=ids).select_related("parent").order_by("level", "key", "pk")
@@ -203,7 +207,7 @@ def _public_indicators(alliance: Alliance):
 
 @api.get("/alliances/{slug}/indicators", response={200: s.IndicatorPage, **READ},
          tags=["Monitoring"], summary="Veröffentlichte Indikatoren")  # fmt: skip
-def indicators(request, slug: str, page: Query[s.PageQuery]):
+def indicators(request, slug: Slug, page: Query[s.PageQuery]):
     rows = _public_indicators(_alliance(slug)).order_by("position", "key")
     return _page(rows, page, lambda i: {
         "key": i.key, "name": i.name, "topic": i.topic, "topic_label": i.get_topic_display(),
@@ -215,8 +219,10 @@ def indicators(request, slug: str, page: Query[s.PageQuery]):
 @api.get("/alliances/{slug}/observations", response={200: s.ObservationPage, **READ},
          tags=["Monitoring"], summary="Werte der veröffentlichten Indikatoren")  # fmt: skip
 def observations(
-    request, slug: str, page: Query[s.PageQuery], indicator: str | None = None,
-    area: str | None = None, year: int | None = Query(None, ge=1900, le=2100),
+    request, slug: Slug, page: Query[s.PageQuery],
+    indicator: str | None = Query(None, pattern=s.KEY),
+    area: str | None = Query(None, pattern=s.KEY),
+    year: int | None = Query(None, ge=1900, le=2100),
 ):  # fmt: skip
     alliance = _alliance(slug)
     keys = _area_keys(alliance)
@@ -224,7 +230,7 @@ def observations(
         SHOWN, area_id__in=keys, indicator__in=_public_indicators(alliance)
     ).select_related("indicator")
     if indicator is not None:
-        rows = rows.filter(indicator__key=indicator.replace("\x00", ""))
+        rows = rows.filter(indicator__key=indicator)
     if area is not None:
         rows = rows.filter(area_id__in=[pk for pk, key in keys.items() if key == area])
     if year is not None:
@@ -238,7 +244,7 @@ def observations(
 
 @api.get("/alliances/{slug}/goals", response={200: s.GoalPage, **READ}, tags=["Handlungskonzept"],
          summary="Ziele mit freigegebenen Istwerten")  # fmt: skip
-def goals(request, slug: str, page: Query[s.PageQuery]):
+def goals(request, slug: Slug, page: Query[s.PageQuery]):
     rows = public_goals(_alliance(slug)).select_related("guideline", "area").order_by("code")
     return _page(rows, page, lambda g: {
         "code": g.code, "title": g.title, "guideline": g.guideline.name, "nature": g.nature,
@@ -254,7 +260,7 @@ def goals(request, slug: str, page: Query[s.PageQuery]):
 
 @api.get("/alliances/{slug}/measures", response={200: s.MeasurePage, **READ},
          tags=["Handlungskonzept"], summary="Maßnahmen mit freigegebenem Stand")  # fmt: skip
-def measures(request, slug: str, page: Query[s.PageQuery]):
+def measures(request, slug: Slug, page: Query[s.PageQuery]):
     rows = (
         Measure.objects.filter(alliance=_alliance(slug))
         .exclude(released_status="")
@@ -270,7 +276,7 @@ def measures(request, slug: str, page: Query[s.PageQuery]):
 
 @api.get("/alliances/{slug}/projects", response={200: s.ProjectPage, **READ},
          tags=["Handlungskonzept"], summary="Bauvorhaben")  # fmt: skip
-def projects(request, slug: str, page: Query[s.PageQuery]):
+def projects(request, slug: Slug, page: Query[s.PageQuery]):
     rows = (
         BuildingProject.objects.filter(alliance=_alliance(slug))
         .select_related("area")
@@ -286,7 +292,7 @@ def projects(request, slug: str, page: Query[s.PageQuery]):
 
 @api.get("/alliances/{slug}/meetings", response={200: s.MeetingPage, **READ},
          tags=["Sitzungen"], summary="Sitzungen mit öffentlicher Tagesordnung")  # fmt: skip
-def meetings(request, slug: str, page: Query[s.PageQuery]):
+def meetings(request, slug: Slug, page: Query[s.PageQuery]):
     public_items = AgendaItem.objects.filter(public=True).order_by("position")
     rows = (
         Meeting.objects.filter(body__alliance=_alliance(slug))
@@ -321,7 +327,7 @@ def _money(value: float, field: str) -> Decimal:
 @api.get("/alliances/{slug}/vacancies", auth=TokenAuth(),
          response={200: s.VacancyPage, **WRITE}, tags=["Vermittlung"],
          summary="Eigene gemeldete Wohnungen (Vermieter)")  # fmt: skip
-def own_vacancies(request, slug: str, page: Query[s.PageQuery]):
+def own_vacancies(request, slug: Slug, page: Query[s.PageQuery]):
     token = _scoped(request, Scope.VACANCIES, _alliance(slug))
     rows = (
         Vacancy.objects.filter(flat__alliance=token.alliance, flat__landlord=token.organisation)
@@ -336,7 +342,7 @@ def own_vacancies(request, slug: str, page: Query[s.PageQuery]):
 @api.post("/alliances/{slug}/vacancies", auth=TokenAuth(),
           response={201: s.VacancyOut, **WRITE}, tags=["Vermittlung"],
           summary="Freie gebundene Wohnung melden (Vermieter)")  # fmt: skip
-def report(request, slug: str, data: s.VacancyIn):
+def report(request, slug: Slug, data: s.VacancyIn):
     token = _scoped(request, Scope.VACANCIES, _alliance(slug))
     flat = data.dict(exclude={"available_from"})
     flat["rooms"] = Decimal(str(data.rooms))
@@ -356,7 +362,7 @@ def report(request, slug: str, data: s.VacancyIn):
 @api.post("/alliances/{slug}/observations", auth=TokenAuth(),
           response={200: s.RecordedOut, **WRITE}, tags=["Monitoring"],
           summary="Beobachtungen übermitteln (Statistikstelle)")  # fmt: skip
-def push_observations(request, slug: str, data: s.ObservationsIn):
+def push_observations(request, slug: Slug, data: s.ObservationsIn):
     token = _scoped(request, Scope.OBSERVATIONS, _alliance(slug))
     area = alliance_areas(token.alliance).get(data.area)
     values: dict[tuple[str, int], float] = {}
