@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -62,4 +64,12 @@ def _check(operation, tokens: dict[str, str], slug: str) -> None:
 
 @pytest.fixture
 def settings_override(settings):
-    settings.API_RATE_LIMIT = "1000000/m"  # the generated calls must not be throttled
+    """No throttling of the generated calls, and the test's database connection kept open
+    between them (as Django's test client does: the WSGI handler would close it after each
+    request, which ends the test's transaction on PostgreSQL)."""
+    settings.API_RATE_LIMIT = "1000000/m"
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
