@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "wohnbuendnis.site",
     "wohnbuendnis.reports",
     "wohnbuendnis.opendata",
+    "wohnbuendnis.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -105,6 +106,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API's interactive docs (Swagger UI) from our own static files
 ]
 
 MIDDLEWARE = [
@@ -171,6 +173,8 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "start"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+# API (api/): calls a token (or an address without one) may make per minute
+API_RATE_LIMIT = f"{env_int('API_CALLS_PER_MINUTE', 120)}/m"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from wohnbuendnis.api.endpoints import api as api_v1
 from wohnbuendnis.site import views as site_views
 
 admin.site.site_header = "wohnbuendnis – Verwaltung"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("vermittlung/", include("wohnbuendnis.allocation.urls")),
     path("berichte/", include("wohnbuendnis.reports.urls")),
     path("offene-daten/", include("wohnbuendnis.opendata.urls")),
+    path("api/v1/", api_v1.urls),
+    path("api/", include("wohnbuendnis.api.urls")),
     path("konto/", include("wohnbuendnis.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
