@@ -79,5 +79,9 @@ cp "$leaflet/dist/leaflet.js" "$leaflet/dist/leaflet.css" "$leaflet/LICENSE" "$s
 cp "$leaflet/dist/images/"*.png "$static/leaflet/images/"
 echo "$LEAFLET_VERSION" > "$static/leaflet/VERSION"
 
+# The source maps are not vendored; a reference to a missing map stops collectstatic (the
+# manifest storage rewrites every sourceMappingURL), so the references go too.
+find "$static" -name '*.js' -exec sed -i '/^\/\/# sourceMappingURL=/d' {} +
+
 echo "vendored: KERN UX $KERN_VERSION, htmx $HTMX_VERSION, axe-core $AXE_VERSION, Vega $VEGA_VERSION," \
   "Vega-Lite $VEGA_LITE_VERSION, vega-embed $VEGA_EMBED_VERSION, Leaflet $LEAFLET_VERSION"
