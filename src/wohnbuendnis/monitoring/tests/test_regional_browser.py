@@ -16,12 +16,16 @@ from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
 from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.models import ImportKind
+from wohnbuendnis.monitoring.services import indicators
 from wohnbuendnis.monitoring.tests.test_regional_real_data import BOUNDARIES, TABLES, cut
 
 pytestmark = [pytest.mark.browser]
 
 
 def _wetterau(real_data, tmp_path) -> Alliance:
+    # a live-server test after another one finds the database flushed, the catalogue (seeded
+    # by a migration) gone: as `wohnbuendnis init` does, put it back
+    indicators.ensure_catalogue()
     hessen = Area.objects.create(level=AreaLevel.STATE, key="06", name="Hessen")
     kreis = Area.objects.create(
         parent=hessen, level=AreaLevel.REGION, key="06440", name="Wetteraukreis"

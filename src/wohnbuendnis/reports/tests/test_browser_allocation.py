@@ -31,7 +31,7 @@ def test_logo_audit_year_and_allocation_report(page, settings, tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_bytes(vl_convert.svg_to_png(SVG, scale=1))
     page.get_by_label("Logo (PNG, JPEG oder SVG)").set_input_files(str(logo))
-    page.get_by_role("button", name="Speichern").click()
+    page.get_by_role("button", name="Speichern", exact=True).click()
     expect(page.get_by_text("Das Logo ist gespeichert.")).to_be_visible()
     expect(page.get_by_role("img", name="Logo Musterstädter")).to_be_visible()
     screenshot(page, "alliance-logo")
