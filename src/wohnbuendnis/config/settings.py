@@ -82,6 +82,38 @@ SECRET_KEY = _secret_key()
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _caches() -> dict[str, dict[str, object]]:
+    """Redis when REDIS_URL is set (production: shared by every server process), otherwise
+    each process's own memory (the demo and the tests need nothing running)."""
+    url = env_str("REDIS_URL")
+    timeout = env_int("CACHE_SECONDS", 24 * 3600)
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "TIMEOUT": timeout,
+                "OPTIONS": {"MAX_ENTRIES": 2000},
+            }
+        }
+    if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            "REDIS_URL: expected redis://HOST:PORT/DB (or rediss://, unix://)"
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "wohnbuendnis") or "",
+            "TIMEOUT": timeout,
+        }
+    }
+
+
+CACHES = _caches()
+REDIS = "RedisCache" in str(CACHES["default"]["BACKEND"])
+
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if LOCAL else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
 from wohnbuendnis.forecast import archive, charts
 from wohnbuendnis.forecast.downloads import TABLES
 from wohnbuendnis.forecast.engine import SIZES
-from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow
+from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow, RunStatus
+from wohnbuendnis.lib import caching
 
 STEP = 5  # years between the rows of the overview tables
 
@@ -38,10 +40,25 @@ class Selection:
         )
 
 
+T = TypeVar("T")
+
+
+def _cached(run: ForecastRun, parts: tuple[object, ...], build: Callable[[], T]) -> T:
+    """``build()``, cached when the run is finished: its results never change, and the key
+    names the run and its result file (a run computed again gets a new file)."""
+    if run.status != RunStatus.DONE or not run.results.name:
+        return build()
+    return caching.cached(caching.key("forecast", run.pk, run.results.name, *parts), build)
+
+
 def _distinct(run: ForecastRun, field: str) -> list[Any]:
     """The distinct values of a result field, sorted (ordered by the field itself: with the
     model's default ordering DISTINCT would keep one row per ordered column combination)."""
-    return list(run.rows.order_by(field).values_list(field, flat=True).distinct())
+    return _cached(
+        run,
+        ("distinct", field),
+        lambda: list(run.rows.order_by(field).values_list(field, flat=True).distinct()),
+    )
 
 
 def select(run: ForecastRun, params: Any) -> Selection:
@@ -67,7 +84,16 @@ def select(run: ForecastRun, params: Any) -> Selection:
 
 
 def pyramid_rows(run: ForecastRun, sel: Selection) -> list[tuple[int, float, float]]:
-    """(age, women, men) of the selection, from the stored single-age table."""
+    """(age, women, men) of the selection, from the stored single-age table (cached per run,
+    scenario, area and year: the archive is read once, not on every page)."""
+    return _cached(
+        run,
+        ("pyramid", sel.scenario, sel.area_key, sel.year),
+        lambda: _pyramid_rows(run, sel),
+    )
+
+
+def _pyramid_rows(run: ForecastRun, sel: Selection) -> list[tuple[int, float, float]]:
     frame = archive.read_table(run.results, "population").filter(
         (pl.col("scenario") == sel.scenario) & (pl.col("year") == sel.year)
     )
@@ -94,6 +120,14 @@ def _pyramid_table(
 def size_rows(run: ForecastRun, sel: Selection, years: list[int]) -> list[dict[str, Any]]:
     """Per year of ``years``: households of each size 1…5+ and the new construction need
     summed over the projected years up to it, per size (empty without household sizes)."""
+    return _cached(
+        run,
+        ("sizes", sel.scenario, sel.area_key, *years),
+        lambda: _size_rows(run, sel, years),
+    )
+
+
+def _size_rows(run: ForecastRun, sel: Selection, years: list[int]) -> list[dict[str, Any]]:
     frame = archive.read_table(run.results, "households_by_size").filter(
         pl.col("scenario") == sel.scenario
     )
@@ -116,7 +150,12 @@ def size_rows(run: ForecastRun, sel: Selection, years: list[int]) -> list[dict[s
 
 
 def rows(run: ForecastRun, sel: Selection) -> list[ResultRow]:
-    return list(run.rows.filter(area_key=sel.area_key).order_by("scenario", "year"))
+    """The run's summary rows of the selected area, by scenario and year (cached per run)."""
+    return _cached(
+        run,
+        ("rows", sel.area_key),
+        lambda: list(run.rows.filter(area_key=sel.area_key).order_by("scenario", "year")),
+    )
 
 
 def overview_years(sel: Selection) -> list[int]:
@@ -180,7 +219,13 @@ def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
         "summary": summary,
         "pyramid": ages,
         "pyramid_table": _pyramid_table(ages, base_ages),
-        "charts": page_charts(sel, summary, ages, base_ages),
+        "charts": _cached(
+            # the specs follow from the run's results and the selection; the area's name is
+            # in the titles, so a renamed area gets new specs
+            run,
+            ("charts", sel.scenario, sel.area_key, sel.year, sel.area_name),
+            lambda: page_charts(sel, summary, ages, base_ages),
+        ),
         "overview": [r for r in summary if r.scenario == sel.scenario and r.year in years],
         "overview_years": years,
         "sizes": size_rows(run, sel, years),

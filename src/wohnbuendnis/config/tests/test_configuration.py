@@ -104,3 +104,17 @@ def test_postgresql_connections_are_kept_and_checked_before_reuse(tmp_path):
     env = {"DATABASE_URL": db, "DATABASE_CONN_MAX_AGE": "0"}
     assert _settings(env, tmp_path, expression) == "0 True"
 
+
+def test_the_cache_is_redis_with_redis_url_and_local_memory_without(tmp_path):
+    backend = "settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]"
+    assert _settings({}, tmp_path, backend) == "LocMemCache"
+    env = {"REDIS_URL": "redis://127.0.0.1:6379/3"}
+    assert _settings(env, tmp_path, backend) == "RedisCache"
+    location = "settings.CACHES['default']['LOCATION']"
+    assert _settings(env, tmp_path, location) == "redis://127.0.0.1:6379/3"
+
+
+def test_a_bad_redis_url_ends_with_one_line_naming_it(tmp_path):
+    result = _run({**GOOD, "REDIS_URL": "http://cache"}, tmp_path)
+    assert result.returncode == 2
+    assert "REDIS_URL" in result.stderr.strip().splitlines()[0]
