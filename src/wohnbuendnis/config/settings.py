@@ -150,6 +150,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "wohnbuendnis.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -193,7 +194,8 @@ AUTHENTICATION_BACKENDS = [
     "wohnbuendnis.accounts.backends.AccountAdministrationBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # argon2id at OWASP's parameters; hashes made with Django's defaults upgrade at next login
+    "wohnbuendnis.accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # reads hashes made before argon2
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -221,9 +223,15 @@ AXES_VERBOSE = False
 SECOND_FACTOR_REQUIRED = env_bool("WOHNBUENDNIS_REQUIRE_2FA", default=not DEMO)
 OTP_TOTP_ISSUER = "wohnbuendnis"
 
-# Sessions expire after inactivity and with the browser.
+# Sessions expire after inactivity and with the browser. A session is saved when it changes
+# and, to move its end, at most once a minute while it is used (accounts.middleware.
+# IdleSessionMiddleware), not on every request. With Redis the sessions are read from the cache
+# (and written to the database too, so a restart of Redis signs nobody out).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS else "django.contrib.sessions.backends.db"
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # HTTPS and browser security headers (production defaults; the demo serves plain HTTP locally)
