@@ -206,6 +206,11 @@ def page_charts(
     }
 
 
+def assumption_sets(run: ForecastRun) -> list:
+    """The run's assumption sets with their assumptions, as shown on the run page."""
+    return list(run.assumption_sets.prefetch_related("assumptions"))
+
+
 def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
     """Everything the result page shows for the selection in ``params`` (the query string)."""
     sel = select(run, params)
@@ -230,6 +235,6 @@ def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
         "overview_years": years,
         "sizes": size_rows(run, sel, years),
         "size_labels": SIZES,
-        "backtest": run.backtest.filter(area_key=sel.area_key),
+        "backtest": list(run.backtest.filter(area_key=sel.area_key)),
         "tables": TABLES,
     }

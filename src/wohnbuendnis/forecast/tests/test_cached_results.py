@@ -38,9 +38,7 @@ def test_a_cached_chart_equals_a_freshly_built_one(client, demo_alliance, params
     # and fresh from the stored archive: the pyramid's numbers are the archive's
     sel = fresh["sel"]
     frame = archive.read_table(run.results, "population")
-    frame = frame.filter(
-        (frame["scenario"] == sel.scenario) & (frame["year"] == sel.year)
-    )
+    frame = frame.filter((frame["scenario"] == sel.scenario) & (frame["year"] == sel.year))
     if sel.area_key != CITY:
         frame = frame.filter(frame["area"] == sel.area_key)
     assert sum(w + m for _age, w, m in cached["pyramid"]) == pytest.approx(frame["count"].sum())
@@ -55,4 +53,3 @@ def test_the_second_request_reads_neither_archive_nor_result_rows(demo_alliance)
     tables = " ".join(q["sql"] for q in captured.captured_queries)
     assert "forecast_resultrow" not in tables
     assert len(captured) <= 3  # area names of the selection, the backtest
-
