@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 import polars as pl
@@ -211,6 +214,27 @@ def assumption_sets(run: ForecastRun) -> list:
     return list(run.assumption_sets.prefetch_related("assumptions"))
 
 
+@functools.cache
+def _templates_release() -> str:
+    """A digest of the result page's templates and the translations: cached page parts of an
+    older release (Redis outlives a restart) are never shown by a newer one."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=8)
+    for path in [
+        *sorted((package / "forecast" / "templates").rglob("*.html")),
+        *sorted((package / "locale").rglob("*.mo")),
+    ]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fragment_key(run: ForecastRun, sel: Selection) -> str:
+    """Key of the result page's cached tables ({% cache %} in ``run.html``): they show only the
+    run's results for the selection, in the page's language (added by the template)."""
+    parts = (run.pk, run.results.name, sel.scenario, sel.area_key, sel.year, sel.area_name)
+    return caching.key("forecast-html", _templates_release(), *parts)
+
+
 def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
     """Everything the result page shows for the selection in ``params`` (the query string)."""
     sel = select(run, params)
@@ -237,4 +261,5 @@ def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
         "size_labels": SIZES,
         "backtest": list(run.backtest.filter(area_key=sel.area_key)),
         "tables": TABLES,
+        "fragment_key": fragment_key(run, sel),
     }

@@ -3,6 +3,8 @@ cached ones are exactly what building them afresh gives."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -53,3 +55,19 @@ def test_the_second_request_reads_neither_archive_nor_result_rows(demo_alliance)
     tables = " ".join(q["sql"] for q in captured.captured_queries)
     assert "forecast_resultrow" not in tables
     assert len(captured) <= 3  # area names of the selection, the backtest
+
+
+@pytest.mark.parametrize("params", [{}, {"szenario": "hoch", "gebiet": "02", "jahr": "2030"}])
+def test_the_page_from_the_cache_is_the_page_built_afresh(client, demo_alliance, params):
+    """The tables of the result page are cached as HTML: the second page equals the first."""
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    fresh = token.sub("", client.get(url, params).content.decode())
+    cached = token.sub("", client.get(url, params).content.decode())
+    assert cached == fresh
+    assert "Bevölkerungspyramide" in cached
+    # the cached tables are kept per language: the English page gets English ones
+    english = client.get(url, params, headers={"accept-language": "en"}).content.decode()
+    assert "Housing demand, stock and planned completions" in english
+    assert "Wohnungsbedarf, Bestand und geplante Fertigstellungen" not in english
