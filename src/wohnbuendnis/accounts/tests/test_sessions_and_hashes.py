@@ -19,7 +19,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "ein-langes-Passwort-2026"
 
 
-
 @pytest.fixture
 def kim():
     user = UserFactory(username="kim", email="kim@example.org")
