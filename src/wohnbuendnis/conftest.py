@@ -8,6 +8,16 @@ import threading
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (``lib.caching``): rolled-back rows give their
+    ids to the next test's rows, which must not find the previous test's cached values.
+    With ``REDIS_URL`` set this empties that Redis database: give the tests one of their own."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def demo_parts(request) -> tuple[str, ...]:
     """The module parts of the demo a test asks for with ``@pytest.mark.demo_parts(...)``
     (the base – areas, alliances, people – always comes; each part costs 1–2 s)."""

@@ -9,8 +9,10 @@ confirmed. Runs after ``django_otp.middleware.OTPMiddleware`` (``request.user.is
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_otp import user_has_device
@@ -41,3 +43,40 @@ class SecondFactorMiddleware:
             return None
         target = reverse("second_factor_verify" if has_device else "second_factor_setup")
         return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+#: Key of the last time a session was saved only to move its end (seconds since the epoch).
+TOUCHED = "_touched"
+
+
+def touch_interval() -> int:
+    """Seconds between two saves of an unchanged session: a minute, or a tenth of the idle
+    time when that is shorter."""
+    return max(1, min(60, settings.SESSION_COOKIE_AGE // 10))
+
+
+class IdleSessionMiddleware:
+    """Sessions end ``SESSION_IDLE_MINUTES`` after the last request, without a database write
+    on every request: a session that did not change is saved again (which moves its end) only
+    when its last save is ``touch_interval()`` seconds old, so it ends between
+    ``SESSION_IDLE_MINUTES`` minus a minute and ``SESSION_IDLE_MINUTES`` after the last request.
+    Visitors without a session (the public pages) get none. Comes right after
+    ``SessionMiddleware``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        if session.modified:
+            if session.session_key is not None and session.keys():
+                session[TOUCHED] = now  # saved anyway: the next minute needs no save
+            return response
+        last = int(session.get(TOUCHED, 0))
+        if session.session_key is not None and now - last >= touch_interval():
+            session[TOUCHED] = now  # marks the session modified: SessionMiddleware saves it
+        return response

@@ -17,10 +17,12 @@ from django.utils.formats import number_format
 from wohnbuendnis.alliance.models import Alliance, Membership, Organisation
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.concept.models import (
+    ActionField,
     BuildingProject,
     ConceptEdition,
     EditionStatus,
     Goal,
+    GoalConflict,
     GoalMeasurement,
     Guideline,
     Measure,
@@ -387,3 +389,22 @@ def export_workbook(alliance: Alliance) -> bytes:
     buffer = io.BytesIO()
     write_concept_workbook(concept_workbook(alliance), buffer, workbook_notes(alliance))
     return buffer.getvalue()
+
+
+def overview(alliance: Alliance) -> dict[str, list]:
+    """The concept's overview: guidelines with their goals and measures (progress averaged),
+    action fields, goal conflicts with their goals and positions – read here, as lists, so
+    that the page's template makes no query (a fixed number of queries per page)."""
+    measures = Measure.objects.select_related("lead").order_by("number")
+    guidelines = (
+        Guideline.objects.filter(alliance=alliance)
+        .annotate(progress=Avg("measures__progress"), measure_count=Count("measures"))
+        .prefetch_related("goals", Prefetch("measures", queryset=measures))
+    )
+    conflicts = GoalConflict.objects.filter(alliance=alliance).prefetch_related(
+        "goals", "positions__organisation"
+    )
+    fields = ActionField.objects.filter(alliance=alliance).annotate(
+        progress=Avg("measures__progress"), measure_count=Count("measures")
+    )
+    return {"guidelines": list(guidelines), "conflicts": list(conflicts), "fields": list(fields)}

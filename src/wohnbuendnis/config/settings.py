@@ -48,7 +48,14 @@ def _secret_key() -> str:
 def _database() -> dict[str, object]:
     url = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'wohnbuendnis.sqlite3'}"
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+        # Persistent connections: each worker keeps its PostgreSQL connection for
+        # DATABASE_CONN_MAX_AGE seconds instead of opening one per request (2–4 ms each), and
+        # checks it before reuse (CONN_HEALTH_CHECKS), so a restarted database costs no error.
+        config = dj_database_url.parse(
+            url,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
     except Exception:
         scheme = urlsplit(url).scheme or "(none)"
         raise ImproperlyConfigured(
@@ -62,6 +69,7 @@ def _database() -> dict[str, object]:
             "expected sqlite:///PATH or postgres://…"
         )
     if engine.endswith("sqlite3"):
+        config["CONN_MAX_AGE"] = 0  # a file: nothing to keep open between requests
         if not config.get("NAME"):
             raise ImproperlyConfigured("DATABASE_URL: sqlite needs a file path (sqlite:///PATH)")
         Path(str(config["NAME"])).parent.mkdir(parents=True, exist_ok=True)
@@ -73,6 +81,38 @@ def _database() -> dict[str, object]:
 SECRET_KEY = _secret_key()
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _caches() -> dict[str, dict[str, object]]:
+    """Redis when REDIS_URL is set (production: shared by every server process), otherwise
+    each process's own memory (the demo and the tests need nothing running)."""
+    url = env_str("REDIS_URL")
+    timeout = env_int("CACHE_SECONDS", 24 * 3600)
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "TIMEOUT": timeout,
+                "OPTIONS": {"MAX_ENTRIES": 2000},
+            }
+        }
+    if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            "REDIS_URL: expected redis://HOST:PORT/DB (or rediss://, unix://)"
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "wohnbuendnis") or "",
+            "TIMEOUT": timeout,
+        }
+    }
+
+
+CACHES = _caches()
+REDIS = "RedisCache" in str(CACHES["default"]["BACKEND"])
+
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if LOCAL else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -113,6 +153,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "wohnbuendnis.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,7 +197,8 @@ AUTHENTICATION_BACKENDS = [
     "wohnbuendnis.accounts.backends.AccountAdministrationBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # argon2id at OWASP's parameters; hashes made with Django's defaults upgrade at next login
+    "wohnbuendnis.accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # reads hashes made before argon2
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -186,9 +228,15 @@ AXES_VERBOSE = False
 SECOND_FACTOR_REQUIRED = env_bool("WOHNBUENDNIS_REQUIRE_2FA", default=not DEMO)
 OTP_TOTP_ISSUER = "wohnbuendnis"
 
-# Sessions expire after inactivity and with the browser.
+# Sessions expire after inactivity and with the browser. A session is saved when it changes
+# and, to move its end, at most once a minute while it is used (accounts.middleware.
+# IdleSessionMiddleware), not on every request. With Redis the sessions are read from the cache
+# (and written to the database too, so a restart of Redis signs nobody out).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS else "django.contrib.sessions.backends.db"
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # HTTPS and browser security headers (production defaults; the demo serves plain HTTP locally)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -11,6 +15,7 @@ from wohnbuendnis.forecast import archive, charts
 from wohnbuendnis.forecast.downloads import TABLES
 from wohnbuendnis.forecast.engine import SIZES
 from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow, RunStatus
+from wohnbuendnis.lib import caching
 
 STEP = 5  # years between the rows of the overview tables
 
@@ -54,10 +59,25 @@ def published_forecast(alliance) -> ForecastRun | None:
     )
 
 
+T = TypeVar("T")
+
+
+def _cached(run: ForecastRun, parts: tuple[object, ...], build: Callable[[], T]) -> T:
+    """``build()``, cached when the run is finished: its results never change, and the key
+    names the run and its result file (a run computed again gets a new file)."""
+    if run.status != RunStatus.DONE or not run.results.name:
+        return build()
+    return caching.cached(caching.key("forecast", run.pk, run.results.name, *parts), build)
+
+
 def _distinct(run: ForecastRun, field: str) -> list[Any]:
     """The distinct values of a result field, sorted (ordered by the field itself: with the
     model's default ordering DISTINCT would keep one row per ordered column combination)."""
-    return list(run.rows.order_by(field).values_list(field, flat=True).distinct())
+    return _cached(
+        run,
+        ("distinct", field),
+        lambda: list(run.rows.order_by(field).values_list(field, flat=True).distinct()),
+    )
 
 
 def select(run: ForecastRun, params: Any) -> Selection:
@@ -83,7 +103,16 @@ def select(run: ForecastRun, params: Any) -> Selection:
 
 
 def pyramid_rows(run: ForecastRun, sel: Selection) -> list[tuple[int, float, float]]:
-    """(age, women, men) of the selection, from the stored single-age table."""
+    """(age, women, men) of the selection, from the stored single-age table (cached per run,
+    scenario, area and year: the archive is read once, not on every page)."""
+    return _cached(
+        run,
+        ("pyramid", sel.scenario, sel.area_key, sel.year),
+        lambda: _pyramid_rows(run, sel),
+    )
+
+
+def _pyramid_rows(run: ForecastRun, sel: Selection) -> list[tuple[int, float, float]]:
     frame = archive.read_table(run.results, "population").filter(
         (pl.col("scenario") == sel.scenario) & (pl.col("year") == sel.year)
     )
@@ -110,6 +139,14 @@ def _pyramid_table(
 def size_rows(run: ForecastRun, sel: Selection, years: list[int]) -> list[dict[str, Any]]:
     """Per year of ``years``: households of each size 1…5+ and the new construction need
     summed over the projected years up to it, per size (empty without household sizes)."""
+    return _cached(
+        run,
+        ("sizes", sel.scenario, sel.area_key, *years),
+        lambda: _size_rows(run, sel, years),
+    )
+
+
+def _size_rows(run: ForecastRun, sel: Selection, years: list[int]) -> list[dict[str, Any]]:
     frame = archive.read_table(run.results, "households_by_size").filter(
         pl.col("scenario") == sel.scenario
     )
@@ -132,7 +169,12 @@ def size_rows(run: ForecastRun, sel: Selection, years: list[int]) -> list[dict[s
 
 
 def rows(run: ForecastRun, sel: Selection) -> list[ResultRow]:
-    return list(run.rows.filter(area_key=sel.area_key).order_by("scenario", "year"))
+    """The run's summary rows of the selected area, by scenario and year (cached per run)."""
+    return _cached(
+        run,
+        ("rows", sel.area_key),
+        lambda: list(run.rows.filter(area_key=sel.area_key).order_by("scenario", "year")),
+    )
 
 
 def overview_years(sel: Selection) -> list[int]:
@@ -183,6 +225,32 @@ def page_charts(
     }
 
 
+def assumption_sets(run: ForecastRun) -> list:
+    """The run's assumption sets with their assumptions, as shown on the run page."""
+    return list(run.assumption_sets.prefetch_related("assumptions"))
+
+
+@functools.cache
+def _templates_release() -> str:
+    """A digest of the result page's templates and the translations: cached page parts of an
+    older release (Redis outlives a restart) are never shown by a newer one."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=8)
+    for path in [
+        *sorted((package / "forecast" / "templates").rglob("*.html")),
+        *sorted((package / "locale").rglob("*.mo")),
+    ]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fragment_key(run: ForecastRun, sel: Selection) -> str:
+    """Key of the result page's cached tables ({% cache %} in ``run.html``): they show only the
+    run's results for the selection, in the page's language (added by the template)."""
+    parts = (run.pk, run.results.name, sel.scenario, sel.area_key, sel.year, sel.area_name)
+    return caching.key("forecast-html", _templates_release(), *parts)
+
+
 def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
     """Everything the result page shows for the selection in ``params`` (the query string)."""
     sel = select(run, params)
@@ -196,11 +264,18 @@ def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
         "summary": summary,
         "pyramid": ages,
         "pyramid_table": _pyramid_table(ages, base_ages),
-        "charts": page_charts(sel, summary, ages, base_ages),
+        "charts": _cached(
+            # the specs follow from the run's results and the selection; the area's name is
+            # in the titles, so a renamed area gets new specs
+            run,
+            ("charts", sel.scenario, sel.area_key, sel.year, sel.area_name),
+            lambda: page_charts(sel, summary, ages, base_ages),
+        ),
         "overview": [r for r in summary if r.scenario == sel.scenario and r.year in years],
         "overview_years": years,
         "sizes": size_rows(run, sel, years),
         "size_labels": SIZES,
-        "backtest": run.backtest.filter(area_key=sel.area_key),
+        "backtest": list(run.backtest.filter(area_key=sel.area_key)),
         "tables": TABLES,
+        "fragment_key": fragment_key(run, sel),
     }

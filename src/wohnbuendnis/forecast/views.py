@@ -327,7 +327,7 @@ def run_detail(request, run: ForecastRun):
         "alliance": run.alliance,
         "run": run,
         "may_run": request.user.has_perm("forecast.run", run.alliance),
-        "sets": run.assumption_sets.prefetch_related("assumptions"),
+        "sets": queries.assumption_sets(run),
     }
     if run.status == RunStatus.DONE:
         context |= queries.page_context(run, request.GET)

@@ -14,7 +14,7 @@ from wohnbuendnis.site.start import ROLE_SUMMARY, ROLE_TASKS, pending_releases
 
 def start(request):
     if not request.user.is_authenticated:
-        alliances = Alliance.objects.select_related("area")
+        alliances = list(Alliance.objects.select_related("area"))
         return render(request, "site/landing.html", {"alliances": alliances})
     memberships = (
         Membership.objects.active()

@@ -77,3 +77,44 @@ def test_the_demo_generates_and_keeps_its_secret_key(tmp_path):
     assert len(key) >= 50
     assert _run(env, tmp_path).returncode == 0
     assert (tmp_path / "secret_key").read_text() == key
+
+
+def _settings(env: dict[str, str], tmp_path, expression: str) -> str:
+    """The value of ``expression`` (over ``settings``) in a process started with ``env``."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WOHNBUENDNIS", "DEBUG"))}
+    clean.update(GOOD, WOHNBUENDNIS_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="")
+    for name in ("DATABASE_URL", "REDIS_URL", "DATABASE_CONN_MAX_AGE"):
+        clean.pop(name, None)
+    clean.update(env)
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'wohnbuendnis.config.settings'\n"
+        f"from django.conf import settings; print({expression})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_postgresql_connections_are_kept_and_checked_before_reuse(tmp_path):
+    db = "postgres://u:p@db.example.org:5432/wb"
+    expression = "settings.DATABASES['default']['CONN_MAX_AGE'], "
+    expression += "settings.DATABASES['default']['CONN_HEALTH_CHECKS']"
+    assert _settings({"DATABASE_URL": db}, tmp_path, expression) == "60 True"
+    env = {"DATABASE_URL": db, "DATABASE_CONN_MAX_AGE": "0"}
+    assert _settings(env, tmp_path, expression) == "0 True"
+
+
+def test_the_cache_is_redis_with_redis_url_and_local_memory_without(tmp_path):
+    backend = "settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]"
+    assert _settings({}, tmp_path, backend) == "LocMemCache"
+    env = {"REDIS_URL": "redis://127.0.0.1:6379/3"}
+    assert _settings(env, tmp_path, backend) == "RedisCache"
+    location = "settings.CACHES['default']['LOCATION']"
+    assert _settings(env, tmp_path, location) == "redis://127.0.0.1:6379/3"
+
+
+def test_a_bad_redis_url_ends_with_one_line_naming_it(tmp_path):
+    result = _run({**GOOD, "REDIS_URL": "http://cache"}, tmp_path)
+    assert result.returncode == 2
+    assert "REDIS_URL" in result.stderr.strip().splitlines()[0]

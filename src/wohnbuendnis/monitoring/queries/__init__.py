@@ -7,10 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
+from wohnbuendnis.lib import caching
 from wohnbuendnis.monitoring.engine import MAX_MAGNITUDE
 from wohnbuendnis.monitoring.models import (
     IndexSettings,
@@ -118,13 +121,61 @@ def series_of_areas(
     return result
 
 
+#: The barometer's cached series (``area_series``) carry this family's generation in their key;
+#: :func:`forget_barometer` starts a new one.
+BAROMETER = "barometer"
+#: Without Redis every server process has its own cache, and a new generation reaches only the
+#: process that made it: there the barometer's series are kept only this many seconds.
+LOCAL_BAROMETER_SECONDS = 10
+
+
+def area_series(area_ids: Iterable[int]) -> dict[int, dict[int, dict[int, float]]]:
+    """area id → indicator id → year → value of every shown observation of those areas, from
+    the cache (kept until the next import or correction, see :func:`forget_barometer`); the
+    areas not cached are read in one query."""
+    ids = list(dict.fromkeys(area_ids))
+    generation = caching.generation(BAROMETER)
+    keys = {area_id: caching.key(BAROMETER, generation, area_id) for area_id in ids}
+    found = cache.get_many(list(keys.values()))
+    result = {area_id: found[k] for area_id, k in keys.items() if k in found}
+    missing = [area_id for area_id in ids if area_id not in result]
+    if missing:
+        read: dict[int, dict[int, dict[int, float]]] = {area_id: {} for area_id in missing}
+        rows = Observation.objects.filter(SHOWN, area_id__in=missing)
+        for area_id, indicator_id, year, value in rows.values_list(
+            "area_id", "indicator_id", "year", "value"
+        ):
+            read[area_id].setdefault(indicator_id, {})[year] = value
+        timeout = None if caching.shared() else LOCAL_BAROMETER_SECONDS
+        cache.set_many({keys[area_id]: read[area_id] for area_id in missing}, timeout)
+        result.update(read)
+    return result
+
+
+def forget_barometer() -> None:
+    """The one invalidation of the barometer's cached series: called by every service that
+    writes observations (imports, their undoing, corrections, recorded and aggregated
+    figures). A new generation now, so this process reads the database again, and once more
+    when the transaction commits, so nothing read by another request in between is kept."""
+    caching.bump(BAROMETER)
+    transaction.on_commit(lambda: caching.bump(BAROMETER))
+
+
 def area_and_parent_series(
     area: Area, indicators: Iterable[Indicator]
 ) -> tuple[dict[int, dict[int, float]], dict[int, dict[int, float]]]:
-    """(own, parent) series of ``area`` and its parent (empty without one), in one query."""
-    parent = area.parent if area.parent_id else None
-    both = series_of_areas([area, parent], indicators)
-    return both.get(area.pk, {}), both.get(parent.pk, {}) if parent else {}
+    """(own, parent) series of ``area`` and its parent (empty without one) of ``indicators``,
+    from the barometer's cache (one query for what is not cached)."""
+    parent_id = area.parent_id
+    both = area_series([area.pk] if parent_id is None else [area.pk, parent_id])
+    wanted = {indicator.pk for indicator in indicators}
+
+    def of(area_id: int | None) -> dict[int, dict[int, float]]:
+        if area_id is None:
+            return {}
+        return {pk: years for pk, years in both.get(area_id, {}).items() if pk in wanted}
+
+    return of(area.pk), of(parent_id)
 
 
 def key_figures(

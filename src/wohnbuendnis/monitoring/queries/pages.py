@@ -93,8 +93,9 @@ def dashboard(alliance: Alliance, area: Area, *, public: bool = False) -> dict[s
         "charts": shown,
         # the page says "im Vergleich mit …" only where the comparison area is drawn
         "compared": any(chart.compared for chart in shown),
-        "children": area.children.order_by("key"),
-        "trail": area.ancestors(),
+        # the public barometer shows neither sub-areas nor the areas above
+        "children": [] if public else list(area.children.order_by("key")),
+        "trail": [] if public else area.ancestors(),
     }
 
 

@@ -12,7 +12,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.monitoring.engine import aggregate_observations
 from wohnbuendnis.monitoring.models import Observation
-from wohnbuendnis.monitoring.queries import alliance_areas, observation_frame
+from wohnbuendnis.monitoring.queries import alliance_areas, forget_barometer, observation_frame
 from wohnbuendnis.monitoring.services.shared import _catalogue
 
 OFFICIAL_LEVELS = frozenset({AreaLevel.STATE, AreaLevel.REGION, AreaLevel.MUNICIPALITY})
@@ -45,6 +45,7 @@ def aggregate_up(alliance: Alliance, user=None) -> int:
         if (i, a, y) not in known
     ]
     Observation.objects.bulk_create(new, batch_size=2000)
+    forget_barometer()
     return len(new)
 
 

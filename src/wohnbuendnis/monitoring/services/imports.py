@@ -19,7 +19,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.monitoring import bulk
 from wohnbuendnis.monitoring.models import ImportBatch, ImportKind, Indicator
-from wohnbuendnis.monitoring.queries import alliance_areas
+from wohnbuendnis.monitoring.queries import alliance_areas, forget_barometer
 from wohnbuendnis.monitoring.services.reading import Problem, _read
 from wohnbuendnis.monitoring.services.shared import _catalogue
 
@@ -229,6 +229,7 @@ def commit_import(
             _("Die Datei hat %(n)d Problem(e); es wurde nichts importiert.")
             % {"n": len(preview.problems)}
         )
+    forget_barometer()
     if kind == ImportKind.BOUNDARIES:
         return _commit_boundaries(alliance, preview, user)
     # One import of an alliance at a time: the new rows of two could collide.

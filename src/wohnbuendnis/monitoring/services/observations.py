@@ -15,7 +15,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring.engine import MAX_MAGNITUDE
 from wohnbuendnis.monitoring.models import Indicator, Observation, ObservationRevision, ValueRange
-from wohnbuendnis.monitoring.queries import within_alliance
+from wohnbuendnis.monitoring.queries import forget_barometer, within_alliance
 from wohnbuendnis.monitoring.services.shared import _catalogue, _same
 
 
@@ -53,6 +53,7 @@ def correct_observation(observation: Observation, value: float, reason: str, use
     )
     observation.value, observation.recorded_by = value, user
     observation.save(update_fields=["value", "recorded_by", "recorded_at"])
+    forget_barometer()
     return observation
 
 
@@ -96,6 +97,7 @@ def record_observations(
         .select_related("indicator")
         .filter(area=area, indicator__key__in={k for k, _y in values})
     }
+    forget_barometer()
     created = updated = unchanged = 0
     reason = _("Übernahme aus: %(source)s") % {"source": source}
     for (key, year), value in sorted(values.items()):

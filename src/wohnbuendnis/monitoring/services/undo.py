@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.monitoring.models import ImportBatch, ImportKind, Observation, ObservationRevision
+from wohnbuendnis.monitoring.queries import forget_barometer
 
 
 def undo_check(batch: ImportBatch) -> str | None:
@@ -84,4 +85,5 @@ def undo_import(batch: ImportBatch, user) -> ImportBatch:
     ObservationRevision.objects.bulk_create(undoings, batch_size=1000)
     batch.undone_at, batch.undone_by = timezone.now(), user
     batch.save(update_fields=["undone_at", "undone_by"])
+    forget_barometer()
     return batch

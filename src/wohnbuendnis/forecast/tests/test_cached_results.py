@@ -1,0 +1,73 @@
+"""A finished run's charts and tables come from the cache after the first request, and the
+cached ones are exactly what building them afresh gives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wohnbuendnis.forecast import archive, queries
+from wohnbuendnis.forecast.models import CITY, ForecastRun
+
+pytestmark = pytest.mark.demo_parts("forecast")
+
+
+def _fresh(run: ForecastRun, params: dict[str, str]) -> dict:
+    """The page's charts and tables built without the cache."""
+    cache.clear()
+    context = queries.page_context(run, params)
+    cache.clear()
+    return context
+
+
+@pytest.mark.parametrize("params", [{}, {"szenario": "hoch", "gebiet": "02", "jahr": "2030"}])
+def test_a_cached_chart_equals_a_freshly_built_one(client, demo_alliance, params):
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
+    client.get(url, params)  # fills the cache
+    cached = client.get(url, params).context
+    fresh = _fresh(run, params)
+    assert cached["charts"] == fresh["charts"]
+    assert cached["pyramid_table"] == fresh["pyramid_table"]
+    assert cached["sizes"] == fresh["sizes"]
+    assert [r.pk for r in cached["summary"]] == [r.pk for r in fresh["summary"]]
+    assert cached["sel"] == fresh["sel"]
+    # and fresh from the stored archive: the pyramid's numbers are the archive's
+    sel = fresh["sel"]
+    frame = archive.read_table(run.results, "population")
+    frame = frame.filter((frame["scenario"] == sel.scenario) & (frame["year"] == sel.year))
+    if sel.area_key != CITY:
+        frame = frame.filter(frame["area"] == sel.area_key)
+    assert sum(w + m for _age, w, m in cached["pyramid"]) == pytest.approx(frame["count"].sum())
+
+
+def test_the_second_request_reads_neither_archive_nor_result_rows(demo_alliance):
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    queries.page_context(run, {})
+    with CaptureQueriesContext(connection) as captured:
+        context = queries.page_context(run, {})
+        list(context["backtest"])
+    tables = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "forecast_resultrow" not in tables
+    assert len(captured) <= 3  # area names of the selection, the backtest
+
+
+@pytest.mark.parametrize("params", [{}, {"szenario": "hoch", "gebiet": "02", "jahr": "2030"}])
+def test_the_page_from_the_cache_is_the_page_built_afresh(client, demo_alliance, params):
+    """The tables of the result page are cached as HTML: the second page equals the first."""
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    fresh = token.sub("", client.get(url, params).content.decode())
+    cached = token.sub("", client.get(url, params).content.decode())
+    assert cached == fresh
+    assert "Bevölkerungspyramide" in cached
+    # the cached tables are kept per language: the English page gets English ones
+    english = client.get(url, params, headers={"accept-language": "en"}).content.decode()
+    assert "Housing demand, stock and planned completions" in english
+    assert "Wohnungsbedarf, Bestand und geplante Fertigstellungen" not in english
