@@ -57,7 +57,7 @@ def test_koordination_writes_the_concept_and_the_organisations_answer(page):
     page.get_by_label("Kosten (EUR)").fill("20000")
     page.get_by_label("Vorteile").fill("Schnelle Hilfe")
     page.get_by_label("Z9 300 Wohnungen jährlich an Dringlichkeitsfälle").check()
-    screenshot(page, "concept-measure-form")
+    screenshot(page, "concept-measure-form", full_page=False)
     _save(page, "Die Maßnahme ist angelegt.")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "50. Kooperationsvertrag Wohnungsnotfälle"

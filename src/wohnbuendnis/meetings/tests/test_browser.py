@@ -49,7 +49,7 @@ def test_minutes_are_amended_approved_and_published(page):
     page.get_by_role("button", name="Veröffentlichen").click()
     expect(page.get_by_text("Das Protokoll ist veröffentlicht.")).to_be_visible()
     assert axe_violations(page) == []
-    screenshot(page, "meetings-minutes")
+    screenshot(page, "meetings-minutes", full_page=False)
 
     _switch(page, None)
     page.goto("/buendnisse/musterstadt/")
