@@ -54,6 +54,7 @@ def with_ids(
     )
     return frame.with_columns(
         pl.col("indicator")
+        .cast(pl.String)  # an empty frame's column may have the type Null
         .replace_strict(dict(indicator_ids), return_dtype=pl.Int64)
         .alias("indicator_id"),
         area.alias("area_id"),

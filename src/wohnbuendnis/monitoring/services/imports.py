@@ -232,6 +232,8 @@ def commit_import(
     forget_barometer()
     if kind == ImportKind.BOUNDARIES:
         return _commit_boundaries(alliance, preview, user)
+    if preview.frame.is_empty():  # nothing of the alliance in the file (all areas skipped)
+        return None
     # One import of an alliance at a time: the new rows of two could collide.
     Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
     _with_ids, changes = _diff(alliance, preview.frame, preview.file_name)

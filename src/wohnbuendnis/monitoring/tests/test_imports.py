@@ -229,3 +229,26 @@ def test_management_command_imports_and_reports_problems(tmp_path, demo_alliance
         call_command("import_observations", str(bad), "--alliance", demo_alliance.slug)
     assert error.value.returncode == 2
     assert "bad.csv, Zeile 2, Spalte value" in str(error.value)
+
+
+def test_a_file_with_nothing_for_the_alliance_imports_nothing_and_does_not_crash(
+    tmp_path, demo_alliance
+):
+    """Found by the fuzz run: a Zensus file with a broken header passed the preview with no
+    rows and crashed the commit (polars: the empty frame's indicator column had type Null)."""
+    key = demo_alliance.area.key
+    path = _file(
+        tmp_path,
+        'statist"ics_code;time;1_variable_code;1_variable_attribute_code;value\n'
+        f"1000A;2022-05-15;GEOGM4;{key[:5]}0000{key[5:]};1.024.621\n"
+        "1000A;2022-05-15;GEOLA1;05;17.890.100\n",
+        "zensus.csv",
+    )
+    before = _counts()
+    preview = services.preview_import(demo_alliance, path, ImportKind.ZENSUS)
+    if preview.ok:
+        assert services.commit_import(demo_alliance, path, ImportKind.ZENSUS) is None
+    else:
+        with pytest.raises(ValidationError):
+            services.commit_import(demo_alliance, path, ImportKind.ZENSUS)
+    assert _counts() == before
