@@ -80,7 +80,7 @@ def household_register(request, alliance: Alliance):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in HouseholdForm.Meta.fields}
         claimed = dict.fromkeys(form.cleaned_data["criteria"], form.cleaned_data["evidence"])
-        consent = form.cleaned_data.get("consent_text", "")
+        consent = form.consent_text()
         try:
             household = create_once(
                 request, form,
