@@ -9,9 +9,11 @@ import re
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from wohnbuendnis.allocation.models import CONSENT_WORDING, Household
+from wohnbuendnis.allocation import services
+from wohnbuendnis.allocation.models import CONSENT_WORDING, Household, HouseholdStatus
 
 HOUSEHOLD = {
     "name": "Einwilligung Prüfung", "contact": "0561 2", "persons": "2", "children": "1",
@@ -91,3 +93,76 @@ def test_the_housing_office_registers_without_a_consent_box(client, demo_allianc
     household = Household.objects.get(name="Einwilligung Prüfung")
     assert household.agency is None and household.consent_text == ""
     assert household.consent_at is None and household.consent_by is None
+
+
+def _agency_client(client, slug: str) -> Household:
+    assert _post(client, slug, consent="on").status_code == 302
+    return Household.objects.get(name="Einwilligung Prüfung")
+
+
+def test_the_agency_enters_a_withdrawal_the_case_is_deregistered_and_out_of_its_reach(
+    client, demo_alliance, sozialtraeger, wohnungsamt
+):
+    client.force_login(sozialtraeger)
+    household = _agency_client(client, demo_alliance.slug)
+    page = reverse("allocation:household", args=[household.public_id])
+    assert "Widerruf eintragen" in client.get(page).content.decode()
+    url = reverse("allocation:household_withdraw_consent", args=[household.public_id])
+    response = client.post(url)
+    assert response.url == reverse("allocation:households", args=[demo_alliance.slug])
+    household.refresh_from_db()
+    assert household.status == HouseholdStatus.DEREGISTERED and household.agency is None
+    row = household.history.order_by("-pk").first()
+    assert row.to_status == HouseholdStatus.DEREGISTERED and row.by == sozialtraeger
+    assert "Einwilligung widerrufen" in row.note
+    # proof of the consent given before stays; the agency no longer sees or exports the case
+    assert household.consent_at is not None and household.consent_by == sozialtraeger
+    assert client.get(page).status_code == 403
+    export = reverse("allocation:household_export", args=[household.public_id])
+    assert client.get(export).status_code == 403
+    assert client.post(url).status_code == 403
+    client.force_login(wohnungsamt)  # the housing office still sees the closed case
+    assert client.get(page).status_code == 200
+
+
+def test_the_housing_office_can_enter_it_other_roles_cannot(
+    client, demo_alliance, sozialtraeger, wohnungsamt, vermieter
+):
+    client.force_login(sozialtraeger)
+    household = _agency_client(client, demo_alliance.slug)
+    url = reverse("allocation:household_withdraw_consent", args=[household.public_id])
+    client.force_login(vermieter)
+    assert client.post(url).status_code == 403
+    household.refresh_from_db()
+    assert household.status == HouseholdStatus.ACTIVE and household.agency is not None
+    client.force_login(wohnungsamt)
+    assert client.post(url).status_code == 302
+    household.refresh_from_db()
+    assert household.status == HouseholdStatus.DEREGISTERED and household.agency is None
+    assert household.history.order_by("-pk").first().by == wohnungsamt
+
+
+def test_a_household_without_an_agencys_consent_has_no_withdrawal(
+    client, demo_alliance, wohnungsamt
+):
+    client.force_login(wohnungsamt)
+    _post(client, demo_alliance.slug)
+    household = Household.objects.get(name="Einwilligung Prüfung")
+    page = client.get(reverse("allocation:household", args=[household.public_id]))
+    assert "Widerruf eintragen" not in page.content.decode()
+    with pytest.raises(ValidationError):
+        services.withdraw_consent(household, wohnungsamt)
+    household.refresh_from_db()
+    assert household.status == HouseholdStatus.ACTIVE
+
+
+def test_a_nominated_household_waits_for_the_landlords_decision(demo_alliance, wohnungsamt):
+    named = Household.objects.filter(
+        alliance=demo_alliance, status=HouseholdStatus.RESERVED, consent_at__isnull=False
+    ).exclude(agency=None)
+    household = named.first()
+    assert household is not None
+    with pytest.raises(ValidationError):
+        services.withdraw_consent(household, wohnungsamt)
+    household.refresh_from_db()
+    assert household.status == HouseholdStatus.RESERVED and household.agency is not None
