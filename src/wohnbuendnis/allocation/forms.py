@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.allocation.models import (
+    CONSENT_WORDING,
     AllocationSettings,
     BenefitAgency,
     DeclineReason,
@@ -33,6 +34,11 @@ CRITERION_LABELS = {
     "aged_60_plus": _("60 Jahre und älter"),
 }
 
+NO_CONSENT = _(
+    "Ohne die Einwilligung der Klientin / des Klienten kann der Haushalt nicht gemeldet werden."
+)
+CONSENT_AGAIN = _("Bitte bestätigen Sie die Einwilligung nach der Korrektur erneut.")
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -49,11 +55,12 @@ class HouseholdForm(SubmitOnceMixin, forms.ModelForm):
         label=_("Vorgelegte Nachweise"), required=False, max_length=300,
         help_text=_("z. B. Bescheinigung der Wohnungsnotfallhilfe vom …"),
     )  # fmt: skip
-    consent_text = forms.CharField(
-        label=_("Einwilligung der Klientin / des Klienten"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        initial=_("Ich willige ein, dass meine Angaben zur Vermittlung einer geförderten Wohnung "
-                  "an das Wohnungsamt übermittelt und dort verarbeitet werden."),
+    consent = forms.BooleanField(
+        label=_("Die Klientin / der Klient hat eingewilligt:"), required=False,
+        widget=forms.CheckboxInput(check_test=lambda value: False),  # never shown ticked
+        help_text=_("Nur ankreuzen, wenn die Klientin / der Klient dieser Einwilligung "
+                    "zugestimmt hat. Das Häkchen ist nie vorausgefüllt, auch nicht, wenn das "
+                    "Formular wegen eines Fehlers erneut angezeigt wird."),
     )  # fmt: skip
 
     class Meta:
@@ -67,9 +74,9 @@ class HouseholdForm(SubmitOnceMixin, forms.ModelForm):
     def __init__(self, *args, criteria=(), consent_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["criteria"].choices = criterion_choices(criteria)
-        self.fields["consent_text"].required = consent_required
-        if not consent_required:
-            del self.fields["consent_text"]
+        self.consent_wording = str(CONSENT_WORDING)
+        if not consent_required:  # the housing office registers on its legal duty, not consent
+            del self.fields["consent"]
 
     def clean(self):
         data = super().clean()
@@ -78,7 +85,16 @@ class HouseholdForm(SubmitOnceMixin, forms.ModelForm):
                 check_household(data)
             except forms.ValidationError as error:
                 self.add_error(None, error)
+        if "consent" in self.fields:
+            if not data.get("consent"):
+                self.add_error("consent", NO_CONSENT)
+            elif self.errors:  # the tick is not kept: it must be set again on the corrected data
+                self.add_error("consent", CONSENT_AGAIN)
         return data
+
+    def consent_text(self) -> str:
+        """The wording the client consented to, or "" (the housing office needs none)."""
+        return self.consent_wording if self.cleaned_data.get("consent") else ""
 
 
 class VerifyForm(forms.Form):

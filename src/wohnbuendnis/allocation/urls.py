@@ -26,6 +26,11 @@ urlpatterns = [
     path("haushalt/<uuid:uuid>/", views.household_detail, name="household"),
     path("haushalt/<uuid:uuid>/pruefen/", views.household_verify, name="household_verify"),
     path("haushalt/<uuid:uuid>/status/", views.household_status, name="household_status"),
+    path(
+        "haushalt/<uuid:uuid>/einwilligung-widerrufen/",
+        views.household_withdraw_consent,
+        name="household_withdraw_consent",
+    ),
     path("haushalt/<uuid:uuid>/auskunft.json", views.household_export, name="household_export"),
     path(
         "haushalt/<uuid:uuid>/kostenuebernahme/",

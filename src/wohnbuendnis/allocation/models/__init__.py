@@ -25,6 +25,7 @@ from wohnbuendnis.allocation.models.cost_coverage import (
 )
 from wohnbuendnis.allocation.models.households import (
     CLOSED_STATUSES,
+    CONSENT_WORDING,
     EntitlementReminder,
     Household,
     HouseholdCriterion,
@@ -57,6 +58,7 @@ from wohnbuendnis.allocation.models.vacancies import (
 __all__ = [
     "AUDIT_MEASURES",
     "CLOSED_STATUSES",
+    "CONSENT_WORDING",
     "MONEY",
     "USER",
     "AllocationSettings",

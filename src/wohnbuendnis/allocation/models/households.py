@@ -103,6 +103,14 @@ class Household(models.Model):
         return self.needs_step_free or self.needs_wheelchair
 
 
+# What a social agency's client consents to (its scope); shown beside the checkbox of the
+# registration form and stored with who took the consent and when (Art. 6(1)(a), 9(2)(a) GDPR).
+CONSENT_WORDING = _(
+    "Ich willige ein, dass meine Angaben zur Vermittlung einer geförderten Wohnung an das "
+    "Wohnungsamt übermittelt und dort verarbeitet werden. Ich kann die Einwilligung jederzeit "
+    "widerrufen."
+)
+
 PERSONS = (1, 20)
 INCOME_CAP_EUR = Decimal(1_000_000)  # a year's household income above this is a typo
 

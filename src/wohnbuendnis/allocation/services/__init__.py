@@ -44,6 +44,7 @@ from wohnbuendnis.allocation.services.register import (
     register_household,
     set_household_status,
     verify_household,
+    withdraw_consent,
 )
 from wohnbuendnis.allocation.services.register_import import (
     discard_register_upload,
@@ -100,4 +101,5 @@ __all__ = [
     "stored_register_upload",
     "update_allocation_settings",
     "verify_household",
+    "withdraw_consent",
 ]

@@ -26,7 +26,7 @@ from wohnbuendnis.allocation.models import (
     check_household,
 )
 from wohnbuendnis.allocation.services._status import _household_status
-from wohnbuendnis.lib.history import record_status
+from wohnbuendnis.lib.history import change_status, record_status
 
 MANUAL_STATUSES = (
     HouseholdStatus.ACTIVE,
@@ -152,6 +152,37 @@ def record_consent(household: Household, user: User, text: str) -> Household:
     locked = Household.objects.select_for_update().get(pk=household.pk)
     locked.consent_text, locked.consent_at, locked.consent_by = text.strip(), timezone.now(), user
     locked.save(update_fields=["consent_text", "consent_at", "consent_by"])
+    return locked
+
+
+@transaction.atomic
+def withdraw_consent(household: Household, user: User) -> Household:
+    """The client withdraws the consent an agency took: the case is deregistered and the
+    agency loses access to it at once; the history row says who recorded the withdrawal, when.
+
+    Consent was the only legal basis for keeping an agency's client in the register (see
+    docs/record-of-processing-allocation.md), so the household is not handed on to the housing
+    office: it is "abgemeldet" and anonymised by the retention job like any closed case. The
+    consent's wording, time and taker stay as proof of the consent given before (Art. 7(1)).
+    """
+    locked = Household.objects.select_for_update().get(pk=household.pk)
+    if locked.agency_id is None or locked.consent_at is None:
+        raise ValidationError(
+            _("Für diesen Haushalt liegt keine Einwilligung eines Sozialträgers vor.")
+        )
+    if locked.status == HouseholdStatus.RESERVED:
+        raise ValidationError(
+            _("Der Haushalt ist benannt; erst entscheidet der Vermieter, dann kann der Widerruf "
+              "eingetragen werden.")
+        )  # fmt: skip
+    note = _("Einwilligung widerrufen (gemeldet durch %(agency)s)") % {"agency": locked.agency}
+    if locked.status in CLOSED_STATUSES:
+        locked.agency = None
+        locked.save(update_fields=["agency"])
+        record_status(locked, user, note)
+    else:
+        change_status(locked, HouseholdStatus.DEREGISTERED, user, note, agency=None,
+                      status_changed_at=timezone.now())  # fmt: skip
     return locked
 
 

@@ -36,6 +36,9 @@ def test_from_registration_to_lease_and_audit(page):
     page.get_by_label("Haushaltsform").select_option("alleinerziehend")
     page.get_by_label("wohnungslos").check()
     page.get_by_label("Vorgelegte Nachweise").fill("Bescheinigung Haus Weitblick")
+    consent = page.get_by_label("Die Klientin / der Klient hat eingewilligt")
+    assert not consent.is_checked()  # an explicit act, never ticked in advance
+    consent.check()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Registrieren").click()
     page.get_by_text("Der Haushalt ist registriert.").wait_for()

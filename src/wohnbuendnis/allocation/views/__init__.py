@@ -24,6 +24,7 @@ from wohnbuendnis.allocation.views.register import (
     household_register,
     household_status,
     household_verify,
+    household_withdraw_consent,
 )
 from wohnbuendnis.allocation.views.register_import import (
     register_import,
@@ -52,6 +53,7 @@ __all__ = [
     "household_register",
     "household_status",
     "household_verify",
+    "household_withdraw_consent",
     "nomination_decide",
     "register_import",
     "register_import_discard",

@@ -80,7 +80,7 @@ def household_register(request, alliance: Alliance):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in HouseholdForm.Meta.fields}
         claimed = dict.fromkeys(form.cleaned_data["criteria"], form.cleaned_data["evidence"])
-        consent = form.cleaned_data.get("consent_text", "")
+        consent = form.consent_text()
         try:
             household = create_once(
                 request, form,
@@ -125,6 +125,8 @@ def _detail(request, household: Household, verify: VerifyForm | None = None):
         status_form=StatusForm() if can_verify else None,
         cost_form=CostCoverageRequestForm(), cases=household.cost_coverage_cases.all(),
         exceptions=_exceptions(household),
+        can_withdraw_consent=household.agency_id is not None and household.consent_at is not None
+        and request.user.has_perm("allocation.withdraw_consent", household),
     )  # fmt: skip
 
 
@@ -168,6 +170,21 @@ def household_status(request, household: Household):
             _("Der Status ist geändert."),
         )
     return redirect("allocation:household", household.public_id)
+
+
+@require_POST
+@by_uuid("allocation.withdraw_consent", Household)
+def household_withdraw_consent(request, household: Household):
+    """The client withdrew the consent: the case is deregistered, the agency loses access."""
+    run_service(
+        request,
+        lambda: services.withdraw_consent(household, request.user),
+        _("Der Widerruf der Einwilligung ist eingetragen; der Haushalt ist abgemeldet."),
+    )
+    household.refresh_from_db()
+    if request.user.has_perm("allocation.view_applicant", household):
+        return redirect("allocation:household", household.public_id)
+    return redirect("allocation:households", household.alliance.slug)
 
 
 @by_uuid("allocation.export_applicant", Household)
