@@ -13,10 +13,14 @@ def public_meetings(alliance: Alliance):
     public start page): every meeting of its bodies, earliest first, with only its public
     agenda items prefetched (``agenda_items``); responsible people, attendance and video links
     are never part of the public view."""
+    return public_meeting_rows().filter(body__alliance=alliance)
+
+
+def public_meeting_rows():
+    """Every alliance's meetings as the public sees them (see ``public_meetings``)."""
     public_items = AgendaItem.objects.filter(public=True).order_by("position")
     return (
-        Meeting.objects.filter(body__alliance=alliance)
-        .select_related("minutes", "body")
+        Meeting.objects.select_related("minutes", "body")
         .prefetch_related(Prefetch("agenda_items", queryset=public_items))
         .order_by("starts_at", "pk")
     )

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.reports.models import ReportStatus
+from wohnbuendnis.reports.models import Report, ReportStatus
 
 
 def published_reports(alliance: Alliance):
     """The reports the public sees: finished and published by Koordination, newest first."""
-    return alliance.reports.filter(published=True, status=ReportStatus.DONE).order_by(
+    return every_published_report().filter(alliance=alliance)
+
+
+def every_published_report():
+    """The published reports of every alliance, newest first (the OParl papers)."""
+    return Report.objects.filter(published=True, status=ReportStatus.DONE).order_by(
         "-published_at", "-pk"
     )

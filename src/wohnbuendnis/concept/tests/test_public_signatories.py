@@ -22,4 +22,4 @@ def test_the_public_sees_who_signed_when(client, demo_alliance):
         assert report.text not in response.text
     page = client.get(reverse("site:alliance", args=[demo_alliance.slug])).text
     assert reverse("concept:signatories", args=[demo_alliance.slug]) in page
-    assert reverse("meetings:oparl", args=[demo_alliance.slug]) in page
+    assert reverse("api:oparl_body", args=[demo_alliance.slug]) in page

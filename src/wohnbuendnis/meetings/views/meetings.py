@@ -8,7 +8,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from wohnbuendnis.alliance.models import Alliance, Membership, Person
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required, run_service
-from wohnbuendnis.meetings import forms, ical, oparl, services
+from wohnbuendnis.meetings import forms, ical, services
 from wohnbuendnis.meetings.models import (
     AttendanceStatus,
     CalendarToken,
@@ -211,11 +211,5 @@ def add_resolution(request, meeting: Meeting):
 
 @object_permission_required("meetings.view_published_summary", Alliance)
 def oparl_export(request, alliance: Alliance):
-    """Bodies, meetings and public agenda items as OParl-style JSON, for everyone."""
-    base = request.build_absolute_uri(reverse("meetings:oparl", args=[alliance.slug]))
-
-    def summary_url(pk: int) -> str:
-        return request.build_absolute_uri(reverse("meetings:public_summary", args=[pk]))
-
-    data = oparl.export(alliance, lambda key: f"{base}#{key}", summary_url)
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    """The former single-document export: moved to the OParl 1.1 system of the API app."""
+    return redirect(reverse("api:oparl_body", args=[alliance.slug]), permanent=True)
