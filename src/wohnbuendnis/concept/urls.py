@@ -50,6 +50,7 @@ urlpatterns = [
     path("<slug:slug>/ziele/istwert/", views.record_measurement, name="record_measurement"),
     path("<slug:slug>/selbstverpflichtungen/", views.commitments, name="commitments"),
     path("<slug:slug>/bauvorhaben/", views.projects, name="projects"),
+    path("<slug:slug>/bauvorhaben/karte.json", views.projects_map, name="projects_map"),
     path(
         "<slug:slug>/bauvorhaben/monitoring/",
         views.publish_pipeline,

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.concept import maps as project_maps
 from wohnbuendnis.concept import queries as concept_queries
 from wohnbuendnis.concept.engine import evaluate
 from wohnbuendnis.forecast.models import CITY
@@ -90,4 +91,6 @@ def overview(alliance: Alliance) -> dict[str, Any]:
         "forecast": run,
         "forecast_lines": forecast_lines(run) if run else [],
         "progress": progress(alliance),
+        "map_parts": [part for part in project_maps.parts(alliance) if part.projects],
+        "map_legend": project_maps.legend(),
     }

@@ -51,6 +51,7 @@ from wohnbuendnis.concept.views.projects import (
     project_detail,
     project_edit,
     projects,
+    projects_map,
     publish_pipeline,
 )
 from wohnbuendnis.concept.views.releases import release
@@ -98,6 +99,7 @@ __all__ = [
     "project_detail",
     "project_edit",
     "projects",
+    "projects_map",
     "public_progress",
     "public_signatories",
     "publish_pipeline",

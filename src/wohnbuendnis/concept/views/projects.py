@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.concept import charts, forms, queries, services
+from wohnbuendnis.concept import charts, forms, maps, queries, services
 from wohnbuendnis.concept.models import (
     BuildingProject,
     ProjectStatus,
@@ -22,6 +23,12 @@ from wohnbuendnis.concept.services import PROJECT_ORDER
 from wohnbuendnis.concept.views.common import by_pk, edit_page
 from wohnbuendnis.lib.idempotency import with_token
 from wohnbuendnis.lib.views import deny, object_permission_required
+
+
+@object_permission_required("concept.view_public", Alliance)
+def projects_map(request, alliance: Alliance):
+    """GeoJSON of the districts coloured by the dwellings of their unfinished projects."""
+    return JsonResponse(maps.projects_geojson(maps.parts(alliance)))
 
 
 @object_permission_required("concept.view_public", Alliance)
@@ -55,6 +62,8 @@ def projects(request, alliance: Alliance):
         "can_publish": request.user.has_perm("concept.publish_pipeline", alliance),
         "can_edit": request.user.has_perm("concept.edit_goals_and_measures", alliance),
         "this_year": timezone.localdate().year,
+        "map_parts": [part for part in maps.parts(alliance) if part.projects],
+        "map_legend": maps.legend(),
     }
     context["plan_years"], context["plan"] = queries.completion_plan(alliance, context["this_year"])
     return render(request, "concept/projects.html", context)

@@ -55,3 +55,24 @@ def test_skip_link_moves_focus_to_the_content(page):
     assert skip.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+@pytest.mark.demo_parts("process")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_public_page_draws_the_building_projects_on_the_map(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/buendnisse/musterstadt/")
+    section = page.locator(
+        "section", has=page.get_by_role("heading", name="Bauvorhaben auf der Karte")
+    )
+    map_element = section.locator("[data-geojson]")
+    expect(map_element).to_have_attribute("data-rendered", "20")  # the demo city's districts
+    assert section.locator("tbody tr").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > "
+        f"{width}).slice(0, 5).map(e => e.tagName + '.' + e.className)"
+    )
+    assert axe_violations(page) == []
+    if width == 1280:
+        map_element.scroll_into_view_if_needed()
+        screenshot(page, "public-projects-map", element=section)
