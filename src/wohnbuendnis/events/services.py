@@ -104,17 +104,23 @@ def check_event(
 ) -> None:
     """What every entry point checks: dates within ten years of today, the end after the
     start, a place or a video link, a plausible capacity (German messages at the fields)."""
+    errors: dict[str, list] = {}
     checks: list[tuple] = [
         ("starts_at", check_date_near_today, starts_at, _("Der Beginn")),
         ("ends_at", check_date_near_today, ends_at, _("Das Ende")),
     ]
     if capacity is not None:
         checks.append(("capacity", check_range, capacity, _("Die Zahl der Plätze"), 1, MAX_CAPACITY))
-    check_all(*checks)
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("Das Ende muss nach dem Beginn liegen.")})
+    try:
+        check_all(*checks)
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    if ends_at <= starts_at and "ends_at" not in errors:
+        errors["ends_at"] = [ValidationError(_("Das Ende muss nach dem Beginn liegen."))]
     if not place.strip() and not video_url.strip():
-        raise ValidationError({"place": _("Bitte geben Sie einen Ort oder einen Videolink an.")})
+        errors["place"] = [ValidationError(_("Bitte geben Sie einen Ort oder einen Videolink an."))]
+    if errors:
+        raise ValidationError(errors)
 
 
 def _set_programme(event: Event, programme: str) -> None:
