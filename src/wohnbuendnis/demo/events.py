@@ -73,7 +73,9 @@ def generate(rng: random.Random, alliance: Alliance) -> None:
         capacity=80,
         audience=Audience.PUBLIC,
     )
-    registered = _register(kick_off, _people(rng, 14), _at(past_day, 9) - datetime.timedelta(days=7))
+    registered = _register(
+        kick_off, _people(rng, 14), _at(past_day, 9) - datetime.timedelta(days=7)
+    )
     services.mark_attendance(
         kick_off,
         coordinator,

@@ -62,9 +62,7 @@ class EventForm(forms.Form):
         label=_("Teilnehmerkreis"), choices=Audience.choices, widget=forms.RadioSelect,
         initial=Audience.PUBLIC,
     )  # fmt: skip
-    registration_open = forms.BooleanField(
-        label=_("Anmeldung offen"), required=False, initial=True
-    )
+    registration_open = forms.BooleanField(label=_("Anmeldung offen"), required=False, initial=True)
 
     def clean(self):
         data = super().clean()

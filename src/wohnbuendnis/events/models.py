@@ -173,9 +173,7 @@ class Registration(models.Model):
 
 
 class RegistrationStatusChange(StatusChange):
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="history"
-    )
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(
         _("von Status"), max_length=STATUS_LENGTH, choices=RegistrationStatus.choices, blank=True
     )

@@ -110,7 +110,9 @@ def check_event(
         ("ends_at", check_date_near_today, ends_at, _("Das Ende")),
     ]
     if capacity is not None:
-        checks.append(("capacity", check_range, capacity, _("Die Zahl der Plätze"), 1, MAX_CAPACITY))
+        checks.append(
+            ("capacity", check_range, capacity, _("Die Zahl der Plätze"), 1, MAX_CAPACITY)
+        )
     try:
         check_all(*checks)
     except ValidationError as error:
@@ -138,7 +140,7 @@ FIELDS = (
 
 
 @transaction.atomic
-def create_event(
+def create_event(  # noqa: PLR0913 (keyword-only fields of an event)
     alliance: Alliance,
     by,
     *,
@@ -236,9 +238,7 @@ def cancel_event(event: Event, by, *, reason: str = "", base_url: str = "") -> i
         raise ValidationError(_("Die Veranstaltung ist bereits abgesagt."))
     if event.ends_at <= timezone.now():
         raise ValidationError(_("Eine vergangene Veranstaltung kann nicht abgesagt werden."))
-    change_status(
-        event, EventStatus.CANCELLED, by, reason, save=False, registration_open=False
-    )
+    change_status(event, EventStatus.CANCELLED, by, reason, save=False, registration_open=False)
     event.save(update_fields=["status", "registration_open"])
     when = _when(event)
     messages = []
@@ -431,9 +431,7 @@ def _take_place(registration: Registration, by, now: datetime.datetime, note: st
             registration, RegistrationStatus.CONFIRMED, by, note, save=False, confirmed_at=now
         )
     else:
-        change_status(
-            registration, RegistrationStatus.WAITING, by, note, save=False, queued_at=now
-        )
+        change_status(registration, RegistrationStatus.WAITING, by, note, save=False, queued_at=now)
     registration.save()
 
 
@@ -469,9 +467,7 @@ def _by_token(token: str) -> Registration:
 
 
 @transaction.atomic
-def register_member(
-    event: Event, user, *, now: datetime.datetime | None = None
-) -> Registration:
+def register_member(event: Event, user, *, now: datetime.datetime | None = None) -> Registration:
     """A member's registration with one click (members-only or public events): no opt-in
     mail, the address is known; a free place or the waiting list."""
     now = now or timezone.now()
@@ -516,9 +512,7 @@ def member_registration(event: Event, user) -> Registration | None:
 
 
 @transaction.atomic
-def cancel_registration(
-    registration: Registration, by=None, *, base_url: str = ""
-) -> Registration:
+def cancel_registration(registration: Registration, by=None, *, base_url: str = "") -> Registration:
     """Cancel a registration (the registrant through the link or the button, or Koordination);
     a freed place goes to the first person on the waiting list, who is told by e-mail."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
@@ -715,8 +709,8 @@ def add_document(event: Event, by, upload) -> EventDocument:
 def delete_document(document: EventDocument, by) -> None:
     """Delete a document; the stored file goes after the transaction commits."""
     try:
-        document = EventDocument.objects.select_for_update().select_related("event").get(
-            pk=document.pk
+        document = (
+            EventDocument.objects.select_for_update().select_related("event").get(pk=document.pk)
         )
     except EventDocument.DoesNotExist:
         raise ValidationError(_("Das Dokument wurde bereits gelöscht.")) from None

@@ -17,9 +17,7 @@ urlpatterns = [
     path("veranstaltung/<int:pk>/teilnehmen/", views.join, name="join"),
     path("veranstaltung/<int:pk>/abmelden/", views.leave, name="leave"),
     path("veranstaltung/<int:pk>/teilnehmende/", views.attendance, name="attendance"),
-    path(
-        "veranstaltung/<int:pk>/teilnehmende.csv", views.attendance_csv, name="attendance_csv"
-    ),
+    path("veranstaltung/<int:pk>/teilnehmende.csv", views.attendance_csv, name="attendance_csv"),
     path(
         "veranstaltung/<int:pk>/teilnehmende.xlsx",
         views.attendance_xlsx,

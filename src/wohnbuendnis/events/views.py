@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -180,9 +180,7 @@ def leave(request, event: Event):
     else:
         run_service(
             request,
-            lambda: services.cancel_registration(
-                own, request.user, base_url=_base_url(request)
-            ),
+            lambda: services.cancel_registration(own, request.user, base_url=_base_url(request)),
             _("Sie sind abgemeldet."),
         )
     return redirect("events:event", event.pk)
@@ -266,9 +264,7 @@ def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
 @no_store
 @object_permission_required("events.manage_events", Event, **by_pk)
 def attendance_csv(request, event: Event):
-    return _file(
-        downloads.csv(event), "text/csv; charset=utf-8", downloads.filename(event, "csv")
-    )
+    return _file(downloads.csv(event), "text/csv; charset=utf-8", downloads.filename(event, "csv"))
 
 
 @no_store

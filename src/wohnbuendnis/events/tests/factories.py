@@ -32,9 +32,7 @@ def _person(alliance: Alliance, role: Role) -> Person:
 
 def make_setting() -> Setting:
     alliance = AllianceFactory()
-    return Setting(
-        alliance, _person(alliance, Role.COORDINATION), _person(alliance, Role.MEMBER)
-    )
+    return Setting(alliance, _person(alliance, Role.COORDINATION), _person(alliance, Role.MEMBER))
 
 
 def make_event(

@@ -19,9 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.demo_parts("events")]
 
 
 def _no_overflow(page) -> bool:
-    return page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    ) <= 0
+    return (
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        <= 0
+    )
 
 
 def test_a_person_registers_confirms_by_mail_and_appears_on_the_attendance_list(

@@ -66,8 +66,8 @@ def test_capacity_fills_then_the_waiting_list_in_order_and_a_cancellation_moves_
     event = make_event(setting.alliance, setting.coordinator.user, capacity=2)
     first, second = confirmed(event, 1), confirmed(event, 2)
     third, fourth = confirmed(event, 3), confirmed(event, 4)
-    assert [r.status for r in (first, second, third, fourth)] == [S.CONFIRMED, S.CONFIRMED,
-                                                                   S.WAITING, S.WAITING]  # fmt: skip
+    statuses = [r.status for r in (first, second, third, fourth)]
+    assert statuses == [S.CONFIRMED, S.CONFIRMED, S.WAITING, S.WAITING]
     counts = services.counts(event)
     assert (counts.confirmed, counts.waiting) == (2, 2)
     mail.outbox.clear()

@@ -100,8 +100,9 @@ def test_the_public_registers_confirms_by_the_link_and_cancels_by_the_other(sett
     assert "Sie sind angemeldet" in client.get(confirm).content.decode()
     # a second person gets the waiting list; the first cancels (a GET alone cancels nothing)
     other = services.confirm_registration(
-        services.register_public(event, name="Tom", email="tom@example.org", consent=True,
-                                 base_url="http://testserver/").token  # fmt: skip
+        services.register_public(
+            event, name="Tom", email="tom@example.org", consent=True, base_url="http://testserver/"
+        ).token
     )
     assert other.status == "warteliste"
     assert client.get(cancel).status_code == 200
