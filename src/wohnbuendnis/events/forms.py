@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.events import services
@@ -124,7 +125,7 @@ class RegistrationForm(SubmitOnceMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = services.CONSENT_TEXT % {
+        self.fields["consent"].label = gettext(services.CONSENT_TEXT) % {
             "days": settings.EVENT_REGISTRATION_RETENTION_DAYS
         }
         self.fields["consent"].error_messages["required"] = _(

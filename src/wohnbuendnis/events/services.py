@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance, Person
 from wohnbuendnis.events.models import (
@@ -39,8 +40,8 @@ from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.lib.plausibility import check_all, check_date_near_today, check_range
 
 MAX_CAPACITY = 100_000
-#: the wording of the consent, stored with every public registration
-CONSENT_TEXT = (
+#: the wording of the consent, shown in the reader's language and stored as shown
+CONSENT_TEXT = gettext_noop(
     "Ich willige ein, dass das Bündnis meinen Namen, meine E-Mail-Adresse und meine "
     "Organisation für die Anmeldung zu dieser Veranstaltung verarbeitet. Die Angaben werden "
     "spätestens %(days)s Tage nach der Veranstaltung gelöscht. Ich kann mich jederzeit über den "
@@ -346,7 +347,7 @@ def register_public(
         if notify:
             _send([_already_registered_mail(existing, base_url)])
         return None
-    consent_text = CONSENT_TEXT % {"days": settings.EVENT_REGISTRATION_RETENTION_DAYS}
+    consent_text = _(CONSENT_TEXT) % {"days": settings.EVENT_REGISTRATION_RETENTION_DAYS}
     if existing is not None:  # registering again after cancelling: a new opt-in
         registration = existing
         registration.name, registration.organisation = name, organisation

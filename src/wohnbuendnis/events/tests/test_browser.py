@@ -61,7 +61,11 @@ def test_a_person_registers_confirms_by_mail_and_appears_on_the_attendance_list(
     person.get_by_role("textbox", name="E-Mail-Adresse").fill("lea.sommer@example.org")
     person.get_by_role("textbox", name=re.compile("^Organisation")).fill("Pflegedienst Nord")
     consent.check()
-    screenshot(person, "event-registration-phone", full_page=False)
+    screenshot(
+        person,
+        "event-registration-phone",
+        element=person.locator("section[aria-labelledby=registration-heading]"),
+    )
     person.get_by_role("button", name="Anmelden").click()
     expect(person.get_by_role("heading", level=1)).to_have_text(
         "Bitte bestätigen Sie Ihre Anmeldung"
