@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "wohnbuendnis.areas",
     "wohnbuendnis.alliance",
     "wohnbuendnis.meetings",
+    "wohnbuendnis.events",
     "wohnbuendnis.concept",
     "wohnbuendnis.monitoring",
     "wohnbuendnis.forecast",
@@ -344,6 +345,9 @@ def _upload_limits() -> dict[str, int]:
 
 UPLOAD_LIMITS_MB = _upload_limits()
 UPLOAD_RETENTION_HOURS = env_int("UPLOAD_RETENTION_HOURS", 24)
+# Personal data of event registrations (name, e-mail, organisation) are deleted this many days
+# after the event (events.services.delete_expired_registrations); the counts stay.
+EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS", 30)
 
 # Background tasks (forecast runs): the database backend, processed by `wohnbuendnis manage
 # db_worker`; TASKS_IMMEDIATE=1 runs them inline in the request (tests, demo).

@@ -33,8 +33,10 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation.models import Household
 from wohnbuendnis.demo import alliance, areas, monitoring
 from wohnbuendnis.demo import allocation as allocation_demo
+from wohnbuendnis.demo import events as events_demo
 from wohnbuendnis.demo import forecast as forecast_demo
 from wohnbuendnis.demo import process as process_demo
+from wohnbuendnis.events.models import Event
 from wohnbuendnis.forecast.models import ForecastRun
 from wohnbuendnis.meetings.models import Meeting
 from wohnbuendnis.monitoring.catalogue import PROJECTS
@@ -54,6 +56,7 @@ PARTS: dict[str, tuple[object, int, Callable[[Alliance], bool]]] = {
         lambda a: Observation.objects.filter(area=a.area).exclude(source=PROJECTS).exists(),
     ),
     "forecast": (forecast_demo, 4, lambda a: ForecastRun.objects.filter(alliance=a).exists()),
+    "events": (events_demo, 5, lambda a: Event.objects.filter(alliance=a).exists()),
 }
 
 

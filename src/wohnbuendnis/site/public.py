@@ -14,6 +14,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept import maps as project_maps
 from wohnbuendnis.concept import queries as concept_queries
 from wohnbuendnis.concept.engine import evaluate
+from wohnbuendnis.events.queries import upcoming_public_events
 from wohnbuendnis.forecast.models import CITY
 from wohnbuendnis.forecast.queries import published_forecast
 from wohnbuendnis.meetings.queries import public_meetings, published_minutes
@@ -21,6 +22,7 @@ from wohnbuendnis.monitoring.queries import key_figures, public_indicators
 from wohnbuendnis.reports.queries import published_reports
 
 UPCOMING = 5  # meetings shown
+EVENTS = 3  # public events shown
 LATEST = 3  # reports and summaries shown
 FIGURES = 4  # key figures shown
 
@@ -84,6 +86,7 @@ def overview(alliance: Alliance) -> dict[str, Any]:
     run = published_forecast(alliance)
     return {
         "upcoming": list(public_meetings(alliance).filter(starts_at__gte=now)[:UPCOMING]),
+        "events": list(upcoming_public_events(alliance)[:EVENTS]),
         "summaries": list(published_minutes(alliance)[:LATEST]),
         "reports": list(published_reports(alliance)[:LATEST]),
         "figures": key_figures(alliance, alliance.area, indicators)[:FIGURES],

@@ -67,6 +67,10 @@ _MEETINGS = Task(
     _("Sitzungen und Protokolle"), _("Tagesordnungen, Protokolle abstimmen und freigeben"),
     "meetings:list",
 )  # fmt: skip
+_EVENTS = Task(
+    _("Veranstaltungen"), _("Foren, Fachtage und Fokusveranstaltungen, Anmeldung"),
+    "events:list",
+)  # fmt: skip
 _CONCEPT = Task(
     _("Handlungskonzept"), _("Leitlinien, Ziele, Maßnahmen und ihr Fortschritt"),
     "concept:overview",
@@ -101,7 +105,7 @@ _MY_TASKS = Task(
 
 def _shared(forecast: Task) -> list[Task]:
     """What every member finds after the tasks of the role: the alliance's work and its data."""
-    return [_MEETINGS, _CONCEPT, _BAROMETER, forecast, _MY_TASKS, _PUBLIC]
+    return [_MEETINGS, _EVENTS, _CONCEPT, _BAROMETER, forecast, _MY_TASKS, _PUBLIC]
 
 
 # The first tasks are the role's own; Koordination and Fachamt compute forecasts, the others
