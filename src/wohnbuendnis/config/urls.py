@@ -14,6 +14,7 @@ urlpatterns = [
     path("gebiete/", include("wohnbuendnis.areas.urls")),
     path("sitzungen/", include("wohnbuendnis.meetings.urls")),
     path("handlungskonzept/", include("wohnbuendnis.concept.urls")),
+    path("beteiligung/", include("wohnbuendnis.consultations.urls")),
     path("monitoring/", include("wohnbuendnis.monitoring.urls")),
     path("prognose/", include("wohnbuendnis.forecast.urls")),
     path("vermittlung/", include("wohnbuendnis.allocation.urls")),
