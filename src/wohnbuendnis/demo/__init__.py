@@ -31,8 +31,10 @@ from django.db import transaction
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation.models import Household
+from wohnbuendnis.consultations.models import Consultation
 from wohnbuendnis.demo import alliance, areas, monitoring
 from wohnbuendnis.demo import allocation as allocation_demo
+from wohnbuendnis.demo import consultations as consultations_demo
 from wohnbuendnis.demo import forecast as forecast_demo
 from wohnbuendnis.demo import process as process_demo
 from wohnbuendnis.forecast.models import ForecastRun
@@ -54,6 +56,12 @@ PARTS: dict[str, tuple[object, int, Callable[[Alliance], bool]]] = {
         lambda a: Observation.objects.filter(area=a.area).exclude(source=PROJECTS).exists(),
     ),
     "forecast": (forecast_demo, 4, lambda a: ForecastRun.objects.filter(alliance=a).exists()),
+    # (on the concept edition of the process part)
+    "consultations": (
+        consultations_demo,
+        5,
+        lambda a: Consultation.objects.filter(alliance=a).exists(),
+    ),
 }
 
 
@@ -70,6 +78,8 @@ def generate(seed: int = SEED, parts: Iterable[str] | None = None) -> bool:
     asked = set(PARTS if parts is None else parts)
     if "forecast" in asked:  # the forecast's inputs are derived from the monitoring
         asked.add("monitoring")
+    if "consultations" in asked:
+        asked.add("process")
     wanted = [name for name in PARTS if name in asked]
     created = False
     if not exists():
