@@ -138,7 +138,7 @@ def _keys(setting):
 
 
 def test_responses_are_saved_all_or_nothing_and_a_stale_page_is_refused():
-    setting, public, internal = _closed_with_statements()
+    setting, _public, _internal = _closed_with_statements()
     keys = _keys(setting)
     assert len(keys) == 4  # two on the whole draft, two on section 1
     answers = {k: (Verdict.TAKEN_UP, "passt") for k in keys}
@@ -157,7 +157,7 @@ def test_responses_are_saved_all_or_nothing_and_a_stale_page_is_refused():
 
 
 def test_published_synopsis_never_shows_internal_text():
-    setting, public, internal = _closed_with_statements()
+    setting, _public, _internal = _closed_with_statements()
     with pytest.raises(ValidationError, match="ohne Antwort"):
         services.publish_synopsis(setting.consultation, setting.coordinator)
     answers = {k: (Verdict.TAKEN_UP, "Begründung") for k in _keys(setting)}
