@@ -78,17 +78,20 @@ def test_every_page_opens_only_for_the_personas_that_may_see_it(client, demo):
         "xlsx published": (url("consultations:download", args=[published.pk, "xlsx"]), ALL),
         "public synopsis": (url("consultations:public_synopsis", args=[published.pk]), ALL),
         "public synopsis unpublished": (
-            url("consultations:public_synopsis", args=[open_.pk]), set(),
-        ),  # fmt: skip
+            url("consultations:public_synopsis", args=[open_.pk]),
+            set(),
+        ),
         "draft of open": (url("consultations:document", args=[open_.pk]), MEMBERS),
         "draft of published": (url("consultations:document", args=[published.pk]), ALL),
         "attachment open": (url("consultations:attachment", args=[versions["open_gwm"]]), {KO, VE}),
         "attachment internal": (
-            url("consultations:attachment", args=[versions["internal_gwm"]]), {KO, VE},
-        ),  # fmt: skip
+            url("consultations:attachment", args=[versions["internal_gwm"]]),
+            {KO, VE},
+        ),
         "attachment public": (
-            url("consultations:attachment", args=[versions["public_mieterbund"]]), ALL,
-        ),  # fmt: skip
+            url("consultations:attachment", args=[versions["public_mieterbund"]]),
+            ALL,
+        ),
     }
     for name in sorted(ALL):
         _login(client, name)

@@ -30,9 +30,12 @@ def test_two_people_of_one_organisation_at_once_give_one_statement():
     organisation = setting.organisations[0]
     calls = [
         partial(
-            services.submit_statement, setting.consultation, person, organisation,
+            services.submit_statement,
+            setting.consultation,
+            person,
+            organisation,
             general=f"Stellungnahme {i}",
-        )  # fmt: skip
+        )
         for i, person in enumerate((setting.people[0], setting.people[2]))
     ]
     assert sorted(at_once(*calls)) == ["ok", "refused"]
