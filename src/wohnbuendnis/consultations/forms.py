@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
@@ -178,7 +177,3 @@ class ResponsesForm(forms.Form):
     def shown(self) -> dict[str, tuple[str, str]]:
         data = self.cleaned_data
         return {k: (data[f"shown_verdict_{k}"], data[f"shown_reason_{k}"]) for k in self.keys}
-
-
-def validation_messages(error: ValidationError) -> list[str]:
-    return list(error.messages)
