@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitzungen/", include("wohnbuendnis.meetings.urls")),
     path("veranstaltungen/", include("wohnbuendnis.events.urls")),
     path("handlungskonzept/", include("wohnbuendnis.concept.urls")),
+    path("beteiligung/", include("wohnbuendnis.consultations.urls")),
     path("monitoring/", include("wohnbuendnis.monitoring.urls")),
     path("prognose/", include("wohnbuendnis.forecast.urls")),
     path("vermittlung/", include("wohnbuendnis.allocation.urls")),

@@ -31,9 +31,11 @@ from django.db import transaction
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation.models import Household
+from wohnbuendnis.consultations.models import Consultation
 from wohnbuendnis.demo import alliance, areas, monitoring
 from wohnbuendnis.demo import allocation as allocation_demo
 from wohnbuendnis.demo import events as events_demo
+from wohnbuendnis.demo import consultations as consultations_demo
 from wohnbuendnis.demo import forecast as forecast_demo
 from wohnbuendnis.demo import process as process_demo
 from wohnbuendnis.events.models import Event
@@ -57,6 +59,12 @@ PARTS: dict[str, tuple[object, int, Callable[[Alliance], bool]]] = {
     ),
     "forecast": (forecast_demo, 4, lambda a: ForecastRun.objects.filter(alliance=a).exists()),
     "events": (events_demo, 5, lambda a: Event.objects.filter(alliance=a).exists()),
+    # (on the concept edition of the process part)
+    "consultations": (
+        consultations_demo,
+        6,
+        lambda a: Consultation.objects.filter(alliance=a).exists(),
+    ),
 }
 
 
@@ -73,6 +81,8 @@ def generate(seed: int = SEED, parts: Iterable[str] | None = None) -> bool:
     asked = set(PARTS if parts is None else parts)
     if "forecast" in asked:  # the forecast's inputs are derived from the monitoring
         asked.add("monitoring")
+    if "consultations" in asked:
+        asked.add("process")
     wanted = [name for name in PARTS if name in asked]
     created = False
     if not exists():

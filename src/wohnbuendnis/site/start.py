@@ -97,6 +97,10 @@ _REPORTS = Task(
     _("Berichte"), _("Handlungskonzept, Protokolle, Einladungen als PDF, Word oder Webseite"),
     "reports:index",
 )  # fmt: skip
+_CONSULTATIONS = Task(
+    _("Stellungnahmen"), _("Entwürfe des Bündnisses kommentieren, Synopsen lesen"),
+    "consultations:list",
+)  # fmt: skip
 _MY_TASKS = Task(
     _("Meine Aufgaben"), _("Aufgaben aus Beschlüssen, mit Fälligkeit und Stand"),
     "meetings:my_tasks",
@@ -105,7 +109,7 @@ _MY_TASKS = Task(
 
 def _shared(forecast: Task) -> list[Task]:
     """What every member finds after the tasks of the role: the alliance's work and its data."""
-    return [_MEETINGS, _EVENTS, _CONCEPT, _BAROMETER, forecast, _MY_TASKS, _PUBLIC]
+    return [_MEETINGS, _EVENTS, _CONCEPT, _CONSULTATIONS, _BAROMETER, forecast, _MY_TASKS, _PUBLIC]
 
 
 # The first tasks are the role's own; Koordination and Fachamt compute forecasts, the others

@@ -34,6 +34,8 @@ from wohnbuendnis.concept.models import (
     Priority,
 )
 from wohnbuendnis.concept.services.editions import content_of, snapshot
+from wohnbuendnis.consultations import queries as consultation_queries
+from wohnbuendnis.consultations.models import Verdict
 from wohnbuendnis.forecast import queries as forecast_queries
 from wohnbuendnis.forecast.models import RunStatus
 from wohnbuendnis.meetings.models import Meeting, MeetingStatus
@@ -108,6 +110,7 @@ def build(options: Options, progress: Progress) -> Document:
     _practical(document, source, state)
     progress(80, _("Prozess und Organisation"))
     _organisation(document, alliance)
+    _participation(document, alliance, source)
     return document
 
 
@@ -513,3 +516,54 @@ def _organisation(document: Document, alliance: Alliance) -> None:
             for m in members
         ],
     )
+
+
+def _participation(document: Document, alliance: Alliance, source: Source) -> None:
+    """The published synopses of the consultations on the edition (the live draft: on the
+    edition in the works), as published: internal statements without their text."""
+    edition = source.edition
+    if edition is None:
+        drafts = ConceptEdition.objects.filter(alliance=alliance, status=EditionStatus.DRAFT)
+        edition = drafts.first()
+    document.heading(_("Beteiligung der Bündnispartner"), 2)
+    synopses = consultation_queries.summaries_for_edition(edition)
+    if not synopses:
+        document.paragraph(
+            _("Zu dieser Fassung ist keine Synopse eines Beteiligungsverfahrens veröffentlicht.")
+        )
+    for summary, rows in synopses:
+        consultation = summary.consultation
+        document.heading(consultation.title, 3)
+        document.paragraph(
+            _(
+                "%(kind)s, Frist für Stellungnahmen %(day)s: %(invited)s Organisationen "
+                "eingeladen, %(n)s Stellungnahmen (davon %(public)s öffentlich). Antworten der "
+                "Koordination: %(taken)s übernommen, %(partly)s teilweise übernommen, %(not)s "
+                "nicht übernommen."
+            )
+            % {
+                "kind": consultation.get_kind_display(),
+                "day": consultation.deadline.strftime("%d.%m.%Y"),
+                "invited": summary.invited,
+                "n": summary.statements,
+                "public": summary.public_statements,
+                "taken": summary.verdicts[Verdict.TAKEN_UP],
+                "partly": summary.verdicts[Verdict.PARTLY],
+                "not": summary.verdicts[Verdict.NOT_TAKEN_UP],
+            }
+        )
+        document.table(
+            _("Synopse: %(title)s") % {"title": consultation.title},
+            [_("Abschnitt"), _("Organisation"), _("Stellungnahme"), _("Ergebnis"), _("Begründung")],
+            [
+                [
+                    f"{row.section.number} {row.section.title}" if row.section else _("insgesamt"),
+                    entry.organisation,
+                    entry.text or _("nicht öffentliche Stellungnahme"),
+                    entry.verdict_label or "–",
+                    entry.reason or "–",
+                ]
+                for row in rows
+                for entry in row.entries
+            ],
+        )
