@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "wohnbuendnis.areas",
     "wohnbuendnis.alliance",
     "wohnbuendnis.meetings",
+    "wohnbuendnis.news",
     "wohnbuendnis.concept",
     "wohnbuendnis.monitoring",
     "wohnbuendnis.forecast",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("buendnisse/", include("wohnbuendnis.alliance.urls")),
     path("gebiete/", include("wohnbuendnis.areas.urls")),
     path("sitzungen/", include("wohnbuendnis.meetings.urls")),
+    path("neuigkeiten/", include("wohnbuendnis.news.urls")),
     path("handlungskonzept/", include("wohnbuendnis.concept.urls")),
     path("monitoring/", include("wohnbuendnis.monitoring.urls")),
     path("prognose/", include("wohnbuendnis.forecast.urls")),

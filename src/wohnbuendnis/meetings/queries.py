@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.meetings.models import AgendaItem, Meeting, Minutes, MinutesStatus
+from wohnbuendnis.alliance.models import Alliance, Membership
+from wohnbuendnis.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Minutes,
+    MinutesStatus,
+    PressRelease,
+    PressReleaseStatus,
+)
 
 
 def public_meetings(alliance: Alliance):
@@ -29,3 +36,49 @@ def published_minutes(alliance: Alliance):
         .select_related("meeting__body")
         .order_by("-meeting__starts_at")
     )
+
+
+def press_release_lists(alliance: Alliance, user, *, can_manage: bool) -> dict:
+    """The press release list: published ones for everyone; drafts and releases out for
+    approval for the Koordination; the releases that await the user's organisation."""
+    releases = PressRelease.objects.filter(alliance=alliance)
+    awaiting: list[PressRelease] = []
+    if getattr(user, "is_authenticated", False) and not can_manage:
+        organisations = (
+            Membership.objects.active()
+            .filter(alliance=alliance, person__user=user)
+            .values("organisation_id")
+        )
+        awaiting = list(
+            releases.filter(
+                status=PressReleaseStatus.IN_APPROVAL, approvers__in=organisations
+            ).distinct()
+        )
+    return {
+        "published": list(releases.filter(published=True)),
+        "drafts": list(releases.filter(published=False)) if can_manage else [],
+        "awaiting": awaiting,
+    }
+
+
+def press_release_detail(release: PressRelease, *, with_history: bool) -> dict:
+    """The named organisations with their decision on the current version, what they said on
+    earlier versions, and (for the Koordination) the history."""
+    from wohnbuendnis.meetings.services.press_releases import current_decisions
+
+    decisions = current_decisions(release)
+    organisations = {o.pk: o for o in release.approvers.all()}
+    rows = [
+        {"organisation": organisations[pk], "decision": decision}
+        for pk, decision in decisions.items()
+    ]
+    rows.sort(key=lambda row: row["organisation"].name)
+    earlier = list(
+        release.decisions.filter(version__lt=release.version)
+        .select_related("organisation")
+        .order_by("-at", "-id")
+    )
+    history = (
+        list(release.history.select_related("by").order_by("at", "id")) if with_history else []
+    )
+    return {"approvals": rows, "earlier_decisions": earlier, "history": history}
