@@ -34,11 +34,13 @@ from wohnbuendnis.allocation.models import Household
 from wohnbuendnis.demo import alliance, areas, monitoring
 from wohnbuendnis.demo import allocation as allocation_demo
 from wohnbuendnis.demo import forecast as forecast_demo
+from wohnbuendnis.demo import news as news_demo
 from wohnbuendnis.demo import process as process_demo
 from wohnbuendnis.forecast.models import ForecastRun
 from wohnbuendnis.meetings.models import Meeting
 from wohnbuendnis.monitoring.catalogue import PROJECTS
 from wohnbuendnis.monitoring.models import Observation
+from wohnbuendnis.news.models import NewsItem
 
 SEED = 2026
 CITY_SLUG = "musterstadt"
@@ -54,6 +56,7 @@ PARTS: dict[str, tuple[object, int, Callable[[Alliance], bool]]] = {
         lambda a: Observation.objects.filter(area=a.area).exclude(source=PROJECTS).exists(),
     ),
     "forecast": (forecast_demo, 4, lambda a: ForecastRun.objects.filter(alliance=a).exists()),
+    "news": (news_demo, 5, lambda a: NewsItem.objects.filter(alliance=a).exists()),
 }
 
 

@@ -130,9 +130,10 @@ def send_press_release_for_approval(
     organisations: Iterable[Organisation],
     deadline: datetime.date,
     url: str = "",
+    notify: bool = True,
 ) -> PressRelease:
     """Name the partner organisations that must approve the draft and the deadline; e-mail
-    their people who hold a role in the alliance."""
+    their people who hold a role in the alliance (``notify=False``: no mail, for the demo)."""
     release = _locked(release)
     if release.status != PressReleaseStatus.DRAFT:
         raise ValidationError(_("Nur ein Entwurf kann zur Freigabe gesandt werden."))
@@ -162,7 +163,8 @@ def send_press_release_for_approval(
         _("Freigabe erbeten von: %(names)s") % {"names": names},
         approval_deadline=deadline,
     )
-    _ask_for_approval(release, url=url, again=False)
+    if notify:
+        _ask_for_approval(release, url=url, again=False)
     return release
 
 
