@@ -11,6 +11,7 @@ from wohnbuendnis.meetings.models import (
     Minutes,
     MinutesStatus,
     PressRelease,
+    PressReleaseApproval,
     PressReleaseStatus,
 )
 
@@ -61,11 +62,20 @@ def press_release_lists(alliance: Alliance, user, *, can_manage: bool) -> dict:
     }
 
 
+def current_decisions(release: PressRelease) -> dict[int, PressReleaseApproval | None]:
+    """Per named organisation (id): its latest decision on the current version, or None."""
+    latest: dict[int, PressReleaseApproval | None] = {
+        pk: None for pk in release.approvers.values_list("pk", flat=True)
+    }
+    for decision in release.decisions.filter(version=release.version).order_by("at", "id"):
+        if decision.organisation_id in latest:
+            latest[decision.organisation_id] = decision
+    return latest
+
+
 def press_release_detail(release: PressRelease, *, with_history: bool) -> dict:
     """The named organisations with their decision on the current version, what they said on
     earlier versions, and (for the Koordination) the history."""
-    from wohnbuendnis.meetings.services.press_releases import current_decisions
-
     decisions = current_decisions(release)
     organisations = {o.pk: o for o in release.approvers.all()}
     rows = [

@@ -27,6 +27,7 @@ from wohnbuendnis.meetings.models import (
     PressReleaseStatus,
     PressReleaseVersion,
 )
+from wohnbuendnis.meetings.queries import current_decisions
 from wohnbuendnis.meetings.services.shared import _send
 
 
@@ -54,17 +55,6 @@ def create_press_release(
     )
     record_status(release, by, _("Entwurf angelegt"), new=True)
     return release
-
-
-def current_decisions(release: PressRelease) -> dict[int, PressReleaseApproval | None]:
-    """Per named organisation (id): its latest decision on the current version, or None."""
-    latest: dict[int, PressReleaseApproval | None] = {
-        pk: None for pk in release.approvers.values_list("pk", flat=True)
-    }
-    for decision in release.decisions.filter(version=release.version).order_by("at", "id"):
-        if decision.organisation_id in latest:
-            latest[decision.organisation_id] = decision
-    return latest
 
 
 def missing_approvals(release: PressRelease) -> list[Organisation]:

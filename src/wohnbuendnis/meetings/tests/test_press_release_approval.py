@@ -279,3 +279,43 @@ def test_edit_and_send_pages_keep_what_was_typed_when_refused(partners, client):
     assert response.status_code == 200 and "Noch neuer" in response.text
     release.refresh_from_db()
     assert release.version == 2 and release.text == "Neu"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_approval_while_the_koordination_edits_gives_one_consistent_result(partners):
+    """Both lock the release: either the approval lands on version 1 and the edit voids it, or
+    the edit comes first and the approval (given on version 1) is refused. Never an approval
+    that counts for a text its giver did not see. Needs real row locks (PostgreSQL)."""
+    from django.db import connection
+
+    from wohnbuendnis.lib.race_testing import at_once
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL: set DATABASE_URL=postgres://… to run this test")
+    p = partners
+    release = _sent(p)
+    _decide(p, release, p.mieterbund_person, p.mieterbund)
+
+    def approve():
+        services.decide_press_release(
+            release, p.gwg_person.user, organisation=p.gwg, decision=APPROVED, version=1
+        )
+
+    def edit():
+        services.edit_press_release(
+            release,
+            p.coordinator.user,
+            title=release.title,
+            text="Geänderter Text.",
+            date=release.date,
+            version=1,
+        )
+
+    outcomes = at_once(approve, edit)
+    assert outcomes[1] == "ok" and outcomes[0] in ("ok", "refused"), outcomes
+    release.refresh_from_db()
+    assert release.version == 2
+    assert services.missing_approvals(release) == [p.gwg, p.mieterbund]
+    with pytest.raises(ValidationError, match="fehlt von GWG Musterstadt, Mieterbund"):
+        services.publish_press_release(release, p.coordinator.user)
+    assert release.history.filter(note__startswith="Fassung 2").count() == 1

@@ -20,7 +20,9 @@ def alliance_with_coordinator() -> tuple[Alliance, Person]:
     return alliance, MembershipFactory(alliance=alliance, role=Role.COORDINATION).person
 
 
-def news_item(alliance: Alliance, by, title: str = "Barometer erschienen", publish=True) -> NewsItem:
+def news_item(
+    alliance: Alliance, by, title: str = "Barometer erschienen", publish=True
+) -> NewsItem:
     return services.create_news_item(
         alliance,
         by,

@@ -35,7 +35,7 @@ def test_drafts_stay_internal_until_published(client):
 
 
 def test_news_need_title_teaser_text_and_a_plausible_date():
-    alliance, coordinator = alliance_with_coordinator()
+    alliance, _coordinator = alliance_with_coordinator()
     create = services.create_news_item
     with pytest.raises(ValidationError, match="Anreißer"):
         create(alliance, None, title="T", teaser=" ", text="X", date=datetime.date.today())

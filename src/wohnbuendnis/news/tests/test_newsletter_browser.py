@@ -36,9 +36,7 @@ def test_a_person_subscribes_and_confirms_through_the_mailed_link(page):
     assert not mail.outbox and not Subscription.objects.exists()
     consent.check()
     page.get_by_role("button", name="Newsletter bestellen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Bitte bestätigen Sie Ihre Anmeldung"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bitte bestätigen Sie Ihre Anmeldung")
     (message,) = mail.outbox
     assert message.to == ["leserin@example.org"]
     link = re.search(r"https?://\S+/bestaetigen/\S+/", message.body).group(0)
@@ -50,7 +48,10 @@ def test_a_person_subscribes_and_confirms_through_the_mailed_link(page):
     assert subscription.status == SubscriptionStatus.CONFIRMED
 
 
-@pytest.mark.parametrize("path", ["/neuigkeiten/musterstadt/", "/neuigkeiten/musterstadt/newsletter/"])
+PHONE_PAGES = ["/neuigkeiten/musterstadt/", "/neuigkeiten/musterstadt/newsletter/"]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
 def test_the_news_pages_fit_a_phone(page, path):
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(path)
