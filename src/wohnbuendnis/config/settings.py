@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "wohnbuendnis.alliance",
     "wohnbuendnis.meetings",
     "wohnbuendnis.events",
+    "wohnbuendnis.news",
     "wohnbuendnis.concept",
     "wohnbuendnis.consultations",
     "wohnbuendnis.monitoring",

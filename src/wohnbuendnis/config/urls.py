@@ -14,6 +14,7 @@ urlpatterns = [
     path("gebiete/", include("wohnbuendnis.areas.urls")),
     path("sitzungen/", include("wohnbuendnis.meetings.urls")),
     path("veranstaltungen/", include("wohnbuendnis.events.urls")),
+    path("neuigkeiten/", include("wohnbuendnis.news.urls")),
     path("handlungskonzept/", include("wohnbuendnis.concept.urls")),
     path("beteiligung/", include("wohnbuendnis.consultations.urls")),
     path("monitoring/", include("wohnbuendnis.monitoring.urls")),

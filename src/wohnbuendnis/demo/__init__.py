@@ -34,15 +34,17 @@ from wohnbuendnis.allocation.models import Household
 from wohnbuendnis.consultations.models import Consultation
 from wohnbuendnis.demo import alliance, areas, monitoring
 from wohnbuendnis.demo import allocation as allocation_demo
-from wohnbuendnis.demo import events as events_demo
 from wohnbuendnis.demo import consultations as consultations_demo
+from wohnbuendnis.demo import events as events_demo
 from wohnbuendnis.demo import forecast as forecast_demo
+from wohnbuendnis.demo import news as news_demo
 from wohnbuendnis.demo import process as process_demo
 from wohnbuendnis.events.models import Event
 from wohnbuendnis.forecast.models import ForecastRun
 from wohnbuendnis.meetings.models import Meeting
 from wohnbuendnis.monitoring.catalogue import PROJECTS
 from wohnbuendnis.monitoring.models import Observation
+from wohnbuendnis.news.models import NewsItem
 
 SEED = 2026
 CITY_SLUG = "musterstadt"
@@ -62,9 +64,10 @@ PARTS: dict[str, tuple[object, int, Callable[[Alliance], bool]]] = {
     # (on the concept edition of the process part)
     "consultations": (
         consultations_demo,
-        6,
+        5,
         lambda a: Consultation.objects.filter(alliance=a).exists(),
     ),
+    "news": (news_demo, 5, lambda a: NewsItem.objects.filter(alliance=a).exists()),
 }
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wohnbuendnis.alliance.models import Person
+from wohnbuendnis.alliance.models import MemberOrganisation, Organisation, Person
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 from wohnbuendnis.lib.plausibility import check_date_near_today
@@ -11,6 +11,7 @@ from wohnbuendnis.meetings.models import (
     AttendanceStatus,
     InvitationAnswer,
     MinutesField,
+    PressReleaseDecision,
     TaskStatus,
 )
 
@@ -217,6 +218,57 @@ class PressReleaseForm(SubmitOnceMixin, forms.Form):
 
     def clean_date(self):
         return _near_today(self.cleaned_data["date"], _("Das Datum der Pressemitteilung"))
+
+
+class PressReleaseEditForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    date = forms.DateField(label=_("Datum"), widget=DateInput)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_date(self):
+        return _near_today(self.cleaned_data["date"], _("Das Datum der Pressemitteilung"))
+
+
+class SendPressReleaseForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Freigabe durch diese Partnerorganisationen"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    deadline = forms.DateField(label=_("Freigabe bis"), widget=DateInput)
+
+    def __init__(self, *args, alliance, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        members = MemberOrganisation.objects.active().filter(alliance=alliance)
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            pk__in=members.values("organisation_id")
+        ).order_by("name")
+
+    def clean_deadline(self):
+        return _near_today(self.cleaned_data["deadline"], _("Die Frist der Freigabe"))
+
+
+class PressReleaseDecisionForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("für die Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    decision = forms.ChoiceField(
+        label=_("Entscheidung"), choices=PressReleaseDecision.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Bei erbetenen Änderungen: welche und warum."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        ).order_by("name")
 
 
 class ApprovalModeForm(forms.Form):

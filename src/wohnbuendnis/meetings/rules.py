@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import rules
 
-from wohnbuendnis.alliance.models import Alliance, Body, BodyKind, Person
+from wohnbuendnis.alliance.models import Alliance, Body, BodyKind, Membership, Person
 from wohnbuendnis.alliance.rules import is_coordination, is_member
 from wohnbuendnis.meetings.models import (
     AgendaDocument,
@@ -15,6 +15,8 @@ from wohnbuendnis.meetings.models import (
     Meeting,
     Minutes,
     MinutesStatus,
+    PressRelease,
+    PressReleaseStatus,
     Resolution,
     Task,
 )
@@ -112,6 +114,32 @@ def is_published_public_document(user, obj=None) -> bool:
     ).exists()
 
 
+@rules.predicate
+def is_named_partner(user, obj=None) -> bool:
+    """Holds a role in the alliance today for an organisation named to approve the release."""
+    if not isinstance(obj, PressRelease) or not getattr(user, "is_authenticated", False):
+        return False
+    key = f"_wb_partner_{obj.pk}"
+    if key not in user.__dict__:
+        user.__dict__[key] = (
+            Membership.objects.active()
+            .filter(alliance_id=obj.alliance_id, person__user=user)
+            .filter(organisation__in=obj.approvers.all())
+            .exists()
+        )
+    return user.__dict__[key]
+
+
+@rules.predicate
+def is_in_approval(user, obj=None) -> bool:
+    return isinstance(obj, PressRelease) and obj.status == PressReleaseStatus.IN_APPROVAL
+
+
+@rules.predicate
+def is_published_release(user, obj=None) -> bool:
+    return isinstance(obj, PressRelease) and obj.published
+
+
 can_manage = is_coordination | (is_member & is_chair)
 
 rules.add_perm("meetings.view_meetings", is_member)
@@ -139,6 +167,12 @@ rules.add_perm("meetings.set_approval_mode", can_manage)
 rules.add_perm("meetings.publish_minutes", can_manage)
 rules.add_perm("meetings.view_published_summary", rules.always_allow)
 rules.add_perm("meetings.manage_press_releases", is_coordination)
+# obj: a PressRelease. The partners named to approve it read the draft while it awaits them.
+rules.add_perm(
+    "meetings.view_press_release",
+    is_published_release | is_coordination | (is_in_approval & is_named_partner),
+)
+rules.add_perm("meetings.approve_press_release", is_in_approval & is_named_partner)
 rules.add_perm("meetings.view_own_tasks", is_member)
 rules.add_perm("meetings.change_task", can_manage | (is_member & is_task_owner))
 rules.add_perm(

@@ -62,6 +62,21 @@ urlpatterns = [
         press_releases.publish_press_release,
         name="publish_press_release",
     ),
+    path(
+        "presse/<int:pk>/bearbeiten/",
+        press_releases.edit_press_release,
+        name="edit_press_release",
+    ),
+    path(
+        "presse/<int:pk>/zur-freigabe/",
+        press_releases.send_press_release,
+        name="send_press_release",
+    ),
+    path(
+        "presse/<int:pk>/entscheiden/",
+        press_releases.decide_press_release,
+        name="decide_press_release",
+    ),
     path("<slug:slug>/", meetings.meeting_list, name="list"),
     path("<slug:slug>/neu/", meetings.schedule, name="schedule"),
     path("<slug:slug>/kalender/", meetings.calendar_token, name="calendar_token"),

@@ -30,7 +30,14 @@ from wohnbuendnis.meetings.models.minutes import (
     MinutesStatus,
     MinutesStatusChange,
 )
-from wohnbuendnis.meetings.models.press_releases import PressRelease
+from wohnbuendnis.meetings.models.press_releases import (
+    PressRelease,
+    PressReleaseApproval,
+    PressReleaseDecision,
+    PressReleaseStatus,
+    PressReleaseStatusChange,
+    PressReleaseVersion,
+)
 from wohnbuendnis.meetings.models.reminders import Reminder, ReminderKind
 from wohnbuendnis.meetings.models.resolutions import (
     TASK_FINISHED,
@@ -63,6 +70,11 @@ __all__ = [
     "MinutesStatus",
     "MinutesStatusChange",
     "PressRelease",
+    "PressReleaseApproval",
+    "PressReleaseDecision",
+    "PressReleaseStatus",
+    "PressReleaseStatusChange",
+    "PressReleaseVersion",
     "Reminder",
     "ReminderKind",
     "Resolution",

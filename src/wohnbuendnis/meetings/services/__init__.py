@@ -62,7 +62,13 @@ from wohnbuendnis.meetings.services.minutes import (
 )
 from wohnbuendnis.meetings.services.press_releases import (
     create_press_release,
+    current_decisions,
+    decide_press_release,
+    edit_press_release,
+    missing_approvals,
+    organisations_of,
     publish_press_release,
+    send_press_release_for_approval,
 )
 from wohnbuendnis.meetings.services.reminders import send_reminders
 from wohnbuendnis.meetings.services.shared import ATTENDING, is_attendee, person_of
@@ -90,16 +96,21 @@ __all__ = [
     "circulate_minutes",
     "create_press_release",
     "create_task",
+    "current_decisions",
+    "decide_press_release",
     "default_summary",
     "delete_document",
     "draft_minutes",
+    "edit_press_release",
     "is_attendee",
     "is_open_for_changes",
     "issue_calendar_token",
     "meeting_event",
+    "missing_approvals",
     "move_agenda_item",
     "move_meeting",
     "open_tasks",
+    "organisations_of",
     "overdue_tasks",
     "person_of",
     "propose_amendment",
@@ -113,6 +124,7 @@ __all__ = [
     "save_minutes_draft",
     "schedule_meeting",
     "send_invitations",
+    "send_press_release_for_approval",
     "send_reminders",
     "set_approval_mode",
     "set_task_status",
