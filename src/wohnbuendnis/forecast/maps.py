@@ -45,3 +45,26 @@ def geojson(run: ForecastRun, sel: Selection) -> dict[str, Any]:
         r["area"].pk: f"{r['area'].name}: {charts.german(r['change'], 1)} %" for r in data["rows"]
     }
     return charts.feature_collection([r["area"] for r in data["rows"]], data["colours"], labels)
+
+
+def region_context(run: ForecastRun, places: list[Any]) -> dict[str, Any]:
+    """The region-wide run's map: each municipality coloured by its new-construction need
+    per 1,000 inhabitants of the base year (``places``: ``region.Place``), with the legend."""
+    areas = {p.key: p.area for p in places if p.area is not None}
+    values = {
+        areas[p.key].pk: p.need_per_1000
+        for p in places
+        if p.key in areas and p.need_per_1000 is not None
+    }
+    colours, legend = charts.class_colours(values)
+    labels = {
+        areas[p.key].pk: f"{p.name}: {charts.german(p.need_per_1000 or 0.0, 1)} je 1.000 Einw."
+        for p in places
+        if p.key in areas
+    }
+    return {"areas": list(areas.values()), "colours": colours, "legend": legend, "labels": labels}
+
+
+def region_geojson(run: ForecastRun, places: list[Any]) -> dict[str, Any]:
+    data = region_context(run, places)
+    return charts.feature_collection(data["areas"], data["colours"], data["labels"])

@@ -261,3 +261,49 @@ def _stored(area: Area | None, indicator: Indicator, year: int, per_1000: bool) 
         "indicator__key", "value"))  # fmt: skip
     value = values.get(indicator.key)
     return _per_1000(value, values.get("population")) if per_1000 else value
+
+
+# --- roll-up for the action concept's goals of a region ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Summed:
+    """A count of an area above the municipalities summed from those that report it."""
+
+    value: float
+    reporting: int
+    municipalities: int
+
+
+def summed_from_municipalities(
+    keys: Iterable[tuple[str, int]],
+) -> dict[tuple[str, int], dict[int, Summed]]:
+    """(indicator key, area id) → year → the sum of the municipalities below the area, for
+    areas above the municipalities (Kreis, Land) and count indicators (summed when rolled
+    up); other pairs are left out. Each sum names how many municipalities report it."""
+    wanted = {(key, area_id) for key, area_id in keys if key and area_id}
+    counts = set(
+        Indicator.objects.filter(key__in={k for k, _ in wanted}, aggregation=RuleKind.SUM)
+        .values_list("key", flat=True)
+    )  # fmt: skip
+    areas = Area.objects.filter(
+        pk__in={a for k, a in wanted if k in counts},
+        level__in=(AreaLevel.STATE, AreaLevel.REGION),
+    )
+    result: dict[tuple[str, int], dict[int, Summed]] = {}
+    for area in areas:
+        places = list(
+            Area.objects.filter(
+                pk__in=area.descendant_ids(), level=AreaLevel.MUNICIPALITY
+            ).values_list("pk", flat=True)
+        )
+        for key in sorted(k for k, a in wanted if a == area.pk and k in counts):
+            rows = Observation.objects.filter(SHOWN, indicator__key=key, area_id__in=places)
+            by_year: dict[int, list[float]] = {}
+            for year, value in rows.values_list("year", "value"):
+                by_year.setdefault(year, []).append(value)
+            result[(key, area.pk)] = {
+                year: Summed(sum(values), len(values), len(places))
+                for year, values in by_year.items()
+            }
+    return result
