@@ -20,9 +20,9 @@ import polars as pl
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from wohnbuendnis.analytics.forecast import region as pure
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.forecast import archive
+from wohnbuendnis.forecast.engine import region_engine as pure
 from wohnbuendnis.forecast.models import CITY, ForecastRun, RunStatus
 from wohnbuendnis.lib import caching
 from wohnbuendnis.monitoring.queries import observed_values
@@ -133,9 +133,7 @@ def write_folder(data: pure.Municipalities, folder, horizon: int) -> None:
 
 def region_runs(alliance) -> Any:
     """The alliance's region-wide runs, newest first."""
-    return alliance.forecast_runs.filter(inputs__municipalities=True).select_related(
-        "inputs__area"
-    )
+    return alliance.forecast_runs.filter(inputs__municipalities=True).select_related("inputs__area")
 
 
 @dataclass(frozen=True)

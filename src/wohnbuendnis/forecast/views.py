@@ -417,7 +417,9 @@ def region_index(request, alliance: Alliance):
         return deny(request)
     form = forms.RegionRunForm(
         request.POST or None,
-        initial={"title": _("Wohnungsbedarf der Gemeinden von %(area)s") % {"area": alliance.area.name}},
+        initial={
+            "title": _("Wohnungsbedarf der Gemeinden von %(area)s") % {"area": alliance.area.name}
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

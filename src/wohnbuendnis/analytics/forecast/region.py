@@ -282,8 +282,11 @@ def region_frames(
             year=pl.lit(m.base_year)
         ),
         "mortality.csv": pl.DataFrame(
-            {"sex": np.repeat(["f", "m"], N_AGES), "age": np.tile(AGES, 2),
-             "qx": rates["qx"].reshape(-1)}  # fmt: skip
+            {
+                "sex": np.repeat(["f", "m"], N_AGES),
+                "age": np.tile(AGES, 2),
+                "qx": rates["qx"].reshape(-1),
+            }
         ),
         "fertility.csv": pl.DataFrame({"age": np.arange(15, 50), "asfr": rates["asfr"][15:50]}),
         "migration.csv": _long(
@@ -303,7 +306,9 @@ def region_frames(
     }
     standard_households = _standard_households(m, population)
     stock = np.where(
-        np.isnan(m.dwellings), np.round(standard_households * (1 + FLUCTUATION_RESERVE)), m.dwellings
+        np.isnan(m.dwellings),
+        np.round(standard_households * (1 + FLUCTUATION_RESERVE)),
+        m.dwellings,
     )
     frames["dwellings.csv"] = pl.DataFrame(
         {
@@ -403,13 +408,14 @@ def periods_of(base_year: int, horizon: int, length: int = PERIOD) -> list[tuple
     return [(y, min(y + length - 1, horizon)) for y in range(first, horizon + 1, length)]
 
 
-def _sum_periods(values: FloatArray, years: FloatArray, periods: Sequence[tuple[int, int]]
-                 ) -> FloatArray:  # fmt: skip
+def _sum_periods(
+    values: FloatArray, years: FloatArray, periods: Sequence[tuple[int, int]]
+) -> FloatArray:
     """``values`` ``[year, area]`` summed per period → ``[period, area]``."""
     return np.stack([values[(years >= a) & (years <= b)].sum(axis=0) for a, b in periods])
 
 
-def demand_table(  # noqa: PLR0913 (the arrays of one scenario)
+def demand_table(
     keys: Sequence[str],
     years: FloatArray,
     population: FloatArray,

@@ -43,7 +43,10 @@ def observations_csv(places=PLACES) -> str:
         for year, value in (planned or {}).items():
             lines.append(f"planned_completions,{key},{year},{value},Gemeinde")
         if permits:
-            lines += [f"permits,{key},2023,{permits[0]},{src}", f"permits,{key},2024,{permits[1]},{src}"]
+            lines += [
+                f"permits,{key},2023,{permits[0]},{src}",
+                f"permits,{key},2024,{permits[1]},{src}",
+            ]
         for indicator, value in zip(("share_under_18", "share_65_plus", "share_80_plus"),
                                     SHARES.get(key, ()), strict=False):  # fmt: skip
             lines.append(f"{indicator},{key},2024,{value},{src}")
@@ -56,7 +59,9 @@ def musterkreis(tmp_path: Path, slug: str = "musterkreis") -> Alliance:
     land = Area.objects.get_or_create(
         parent=None, key="06", defaults={"level": AreaLevel.STATE, "name": "Hessen"}
     )[0]
-    kreis = Area.objects.create(parent=land, level=AreaLevel.REGION, key="06999", name="Musterkreis")
+    kreis = Area.objects.create(
+        parent=land, level=AreaLevel.REGION, key="06999", name="Musterkreis"
+    )
     for i, (key, name, *_rest) in enumerate(PLACES):
         Area.objects.create(
             parent=kreis, level=AreaLevel.MUNICIPALITY, key=key, name=name, geometry=_square(i)

@@ -58,9 +58,7 @@ def test_one_run_covers_every_municipality_and_the_table_adds_up(tmp_path):
 def test_a_changed_figure_changes_the_demand(tmp_path):
     alliance = musterkreis(tmp_path)
     first = region.demand(_run(alliance), "gemeinden")
-    Observation.objects.filter(area__key="06999002", indicator__key="households").update(
-        value=7400
-    )
+    Observation.objects.filter(area__key="06999002", indicator__key="households").update(value=7400)
     second = region.demand(_run(alliance), "gemeinden")
     assert second.rows[1].households_start == 7400 != first.rows[1].households_start
     assert second.rows[1].need_total > first.rows[1].need_total
