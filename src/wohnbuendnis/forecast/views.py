@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.forecast import (
     charts,
     downloads,
@@ -72,6 +73,7 @@ def index(request, alliance: Alliance):
             "sets": alliance.assumption_sets.all() if member else [],
             "inputs": alliance.forecast_inputs.all() if member else [],
             "official": alliance.official_projections.all(),
+            "regional": member and alliance.area.level in (AreaLevel.REGION, AreaLevel.STATE),
         },
     )
 

@@ -10,7 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.alliance.tests.factories import PersonFactory
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.forecast import region, services
 from wohnbuendnis.forecast.models import CITY, ForecastRun, RunStatus
@@ -98,3 +100,47 @@ def test_the_coordinator_starts_it_and_reads_the_demand_per_municipality(client,
     assert "Standardform" in html  # the method note on splitting the age groups
     geo = client.get(reverse("forecast:region_map", args=[alliance.slug, run.pk])).json()
     assert len(geo["features"]) == 3
+
+
+# --- who may do what (docs/roles-and-permissions.md, Prognose) -------------------------------
+
+PERSONAS = [*Role.values, "aussenstehend", "oeffentlichkeit"]
+RUNNERS = {Role.COORDINATION, Role.SPECIALIST_OFFICE}
+
+
+def test_every_persona_sees_exactly_its_region_forecast_pages(client, tmp_path):
+    alliance = musterkreis(tmp_path)
+    run = _run(alliance)
+    for persona in PERSONAS[:-2]:
+        person_with_role(alliance, persona, f"kreis-{persona}")
+    PersonFactory(user__username="aussen")
+    slug = alliance.slug
+    pages = {
+        "index": reverse("forecast:region_index", args=[slug]),
+        "run": reverse("forecast:region_run", args=[slug, run.pk]),
+        "map": reverse("forecast:region_map", args=[slug, run.pk]),
+    }
+    for persona in PERSONAS:
+        client.logout()
+        if persona == "aussenstehend":
+            client.force_login(User.objects.get(username="aussen"))
+        elif persona != "oeffentlichkeit":
+            client.force_login(User.objects.get(username=f"kreis-{persona}"))
+        member = persona in Role.values
+        for page, url in pages.items():
+            status = client.get(url).status_code
+            expected = 200 if member else (302 if persona == "oeffentlichkeit" else 403)
+            assert status == expected, (persona, page, status)
+        before = ForecastRun.objects.count()
+        token = str(uuid.uuid4())
+        status = client.post(pages["index"], {"title": "x", "submission_token": token}).status_code
+        expected = 302 if member and persona in RUNNERS else 403
+        if persona == "oeffentlichkeit":
+            expected = 302
+        assert status == expected, (persona, "start", status)
+        assert ForecastRun.objects.count() == before + (persona in RUNNERS)
+    # a published run's page is public, as every published run's
+    services.publish_run(run, None)
+    client.logout()
+    assert client.get(pages["run"]).status_code == 200
+    assert client.get(pages["map"]).status_code == 200
