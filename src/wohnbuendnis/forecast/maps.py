@@ -62,7 +62,8 @@ def region_context(run: ForecastRun, places: list[Any]) -> dict[str, Any]:
         for p in places
         if p.key in areas
     }
-    return {"areas": list(areas.values()), "colours": colours, "legend": legend, "labels": labels}
+    drawn = [a for a in areas.values() if a.geometry]
+    return {"areas": drawn, "rows": drawn, "colours": colours, "legend": legend, "labels": labels}
 
 
 def region_geojson(run: ForecastRun, places: list[Any]) -> dict[str, Any]:
