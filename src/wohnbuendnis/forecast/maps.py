@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from wohnbuendnis.areas.models import Area
+from wohnbuendnis.forecast import region
 from wohnbuendnis.forecast.models import CITY, ForecastRun
 from wohnbuendnis.forecast.queries import Selection
 from wohnbuendnis.monitoring import charts
@@ -22,7 +23,10 @@ def change_rows(run: ForecastRun, sel: Selection) -> list[dict[str, Any]]:
     population: dict[str, dict[int, float]] = {}
     for row in rows:
         population.setdefault(row.area_key, {})[row.year] = row.population
-    areas = {a.key: a for a in Area.objects.filter(parent=run.inputs.area, key__in=population)}
+    if run.inputs.municipalities:  # a Land's municipalities lie below its Kreise
+        areas = {a.key: a for a in region.municipalities(run.inputs.area) if a.key in population}
+    else:
+        areas = {a.key: a for a in Area.objects.filter(parent=run.inputs.area, key__in=population)}
     result = []
     for key, values in population.items():
         start, end = values.get(base_year), values.get(sel.year)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.alliance.tests.factories import PersonFactory
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.forecast import region, services
@@ -96,7 +97,7 @@ def test_the_coordinator_starts_it_and_reads_the_demand_per_municipality(client,
         assert key in html and name in html
     table = region.demand(run, "gemeinden")
     assert "Musterkreis (Summe der Gemeinden)" in html
-    assert f">{table.total.need_total}<" in html
+    assert f">{table.total.need_total:,}<".replace(",", ".") in html  # German digits
     assert "Standardform" in html  # the method note on splitting the age groups
     geo = client.get(reverse("forecast:region_map", args=[alliance.slug, run.pk])).json()
     assert len(geo["features"]) == 3
@@ -144,3 +145,16 @@ def test_every_persona_sees_exactly_its_region_forecast_pages(client, tmp_path):
     client.logout()
     assert client.get(pages["run"]).status_code == 200
     assert client.get(pages["map"]).status_code == 200
+
+
+def test_a_state_alliance_covers_the_municipalities_of_its_kreise(client, tmp_path):
+    kreis = musterkreis(tmp_path)
+    land = Alliance.objects.create(name="Allianz für Wohnen", slug="land", area=kreis.area.parent)
+    run = _run(land)
+    assert run.status == RunStatus.DONE, run.error
+    assert run.inputs.area_count == 3
+    client.force_login(person_with_role(land, Role.SPECIALIST_OFFICE, "land-fachamt"))
+    html = client.get(reverse("forecast:run", args=[land.slug, run.pk])).content.decode()
+    assert "Mittelhausen" in html  # names, not keys, on the general result page
+    html = client.get(reverse("forecast:region_run", args=[land.slug, run.pk])).content.decode()
+    assert "Hessen (Summe der Gemeinden)" in html

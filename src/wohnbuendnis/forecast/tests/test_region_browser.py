@@ -39,7 +39,7 @@ def test_the_coordinator_starts_the_region_wide_forecast(page, tmp_path):
     run = ForecastRun.objects.get()
     total = region.demand(run, "gemeinden").total
     expect(table.locator("tfoot tr")).to_contain_text("Musterkreis (Summe der Gemeinden)")
-    expect(table.locator("tfoot tr")).to_contain_text(str(total.need_total))
+    expect(table.locator("tfoot tr")).to_contain_text(f"{total.need_total:,}".replace(",", "."))
     page.wait_for_selector("[data-chart='chart-region'][data-rendered='true']")
     page.wait_for_selector(".wb-map[data-rendered='3']")
     assert page.locator(".leaflet-interactive").count() == 3
