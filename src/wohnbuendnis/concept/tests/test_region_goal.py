@@ -22,8 +22,9 @@ def kreis() -> Alliance:
     catalogue.seed(Indicator)
     kreis = Area.objects.create(level=AreaLevel.REGION, key="06999", name="Musterkreis")
     places = [
-        Area.objects.create(parent=kreis, level=AreaLevel.MUNICIPALITY, key=f"0699900{i}",
-                            name=f"Gemeinde {i}")  # fmt: skip
+        Area.objects.create(
+            parent=kreis, level=AreaLevel.MUNICIPALITY, key=f"0699900{i}", name=f"Gemeinde {i}"
+        )
         for i in range(1, 4)
     ]
     completions = Indicator.objects.get(key="completions")

@@ -282,14 +282,19 @@ def summed_from_municipalities(
     areas above the municipalities (Kreis, Land) and count indicators (summed when rolled
     up); other pairs are left out. Each sum names how many municipalities report it."""
     wanted = {(key, area_id) for key, area_id in keys if key and area_id}
+    if not wanted:
+        return {}
+    areas = list(
+        Area.objects.filter(
+            pk__in={a for _k, a in wanted}, level__in=(AreaLevel.STATE, AreaLevel.REGION)
+        )
+    )
+    if not areas:  # a city's goals: no query more than that one
+        return {}
     counts = set(
         Indicator.objects.filter(key__in={k for k, _ in wanted}, aggregation=RuleKind.SUM)
         .values_list("key", flat=True)
     )  # fmt: skip
-    areas = Area.objects.filter(
-        pk__in={a for k, a in wanted if k in counts},
-        level__in=(AreaLevel.STATE, AreaLevel.REGION),
-    )
     result: dict[tuple[str, int], dict[int, Summed]] = {}
     for area in areas:
         places = list(
