@@ -22,8 +22,7 @@ from wohnbuendnis.analytics.io import concept_workbook_format as workbook_format
 from wohnbuendnis.analytics.io.concept_workbook_writer import write_concept_workbook
 from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.concept.models import Goal, GoalKind, GoalNature
-from wohnbuendnis.monitoring.queries import observed_values
-from wohnbuendnis.monitoring.queries.regional import summed_from_municipalities
+from wohnbuendnis.monitoring.queries.regional import goal_values
 
 __all__ = [
     "Code",
@@ -117,10 +116,9 @@ def actual_values(goals, released: bool = False) -> dict[int, dict[int, Actual]]
     (``measurements``, best prefetched; ``released``: the released ones) fill the years
     without an observation. A goal on a Kreis or a Land with a count indicator takes, in
     the years without a value of its own, the sum of the municipalities below it, named
-    with how many of them report (``summed_from_municipalities``)."""
+    with how many of them report (``monitoring.queries.regional.goal_values``)."""
     goals = list(goals)
-    observed = observed_values((g.indicator, g.area_id) for g in goals if g.area_id)
-    summed = summed_from_municipalities((g.indicator, g.area_id) for g in goals if g.area_id)
+    observed, summed = goal_values((g.indicator, g.area_id) for g in goals if g.area_id)
     result = {}
     for goal in goals:
         values = _entered(goal, released)

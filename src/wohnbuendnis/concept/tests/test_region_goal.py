@@ -20,7 +20,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def kreis() -> Alliance:
     catalogue.seed(Indicator)
-    kreis = Area.objects.create(level=AreaLevel.REGION, key="06999", name="Musterkreis")
+    land = Area.objects.create(level=AreaLevel.STATE, key="06", name="Hessen")
+    kreis = Area.objects.create(
+        parent=land, level=AreaLevel.REGION, key="06999", name="Musterkreis"
+    )
     places = [
         Area.objects.create(
             parent=kreis, level=AreaLevel.MUNICIPALITY, key=f"0699900{i}", name=f"Gemeinde {i}"
@@ -66,3 +69,11 @@ def test_a_regional_goal_takes_the_sum_of_its_municipalities_with_the_coverage(k
 def test_a_rate_is_not_summed(kreis):
     goal = _goal(kreis, "share_65_plus", 20)
     assert actual_values(Goal.objects.filter(pk=goal.pk))[goal.pk] == {}
+
+
+def test_a_state_goal_sums_the_municipalities_of_its_kreise(kreis):
+    land = Alliance.objects.create(name="Allianz", slug="land", area=kreis.area.parent)
+    goal = _goal(land, "completions", 200)
+    values = actual_values(Goal.objects.filter(pk=goal.pk))[goal.pk]
+    assert {y: a.value for y, a in values.items()} == {2023: 240, 2024: 220}
+    assert values[2024].detail == "Summe der Gemeinden: 2 von 3 melden"
