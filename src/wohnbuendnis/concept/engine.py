@@ -22,7 +22,7 @@ from wohnbuendnis.analytics.io import concept_workbook_format as workbook_format
 from wohnbuendnis.analytics.io.concept_workbook_writer import write_concept_workbook
 from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.concept.models import Goal, GoalKind, GoalNature
-from wohnbuendnis.monitoring.queries import observed_values
+from wohnbuendnis.monitoring.queries.regional import goal_values
 
 __all__ = [
     "Code",
@@ -114,12 +114,20 @@ def actual_values(goals, released: bool = False) -> dict[int, dict[int, Actual]]
     """goal id → year → actual value. A goal that names an indicator and an area takes the
     monitoring observations of that indicator and area; the values entered by hand
     (``measurements``, best prefetched; ``released``: the released ones) fill the years
-    without an observation."""
+    without an observation. A goal on a Kreis or a Land with a count indicator takes, in
+    the years without a value of its own, the sum of the municipalities below it, named
+    with how many of them report (``monitoring.queries.regional.goal_values``)."""
     goals = list(goals)
-    observed = observed_values((g.indicator, g.area_id) for g in goals if g.area_id)
+    observed, summed = goal_values((g.indicator, g.area_id) for g in goals if g.area_id)
     result = {}
     for goal in goals:
         values = _entered(goal, released)
+        for year, s in summed.get((goal.indicator, goal.area_id), {}).items():
+            detail = _("Summe der Gemeinden: %(n)s von %(m)s melden") % {
+                "n": s.reporting,
+                "m": s.municipalities,
+            }
+            values[year] = Actual(s.value, ValueSource.MONITORING, str(detail))
         for year, (value, source) in observed.get((goal.indicator, goal.area_id), {}).items():
             values[year] = Actual(value, ValueSource.MONITORING, source)
         result[goal.pk] = values

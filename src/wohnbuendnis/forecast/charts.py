@@ -234,3 +234,28 @@ def need_and_stock(
         .properties(title=title, width="container", height=260)
     )
     return chart.to_dict(validate=False)
+
+
+def by_municipality(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
+    """New-construction need, of it small flats, and planned completions per municipality
+    (``rows``: ``Gemeinde``, ``Reihe``, ``Wohnungen``), one bar per series; the table on the
+    page holds the same numbers."""
+    names = list(dict.fromkeys(r["Gemeinde"] for r in rows))
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y("Gemeinde:N", title=None, sort=names),
+            yOffset=alt.YOffset("Reihe:N"),
+            x=alt.X("Wohnungen:Q", title="Wohnungen"),
+            color=alt.Color(
+                "Reihe:N",
+                title=None,
+                scale=alt.Scale(range=SCENARIO_COLOURS[:3]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=["Gemeinde:N", "Reihe:N", alt.Tooltip("Wohnungen:Q", format=",.0f")],
+        )
+        .properties(title=title, width="container", height=max(200, 36 * len(names)))
+    )
+    return chart.to_dict(validate=False)

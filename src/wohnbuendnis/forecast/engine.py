@@ -18,6 +18,7 @@ from wohnbuendnis.analytics.forecast import (
     target_groups,
     uncertainty,
 )
+from wohnbuendnis.analytics.forecast import region as region_engine
 from wohnbuendnis.analytics.forecast.model import DrawSettings, Path, Scenario
 from wohnbuendnis.analytics.forecast.official import Comparison, compare
 from wohnbuendnis.analytics.forecast.rebase import with_observed_totals
@@ -129,6 +130,7 @@ __all__ = [
     "parse_official_projection",
     "project",
     "read_inputs",
+    "region_engine",
     "summary_rows",
     "target_groups",
     "uncertainty",

@@ -152,3 +152,16 @@ class OfficialProjectionConfirmForm(SubmitOnceMixin, forms.Form):
     title = forms.CharField(max_length=200, widget=forms.HiddenInput)
     source = forms.CharField(max_length=300, widget=forms.HiddenInput)
     comparison = forms.ChoiceField(choices=ProjectionComparison.choices, widget=forms.HiddenInput)
+
+
+class RegionRunForm(SubmitOnceMixin, forms.Form):
+    """Start a region-wide forecast: all municipalities of the alliance's area."""
+
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    horizon = forms.IntegerField(
+        label=_("Prognosehorizont (Jahr)"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=_("Leer lassen: 30 Jahre nach dem Basisjahr."),
+    )

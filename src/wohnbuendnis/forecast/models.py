@@ -147,6 +147,14 @@ class InputData(models.Model):
     area_count = models.PositiveIntegerField(_("Teilgebiete"))
     population = models.PositiveIntegerField(_("Bevölkerung im Basisjahr"))
     observed_years = models.JSONField(_("weitere beobachtete Jahre"), default=list)
+    municipalities = models.BooleanField(
+        _("Gemeinden der Region aus dem Monitoring"),
+        default=False,
+        help_text=_(
+            "Aus den Zahlen der Gemeinden im Monitoring abgeleitet (regionsweite Prognose), "
+            "nicht hochgeladen."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from wohnbuendnis.forecast import archive, charts
+from wohnbuendnis.forecast import archive, charts, region
 from wohnbuendnis.forecast.downloads import TABLES
 from wohnbuendnis.forecast.engine import SIZES
 from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow, RunStatus
@@ -84,7 +84,10 @@ def select(run: ForecastRun, params: Any) -> Selection:
     """The selection from the query string, falling back to the first scenario, the city and
     the last year."""
     scenarios = _distinct(run, "scenario")
-    names = dict(run.inputs.area.children.values_list("key", "name"))
+    if run.inputs.municipalities:  # a Land's municipalities lie below its Kreise
+        names = {a.key: a.name for a in region.municipalities(run.inputs.area)}
+    else:
+        names = dict(run.inputs.area.children.values_list("key", "name"))
     keys = [k for k in _distinct(run, "area_key") if k != CITY]
     areas = [(CITY, run.inputs.area.name)] + [(k, names.get(k, k)) for k in keys]
     years = _distinct(run, "year")

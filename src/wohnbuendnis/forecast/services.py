@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.forecast import archive, completions, engine, monitoring_base
+from wohnbuendnis.forecast import archive, completions, engine, monitoring_base, region
 from wohnbuendnis.forecast.engine import ForecastInputs, InputError, Scenario, project
 from wohnbuendnis.forecast.models import (
     CITY,
@@ -354,6 +356,75 @@ def publish_run(run: ForecastRun, user, published: bool = True) -> ForecastRun:
     note = _("veröffentlicht") if published else _("Veröffentlichung zurückgenommen")
     record_status(locked, user, note)
     return locked
+
+
+# --- the region-wide forecast (issue 15, item 4) -------------------------------------------------
+
+REGION_SET = "gemeinden"  # the assumption set of region-wide runs (the rates as derived)
+
+
+def create_region_inputs(alliance: Alliance, user, horizon: int | None = None) -> InputData:
+    """The inputs of a region-wide forecast: every municipality below the alliance's area as
+    one area of the engine, derived from the monitoring (``forecast.region``), validated by
+    the same reader as an upload and stored like one."""
+    places, data = region.figures(alliance.area, horizon)
+    horizon = horizon or data.base_year + region.HORIZON_YEARS
+    if horizon <= data.base_year:
+        raise ValidationError(_("Der Horizont muss nach dem Basisjahr liegen."))
+    with tempfile.TemporaryDirectory(prefix="forecast-region-") as tmp:
+        region.write_folder(data, tmp, horizon)
+        try:
+            inputs = engine.read_inputs(tmp)
+        except InputError as error:
+            raise input_error(error) from None
+        content = archive.zip_folder(Path(tmp))
+    name = _("Gemeinden von %(area)s aus dem Monitoring, Basisjahr %(year)s") % {
+        "area": alliance.area.name,
+        "year": data.base_year,
+    }
+    return InputData.objects.create(
+        alliance=alliance,
+        area=alliance.area,
+        name=name[:200],
+        archive=ContentFile(content, name=f"{alliance.slug}-gemeinden.zip"),
+        method=inputs.method,
+        base_year=inputs.base_year,
+        horizon=inputs.horizon,
+        area_count=len(places),
+        population=round(float(inputs.population.sum())),
+        observed_years=[],
+        municipalities=True,
+        uploaded_by=user,
+    )
+
+
+def region_set(alliance: Alliance, user) -> AssumptionSet:
+    """The assumption set of region-wide runs: the rates as derived, no multipliers."""
+    found = AssumptionSet.objects.filter(alliance=alliance, name=REGION_SET).first()
+    if found is not None:
+        return found
+    return AssumptionSet.objects.create(
+        alliance=alliance,
+        name=REGION_SET,
+        title=_("Trend der Gemeinden"),
+        description=_(
+            "Regionsweite Prognose: die Raten wie aus den Zahlen der Gemeinden abgeleitet, "
+            "ohne Faktoren."
+        ),
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def create_region_run(
+    alliance: Alliance, user, *, title: str, horizon: int | None = None
+) -> ForecastRun:
+    """A queued region-wide run: new inputs from the monitoring of all municipalities below
+    the alliance's area (a Kreis or a Land) and the set :data:`REGION_SET`; ``tasks`` hands
+    it to the worker. Refused without municipalities or without a common year of their
+    population."""
+    inputs = create_region_inputs(alliance, user, horizon)
+    return create_run(inputs, [region_set(alliance, user)], user, title=title)
 
 
 # --- official projections ----------------------------------------------------------------------

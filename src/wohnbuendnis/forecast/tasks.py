@@ -23,3 +23,10 @@ def start_run(inputs: InputData, sets: list[AssumptionSet], user, **options) -> 
     run = services.create_run(inputs, sets, user, **options)
     run_forecast.enqueue(run.pk)
     return run
+
+
+def start_region_run(alliance, user, **options) -> ForecastRun:
+    """Queue a region-wide run (``services.create_region_run``) for the background worker."""
+    run = services.create_region_run(alliance, user, **options)
+    run_forecast.enqueue(run.pk)
+    return run

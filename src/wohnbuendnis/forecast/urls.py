@@ -22,4 +22,7 @@ urlpatterns = [
     path("<slug:slug>/laeufe/<int:pk>/karte.json", views.map_data, name="map_data"),
     path("<slug:slug>/laeufe/<int:pk>/veroeffentlichen/", views.publish, name="publish"),
     path("<slug:slug>/laeufe/<int:pk>/download.<str:fmt>", views.download, name="download"),
+    path("<slug:slug>/gemeinden/", views.region_index, name="region_index"),
+    path("<slug:slug>/gemeinden/<int:pk>/", views.region_run, name="region_run"),
+    path("<slug:slug>/gemeinden/<int:pk>/karte.json", views.region_map_data, name="region_map"),
 ]

@@ -13,13 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.forecast import (
+    charts,
     downloads,
     forms,
     maps,
     observed,
     official,
     queries,
+    region,
     services,
     target_groups,
     tasks,
@@ -70,6 +73,7 @@ def index(request, alliance: Alliance):
             "sets": alliance.assumption_sets.all() if member else [],
             "inputs": alliance.forecast_inputs.all() if member else [],
             "official": alliance.official_projections.all(),
+            "regional": member and alliance.area.level in (AreaLevel.REGION, AreaLevel.STATE),
         },
     )
 
@@ -401,3 +405,99 @@ def publish(request, run: ForecastRun):
     published = request.POST.get("published") == "1"
     run_service(request, lambda: services.publish_run(run, request.user, published=published))
     return redirect("forecast:run", run.alliance.slug, run.pk)
+
+
+# --- the region-wide forecast (issue 15, item 4) -------------------------------------------------
+
+
+@object_permission_required("forecast.view_results", Alliance)
+def region_index(request, alliance: Alliance):
+    """The region-wide forecasts of a Kreis or Land alliance, and (Koordination, Fachamt) the
+    form that starts one for all its municipalities."""
+    may_run = request.user.has_perm("forecast.run", alliance)
+    if request.method == "POST" and not may_run:
+        return deny(request)
+    form = forms.RegionRunForm(
+        request.POST or None,
+        initial={
+            "title": _("Wohnungsbedarf der Gemeinden von %(area)s") % {"area": alliance.area.name}
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = create_once(
+                request,
+                form,
+                lambda: tasks.start_region_run(
+                    alliance, request.user, title=data["title"], horizon=data["horizon"]
+                ),
+                lambda run: reverse("forecast:region_run", args=[alliance.slug, run.pk]),
+            )
+        except AlreadySubmitted as done:
+            return done.response(request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("forecast:region_run", alliance.slug, run.pk)
+    return render(
+        request,
+        "forecast/region_index.html",
+        {
+            "alliance": alliance,
+            "form": form,
+            "may_run": may_run,
+            "runs": region.region_runs(alliance),
+            "municipalities": len(region.municipalities(alliance.area)),
+        },
+    )
+
+
+def _region_selection(request, run: ForecastRun) -> tuple[str, list[str]]:
+    names = region.scenarios(run)
+    chosen = request.GET.get("szenario")
+    return (chosen if chosen in names else (names[0] if names else "")), names
+
+
+@run_view("forecast.view_run")
+def region_run(request, run: ForecastRun):
+    """A region-wide run: demand per municipality and period against the planned completions,
+    the small flats, a chart and a map by municipality."""
+    if not run.inputs.municipalities:
+        return redirect("forecast:run", run.alliance.slug, run.pk)
+    context = {"alliance": run.alliance, "run": run}
+    scenario, names = _region_selection(request, run)
+    if run.status == RunStatus.DONE and scenario:
+        table = region.demand(run, scenario)
+        places = region.places(run, table)
+        rows = []
+        for p in places:
+            for label, value in (
+                (_("Neubaubedarf"), p.row.need_total),
+                (_("davon kleine Wohnungen"), p.row.small_total),
+                (_("geplante Fertigstellungen"), p.row.completions_total),
+            ):
+                rows.append({"Gemeinde": p.name, "Reihe": label, "Wohnungen": value})
+        context |= {
+            "scenario": scenario,
+            "scenarios": names,
+            "table": table,
+            "places": places,
+            "chart": charts.by_municipality(
+                rows,
+                _("Neubaubedarf und geplante Fertigstellungen %(first)s–%(last)s")
+                % {"first": table.periods[0][0], "last": table.periods[-1][1]},
+            ),
+            "region_map": maps.region_context(run, places),
+        }
+    return render(request, "forecast/region_run.html", context)
+
+
+@run_view("forecast.view_run")
+def region_map_data(request, run: ForecastRun):
+    """GeoJSON of the need per 1,000 inhabitants per municipality."""
+    scenario, _names = _region_selection(request, run)
+    if run.status != RunStatus.DONE or not run.inputs.municipalities or not scenario:
+        return HttpResponse(status=404)
+    places = region.places(run, region.demand(run, scenario))
+    return JsonResponse(maps.region_geojson(run, places))

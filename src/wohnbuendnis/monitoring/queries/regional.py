@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -261,3 +262,67 @@ def _stored(area: Area | None, indicator: Indicator, year: int, per_1000: bool) 
         "indicator__key", "value"))  # fmt: skip
     value = values.get(indicator.key)
     return _per_1000(value, values.get("population")) if per_1000 else value
+
+
+# --- roll-up for the action concept's goals of a region ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Summed:
+    """A count of an area above the municipalities summed from those that report it."""
+
+    value: float
+    reporting: int
+    municipalities: int
+
+
+Own = dict[tuple[str, int], dict[int, tuple[float, str]]]
+Sums = dict[tuple[str, int], dict[int, Summed]]
+
+
+def goal_values(keys: Iterable[tuple[str, int]]) -> tuple[Own, Sums]:
+    """For (indicator key, area id) pairs, in one query: the area's own observations
+    (year → (value, source), as ``observed_values``) and, for a count indicator (summed when
+    rolled up) of an area with municipalities one or two levels below it (a Kreis, a Land),
+    year → the sum of those municipalities with how many report. The municipalities are
+    counted in a second query only when such a sum exists (a city's goals: one query)."""
+    wanted = {(key, area_id) for key, area_id in keys if key and area_id}
+    own: Own = {}
+    if not wanted:
+        return own, {}
+    ids = {a for _k, a in wanted}
+    below = Q(area__level=AreaLevel.MUNICIPALITY) & (
+        Q(area__parent_id__in=ids) | Q(area__parent__parent_id__in=ids)
+    )
+    rows = (
+        Observation.objects.filter(SHOWN, indicator__key__in={k for k, _a in wanted})
+        .filter(Q(area_id__in=ids) | below)
+        .values_list(
+            "indicator__key", "indicator__aggregation", "area_id", "area__level",
+            "area__parent_id", "area__parent__parent_id", "year", "value", "source",
+        )
+    )  # fmt: skip
+    found: dict[tuple[str, int], dict[int, list[float]]] = {}
+    for key, rule, area, level, parent, grand, year, value, source in rows:
+        if (key, area) in wanted:
+            own.setdefault((key, area), {})[year] = (value, source)
+        if level != AreaLevel.MUNICIPALITY or rule != RuleKind.SUM:
+            continue
+        for above in (parent, grand):
+            if (key, above) in wanted:
+                found.setdefault((key, above), {}).setdefault(year, []).append(value)
+    if not found:
+        return own, {}
+    above = {a for _k, a in found}
+    counts: dict[int, int] = {}
+    places = Area.objects.filter(level=AreaLevel.MUNICIPALITY).filter(
+        Q(parent_id__in=above) | Q(parent__parent_id__in=above)
+    )
+    for parent, grand in places.values_list("parent_id", "parent__parent_id"):
+        for a in {parent, grand} & above:
+            counts[a] = counts.get(a, 0) + 1
+    summed = {
+        (key, a): {y: Summed(sum(v), len(v), counts.get(a, 0)) for y, v in years.items()}
+        for (key, a), years in found.items()
+    }
+    return own, summed
