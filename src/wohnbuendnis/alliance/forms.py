@@ -271,9 +271,9 @@ class AdmitMunicipalityForm(SubmitOnceMixin, forms.Form):
 
     def __init__(self, *args, alliance: Alliance, **kwargs):
         super().__init__(*args, **kwargs)
-        members = alliance.member_organisations.active().filter(organisation__area__isnull=False)
-        taken = members.values("organisation__area")
-        self.fields["area"].queryset = municipalities_of(alliance).exclude(pk__in=taken)
+        # members stay in the list: a repeated submission is recognised, the service refuses
+        # a second membership with a message
+        self.fields["area"].queryset = municipalities_of(alliance)
 
 
 class AllianceChoice(forms.ModelChoiceField):
