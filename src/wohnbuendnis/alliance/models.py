@@ -11,6 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.areas.models import AreaLevel
+
+#: The levels of an alliance that has municipalities as members and alliances below it.
+ABOVE_MUNICIPALITIES = (AreaLevel.STATE, AreaLevel.REGION)
 
 
 class Sector(models.TextChoices):

@@ -8,8 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from wohnbuendnis.accounts.roles import Role
-from wohnbuendnis.alliance.models import Alliance, Body, MemberOrganisation, Membership
-from wohnbuendnis.alliance.services.regional import ABOVE_MUNICIPALITIES
+from wohnbuendnis.alliance.models import (
+    ABOVE_MUNICIPALITIES,
+    Alliance,
+    Body,
+    MemberOrganisation,
+    Membership,
+)
 from wohnbuendnis.lib.views import object_permission_required
 from wohnbuendnis.site import overview as overview_queries
 from wohnbuendnis.site import public

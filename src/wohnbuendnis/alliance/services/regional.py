@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import (
+    ABOVE_MUNICIPALITIES,
     Alliance,
     AllianceAffiliation,
     ChangeAction,
@@ -23,8 +24,6 @@ from wohnbuendnis.alliance.models import (
 from wohnbuendnis.alliance.services.log import differences, record_change
 from wohnbuendnis.alliance.services.organisations import admit_organisation
 from wohnbuendnis.areas.models import Area, AreaLevel
-
-ABOVE_MUNICIPALITIES = (AreaLevel.STATE, AreaLevel.REGION)
 
 
 def lies_inside(area: Area, top: Area) -> bool:

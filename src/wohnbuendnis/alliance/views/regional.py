@@ -16,8 +16,7 @@ from wohnbuendnis.alliance.forms import (
     ServiceDeskForm,
     add_service_error,
 )
-from wohnbuendnis.alliance.models import Alliance, AllianceAffiliation
-from wohnbuendnis.alliance.services.regional import ABOVE_MUNICIPALITIES
+from wohnbuendnis.alliance.models import ABOVE_MUNICIPALITIES, Alliance, AllianceAffiliation
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required
 

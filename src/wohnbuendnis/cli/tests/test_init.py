@@ -160,7 +160,8 @@ def test_a_state_alliance_from_init_works_as_a_citys(client):
     assert client.get(reverse("meetings:meeting", args=[meeting.pk])).status_code == 200
     assert client.get(reverse("meetings:list", args=[alliance.slug])).status_code == 200
     desk = {"contact": "Servicestelle der Allianz", "email": "service@hessen.example", "phone": ""}
-    assert client.post(reverse("alliance:service_desk", args=[alliance.slug]), desk).status_code == 302
+    desk_url = reverse("alliance:service_desk", args=[alliance.slug])
+    assert client.post(desk_url, desk).status_code == 302
     public = client.get(reverse("site:alliance", args=[alliance.slug])).content.decode()
     assert "service@hessen.example" in public and "Plenum der Allianz" in public
     overview = client.get(reverse("site:overview", args=[alliance.slug]))

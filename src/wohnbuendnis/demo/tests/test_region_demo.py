@@ -29,7 +29,20 @@ def _values(key: str, level: str, year: int | None = None) -> dict[str, float]:
     return {f"{a}/{y}": v for a, y, v in rows.values_list("area__key", "year", "value")}
 
 
-def test_all_16_municipalities_have_every_year_of_the_key_indicators(demo_alliance):
+def test_all_16_municipalities_have_data_that_sum_to_the_region(demo_alliance):
+    """One test (the region part takes seconds to generate): every municipality has every
+    year, the size classes spread, the city's values are its barometer's, the sums hold."""
+    _every_year()
+    _size_classes()
+    _sums(demo_alliance)
+
+
+def test_the_alliances_of_the_region_and_the_land(client, demo_alliance):
+    _regional_alliance()
+    _state_alliance(client)
+
+
+def _every_year() -> None:
     region = Alliance.objects.get(slug="region-musterland")
     municipalities = list(region.area.children.filter(level=AreaLevel.MUNICIPALITY))
     assert len(municipalities) == 16
@@ -43,7 +56,7 @@ def test_all_16_municipalities_have_every_year_of_the_key_indicators(demo_allian
     assert social.count() == 10
 
 
-def test_the_size_classes_spread_from_villages_to_the_city(demo_alliance):
+def _size_classes() -> None:
     population = _values("population", AreaLevel.MUNICIPALITY, LAST)
     classes = {size_class(v) for v in population.values()}
     assert classes == set(range(len(SIZE_CLASSES)))
@@ -51,7 +64,7 @@ def test_the_size_classes_spread_from_villages_to_the_city(demo_alliance):
     assert min(population.values()) < 5_000
 
 
-def test_the_citys_municipal_values_are_its_barometer_totals_and_sum_to_the_region(demo_alliance):
+def _sums(demo_alliance: Alliance) -> None:
     city = demo_alliance.area
     for key in ("population", "dwellings", "completions"):
         districts = Observation.objects.filter(indicator__key=key, area__parent=city, year=LAST)
@@ -68,14 +81,12 @@ def test_the_citys_municipal_values_are_its_barometer_totals_and_sum_to_the_regi
     assert region_population == 480_137
 
 
-def test_the_regional_alliance_has_its_municipalities_as_members_and_a_goal(demo_alliance):
+def _regional_alliance() -> None:
     region = Alliance.objects.get(slug="region-musterland")
     members = MemberOrganisation.objects.active().filter(alliance=region)
     municipal = members.filter(organisation__area__isnull=False)
     assert municipal.count() == 16
-    assert set(municipal.values_list("organisation__sector", flat=True)) == {
-        Sector.ADMINISTRATION
-    }
+    assert set(municipal.values_list("organisation__sector", flat=True)) == {Sector.ADMINISTRATION}
     assert members.filter(organisation__sector=Sector.HOUSING_INDUSTRY).count() >= 4
     goal = Goal.objects.get(alliance=region, code="R1")
     assert (goal.indicator, goal.kind, goal.area) == ("completions", GoalKind.CUMULATIVE,
@@ -85,7 +96,7 @@ def test_the_regional_alliance_has_its_municipalities_as_members_and_a_goal(demo
     assert measured and all(measured[y] == sums[y] for y in measured)
 
 
-def test_the_state_alliance_has_the_region_and_the_city_as_members(client, demo_alliance):
+def _state_alliance(client) -> None:
     state = Alliance.objects.get(slug=STATE_SLUG)
     assert state.area.level == AreaLevel.STATE
     members = set(state.member_alliances.active().values_list("member__slug", flat=True))

@@ -34,7 +34,7 @@ from django.db import models
 from django.test import Client
 from django.urls import Resolver404, get_resolver, resolve
 
-ALL_PARTS = ("process", "allocation", "monitoring", "forecast")
+ALL_PARTS = ("process", "allocation", "monitoring", "forecast", "region")
 
 # The seven demo logins, the IT administration and the public (None).
 ROLES = (

@@ -16,7 +16,8 @@ def test_the_state_coordinator_sees_the_municipalities_in_a_table_and_on_a_map(p
     sign_in(page, "land")
     page.goto("/buendnisse/land-musterland/")
     expect(page.get_by_role("heading", name="Servicestelle für die Gemeinden")).to_be_visible()
-    page.get_by_role("link", name="Übersicht der Gemeinden: Bündnisse, Konzepte, Kennzahlen").click()
+    overview = "Übersicht der Gemeinden: Bündnisse, Konzepte, Kennzahlen"
+    page.get_by_role("link", name=overview).click()
     expect(page.get_by_role("heading", name="Übersicht der Gemeinden: Musterland")).to_be_visible()
     page.wait_for_selector(".wb-map[data-rendered='16']")
     assert page.locator(".leaflet-interactive").count() == 16
