@@ -23,7 +23,7 @@ WITH_CONCEPT, WITH_ALLIANCE, WITHOUT = "concept", "alliance", "none"
 CLASSES = [
     (WITH_CONCEPT, "#1b7837", _("Bündnis mit beschlossenem Handlungskonzept")),
     (WITH_ALLIANCE, "#a6dba0", _("Bündnis ohne beschlossenes Handlungskonzept")),
-    (WITHOUT, "#d9d9d9", _("kein Bündnis auf der Plattform")),
+    (WITHOUT, "#ffffff", _("kein Bündnis auf der Plattform")),
 ]
 KEY_INDICATORS = ("population", "dwellings", "completions")
 
