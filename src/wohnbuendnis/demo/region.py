@@ -239,7 +239,7 @@ def _regional_concept(region: Alliance, by: User, today: datetime.date) -> None:
     )
 
 
-def _town(region: Alliance, area: Area, people: _People, password: str) -> Alliance:
+def _town(region: Alliance, area: Area, people: _People) -> Alliance:
     """A neighbour with an alliance of its own on the platform, member of the region's."""
     founded = datetime.date(2022, 4, 1)
     town = services.found_alliance(
@@ -258,9 +258,7 @@ def _town(region: Alliance, area: Area, people: _People, password: str) -> Allia
     return town
 
 
-def _state(
-    city: Alliance, region: Alliance, people: _People, password: str, today: datetime.date
-) -> Alliance:
+def _state(city: Alliance, region: Alliance, people: _People, password: str) -> Alliance:
     """The state alliance (seed 002): ministry, associations and the Land's housing
     companies; the regional and the city alliance as members; plenum and two expert groups;
     the service desk for the municipalities."""
@@ -350,6 +348,6 @@ def generate(rng: random.Random, city: Alliance) -> Alliance:
     services.grant_role(region, city_lead, Role.MEMBER, region.founded)
     services.affiliate_alliance(region, city, region.founded, by=coordinator)
     largest = max(towns, key=lambda t: t[1])[0]
-    _town(region, largest, people, password)
+    _town(region, largest, people)
     _regional_concept(region, coordinator, today)
-    return _state(city, region, people, password, today)
+    return _state(city, region, people, password)
