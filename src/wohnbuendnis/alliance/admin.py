@@ -9,6 +9,7 @@ from django.contrib import admin
 
 from wohnbuendnis.alliance.models import (
     Alliance,
+    AllianceAffiliation,
     AllianceChange,
     Body,
     MemberOrganisation,
@@ -32,7 +33,7 @@ class AllianceAdmin(ReadOnly, admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ("name", "short_name", "sector")
+    list_display = ("name", "short_name", "sector", "area")
     list_filter = ("sector",)
     search_fields = ("name", "short_name")
 
@@ -48,6 +49,12 @@ class MembershipAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("person", "alliance", "role", "organisation", "since", "until")
     list_filter = ("alliance", "role")
     search_fields = ("person__last_name", "person__first_name")
+
+
+@admin.register(AllianceAffiliation)
+class AllianceAffiliationAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("member", "parent", "since", "until")
+    list_filter = ("parent",)
 
 
 @admin.register(Body)

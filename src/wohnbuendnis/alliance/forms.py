@@ -235,3 +235,82 @@ class LogoForm(forms.Form):
         if not data.get("logo") and not data.get("remove"):
             raise ValidationError({"logo": _("Bitte wählen Sie eine Datei oder „Logo entfernen“.")})
         return data
+
+
+# --- regional and state alliances (issue 15) ----------------------------------------------------
+
+
+class MunicipalityChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.key})"
+
+
+def municipalities_of(alliance: Alliance):
+    """The municipalities in the alliance's area, by name."""
+    from wohnbuendnis.areas.models import Area, AreaLevel
+
+    below = alliance.area.descendant_ids()
+    return Area.objects.filter(pk__in=below, level=AreaLevel.MUNICIPALITY).order_by("name")
+
+
+class AdmitMunicipalityForm(SubmitOnceMixin, forms.Form):
+    """ "Gemeinde aufnehmen": one of the region's municipalities becomes a member."""
+
+    area = MunicipalityChoice(
+        label=_("Gemeinde"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Die Gemeinden im Gebiet des Bündnisses, mit amtlichem Gemeindeschlüssel."),
+    )
+    name = forms.CharField(
+        label=_("Name der Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Leer: „Gemeinde“ und der Name der Gemeinde."),
+    )
+    since = forms.DateField(label=_("Mitglied seit"), widget=DATE, initial=timezone.localdate)
+
+    def __init__(self, *args, alliance: Alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        # members stay in the list: a repeated submission is recognised, the service refuses
+        # a second membership with a message
+        self.fields["area"].queryset = municipalities_of(alliance)
+
+
+class AllianceChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.area.name})"
+
+
+class AffiliationForm(SubmitOnceMixin, forms.Form):
+    """A municipal or regional alliance of the area becomes a member."""
+
+    member = AllianceChoice(label=_("Bündnis"), queryset=Alliance.objects.none())
+    since = forms.DateField(label=_("Mitglied seit"), widget=DATE, initial=timezone.localdate)
+
+    def __init__(self, *args, alliance: Alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        below = alliance.area.descendant_ids()
+        current = alliance.member_alliances.active().values("member")
+        self.fields["member"].queryset = (
+            Alliance.objects.filter(area__in=below)
+            .exclude(pk__in=current)
+            .select_related("area")
+            .order_by("name")
+        )
+
+
+class EndAffiliationForm(forms.Form):
+    until = forms.DateField(
+        label=_("Letzter Tag der Mitgliedschaft"), widget=DATE, initial=timezone.localdate
+    )
+
+
+class ServiceDeskForm(forms.Form):
+    contact = forms.CharField(
+        label=_("Servicestelle oder Ansprechperson"),
+        max_length=200,
+        required=False,
+        help_text=_("Öffentlich sichtbar, z. B. „Servicestelle Wohnen, Frau Muster“."),
+    )
+    email = forms.EmailField(label=_("E-Mail"), required=False)
+    phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)

@@ -11,6 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.accounts.roles import Role
+from wohnbuendnis.areas.models import AreaLevel
+
+#: The levels of an alliance that has municipalities as members and alliances below it.
+ABOVE_MUNICIPALITIES = (AreaLevel.STATE, AreaLevel.REGION)
 
 
 class Sector(models.TextChoices):
@@ -62,6 +66,13 @@ class Alliance(models.Model):
         choices=DataLicence.choices,
         default=DataLicence.DL_BY,
     )
+    # the service desk for the municipalities (a state or regional alliance, seed 002), shown
+    # on the public page; set by Koordination through services.set_service_desk
+    service_desk_contact = models.CharField(
+        _("Servicestelle: Ansprechpartner/in"), max_length=200, blank=True
+    )
+    service_desk_email = models.EmailField(_("Servicestelle: E-Mail"), blank=True)
+    service_desk_phone = models.CharField(_("Servicestelle: Telefon"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("Bündnis")
@@ -77,11 +88,26 @@ class Organisation(models.Model):
     short_name = models.CharField(_("Kurzname"), max_length=60, blank=True)
     sector = models.CharField(_("Bereich"), max_length=30, choices=Sector.choices)
     website = models.URLField(_("Website"), blank=True)
+    # a municipality as a member of a regional alliance: tied to its area by official key
+    # (checked by services.admit_municipality: a municipality inside the alliance's area)
+    area = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("Gemeinde (amtlicher Schlüssel)"),
+    )
 
     class Meta:
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area"], condition=Q(area__isnull=False), name="organisation_one_per_area"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -152,6 +178,48 @@ class MemberOrganisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} in {self.alliance}"
+
+
+class AllianceAffiliation(models.Model):
+    """A municipal or regional alliance as a member of the regional or state alliance above it
+    (seed 002: the state alliance's members are the local alliances of the Land)."""
+
+    member = models.ForeignKey(
+        Alliance,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("Mitgliedsbündnis"),
+    )
+    parent = models.ForeignKey(
+        Alliance,
+        on_delete=models.CASCADE,
+        related_name="member_alliances",
+        verbose_name=_("Mitglied im Bündnis"),
+    )
+    since = models.DateField(_("seit"))
+    until = models.DateField(_("bis"), null=True, blank=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Mitgliedsbündnis")
+        verbose_name_plural = _("Mitgliedsbündnisse")
+        ordering = ["parent", "member__name", "since"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "parent", "since"], name="alliance_affiliation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="alliance_affiliation_until_after_since",
+            ),
+            models.CheckConstraint(
+                condition=~Q(member=models.F("parent")), name="alliance_affiliation_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} in {self.parent}"
 
 
 class Membership(models.Model):
@@ -232,6 +300,10 @@ class ChangeAction(models.TextChoices):
     BODY_CHANGED = "body_changed", _("Gremium geändert")
     LOGO_CHANGED = "logo_changed", _("Logo geändert")
     LICENCE_CHANGED = "licence_changed", _("Datenlizenz geändert")
+    MUNICIPALITY_ADMITTED = "municipality_admitted", _("Gemeinde aufgenommen")
+    AFFILIATED = "affiliated", _("Bündnis als Mitglied aufgenommen")
+    AFFILIATION_ENDED = "affiliation_ended", _("Mitgliedschaft eines Bündnisses beendet")
+    SERVICE_DESK_CHANGED = "service_desk_changed", _("Servicestelle geändert")
 
 
 class AllianceChange(models.Model):

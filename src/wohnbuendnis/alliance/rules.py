@@ -63,6 +63,11 @@ rules.add_perm("alliance.view_contacts", is_member | rules.is_superuser)
 rules.add_perm("alliance.manage_members", is_coordination | rules.is_superuser)
 rules.add_perm("alliance.manage_bodies", is_coordination | rules.is_superuser)
 rules.add_perm("alliance.edit_appearance", is_coordination)  # the logo on the reports
+# Regional and state alliances (issue 15): municipalities and alliances as members, the
+# service desk, the overview of the municipalities of the Land or region.
+rules.add_perm("alliance.manage_affiliations", is_coordination | rules.is_superuser)
+rules.add_perm("alliance.edit_service_desk", is_coordination | rules.is_superuser)
+rules.add_perm("alliance.view_overview", is_member | rules.is_superuser)
 
 
 @rules.predicate

@@ -25,6 +25,21 @@ urlpatterns = [
         views.organisation_leave,
         name="organisation_leave",
     ),
+    path(
+        "<slug:slug>/organisationen/gemeinde-aufnehmen/",
+        views.municipality_admit,
+        name="municipality_admit",
+    ),
+    path("<slug:slug>/mitgliedsbuendnisse/", views.affiliation_list, name="affiliations"),
+    path(
+        "<slug:slug>/mitgliedsbuendnisse/aufnehmen/", views.affiliation_add, name="affiliation_add"
+    ),
+    path(
+        "<slug:slug>/mitgliedsbuendnisse/<int:pk>/beenden/",
+        views.affiliation_end,
+        name="affiliation_end",
+    ),
+    path("<slug:slug>/servicestelle/", views.service_desk, name="service_desk"),
     path("<slug:slug>/personen/", views.person_list, name="people"),
     path("<slug:slug>/personen/neu/", views.person_create, name="person_create"),
     path("<slug:slug>/personen/<int:pk>/", views.person_edit, name="person"),

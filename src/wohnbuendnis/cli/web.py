@@ -16,6 +16,8 @@ DEMO_ROLES = [
     ("sozialtraeger", "Sozialträger"),
     ("politik", "Politik / Beirat"),
     ("mitglied", "Mitglied"),
+    ("region", "Koordination des Regionalen Wohnbündnisses"),
+    ("land", "Koordination der Allianz für Wohnen in Musterland"),
     ("admin", "Administration (Django-Admin)"),
 ]
 

@@ -19,7 +19,10 @@ directly because a service does not fit or would make the demo take minutes:
   simulated in memory and written with ``bulk_create`` (the services would take minutes);
   the rows obey the same rules (points from the priority list, statuses and their history).
 - ``monitoring``: twenty years of observations per area are written as one import batch with
-  ``bulk_create``, as the import service does for a large file.
+  ``bulk_create``, as the import service does for a large file. (The region's 15 other
+  municipalities, ``region``, go through the import service itself.)
+- ``region``: the regional and the state coordinators get demo logins (``region``, ``land``)
+  as ``alliance._login`` does.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from django.db import transaction
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation.models import Household
 from wohnbuendnis.consultations.models import Consultation
-from wohnbuendnis.demo import alliance, areas, monitoring
+from wohnbuendnis.demo import alliance, areas, monitoring, region
 from wohnbuendnis.demo import allocation as allocation_demo
 from wohnbuendnis.demo import consultations as consultations_demo
 from wohnbuendnis.demo import events as events_demo
@@ -68,6 +71,8 @@ PARTS: dict[str, tuple[object, int, Callable[[Alliance], bool]]] = {
         lambda a: Consultation.objects.filter(alliance=a).exists(),
     ),
     "news": (news_demo, 5, lambda a: NewsItem.objects.filter(alliance=a).exists()),
+    # the region's municipalities, its concept and the state alliance (issue 15)
+    "region": (region, 5, lambda a: Alliance.objects.filter(slug=region.STATE_SLUG).exists()),
 }
 
 
@@ -82,7 +87,7 @@ def generate(seed: int = SEED, parts: Iterable[str] | None = None) -> bool:
     Returns True when anything was created.
     """
     asked = set(PARTS if parts is None else parts)
-    if "forecast" in asked:  # the forecast's inputs are derived from the monitoring
+    if asked & {"forecast", "region"}:  # derived from (or summed with) the city's monitoring
         asked.add("monitoring")
     if "consultations" in asked:
         asked.add("process")

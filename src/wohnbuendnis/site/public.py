@@ -14,6 +14,7 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept import maps as project_maps
 from wohnbuendnis.concept import queries as concept_queries
 from wohnbuendnis.concept.engine import evaluate
+from wohnbuendnis.concept.models import ConceptEdition, EditionStatus
 from wohnbuendnis.events.queries import upcoming_public_events
 from wohnbuendnis.forecast.models import CITY
 from wohnbuendnis.forecast.queries import published_forecast
@@ -78,6 +79,26 @@ def progress(alliance: Alliance) -> Progress | None:
         goals=len(results),
         good=sum(1 for r in results if r.good),
     )
+
+
+def affiliations(alliance: Alliance) -> dict[str, Any]:
+    """The local alliances that are members of this one (each with its adopted edition's date,
+    when it has one: what it publishes) and the alliances this one is a member of."""
+    members = list(
+        alliance.member_alliances.active().select_related("member__area").order_by("member__name")
+    )
+    adopted = {
+        e.alliance_id: e
+        for e in ConceptEdition.objects.filter(
+            alliance__in=[m.member for m in members], status=EditionStatus.ADOPTED
+        )
+    }
+    return {
+        "member_alliances": [(m.member, adopted.get(m.member_id)) for m in members],
+        "parent_alliances": [
+            a.parent for a in alliance.affiliations.active().select_related("parent")
+        ],
+    }
 
 
 def overview(alliance: Alliance) -> dict[str, Any]:

@@ -2,12 +2,21 @@
 
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from wohnbuendnis.accounts.roles import Role
-from wohnbuendnis.alliance.models import Alliance, Body, MemberOrganisation, Membership
+from wohnbuendnis.alliance.models import (
+    ABOVE_MUNICIPALITIES,
+    Alliance,
+    Body,
+    MemberOrganisation,
+    Membership,
+)
+from wohnbuendnis.lib.views import object_permission_required
+from wohnbuendnis.site import overview as overview_queries
 from wohnbuendnis.site import public
 from wohnbuendnis.site.start import ROLE_SUMMARY, ROLE_TASKS, pending_releases
 
@@ -60,7 +69,28 @@ def alliance_public(request, slug: str):
     for member in alliance.active_members:
         by_sector.setdefault(member.organisation.get_sector_display(), []).append(member)
     context = {"alliance": alliance, "by_sector": sorted(by_sector.items())}
+    context |= public.affiliations(alliance)
+    context["may_overview"] = alliance.area.level in ABOVE_MUNICIPALITIES and (
+        request.user.has_perm("alliance.view_overview", alliance)
+    )
     return render(request, "site/alliance_public.html", context | public.overview(alliance))
+
+
+@object_permission_required("alliance.view_overview", Alliance)
+def overview(request, alliance: Alliance):
+    """A state or regional alliance's municipalities: alliances, concepts, next evaluations and
+    key indicators, as a table and a map (issue 15, item 5)."""
+    if alliance.area.level not in ABOVE_MUNICIPALITIES:
+        raise Http404(_("Nur ein Bündnis eines Kreises, einer Region oder eines Landes."))
+    context = {"alliance": alliance} | overview_queries.overview(alliance)
+    return render(request, "site/overview.html", context)
+
+
+@object_permission_required("alliance.view_overview", Alliance)
+def overview_map(request, alliance: Alliance):
+    if alliance.area.level not in ABOVE_MUNICIPALITIES:
+        raise Http404(_("Nur ein Bündnis eines Kreises, einer Region oder eines Landes."))
+    return JsonResponse(overview_queries.overview_map(alliance))
 
 
 def page(request, template: str):

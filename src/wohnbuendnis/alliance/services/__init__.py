@@ -24,13 +24,22 @@ from wohnbuendnis.alliance.services.people import (
     revoke_role,
     update_person,
 )
+from wohnbuendnis.alliance.services.regional import (
+    admit_municipality,
+    affiliate_alliance,
+    end_affiliation,
+    set_service_desk,
+)
 
 __all__ = [
+    "admit_municipality",
     "admit_new_organisation",
     "admit_organisation",
+    "affiliate_alliance",
     "create_account",
     "create_body",
     "create_person",
+    "end_affiliation",
     "end_membership",
     "enrol_person",
     "found_alliance",
@@ -42,6 +51,7 @@ __all__ = [
     "set_body_members",
     "set_licence",
     "set_logo",
+    "set_service_desk",
     "update_body",
     "update_organisation",
     "update_person",

@@ -21,8 +21,18 @@ from wohnbuendnis.alliance.views.people import (
     role_grant,
     role_revoke,
 )
+from wohnbuendnis.alliance.views.regional import (
+    affiliation_add,
+    affiliation_end,
+    affiliation_list,
+    municipality_admit,
+    service_desk,
+)
 
 __all__ = [
+    "affiliation_add",
+    "affiliation_end",
+    "affiliation_list",
     "appearance",
     "body_create",
     "body_detail",
@@ -30,6 +40,7 @@ __all__ = [
     "body_list",
     "data_licence",
     "logo",
+    "municipality_admit",
     "organisation_admit",
     "organisation_detail",
     "organisation_edit",
@@ -41,4 +52,5 @@ __all__ = [
     "person_list",
     "role_grant",
     "role_revoke",
+    "service_desk",
 ]

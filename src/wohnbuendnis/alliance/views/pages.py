@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from wohnbuendnis.alliance.models import Alliance, Membership, Organisation
+from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.lib.views import object_permission_required
 
 
@@ -15,14 +16,16 @@ def _may(request, alliance: Alliance) -> bool:
 def organisation_list(request, alliance: Alliance):
     members = (
         alliance.member_organisations.active()
-        .select_related("organisation")
+        .select_related("organisation__area")
         .order_by("organisation__sector", "organisation__name")
     )
+    above = alliance.area.level in (AreaLevel.STATE, AreaLevel.REGION)
     return render(
         request,
         "alliance/organisation_list.html",
-        {"alliance": alliance, "members": members, "may_manage": _may(request, alliance)},
-    )
+        {"alliance": alliance, "members": members, "may_manage": _may(request, alliance),
+         "above": above},
+    )  # fmt: skip
 
 
 @object_permission_required("alliance.view_internal", Alliance)

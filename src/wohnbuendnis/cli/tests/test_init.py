@@ -125,3 +125,44 @@ def test_init_restores_the_indicator_catalogue_of_an_emptied_database(client, ca
     client.force_login(User.objects.get())
     page = client.get(reverse("concept:goal_create", args=["kassel"])).content.decode()
     assert "Mietbelastungsquote" in page
+
+
+def test_a_state_alliance_from_init_works_as_a_citys(client):
+    """Issue 15, item 5: ``init --kind state`` gives the Land's alliance; its coordinator
+    creates its plenum, plans a meeting, names the service desk and opens the overview."""
+    import datetime
+    import uuid
+
+    from django.utils import timezone
+
+    from wohnbuendnis.alliance.models import Body, BodyKind
+    from wohnbuendnis.meetings import services as meetings
+
+    args = [*KASSEL]
+    args[args.index("--kind") + 1] = "state"
+    args[args.index("--slug") + 1] = "allianz-hessen"
+    args[args.index("--alliance-name") + 1] = "Allianz für Wohnen in Hessen"
+    assert main(args) == 0
+    alliance = Alliance.objects.get()
+    assert (alliance.area.key, alliance.area.level) == ("06", AreaLevel.STATE)
+    user = User.objects.get()
+    client.force_login(user)
+    body_form = {"kind": BodyKind.PLENUM, "name": "Plenum der Allianz",
+                 "submission_token": str(uuid.uuid4())}  # fmt: skip
+    created = client.post(reverse("alliance:body_create", args=[alliance.slug]), body_form)
+    assert created.status_code == 302
+    body = Body.objects.get(alliance=alliance)
+    starts = timezone.now() + datetime.timedelta(days=14)
+    meeting = meetings.schedule_meeting(
+        body, user, title="1. Plenum", starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2), place="Wiesbaden",
+    )  # fmt: skip
+    assert client.get(reverse("meetings:meeting", args=[meeting.pk])).status_code == 200
+    assert client.get(reverse("meetings:list", args=[alliance.slug])).status_code == 200
+    desk = {"contact": "Servicestelle der Allianz", "email": "service@hessen.example", "phone": ""}
+    desk_url = reverse("alliance:service_desk", args=[alliance.slug])
+    assert client.post(desk_url, desk).status_code == 302
+    public = client.get(reverse("site:alliance", args=[alliance.slug])).content.decode()
+    assert "service@hessen.example" in public and "Plenum der Allianz" in public
+    overview = client.get(reverse("site:overview", args=[alliance.slug]))
+    assert overview.status_code == 200 and "Kassel" in overview.content.decode()

@@ -34,7 +34,16 @@ from django.db import models
 from django.test import Client
 from django.urls import Resolver404, get_resolver, resolve
 
-ALL_PARTS = ("process", "allocation", "monitoring", "forecast", "events", "consultations", "news")
+ALL_PARTS = (
+    "process",
+    "allocation",
+    "monitoring",
+    "forecast",
+    "events",
+    "consultations",
+    "news",
+    "region",
+)
 
 # The seven demo logins, the IT administration and the public (None).
 ROLES = (

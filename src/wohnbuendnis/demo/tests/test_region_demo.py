@@ -1,0 +1,110 @@
+"""The demo's region "Musterland" (issue 15, item 6): data for all 16 municipalities that add up
+to the region's totals with Musterstadt's own barometer values, the municipalities as members
+of the regional alliance, its goal, and the state alliance above."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from wohnbuendnis.accounts.models import User
+from wohnbuendnis.alliance.models import Alliance, MemberOrganisation, Sector
+from wohnbuendnis.areas.models import AreaLevel
+from wohnbuendnis.concept.models import Goal, GoalKind
+from wohnbuendnis.demo.monitoring import FIRST_YEAR, YEARS
+from wohnbuendnis.demo.region import STATE_SLUG
+from wohnbuendnis.monitoring.models import Observation
+from wohnbuendnis.monitoring.queries.regional import SIZE_CLASSES, roll_up, size_class
+
+pytestmark = pytest.mark.demo_parts("region")
+LAST = FIRST_YEAR + YEARS - 1
+EVERY_MUNICIPALITY = ("population", "households", "dwellings", "completions", "permits",
+                      "share_under_18", "share_65_plus", "sgb2_recipients")  # fmt: skip
+
+
+def _values(key: str, level: str, year: int | None = None) -> dict[str, float]:
+    rows = Observation.objects.filter(indicator__key=key, area__level=level)
+    if year is not None:
+        rows = rows.filter(year=year)
+    return {f"{a}/{y}": v for a, y, v in rows.values_list("area__key", "year", "value")}
+
+
+def test_all_16_municipalities_have_data_that_sum_to_the_region(demo_alliance):
+    """One test (the region part takes seconds to generate): every municipality has every
+    year, the size classes spread, the city's values are its barometer's, the sums hold."""
+    _every_year()
+    _size_classes()
+    _sums(demo_alliance)
+
+
+def test_the_alliances_of_the_region_and_the_land(client, demo_alliance):
+    _regional_alliance()
+    _state_alliance(client)
+
+
+def _every_year() -> None:
+    region = Alliance.objects.get(slug="region-musterland")
+    municipalities = list(region.area.children.filter(level=AreaLevel.MUNICIPALITY))
+    assert len(municipalities) == 16
+    for key in EVERY_MUNICIPALITY:
+        found = Observation.objects.filter(indicator__key=key, area__in=municipalities)
+        assert found.count() == 16 * YEARS, key
+    # social housing where sensible: the towns from 5,000 inhabitants (and the city)
+    social = Observation.objects.filter(
+        indicator__key="social_housing_stock", area__in=municipalities, year=LAST
+    )
+    assert social.count() == 10
+
+
+def _size_classes() -> None:
+    population = _values("population", AreaLevel.MUNICIPALITY, LAST)
+    classes = {size_class(v) for v in population.values()}
+    assert classes == set(range(len(SIZE_CLASSES)))
+    assert population[f"99100001/{LAST}"] > 100_000
+    assert min(population.values()) < 5_000
+
+
+def _sums(demo_alliance: Alliance) -> None:
+    city = demo_alliance.area
+    for key in ("population", "dwellings", "completions"):
+        districts = Observation.objects.filter(indicator__key=key, area__parent=city, year=LAST)
+        own = Observation.objects.get(indicator__key=key, area=city, year=LAST).value
+        assert own == pytest.approx(sum(d.value for d in districts), abs=1e-6), key
+        region = Alliance.objects.get(slug="region-musterland")
+        municipalities = _values(key, AreaLevel.MUNICIPALITY, LAST)
+        stored = Observation.objects.get(indicator__key=key, area=region.area, year=LAST).value
+        assert stored == sum(municipalities.values()), key
+    # a changed number fails: the region's inhabitants in the last year
+    region_population = Observation.objects.get(
+        indicator__key="population", area__level=AreaLevel.REGION, year=LAST
+    ).value
+    assert region_population == 480_137
+
+
+def _regional_alliance() -> None:
+    region = Alliance.objects.get(slug="region-musterland")
+    members = MemberOrganisation.objects.active().filter(alliance=region)
+    municipal = members.filter(organisation__area__isnull=False)
+    assert municipal.count() == 16
+    assert set(municipal.values_list("organisation__sector", flat=True)) == {Sector.ADMINISTRATION}
+    assert members.filter(organisation__sector=Sector.HOUSING_INDUSTRY).count() >= 4
+    goal = Goal.objects.get(alliance=region, code="R1")
+    assert (goal.indicator, goal.kind, goal.area) == ("completions", GoalKind.CUMULATIVE,
+                                                      region.area)  # fmt: skip
+    sums = {r.year: r.value for r in roll_up(region, ["completions"]) if r.area == region.area}
+    measured = dict(goal.measurements.values_list("year", "value"))
+    assert measured and all(measured[y] == sums[y] for y in measured)
+
+
+def _state_alliance(client) -> None:
+    state = Alliance.objects.get(slug=STATE_SLUG)
+    assert state.area.level == AreaLevel.STATE
+    members = set(state.member_alliances.active().values_list("member__slug", flat=True))
+    assert members == {"region-musterland", "musterstadt"}
+    assert state.service_desk_email and state.bodies.count() == 3
+    page = client.get(reverse("site:alliance", args=[state.slug])).content.decode()
+    assert "Servicestelle für die Gemeinden" in page and "Regionales Wohnbündnis" in page
+    client.force_login(User.objects.get(username="land"))
+    overview = client.get(reverse("site:overview", args=[state.slug])).content.decode()
+    assert overview.count('<tr data-area="991000') == 16
+    assert "Regionales Wohnbündnis Musterland" in overview
