@@ -25,6 +25,7 @@ from wohnbuendnis.allocation.models import (
 )
 from wohnbuendnis.analytics import allocation as engine
 from wohnbuendnis.analytics.allocation import Nomination, audit, optimal, scheme_hash, shortlist
+from wohnbuendnis.analytics.allocation import segregation  # the places page and statistics
 from wohnbuendnis.analytics.allocation.eligibility import (
     MAX_AREA,
     MIN_AREA,
@@ -210,5 +211,6 @@ __all__ = [
     "optimal",
     "register_file",
     "scheme_hash",
+    "segregation",
     "shortlist",
 ]
