@@ -43,6 +43,7 @@ from wohnbuendnis.allocation.models import (
     RetainedStatistic,
     Vacancy,
     VacancyStatus,
+    district_choices,
 )
 
 MIN_COUNT = audit.MIN_COUNT
@@ -534,6 +535,19 @@ def place_figures(alliance: Alliance) -> dict[tuple[int | None, int], DistrictYe
             figures[key].vacancies += 1
             figures[key].let += status == VacancyStatus.LET
     return dict(figures)
+
+
+def district_rows(
+    alliance: Alliance, figures: dict[tuple[int | None, int], DistrictYear], year: int
+) -> list[tuple[str, DistrictYear]]:
+    """(name, figures) of every district of the alliance in ``year``, then of the flats
+    without a district (only when there are any)."""
+    rows = [
+        (d.name, figures.get((d.pk, year), DistrictYear())) for d in district_choices(alliance)
+    ]
+    if (NO_DISTRICT, year) in figures:
+        rows.append((str(_("ohne Stadtteil")), figures[(NO_DISTRICT, year)]))
+    return rows
 
 
 def place_years(figures: dict[tuple[int | None, int], DistrictYear]) -> list[int]:

@@ -29,22 +29,13 @@ def _year(request, years: list[int]) -> int:
     return years[0] if years else timezone.localdate().year
 
 
-def _table(alliance: Alliance, figures: dict, year: int) -> tuple[list, list]:
-    """The rows (district, figures) of the year: every district of the alliance, then flats
-    without a district (only when there are any), then the city."""
-    districts = list(district_choices(alliance))
-    rows = [(d.name, figures.get((d.pk, year), queries.DistrictYear())) for d in districts]
-    if (queries.NO_DISTRICT, year) in figures:
-        rows.append((_("ohne Stadtteil"), figures[(queries.NO_DISTRICT, year)]))
-    return districts, rows
-
-
 @object_permission_required("allocation.view_places", Alliance)
 def places_page(request, alliance: Alliance):
     figures = queries.place_figures(alliance)
     years = queries.place_years(figures)
     year = _year(request, years)
-    districts, rows = _table(alliance, figures, year)
+    districts = list(district_choices(alliance))
+    rows = queries.district_rows(alliance, figures, year)
     shown = {
         d.pk: figures[(d.pk, year)].placements
         for d in districts
