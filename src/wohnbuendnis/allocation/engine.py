@@ -24,8 +24,14 @@ from wohnbuendnis.allocation.models import (
     VacancyStatus,
 )
 from wohnbuendnis.analytics import allocation as engine
-from wohnbuendnis.analytics.allocation import Nomination, audit, optimal, scheme_hash, shortlist
-from wohnbuendnis.analytics.allocation import segregation  # the places page and statistics
+from wohnbuendnis.analytics.allocation import (
+    Nomination,
+    audit,
+    optimal,
+    scheme_hash,
+    segregation,  # the places page and statistics
+    shortlist,
+)
 from wohnbuendnis.analytics.allocation.eligibility import (
     MAX_AREA,
     MIN_AREA,

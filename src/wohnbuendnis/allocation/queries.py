@@ -512,9 +512,9 @@ def place_figures(alliance: Alliance) -> dict[tuple[int | None, int], DistrictYe
     days from registration to housing (live cases, as ``emergency_placements``)."""
     figures: dict[tuple[int | None, int], DistrictYear] = defaultdict(DistrictYear)
     placed = _placed_districts(alliance)
-    housed = Household.objects.filter(
-        alliance=alliance, status=HouseholdStatus.HOUSED
-    ).values_list("pk", "status_changed_at", "registered_on", "anonymised_at")
+    housed = Household.objects.filter(alliance=alliance, status=HouseholdStatus.HOUSED).values_list(
+        "pk", "status_changed_at", "registered_on", "anonymised_at"
+    )
     live: dict[int, tuple[int, int]] = {}
     for pk, closed_at, registered_on, anonymised_at in housed:
         closed_on = timezone.localdate(closed_at)
@@ -542,9 +542,7 @@ def district_rows(
 ) -> list[tuple[str, DistrictYear]]:
     """(name, figures) of every district of the alliance in ``year``, then of the flats
     without a district (only when there are any)."""
-    rows = [
-        (d.name, figures.get((d.pk, year), DistrictYear())) for d in district_choices(alliance)
-    ]
+    rows = [(d.name, figures.get((d.pk, year), DistrictYear())) for d in district_choices(alliance)]
     if (NO_DISTRICT, year) in figures:
         rows.append((str(_("ohne Stadtteil")), figures[(NO_DISTRICT, year)]))
     return rows

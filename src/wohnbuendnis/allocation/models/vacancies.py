@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
-from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.allocation.models.base import MONEY, _user
+from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 from wohnbuendnis.lib.plausibility import check_all, check_date_near_today, check_range
 

@@ -16,7 +16,8 @@ def test_coordination_sees_the_map_of_placements_and_publishes_them(page):
     sign_in(page, "koordination")
     page.goto("/vermittlung/musterstadt/prioritaetenliste/")
     page.get_by_role("link", name="Stadtteile").click()
-    expect(page.get_by_role("heading", name="Vermittlungen nach Stadtteil", exact=True)).to_be_visible()
+    heading = page.get_by_role("heading", name="Vermittlungen nach Stadtteil", exact=True)
+    expect(heading).to_be_visible()
     page.wait_for_selector(".wb-map[data-rendered='20']")
     assert page.locator(".leaflet-interactive").count() == 20
     table = page.locator("table:has(caption:text('je Stadtteil'))")

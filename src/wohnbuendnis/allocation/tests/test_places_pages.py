@@ -71,7 +71,7 @@ def test_the_page_shows_figures_by_district_and_no_personal_data(client, city, w
     assert "Vermittlungen nach Stadtteil" in html and "Mitte" in html and "Nordstadt" in html
     assert "Dissimilaritätsindex" in html
     total = figures[(None, year)]
-    assert f"<td class=\"kern-table__cell--numeric\">{total.vacancies}</td>" in html
+    assert f'<td class="kern-table__cell--numeric">{total.vacancies}</td>' in html
     households = Household.objects.filter(alliance=city)
     assert households.count() > 1000
     for name, reference in households.values_list("name", "reference"):

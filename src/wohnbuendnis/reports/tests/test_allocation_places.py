@@ -32,7 +32,7 @@ def test_the_statistics_show_districts_and_the_segregation_index(demo_alliance):
     assert sum(int(row[2]) for row in districts) == figures[(None, year)].vacancies
     for _name, placements, _vacancies, emergency in districts:
         for cell in (placements, emergency):
-            assert cell == "weniger als 5" or cell == "0" or int(cell.replace(".", "")) >= 5
+            assert cell in {"weniger als 5", "0"} or int(cell.replace(".", "")) >= 5
     text = " ".join(" ".join(map(str, row)) for rows in tables.values() for row in rows)
     for name in Household.objects.filter(alliance=demo_alliance).values_list("name", flat=True):
         assert name not in text
