@@ -24,7 +24,14 @@ from wohnbuendnis.allocation.models import (
     VacancyStatus,
 )
 from wohnbuendnis.analytics import allocation as engine
-from wohnbuendnis.analytics.allocation import Nomination, audit, optimal, scheme_hash, shortlist
+from wohnbuendnis.analytics.allocation import (
+    Nomination,
+    audit,
+    optimal,
+    scheme_hash,
+    segregation,  # the places page and statistics
+    shortlist,
+)
 from wohnbuendnis.analytics.allocation.eligibility import (
     MAX_AREA,
     MIN_AREA,
@@ -210,5 +217,6 @@ __all__ = [
     "optimal",
     "register_file",
     "scheme_hash",
+    "segregation",
     "shortlist",
 ]

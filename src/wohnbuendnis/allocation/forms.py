@@ -16,7 +16,9 @@ from wohnbuendnis.allocation.models import (
     HouseholdStatus,
     check_flat,
     check_household,
+    district_choices,
 )
+from wohnbuendnis.areas.models import Area
 from wohnbuendnis.lib.idempotency import SubmitOnceMixin
 
 # German labels of the example priority list's criteria (other names are shown as they are).
@@ -137,16 +139,24 @@ class VacancyForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = Flat
         fields = [
-            "label", "rooms", "area_m2", "rent_gross_eur", "step_free", "wheelchair",
-            "funding_path", "bound_until",
+            "street", "house_number", "postcode", "district", "label", "rooms", "area_m2",
+            "rent_gross_eur", "step_free", "wheelchair", "funding_path", "bound_until",
         ]  # fmt: skip
         widgets = {"bound_until": DATE}
+        labels = {"label": _("Lage im Haus (z. B. Geschoss)")}
+
+    def __init__(self, *args, alliance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alliance = alliance
+        district = self.fields["district"]
+        district.queryset = district_choices(alliance) if alliance else Area.objects.none()
+        district.empty_label = _("– Stadtteil wählen –")
 
     def clean(self):
         data = super().clean()
         if not any(f in self.errors for f in ("rooms", "area_m2", "rent_gross_eur")):
             try:
-                check_flat(data, data.get("available_from"))
+                check_flat(data, data.get("available_from"), self.alliance)
             except forms.ValidationError as error:
                 self.add_error(None, error)
         return data

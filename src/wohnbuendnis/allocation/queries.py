@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.allocation import engine
 from wohnbuendnis.allocation.engine import audit
 from wohnbuendnis.allocation.models import (
     AUDIT_MEASURES,
@@ -42,6 +43,7 @@ from wohnbuendnis.allocation.models import (
     RetainedStatistic,
     Vacancy,
     VacancyStatus,
+    district_choices,
 )
 
 MIN_COUNT = audit.MIN_COUNT
@@ -424,3 +426,188 @@ def latest_decision(alliance: Alliance):
     return Nomination.objects.filter(vacancy__flat__alliance=alliance).aggregate(
         at=Max("decided_at")
     )["at"]
+
+
+# --- places: placements and vacancies by district (the page "Vermittlungen nach Stadtteil",
+# the monitoring indicators ``services.places.publish_indicators`` writes, the segregation index)
+#
+# A placement (Vermittlung) is a household housed ("versorgt") through an accepted nomination;
+# it counts in the year it was housed (the day its status became "versorgt", the landlord's
+# acceptance) and in the district of the flat. An emergency case housed counts as
+# ``emergency_placements`` counts it (the same cases, days from registration to housing), in
+# the district of the flat of its accepted nomination; one housed outside the allocation (the
+# status set by hand) counts for the city only. Counts of households below ``MIN_COUNT`` are
+# suppressed, and so are the median and the share of fewer cases.
+
+NO_DISTRICT = 0  # the key of the row of flats without a district
+
+
+@dataclass
+class DistrictYear:
+    """The figures of one district (or the city: ``district`` None) in one year."""
+
+    placements: int = 0
+    vacancies: int = 0
+    let: int = 0
+    emergency_days: list[int] = field(default_factory=list)
+
+    @property
+    def placements_suppressed(self) -> bool:
+        return 0 < self.placements < MIN_COUNT
+
+    @property
+    def emergency_housed(self) -> int:
+        return len(self.emergency_days)
+
+    @property
+    def emergency_suppressed(self) -> bool:
+        return 0 < self.emergency_housed < MIN_COUNT
+
+    @property
+    def emergency_within(self) -> int:
+        return sum(1 for d in self.emergency_days if d <= EMERGENCY_TARGET_DAYS)
+
+    @property
+    def emergency_median(self) -> float | None:
+        if self.emergency_housed < MIN_COUNT:
+            return None
+        return float(statistics.median(self.emergency_days))
+
+    @property
+    def emergency_share(self) -> float | None:
+        """Share (0–1) housed within the target days; shown as ``emergency_placements`` shows
+        it: of at least 5 cases, with at least 5 of them within the target."""
+        within = self.emergency_within
+        if self.emergency_housed < MIN_COUNT or within < MIN_COUNT:
+            return None
+        return within / self.emergency_housed
+
+
+def emergency_household_ids(households) -> set[int]:
+    """The households (ids) with a checked and confirmed emergency criterion."""
+    return set(
+        HouseholdCriterion.objects.filter(
+            household__in=households, criterion__in=list(EMERGENCY_CRITERIA),
+            checked_at__isnull=False, confirmed=True,
+        ).values_list("household_id", flat=True)
+    )  # fmt: skip
+
+
+def _placed_districts(alliance: Alliance) -> dict[int, int]:
+    """Household id → district id (``NO_DISTRICT`` without) of the flat of its accepted
+    nomination (the latest, should a household have been housed twice)."""
+    rows = (
+        Nomination.objects.filter(
+            vacancy__flat__alliance=alliance, status=NominationStatus.ACCEPTED
+        )
+        .order_by("nominated_on", "pk")
+        .values_list("household_id", "vacancy__flat__district_id")
+    )
+    return {household: district or NO_DISTRICT for household, district in rows}
+
+
+def place_figures(alliance: Alliance) -> dict[tuple[int | None, int], DistrictYear]:
+    """(district id, ``NO_DISTRICT`` or None for the city, year) → figures: placements (live and
+    anonymised cases), vacancies reported and let (flats), emergency cases housed with their
+    days from registration to housing (live cases, as ``emergency_placements``)."""
+    figures: dict[tuple[int | None, int], DistrictYear] = defaultdict(DistrictYear)
+    placed = _placed_districts(alliance)
+    housed = Household.objects.filter(alliance=alliance, status=HouseholdStatus.HOUSED).values_list(
+        "pk", "status_changed_at", "registered_on", "anonymised_at"
+    )
+    live: dict[int, tuple[int, int]] = {}
+    for pk, closed_at, registered_on, anonymised_at in housed:
+        closed_on = timezone.localdate(closed_at)
+        if pk in placed:
+            figures[(placed[pk], closed_on.year)].placements += 1
+            figures[(None, closed_on.year)].placements += 1
+        if anonymised_at is None:
+            live[pk] = (closed_on.year, max(0, (closed_on - registered_on).days))
+    for pk in emergency_household_ids(list(live)):
+        year, days = live[pk]
+        figures[(None, year)].emergency_days.append(days)
+        figures[(placed.get(pk, NO_DISTRICT), year)].emergency_days.append(days)
+    vacancies = Vacancy.objects.filter(flat__alliance=alliance).values_list(
+        "flat__district_id", "reported_on", "status"
+    )
+    for district, reported_on, status in vacancies:
+        for key in ((district or NO_DISTRICT, reported_on.year), (None, reported_on.year)):
+            figures[key].vacancies += 1
+            figures[key].let += status == VacancyStatus.LET
+    return dict(figures)
+
+
+def district_rows(
+    alliance: Alliance, figures: dict[tuple[int | None, int], DistrictYear], year: int
+) -> list[tuple[str, DistrictYear]]:
+    """(name, figures) of every district of the alliance in ``year``, then of the flats
+    without a district (only when there are any)."""
+    rows = [(d.name, figures.get((d.pk, year), DistrictYear())) for d in district_choices(alliance)]
+    if (NO_DISTRICT, year) in figures:
+        rows.append((str(_("ohne Stadtteil")), figures[(NO_DISTRICT, year)]))
+    return rows
+
+
+def place_years(figures: dict[tuple[int | None, int], DistrictYear]) -> list[int]:
+    """The years with any placement or vacancy (newest first)."""
+    return sorted({year for _district, year in figures}, reverse=True)
+
+
+# Groups compared by the segregation index: dimension → (label, label of group A, of group B,
+# group of a placed household's row: "a", "b" or None when it belongs to neither).
+SEGREGATION_GROUPS: dict[str, tuple] = {
+    "nationality": (
+        _("Staatsangehörigkeit"), _("nichtdeutsch (EU-Staat, Drittstaat)"), _("deutsch"),
+        lambda row, emergency: {NationalityGroup.GERMAN: "b", NationalityGroup.EU: "a",
+                                NationalityGroup.THIRD_COUNTRY: "a"}.get(row[1]),
+    ),
+    "emergency": (
+        _("Wohnungsnotfall"), _("Wohnungsnotfälle"), _("übrige Haushalte"),
+        lambda row, emergency: "a" if row[0] in emergency else "b",
+    ),
+}  # fmt: skip
+
+
+@dataclass
+class Segregation:
+    dimension: str
+    label: str
+    group_a: str
+    group_b: str
+    count_a: int
+    count_b: int
+    districts: int
+    index: float | None  # Duncan's D, None where a group has fewer than MIN_COUNT placements
+
+
+def segregation(alliance: Alliance, year: int) -> list[Segregation]:
+    """Duncan's index of dissimilarity of the households placed in ``year`` in flats with a
+    district, per dimension of ``SEGREGATION_GROUPS`` (live cases: anonymised ones have lost
+    their groups). Shown only where both groups have at least ``MIN_COUNT`` placements."""
+    placed = {pk: d for pk, d in _placed_districts(alliance).items() if d != NO_DISTRICT}
+    rows = [
+        (pk, nationality)
+        for pk, nationality, closed_at in Household.objects.filter(
+            pk__in=list(placed), status=HouseholdStatus.HOUSED, anonymised_at__isnull=True
+        ).values_list("pk", "nationality_group", "status_changed_at")
+        if timezone.localdate(closed_at).year == year
+    ]
+    emergency = emergency_household_ids([pk for pk, _n in rows])
+    districts = sorted({placed[pk] for pk, _n in rows})
+    result = []
+    for dimension, (label, label_a, label_b, group_of) in SEGREGATION_GROUPS.items():
+        counts: dict[str, Counter] = {"a": Counter(), "b": Counter()}
+        for row in rows:
+            group = group_of(row, emergency)
+            if group is not None:
+                counts[group][placed[row[0]]] += 1
+        a = [counts["a"][d] for d in districts]
+        b = [counts["b"][d] for d in districts]
+        shown = sum(a) >= MIN_COUNT and sum(b) >= MIN_COUNT
+        result.append(
+            Segregation(
+                dimension, str(label), str(label_a), str(label_b), sum(a), sum(b),
+                len(districts), engine.segregation.dissimilarity(a, b) if shown else None,
+            )
+        )  # fmt: skip
+    return result

@@ -109,3 +109,6 @@ rules.add_perm("allocation.view_nominee", is_own_flat & is_open_nomination)
 rules.add_perm("allocation.decide_nomination", is_own_flat & is_open_nomination)
 rules.add_perm("allocation.edit_settings", is_housing_office | is_coordination)
 rules.add_perm("allocation.view_audit", is_housing_office | is_coordination | is_in_audit_body)
+# aggregates only (small counts suppressed): every role of the alliance
+rules.add_perm("allocation.view_places", rules.is_authenticated & has_role(*Role))
+rules.add_perm("allocation.publish_indicators", is_housing_office | is_coordination)

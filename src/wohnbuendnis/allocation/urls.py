@@ -60,6 +60,9 @@ urlpatterns = [
     path("benennung/<uuid:uuid>/entscheidung/", views.nomination_decide, name="nomination_decide"),
     path("<slug:slug>/prioritaetenliste/", views.scheme_list, name="scheme"),
     path("<slug:slug>/audit/", views.audit_page, name="audit"),
+    path("<slug:slug>/stadtteile/", views.places_page, name="places"),
+    path("<slug:slug>/stadtteile/karte.json", views.places_map, name="places_map"),
+    path("<slug:slug>/stadtteile/monitoring/", views.places_publish, name="places_publish"),
     path("<slug:slug>/einstellungen/", views.settings_page, name="settings"),
 ]
 

@@ -24,7 +24,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.allocation.models import Vacancy
+from wohnbuendnis.allocation.models import Vacancy, district_choices
 from wohnbuendnis.allocation.services import report_vacancy
 from wohnbuendnis.api import schemas as s
 from wohnbuendnis.api import services
@@ -312,7 +312,9 @@ def meetings(request, slug: Slug, page: Query[s.PageQuery]):
 
 
 def _vacancy(v: Vacancy) -> dict[str, Any]:
-    return {"id": str(v.public_id), "label": v.flat.label, "available_from": v.available_from,
+    district = v.flat.district
+    return {"id": str(v.public_id), "label": v.flat.label,
+            "district": district.key if district else None, "available_from": v.available_from,
             "reported_on": v.reported_on, "status": v.status,
             "status_label": v.get_status_display()}  # fmt: skip
 
@@ -324,6 +326,18 @@ def _money(value: float, field: str) -> Decimal:
     return exact.quantize(Decimal("0.01"))
 
 
+def _district(alliance: Alliance, key: str | None) -> Area | None:
+    """The district of the alliance with this key (checked again by the service)."""
+    if key is None:
+        return None
+    found = district_choices(alliance).filter(key=key).first()
+    if found is None:
+        raise ValidationError(
+            {"district": _("Bitte wählen Sie einen Stadtteil des Bündnisgebiets.")}
+        )
+    return found
+
+
 @api.get("/alliances/{slug}/vacancies", auth=TokenAuth(),
          response={200: s.VacancyPage, **WRITE}, tags=["Vermittlung"],
          summary="Eigene gemeldete Wohnungen (Vermieter)")  # fmt: skip
@@ -331,7 +345,7 @@ def own_vacancies(request, slug: Slug, page: Query[s.PageQuery]):
     token = _scoped(request, Scope.VACANCIES, _alliance(slug))
     rows = (
         Vacancy.objects.filter(flat__alliance=token.alliance, flat__landlord=token.organisation)
-        .select_related("flat")
+        .select_related("flat__district")
         .order_by("-reported_on", "-pk")
     )
     result = _page(rows, page, _vacancy)
@@ -344,11 +358,12 @@ def own_vacancies(request, slug: Slug, page: Query[s.PageQuery]):
           summary="Freie gebundene Wohnung melden (Vermieter)")  # fmt: skip
 def report(request, slug: Slug, data: s.VacancyIn):
     token = _scoped(request, Scope.VACANCIES, _alliance(slug))
-    flat = data.dict(exclude={"available_from"})
+    flat = data.dict(exclude={"available_from", "district"})
     flat["rooms"] = Decimal(str(data.rooms))
     flat["area_m2"] = _money(data.area_m2, "area_m2")
     flat["rent_gross_eur"] = _money(data.rent_gross_eur, "rent_gross_eur")
     try:
+        flat["district"] = _district(token.alliance, data.district)
         vacancy = report_vacancy(
             token.alliance, None, token.organisation, flat, data.available_from
         )

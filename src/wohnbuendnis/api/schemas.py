@@ -160,11 +160,19 @@ class VacancyIn(Schema):
     funding_path: str = Field("1", min_length=1, max_length=10, pattern=r"^[-A-Za-z0-9_.]+$")
     bound_until: datetime.date = Field(description="Ende der Belegungsbindung")
     available_from: datetime.date = Field(description="frei ab")
+    street: str = Field("", max_length=120, pattern=TEXT, description="Straße")
+    house_number: str = Field("", max_length=10, pattern=TEXT, description="Hausnummer")
+    postcode: str = Field("", max_length=5, pattern=r"^([0-9]{5})?$", description="Postleitzahl")
+    district: str | None = Field(
+        None, min_length=1, max_length=20, pattern=r"^[-A-Za-z0-9_.]+$",
+        description="Schlüssel des Stadtteils (ein Stadtteil des Bündnisgebiets, siehe /areas)",
+    )  # fmt: skip
 
 
 class VacancyOut(Schema):
     id: str = Field(description="Kennung der Meldung")
     label: str
+    district: str | None = Field(None, description="Schlüssel des Stadtteils")
     available_from: datetime.date
     reported_on: datetime.date
     status: str

@@ -45,7 +45,7 @@ from wohnbuendnis.demo import process as process_demo
 from wohnbuendnis.events.models import Event
 from wohnbuendnis.forecast.models import ForecastRun
 from wohnbuendnis.meetings.models import Meeting
-from wohnbuendnis.monitoring.catalogue import PROJECTS
+from wohnbuendnis.monitoring.catalogue import ALLOCATION, PROJECTS
 from wohnbuendnis.monitoring.models import Observation
 from wohnbuendnis.news.models import NewsItem
 
@@ -56,11 +56,16 @@ CITY_SLUG = "musterstadt"
 PARTS: dict[str, tuple[object, int, Callable[[Alliance], bool]]] = {
     "process": (process_demo, 3, lambda a: Meeting.objects.filter(body__alliance=a).exists()),
     "allocation": (allocation_demo, 2, lambda a: Household.objects.exists()),
-    # (the process part writes the building projects' figures into the monitoring too)
+    # (the process part writes the building projects' figures into the monitoring too, the
+    # allocation part the register's placements)
     "monitoring": (
         monitoring,
         1,
-        lambda a: Observation.objects.filter(area=a.area).exclude(source=PROJECTS).exists(),
+        lambda a: (
+            Observation.objects.filter(area=a.area)
+            .exclude(source__in=(PROJECTS, ALLOCATION))
+            .exists()
+        ),
     ),
     "forecast": (forecast_demo, 4, lambda a: ForecastRun.objects.filter(alliance=a).exists()),
     "events": (events_demo, 5, lambda a: Event.objects.filter(alliance=a).exists()),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance, Membership
-from wohnbuendnis.allocation import engine, services
+from wohnbuendnis.allocation import engine, queries, services
 from wohnbuendnis.allocation.models import (
     CostCoverageCase,
     CostCoverageStatus,
@@ -30,6 +30,7 @@ from wohnbuendnis.allocation.models import (
     NominationStatus,
     Vacancy,
     VacancyStatus,
+    district_choices,
 )
 from wohnbuendnis.demo.names import FIRST_NAMES
 
@@ -102,13 +103,18 @@ def _moment(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
 
 
-def _flat(rng, alliance, landlord, index) -> Flat:
+def _flat(rng, alliance, landlord, index, districts) -> Flat:
     rooms = rng.choice([1, 2, 2, 3, 3, 4, 5])
     area = Decimal(rng.randint(28, 38) + 16 * (rooms - 1))
     wheelchair = rng.random() < 0.05
+    street, number, floor = rng.choice(STREETS), rng.randint(1, 120), rng.randint(0, 5)
+    # the district follows from the address (no draw of the generator: the demo stays as it
+    # was): each street runs through two districts, the low numbers in one, the high in the other
+    place = (2 * STREETS.index(street) + (number > 60) + index // 100) % max(1, len(districts))
     return Flat(
         alliance=alliance, landlord=landlord,
-        label=f"{rng.choice(STREETS)} {rng.randint(1, 120)}, {rng.randint(0, 5)}. OG",
+        label=f"{street} {number}, {floor}. OG", street=street, house_number=str(number),
+        postcode=f"99{101 + place:03d}", district=districts[place] if districts else None,
         rooms=Decimal(rooms), area_m2=area, rent_gross_eur=(area * Decimal("10.4")).quantize(Decimal(1)),
         step_free=wheelchair or rng.random() < 0.25, wheelchair=wheelchair,
         funding_path=rng.choice(["1", "1", "2"]),
@@ -204,13 +210,14 @@ class _History:
         return False  # fmt: skip
 
 
-def _vacancies(rng, alliance, landlords, today, history) -> list[Vacancy]:
+def _vacancies(rng, alliance, landlords, today, history, districts) -> list[Vacancy]:
     vacancies = []
     for i in range(2 * VACANCIES_PER_YEAR):
         landlord = landlords[i % len(landlords)]
         start = today - datetime.timedelta(days=rng.randint(45, 730))
         vacancy = Vacancy(
-            flat=_flat(rng, alliance, landlord, i), available_from=start, reported_on=start,
+            flat=_flat(rng, alliance, landlord, i, districts), available_from=start,
+            reported_on=start,
             status=VacancyStatus.NOMINATED, rounds=1, deadline=start + datetime.timedelta(days=10),
         )  # fmt: skip
         history.decide(vacancy, landlord.name, start)
@@ -306,12 +313,13 @@ def _save(households, vacancies, history, cases, version) -> None:
     CostCoverageCase.objects.bulk_create(cases, batch_size=500)
 
 
-def _today_vacancies(rng, alliance, landlords, office, today) -> None:
+def _today_vacancies(rng, alliance, landlords, office, today, districts) -> None:
     """Vacancies reported in the last days; two of GWM's with nominations awaiting a decision."""
     for i, landlord in enumerate([landlords[0], landlords[0], *landlords[1:4]]):
-        flat = _flat(rng, alliance, landlord, i)
-        fields = {f: getattr(flat, f) for f in ("label", "rooms", "area_m2", "rent_gross_eur",
-                  "step_free", "wheelchair", "funding_path", "bound_until")}  # fmt: skip
+        flat = _flat(rng, alliance, landlord, i, districts)
+        fields = {f: getattr(flat, f) for f in ("label", "street", "house_number", "postcode",
+                  "district", "rooms", "area_m2", "rent_gross_eur", "step_free", "wheelchair",
+                  "funding_path", "bound_until")}  # fmt: skip
         vacancy = services.report_vacancy(
             alliance, office, landlord, fields, today + datetime.timedelta(days=14 + i)
         )
@@ -344,7 +352,8 @@ def generate(rng: random.Random, alliance: Alliance) -> None:
     registrars = [office, *User.objects.filter(username="sozialtraeger")]
     households = _households(rng, alliance, registrars, agencies, scheme.criteria, scheme, today)
     history = _History(rng, households, version, office)
-    vacancies = _vacancies(rng, alliance, landlords, today, history)
+    districts = list(district_choices(alliance))
+    vacancies = _vacancies(rng, alliance, landlords, today, history, districts)
     for h in rng.sample(households, 250):
         if h.status == HouseholdStatus.ACTIVE:
             h.status = rng.choice([HouseholdStatus.DORMANT, HouseholdStatus.DEREGISTERED])
@@ -353,4 +362,8 @@ def generate(rng: random.Random, alliance: Alliance) -> None:
     cases = _cost_coverage(rng, households, today)
     cases += _exceptions(rng, households, history, vacancies, today)
     _save(households, vacancies, history, cases, version)
-    _today_vacancies(rng, alliance, landlords, office, today)
+    _today_vacancies(rng, alliance, landlords, office, today, districts)
+    # the register's figures in the monitoring (measuring the goal "Wohnungsnotfälle in
+    # höchstens 90 Tagen versorgen"): every year with placements or vacancies
+    for year in sorted(y for y in queries.place_years(queries.place_figures(alliance))):
+        services.publish_indicators(alliance, year, office)

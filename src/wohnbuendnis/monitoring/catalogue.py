@@ -15,6 +15,8 @@ _SOC = "Wohnungsamt, Förderstatistik"
 _MARKET = "Angebotsmietenauswertung (Inserate)"
 _PLAN = "Stadtplanungsamt, Baulandkataster"
 PROJECTS = "Bauprojekte des Handlungskonzepts"
+# written by allocation.services.places.publish_indicators (aggregates of the register only)
+ALLOCATION = "Kooperative Wohnungsvermittlung (Register des Wohnungsamts)"
 
 _TOPIC_ORDER = (
     "bevoelkerung",
@@ -446,6 +448,69 @@ INDICATORS: list[dict[str, Any]] = [
         **_SUM,
         direction="higher_better",
         is_public=True,
+    ),
+    # the cooperative allocation's register (allocation.services.places): per district and for
+    # the alliance's area; "none": a district's figure is not summed up (the city counts
+    # households housed outside a district's flats too)
+    _i(
+        "allocation_placements",
+        "Vermittlungen in gebundene Wohnungen",
+        "gefoerdert",
+        "Haushalte",
+        ALLOCATION,
+        "Haushalte, die im Kalenderjahr über eine angenommene Benennung der kooperativen "
+        "Vermittlung mit einer gebundenen Wohnung versorgt wurden, nach Stadtteil der Wohnung. "
+        "Werte unter 5 werden nicht übernommen.",
+        "Zeigt, wie viele Haushalte die Vermittlung versorgt und in welchen Stadtteilen.",
+        aggregation="none",
+        value_range="non_negative",
+        decimals=0,
+        direction="higher_better",
+    ),
+    _i(
+        "emergency_cases_housed",
+        "Wohnungsnotfälle versorgt",
+        "gefoerdert",
+        "Haushalte",
+        ALLOCATION,
+        "Haushalte mit einem geprüften und bestätigten Kriterium der Prioritätenliste, das einen "
+        "Wohnungsnotfall anzeigt (wohnungslos, von Wohnungsverlust bedroht, häusliche Gewalt), "
+        "die im Kalenderjahr versorgt wurden; im Stadtteil der vermittelten Wohnung. Werte "
+        "unter 5 werden nicht übernommen.",
+        "Gezählt aus dem Register, nicht eingetragen: zeigt, ob die Notfälle versorgt werden.",
+        aggregation="none",
+        value_range="non_negative",
+        decimals=0,
+        direction="higher_better",
+    ),
+    _i(
+        "days_to_housing",
+        "Wartezeit versorgter Wohnungsnotfälle (Median)",
+        "gefoerdert",
+        "Tage",
+        ALLOCATION,
+        "Median der Tage von der Registrierung im Register bis zur Versorgung (Annahme der "
+        "Benennung durch den Vermieter) der im Kalenderjahr versorgten Wohnungsnotfälle; erst "
+        "ab 5 Fällen.",
+        "Misst Ziele wie „Wohnungsnotfälle in höchstens 90 Tagen versorgen“.",
+        aggregation="none",
+        value_range="non_negative",
+        decimals=0,
+        direction="higher_worse",
+    ),
+    _i(
+        "emergency_housed_within_target",
+        "Wohnungsnotfälle innerhalb von 90 Tagen versorgt",
+        "gefoerdert",
+        "%",
+        ALLOCATION,
+        "Anteil der im Kalenderjahr versorgten Wohnungsnotfälle, die höchstens 90 Tage nach "
+        "ihrer Registrierung versorgt wurden; erst ab 5 Fällen innerhalb der Frist.",
+        "Je höher, desto öfter gelingt die Versorgung in der Zielzeit.",
+        aggregation="none",
+        value_range="percent",
+        decimals=1,
+        direction="higher_better",
     ),
     # --- Mieten und Preise ---------------------------------------------------------------------
     _i(

@@ -52,7 +52,9 @@ from wohnbuendnis.allocation.models.vacancies import (
     Vacancy,
     VacancyStatus,
     VacancyStatusChange,
+    check_district,
     check_flat,
+    district_choices,
 )
 
 __all__ = [
@@ -86,6 +88,8 @@ __all__ = [
     "Vacancy",
     "VacancyStatus",
     "VacancyStatusChange",
+    "check_district",
     "check_flat",
     "check_household",
+    "district_choices",
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
 from wohnbuendnis.allocation.models.base import MONEY, _user
+from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 from wohnbuendnis.lib.plausibility import check_all, check_date_near_today, check_range
 
@@ -29,6 +30,15 @@ class Flat(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("Vermieter")
     )
     label = models.CharField(_("Lage (Straße, Geschoss)"), max_length=200)
+    # The address beside the label (flats reported before it have it only in the label) and
+    # the district: where households are placed (map, monitoring, segregation index).
+    street = models.CharField(_("Straße"), max_length=120, blank=True)
+    house_number = models.CharField(_("Hausnummer"), max_length=10, blank=True)
+    postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    district = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("Stadtteil"),
+    )  # fmt: skip
     rooms = models.DecimalField(_("Zimmer"), max_digits=3, decimal_places=1)
     area_m2 = models.DecimalField(_("Wohnfläche (m²)"), max_digits=6, decimal_places=2)
     rent_gross_eur = models.DecimalField(_("Bruttowarmmiete (€/Monat)"), **MONEY)
@@ -56,10 +66,34 @@ RENT_CAP_EUR = 10_000  # a month's gross rent above this is a typo
 BINDING_YEARS = 60
 
 
-def check_flat(data: Mapping[str, Any], available_from: datetime.date | None = None) -> None:
+def district_choices(alliance: Alliance):
+    """The areas a flat of the alliance may lie in: the districts (level "Stadtteil") of the
+    alliance's municipality, i.e. below the alliance's area."""
+    root = alliance.area
+    return Area.objects.filter(
+        pk__in=[root.pk, *root.descendant_ids()], level=AreaLevel.DISTRICT
+    ).order_by("name")
+
+
+def check_district(alliance: Alliance, district: Area | None) -> None:
+    """A flat's district is a district of the alliance's municipality (or not given)."""
+    if district is None:
+        return
+    if not district_choices(alliance).filter(pk=district.pk).exists():
+        raise ValidationError(
+            {"district": gettext("Bitte wählen Sie einen Stadtteil des Bündnisgebiets.")}
+        )
+
+
+def check_flat(
+    data: Mapping[str, Any], available_from: datetime.date | None = None,
+    alliance: Alliance | None = None,
+) -> None:  # fmt: skip
     """The single-row rules of a flat (form, service and import check them): 10–500 m²,
     1–12 rooms in half rooms, a gross rent above 0 and up to 10.000 € a month, free within ten
-    years of today, bound no longer than 60 years ahead. A ValidationError keyed by field."""
+    years of today, bound no longer than 60 years ahead; a postcode of five digits, a house
+    number only with its street, and (with ``alliance``) a district of the alliance's
+    municipality. A ValidationError keyed by field."""
     rooms = data.get("rooms")
     checks: list[tuple] = [
         ("area_m2", check_range, data.get("area_m2"), gettext("Die Wohnfläche"), *AREA_M2),
@@ -79,6 +113,13 @@ def check_flat(data: Mapping[str, Any], available_from: datetime.date | None = N
     check_all(*checks)
     if rooms is not None and Decimal(rooms) % Decimal("0.5"):
         raise ValidationError({"rooms": gettext("Zimmer zählen in halben Zimmern, z. B. 2,5.")})
+    postcode = str(data.get("postcode") or "")
+    if postcode and not (len(postcode) == 5 and postcode.isascii() and postcode.isdigit()):
+        raise ValidationError({"postcode": gettext("Eine Postleitzahl hat fünf Ziffern.")})
+    if data.get("house_number") and not data.get("street"):
+        raise ValidationError({"street": gettext("Bitte geben Sie zur Hausnummer die Straße an.")})
+    if alliance is not None:
+        check_district(alliance, data.get("district"))
 
 
 class VacancyStatus(models.TextChoices):

@@ -15,6 +15,7 @@ One module per aggregate; this package re-exports their public functions, so ent
 - ``nominations``: vacancies and the naming of households (one vacancy or a batch)
 - ``landlord_decisions``: the landlord's decision on a nomination, expiry of overdue ones
 - ``retention``: anonymising closed cases
+- ``places``: the allocation's figures per district for the monitoring
 - ``_status``: the shared status-and-history helpers
 """
 
@@ -36,6 +37,7 @@ from wohnbuendnis.allocation.services.nominations import (
     nominate_candidates,
     report_vacancy,
 )
+from wohnbuendnis.allocation.services.places import publish_indicators
 from wohnbuendnis.allocation.services.register import (
     MANUAL_STATUSES,
     create_scheme_version,
@@ -87,6 +89,7 @@ __all__ = [
     "nominate_batch",
     "nominate_candidates",
     "preview_register",
+    "publish_indicators",
     "recompute_points",
     "record_consent",
     "record_landlord_decision",

@@ -40,8 +40,9 @@ def report_vacancy(
     alliance: Alliance, user: User, landlord: Organisation, flat: Mapping[str, Any],
     available_from: datetime.date,
 ) -> Vacancy:  # fmt: skip
-    """A landlord reports a vacant bound flat (``flat``: the fields of :class:`Flat`)."""
-    check_flat(flat, available_from)
+    """A landlord reports a vacant bound flat (``flat``: the fields of :class:`Flat`; its
+    district, when given, a district of the alliance's municipality)."""
+    check_flat(flat, available_from, alliance)
     if flat.get("wheelchair") and not flat.get("step_free"):
         raise ValidationError(_("Eine rollstuhlgerechte Wohnung ist auch stufenlos erreichbar."))
     version = engine.current_scheme(alliance)

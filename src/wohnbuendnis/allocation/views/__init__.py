@@ -17,6 +17,7 @@ from wohnbuendnis.allocation.views.cost_coverage import (
     cost_coverage_list,
     cost_coverage_request,
 )
+from wohnbuendnis.allocation.views.places import places_map, places_page, places_publish
 from wohnbuendnis.allocation.views.register import (
     household_detail,
     household_export,
@@ -55,6 +56,9 @@ __all__ = [
     "household_verify",
     "household_withdraw_consent",
     "nomination_decide",
+    "places_map",
+    "places_page",
+    "places_publish",
     "register_import",
     "register_import_discard",
     "register_import_preview",

@@ -21,6 +21,7 @@ NAV = [
     ("scheme", gettext_lazy("Prioritätenliste"), "allocation:scheme",
      "allocation.view_priority_scheme"),
     ("audit", gettext_lazy("Diskriminierungs-Audit"), "allocation:audit", "allocation.view_audit"),
+    ("places", gettext_lazy("Stadtteile"), "allocation:places", "allocation.view_places"),
     ("settings", gettext_lazy("Einstellungen"), "allocation:settings", "allocation.edit_settings"),
 ]  # fmt: skip
 

@@ -84,7 +84,7 @@ def vacancy_batch_nominate(request, alliance: Alliance):
 
 @object_permission_required("allocation.report_vacancy", Alliance)
 def vacancy_report(request, alliance: Alliance):
-    form = VacancyForm(request.POST or None)
+    form = VacancyForm(request.POST or None, alliance=alliance)
     if request.method == "POST" and form.is_valid():
         landlord = _organisation(request, alliance, Role.LANDLORD)
         flat = {k: form.cleaned_data[k] for k in VacancyForm.Meta.fields}

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wohnbuendnis.monitoring import services
-from wohnbuendnis.monitoring.catalogue import INDICATORS, PROJECTS
+from wohnbuendnis.monitoring.catalogue import ALLOCATION, INDICATORS, PROJECTS
 from wohnbuendnis.monitoring.models import Indicator, Light, Observation, Threshold
 from wohnbuendnis.monitoring.queries import key_figures
 
@@ -222,9 +222,11 @@ def test_the_catalogue_has_at_least_thirty_indicators_with_all_texts():
 def test_demo_has_fifteen_years_of_every_indicator_in_every_district(demo_alliance):
     city = demo_alliance.area
     districts = list(city.children.all())
-    # all but the building projects' indicators, which come from the projects (process part)
-    measured = Indicator.objects.exclude(source=PROJECTS)
-    assert Indicator.objects.count() - measured.count() == 5
+    # all but the building projects' indicators, which come from the projects (process part),
+    # and the allocation's, which come from its register (allocation part)
+    measured = Indicator.objects.exclude(source__in=(PROJECTS, ALLOCATION))
+    assert Indicator.objects.filter(source=PROJECTS).count() == 5
+    assert Indicator.objects.filter(source=ALLOCATION).count() == 4
     for area in [city, *districts]:
         rows = Observation.objects.filter(area=area)
         assert rows.count() == measured.count() * 15, area

@@ -1,6 +1,7 @@
 """The yearly statistics of the cooperative allocation ("Jahresstatistik der Wohnungsvergabe"):
 vacancies reported, nominations, placements and waiting times, emergency cases housed within
-the target days, flats lost to late cost coverage and the non-discrimination audit.
+the target days, placements by district with the segregation index, flats lost to late cost
+coverage and the non-discrimination audit.
 
 Statistics only, no personal data: no name, no file number, no flat address; the figures come
 from the queries of the allocation's audit page (``allocation.queries``, the page with
@@ -52,6 +53,7 @@ def build(options: Options, progress: Progress) -> Document:
     progress(50, _("Vermittlungen und Wartezeiten"))
     _placements(document, alliance, year, closing, waiting)
     _emergency(document, year, emergency)
+    _districts(document, alliance, year)
     _cost_coverage(document, year, lost)
     progress(70, _("Audit"))
     _audit(document, alliance, year)
@@ -303,6 +305,46 @@ def _emergency(document: Document, year: int, emergency: dict) -> None:
             ]
         ],
     )
+
+
+def _districts(document: Document, alliance: Alliance, year: int) -> None:
+    """Placements by district and the segregation index (the page "Vermittlungen nach
+    Stadtteil" shows the same figures)."""
+    document.heading(_("Vermittlungen nach Stadtteil"), 2)
+    figures = queries.place_figures(alliance)
+    rows = [
+        [name, count(f.placements, f.placements_suppressed), german_number(f.vacancies),
+         count(f.emergency_housed, f.emergency_suppressed)]
+        for name, f in queries.district_rows(alliance, figures, year)
+    ]  # fmt: skip
+    if rows:
+        document.table(
+            _("Vermittlungen, gemeldete Wohnungen und versorgte Notfälle %(y)s je Stadtteil")
+            % {"y": year},
+            [_("Stadtteil"), _("Vermittlungen"), _("gemeldete Wohnungen"), _("Notfälle versorgt")],
+            rows,
+        )
+    document.paragraph(
+        _(
+            "Segregationsindex: der Dissimilaritätsindex nach Duncan der im Jahr vermittelten "
+            "Haushalte in Wohnungen mit Stadtteil – der Anteil einer der beiden Gruppen, der in "
+            "einen anderen Stadtteil vermittelt werden müsste, damit beide Gruppen gleich über "
+            "die Stadtteile verteilt wären (0 = gleich verteilt, 1 = vollständig getrennt); nur "
+            "ausgewiesen, wenn jede Gruppe mindestens %(n)s Vermittlungen hat. Bei wenigen "
+            "Vermittlungen je Stadtteil liegt er auch bei zufälliger Verteilung über 0."
+        )
+        % {"n": queries.MIN_COUNT}
+    )
+    document.table(
+        _("Dissimilaritätsindex der %(y)s vermittelten Haushalte") % {"y": year},
+        [_("Merkmal"), _("Gruppen"), _("Vermittlungen je Gruppe"), _("Index")],
+        [
+            [s.label, f"{s.group_a} / {s.group_b}",
+             f"{german_number(s.count_a)} / {german_number(s.count_b)}",
+             "–" if s.index is None else german_number(s.index, 2)]
+            for s in queries.segregation(alliance, year)
+        ],
+    )  # fmt: skip
 
 
 def _cost_coverage(document: Document, year: int, lost: list[dict]) -> None:
