@@ -138,7 +138,7 @@ class VacancyForm(SubmitOnceMixin, forms.ModelForm):
         model = Flat
         fields = [
             "label", "rooms", "area_m2", "rent_gross_eur", "step_free", "wheelchair",
-            "funding_path", "bound_until",
+            "funding_path", "bound_until", "floor",
         ]  # fmt: skip
         widgets = {"bound_until": DATE}
 

@@ -109,3 +109,13 @@ rules.add_perm("allocation.view_nominee", is_own_flat & is_open_nomination)
 rules.add_perm("allocation.decide_nomination", is_own_flat & is_open_nomination)
 rules.add_perm("allocation.edit_settings", is_housing_office | is_coordination)
 rules.add_perm("allocation.view_audit", is_housing_office | is_coordination | is_in_audit_body)
+
+# issue 16, items 4 and 5: households' wishes, the preview of nominations, drafts of the list
+rules.add_perm("allocation.view_preferences", is_housing_office | is_own_client)
+rules.add_perm("allocation.state_preferences", is_housing_office | is_own_client)
+rules.add_perm("allocation.preview_nominations", is_housing_office)
+rules.add_perm("allocation.draft_priority_scheme", is_housing_office | is_coordination)
+rules.add_perm("allocation.adopt_priority_scheme", is_housing_office | is_coordination)
+rules.add_perm("allocation.view_scheme_draft", rules.is_authenticated & has_role(*Role))
+# the cases behind the draft's effect (file numbers): the housing office only
+rules.add_perm("allocation.view_draft_cases", is_housing_office)

@@ -54,9 +54,12 @@ def scheme_list(request, alliance: Alliance):
         version.criteria = [
             (CRITERION_LABELS.get(key, key), points) for key, points in criteria.items()
         ]
+    from wohnbuendnis.allocation.views.priority_list import draft_list
+
     return _page(
         request, "allocation/scheme_list.html", alliance, "scheme", versions=versions,
-        form=form if can_edit else None,
+        form=form if can_edit else None, drafts=draft_list(alliance),
+        can_draft=request.user.has_perm("allocation.draft_priority_scheme", alliance),
     )  # fmt: skip
 
 
