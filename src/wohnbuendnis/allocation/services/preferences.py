@@ -29,6 +29,7 @@ from wohnbuendnis.allocation.models import (
     HousingPreference,
     Vacancy,
 )
+from wohnbuendnis.analytics.allocation import Preference
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.lib.plausibility import check_all, check_range
 
@@ -153,7 +154,7 @@ def current_preferences(households: Iterable[int]) -> dict[int, HousingPreferenc
 
 def engine_preferences(
     households: Iterable[int], vacancies: Sequence[Vacancy]
-) -> list[engine.Preference]:
+) -> list[Preference]:
     """The ranked preferences (rank 1 = best) of the households that stated wishes, over the
     vacancies they accept: cheapest first, then "free from", then the vacancy's id."""
     ordered = sorted(vacancies, key=lambda v: (v.flat.rent_gross_eur, v.available_from, v.pk))
@@ -162,7 +163,7 @@ def engine_preferences(
         districts = {d.pk for d in pref.districts.all()}
         wanted = [v for v in ordered if acceptable(pref, v, districts)]
         rows += [
-            engine.Preference(str(household_id), str(v.pk), rank)
+            Preference(str(household_id), str(v.pk), rank)
             for rank, v in enumerate(wanted, start=1)
         ]
     return rows

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import charts, engine, queries, services
+from wohnbuendnis.allocation.services import previews
 from wohnbuendnis.allocation.forms import (
     CRITERION_LABELS,
     SchemeForm,
@@ -89,6 +90,7 @@ def audit_page(request, alliance: Alliance):
         late_coverage=queries.flats_lost_to_late_cost_coverage(alliance, year),
         years=[r for r in queries.yearly_closings(alliance) if year in (None, r["year"])],
         min_count=queries.MIN_COUNT, year=year, year_choices=choices,
+        deviations=previews.deviations(alliance, year),
     )  # fmt: skip
 
 
