@@ -33,14 +33,19 @@ def rank_change_chart(bands: list[Any]) -> dict[str, Any]:
             y=alt.Y("Verschiebung:N", title=_("Verschiebung in der Rangfolge"), sort=order),
             x=alt.X("Haushalte:Q", title=_("Haushalte (links: abgestiegen, rechts: aufgestiegen)")),
             color=alt.Color(
-                "Richtung:N", title=_("Richtung"),
+                "Richtung:N",
+                title=_("Richtung"),
                 scale=alt.Scale(domain=[up, down], range=[UP_COLOUR, DOWN_COLOUR]),
                 legend=alt.Legend(orient="bottom"),
             ),
-            tooltip=[alt.Tooltip("Verschiebung:N", title=_("Verschiebung")),
-                     alt.Tooltip("Richtung:N", title=_("Richtung")),
-                     alt.Tooltip("Haushalte:Q", title=_("Haushalte"))],
-        )  # fmt: skip
-        .properties(width="container", height=160, title=_("Wirkung des Entwurfs auf die Rangfolge"))
+            tooltip=[
+                alt.Tooltip("Verschiebung:N", title=_("Verschiebung")),
+                alt.Tooltip("Richtung:N", title=_("Richtung")),
+                alt.Tooltip("Haushalte:Q", title=_("Haushalte")),
+            ],
+        )
+        .properties(
+            width="container", height=160, title=_("Wirkung des Entwurfs auf die Rangfolge")
+        )
         .to_dict(validate=False)
     )

@@ -12,19 +12,14 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from wohnbuendnis.allocation.forms import CRITERION_LABELS, DATE
-from wohnbuendnis.analytics.allocation import (
+from wohnbuendnis.allocation.engine import (
     IncomeLimits,
     OccupancyRules,
     Scheme,
     SizeRules,
+    scheme_file,
 )
-from wohnbuendnis.analytics.io.allocation_scheme import (
-    MAX_M2_PER_PERSON,
-    MAX_NOMINEES,
-    MAX_POINTS,
-    MAX_ROOMS_BELOW,
-)
+from wohnbuendnis.allocation.forms import CRITERION_LABELS, DATE
 
 TIE_BREAK_LABELS = {
     "points_desc": _("mehr Punkte zuerst"),
@@ -49,14 +44,16 @@ def _tie_choices(blank: bool) -> list[tuple[str, Any]]:
 
 class RulesForm(forms.Form):
     nominees_per_flat = forms.IntegerField(
-        label=_("Benannte je Wohnung"), min_value=3, max_value=MAX_NOMINEES,
+        label=_("Benannte je Wohnung"), min_value=3, max_value=scheme_file.MAX_NOMINEES,
         help_text=_("mindestens 3 (Benennungsrecht, § 5a WoBindG)"),
     )  # fmt: skip
     reference_date = forms.DateField(
         label=_("Stichtag der Wohnberechtigung"), widget=DATE,
         help_text=_("der Wohnberechtigungsschein muss an diesem Tag gültig sein"),
     )  # fmt: skip
-    max_points = forms.IntegerField(label=_("Höchstpunktzahl"), min_value=0, max_value=MAX_POINTS)
+    max_points = forms.IntegerField(
+        label=_("Höchstpunktzahl"), min_value=0, max_value=scheme_file.MAX_POINTS
+    )
     tie_1 = forms.ChoiceField(label=_("Reihenfolge: zuerst"), choices=_tie_choices(False))
     tie_2 = forms.ChoiceField(label=_("dann"), choices=_tie_choices(True), required=False)
     tie_3 = forms.ChoiceField(label=_("dann"), choices=_tie_choices(True), required=False)
@@ -70,11 +67,11 @@ class RulesForm(forms.Form):
     )  # fmt: skip
     rooms_at_least_persons_minus = forms.IntegerField(
         label=_("Zimmer mindestens: Personen minus"), required=False, min_value=0,
-        max_value=MAX_ROOMS_BELOW, help_text=_("leer: nicht geprüft"),
+        max_value=scheme_file.MAX_ROOMS_BELOW, help_text=_("leer: nicht geprüft"),
     )  # fmt: skip
     min_m2_per_person = forms.DecimalField(
         label=_("Wohnfläche mindestens je Person (m²)"), required=False, max_digits=6,
-        decimal_places=2, min_value=Decimal("0.01"), max_value=MAX_M2_PER_PERSON,
+        decimal_places=2, min_value=Decimal("0.01"), max_value=scheme_file.MAX_M2_PER_PERSON,
         help_text=_("leer: nicht geprüft"),
     )  # fmt: skip
 
@@ -92,10 +89,12 @@ class CriterionForm(forms.Form):
         label=_("Kennung"), max_length=60, validators=[KEY],
         widget=forms.TextInput(attrs={"translate": "no", "spellcheck": "false"}),
     )  # fmt: skip
-    points = forms.IntegerField(label=_("Punkte"), min_value=0, max_value=MAX_POINTS)
+    points = forms.IntegerField(label=_("Punkte"), min_value=0, max_value=scheme_file.MAX_POINTS)
 
     def label(self) -> str:
-        key = self.initial.get("key") or (self.data.get(self.add_prefix("key")) if self.data else "")
+        key = self.initial.get("key") or (
+            self.data.get(self.add_prefix("key")) if self.data else ""
+        )
         return str(CRITERION_LABELS.get(key, "")) if key else ""
 
 
@@ -120,9 +119,7 @@ class SizeForm(forms.Form):
 
 def _filled(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
     return [
-        f.cleaned_data
-        for f in formset.forms
-        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
     ]
 
 
@@ -220,10 +217,12 @@ def scheme_from_forms(forms_: dict[str, Any]) -> Scheme:
         max_points=rules["max_points"],
         criteria={row["key"]: row["points"] for row in _filled(forms_["criteria"])},
         income_limits=IncomeLimits(
-            base_1=rules["base_1"], base_2=rules["base_2"],
-            per_further_person=rules["per_further_person"], per_child=rules["per_child"],
+            base_1=rules["base_1"],
+            base_2=rules["base_2"],
+            per_further_person=rules["per_further_person"],
+            per_child=rules["per_child"],
             paths={row["path"]: row["factor"] for row in _filled(forms_["paths"])},
-        ),  # fmt: skip
+        ),
         size_rules=SizeRules(
             max_m2={row["persons"]: row["max_m2"] for row in _filled(forms_["sizes"])},
             per_further_person_m2=rules["per_further_person_m2"],

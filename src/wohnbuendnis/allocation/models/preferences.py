@@ -92,9 +92,7 @@ class NominationPreview(models.Model):
 class PreviewEntry(models.Model):
     """A household proposed for a vacancy; a swap keeps the engine's proposal and the reason."""
 
-    preview = models.ForeignKey(
-        NominationPreview, on_delete=models.CASCADE, related_name="entries"
-    )
+    preview = models.ForeignKey(NominationPreview, on_delete=models.CASCADE, related_name="entries")
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+")
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField(_("Rang"))

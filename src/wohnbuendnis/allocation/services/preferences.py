@@ -22,14 +22,13 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.accounts.models import AccessAction, User
 from wohnbuendnis.accounts.services import record_personal_data_access
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.allocation import engine
+from wohnbuendnis.allocation.engine import Preference
 from wohnbuendnis.allocation.models import (
     CLOSED_STATUSES,
     Household,
     HousingPreference,
     Vacancy,
 )
-from wohnbuendnis.analytics.allocation import Preference
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.lib.plausibility import check_all, check_range
 
@@ -56,7 +55,9 @@ def check_preference(data: dict) -> None:
     """The plausible values of a wish (form and service check them), keyed by field."""
     checks: list[tuple] = []
     if data.get("max_floor") is not None:
-        checks.append(("max_floor", check_range, data["max_floor"], _("Das Geschoss"), 0, MAX_FLOOR))
+        checks.append(
+            ("max_floor", check_range, data["max_floor"], _("Das Geschoss"), 0, MAX_FLOOR)
+        )
     if data.get("max_rent_eur") is not None:
         checks.append(
             ("max_rent_eur", check_range, data["max_rent_eur"], _("Die höchste Miete"), *RENT_EUR)
@@ -152,9 +153,7 @@ def current_preferences(households: Iterable[int]) -> dict[int, HousingPreferenc
     return found
 
 
-def engine_preferences(
-    households: Iterable[int], vacancies: Sequence[Vacancy]
-) -> list[Preference]:
+def engine_preferences(households: Iterable[int], vacancies: Sequence[Vacancy]) -> list[Preference]:
     """The ranked preferences (rank 1 = best) of the households that stated wishes, over the
     vacancies they accept: cheapest first, then "free from", then the vacancy's id."""
     ordered = sorted(vacancies, key=lambda v: (v.flat.rent_gross_eur, v.available_from, v.pk))
@@ -163,7 +162,6 @@ def engine_preferences(
         districts = {d.pk for d in pref.districts.all()}
         wanted = [v for v in ordered if acceptable(pref, v, districts)]
         rows += [
-            Preference(str(household_id), str(v.pk), rank)
-            for rank, v in enumerate(wanted, start=1)
+            Preference(str(household_id), str(v.pk), rank) for rank, v in enumerate(wanted, start=1)
         ]
     return rows

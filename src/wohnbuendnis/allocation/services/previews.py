@@ -22,6 +22,11 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import engine
+from wohnbuendnis.allocation.engine import (
+    deferred_acceptance_nominations,
+    optimal_nominations,
+)
+from wohnbuendnis.allocation.engine import shortlist as run_shortlist
 from wohnbuendnis.allocation.models import (
     Household,
     HouseholdStatus,
@@ -38,11 +43,6 @@ from wohnbuendnis.allocation.services.nominations import (
     _lock_batch,
 )
 from wohnbuendnis.allocation.services.preferences import engine_preferences
-from wohnbuendnis.analytics.allocation import shortlist as run_shortlist
-from wohnbuendnis.analytics.allocation.places import (
-    deferred_acceptance_nominations,
-    optimal_nominations,
-)
 
 MAX_NOMINEES = 20
 SWAP_CHOICES = 20  # how many further eligible households the swap offers
@@ -112,9 +112,12 @@ def prepare_preview(
     preview.vacancies.set(locked)
     PreviewEntry.objects.bulk_create(
         PreviewEntry(
-            preview=preview, vacancy_id=vacancy_id, household_id=int(row.household_id),
-            rank=row.rank, points=row.points,
-        )  # fmt: skip
+            preview=preview,
+            vacancy_id=vacancy_id,
+            household_id=int(row.household_id),
+            rank=row.rank,
+            points=row.points,
+        )
         for vacancy_id, rows in picks.items()
         for row in rows
     )
@@ -157,7 +160,11 @@ def swap_nominee(
     allowed = {int(row.household_id): row for row in swap_candidates(locked, today)}
     if household.pk not in allowed:
         raise ValidationError(
-            {"household": _("Dieser Haushalt ist für die Wohnung nicht berechtigt oder nicht frei.")}
+            {
+                "household": _(
+                    "Dieser Haushalt ist für die Wohnung nicht berechtigt oder nicht frei."
+                )
+            }
         )
     if locked.proposed_id is None:
         locked.proposed_id = locked.household_id
@@ -231,8 +238,9 @@ def preview_rows(user: User, preview: NominationPreview) -> list[tuple[Vacancy, 
     if not user.has_perm("allocation.preview_nominations", preview):
         raise PermissionDenied
     entries = list(
-        preview.entries.select_related("household", "proposed", "vacancy__flat__landlord")
-        .order_by("vacancy__available_from", "vacancy_id", "rank")
+        preview.entries.select_related("household", "proposed", "vacancy__flat__landlord").order_by(
+            "vacancy__available_from", "vacancy_id", "rank"
+        )
     )
     vacancies = list(
         preview.vacancies.select_related("flat__landlord").order_by("available_from", "pk")

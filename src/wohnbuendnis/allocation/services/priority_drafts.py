@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import engine
+from wohnbuendnis.allocation.engine import Band, RankChange, bands, format_scheme, rank_changes
 from wohnbuendnis.allocation.models import (
     CLOSED_STATUSES,
     Household,
@@ -21,8 +22,6 @@ from wohnbuendnis.allocation.models import (
     PrioritySchemeDraft,
 )
 from wohnbuendnis.allocation.services.register import create_scheme_version
-from wohnbuendnis.analytics.allocation.ranking import Band, RankChange, bands, rank_changes
-from wohnbuendnis.analytics.io.allocation_scheme import format_scheme
 
 
 @transaction.atomic

@@ -7,7 +7,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime
+import shutil
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,9 +29,6 @@ from wohnbuendnis.allocation.models import (
     Vacancy,
 )
 from wohnbuendnis.allocation.services import preferences, previews
-from wohnbuendnis.analytics.allocation import is_eligible
-from wohnbuendnis.analytics.io.allocation_scheme import format_scheme
-from wohnbuendnis.cli import main
 
 FLAT = {
     "rooms": Decimal(2), "area_m2": Decimal(50), "step_free": True, "wheelchair": False,
@@ -40,10 +41,12 @@ def _vacancies(city, user, rents=(450, 520, 600)) -> list[Vacancy]:
     day = timezone.localdate() + datetime.timedelta(days=30)
     return [
         services.report_vacancy(
-            city, user, landlord,
+            city,
+            user,
+            landlord,
             {**FLAT, "label": f"Vorschauweg {i}", "rent_gross_eur": Decimal(rent), "floor": i},
             day,
-        )  # fmt: skip
+        )
         for i, rent in enumerate(rents)
     ]
 
@@ -62,7 +65,7 @@ def _write_inputs(tmp_path, city, vacancies, wishes):
     reference = max(timezone.localdate(), *(v.available_from for v in vacancies))
     version = engine.current_scheme(city)
     scheme = dataclasses.replace(engine.parse(version.toml), reference_date=reference)
-    (tmp_path / "scheme.toml").write_text(format_scheme(scheme), "utf-8")
+    (tmp_path / "scheme.toml").write_text(engine.format_scheme(scheme), "utf-8")
     rows = _free(city)
     ids = [r.pk for r in rows]
     criteria, caps = engine.checked_criteria(ids), engine.rent_caps(ids, reference)
@@ -117,12 +120,13 @@ def test_deferred_acceptance_from_the_web_equals_the_command(city, wohnungsamt, 
     assert len(web) == 3  # not vacuous: every flat is taken
 
     folder = _write_inputs(tmp_path, city, vacancies, wishes)
-    code = main([
-        "allocate", "--applicants", str(folder / "applicants.csv"),
+    command_line = shutil.which("wohnbuendnis", path=str(Path(sys.executable).parent))
+    code = subprocess.run([
+        command_line, "allocate", "--applicants", str(folder / "applicants.csv"),
         "--flats", str(folder / "flats.csv"), "--scheme", str(folder / "scheme.toml"),
         "--preferences", str(folder / "preferences.csv"), "--mechanism", "deferred-acceptance",
         "--seed", str(city.pk), "--out", str(folder / "out"),
-    ])  # fmt: skip
+    ], check=False).returncode  # fmt: skip
     assert code == 0
     with open(folder / "out" / "assignment.csv", encoding="utf-8") as rows:
         command = {(int(r["flat_id"]), int(r["household_id"])) for r in csv.DictReader(rows)}
@@ -141,8 +145,10 @@ def test_optimal_with_three_gives_every_flat_three_eligible_nominees(city, wohnu
         assert [e.rank for e in entries] == [1, 2, 3]
         flat = engine.to_flat(vacancy.flat, vacancy.available_from, str(vacancy.pk))
         for e in entries:
-            record = engine.to_household(e.household, criteria.get(e.household_id, frozenset()), None)
-            assert is_eligible(record, flat, scheme)
+            record = engine.to_household(
+                e.household, criteria.get(e.household_id, frozenset()), None
+            )
+            assert engine.is_eligible(record, flat, scheme)
             named.add(e.household_id)
     assert len(named) == 9  # nobody on two lists
     with pytest.raises(ValidationError):  # the Benennungsrecht needs a choice of three
@@ -208,3 +214,48 @@ def test_a_batch_with_a_household_named_elsewhere_meanwhile_sends_nothing(city, 
     with pytest.raises(ValidationError):
         previews.send_preview(batch, wohnungsamt)
     assert not Nomination.objects.filter(vacancy__in=vacancies[:2]).exists()
+
+
+def test_wishes_keep_their_history_and_implausible_values_are_refused(
+    city, client, sozialtraeger, wohnungsamt
+):
+    own = Household.objects.filter(
+        agency__short_name="Diakonie", anonymised_at=None, status=HouseholdStatus.ACTIVE
+    ).first()
+    district = preferences.district_choices(city).first()
+    client.force_login(sozialtraeger)
+    url = reverse("allocation:household_preferences", args=[own.public_id])
+    for bad in ({"max_rent_eur": "5"}, {"max_floor": "99"},
+                {"ground_floor_only": "on", "max_floor": "3"}):  # fmt: skip
+        refused = client.post(url, bad)
+        assert refused.status_code == 200 and "kern-error" in refused.content.decode()
+    assert not own.preferences.exists()
+    first = {"max_rent_eur": "650", "step_free": "on"}
+    if district is not None:
+        first["districts"] = [district.pk]
+    assert client.post(url, first).status_code == 302
+    assert client.post(url, first).status_code == 200  # nothing changed: said so, no new row
+    client.force_login(wohnungsamt)
+    assert client.post(url, {"max_rent_eur": "700", "max_floor": "2"}).status_code == 302
+    rows = list(own.preferences.all())
+    assert [r.max_rent_eur for r in rows] == [Decimal(700), Decimal(650)]  # newest first
+    assert rows[1].step_free and rows[1].stated_by == sozialtraeger
+    html = client.get(url).content.decode()
+    assert "höchstens 2" in html and "650" in html
+
+
+def test_a_flat_is_acceptable_only_when_it_meets_every_wish(city, wohnungsamt):
+    cheap, middle, dear = _vacancies(city, wohnungsamt)  # floors 0, 1, 2; 450, 520, 600 €
+    household = _free(city)[0]
+    wish = preferences.state_preference(
+        household, wohnungsamt, max_floor=1, max_rent_eur=Decimal(550)
+    )
+    assert [preferences.acceptable(wish, v, set()) for v in (cheap, middle, dear)] == [
+        True, True, False,
+    ]  # fmt: skip
+    ground = preferences.state_preference(household, wohnungsamt, ground_floor_only=True)
+    assert [preferences.acceptable(ground, v, set()) for v in (cheap, middle, dear)] == [
+        True, False, False,
+    ]  # fmt: skip
+    ranked = preferences.engine_preferences([household.pk], [dear, middle, cheap])
+    assert [(p.flat_id, p.rank) for p in ranked] == [(str(cheap.pk), 1)]

@@ -24,9 +24,13 @@ from wohnbuendnis.allocation.models import (
     PrioritySchemeDraft,
     Vacancy,
 )
-from wohnbuendnis.allocation.scheme_forms import PREFIXES, bound_forms, initial_of, scheme_from_forms
+from wohnbuendnis.allocation.scheme_forms import (
+    PREFIXES,
+    bound_forms,
+    initial_of,
+    scheme_from_forms,
+)
 from wohnbuendnis.allocation.services import previews, priority_drafts
-from wohnbuendnis.analytics.io.allocation_scheme import format_scheme
 
 DECIDED = {"decided_on": datetime.date(2026, 3, 1), "decided_by": "Plenum"}
 
@@ -51,7 +55,7 @@ def test_the_toml_from_the_forms_round_trips():
     scheme = engine.parse(engine.example_scheme())  # parse
     forms = bound_forms(_post_data(initial_of(scheme)))  # → forms
     assert all(f.is_valid() for f in forms.values()), [f.errors for f in forms.values()]
-    again = engine.parse(format_scheme(scheme_from_forms(forms)))  # → TOML → parse
+    again = engine.parse(engine.format_scheme(scheme_from_forms(forms)))  # → TOML → parse
     assert again == scheme
     assert engine.scheme_hash(again) == engine.scheme_hash(scheme)
 
@@ -170,9 +174,7 @@ def test_the_forms_save_a_draft_whose_page_shows_the_effect_and_adoption(
 def test_the_toml_downloads_and_an_upload_becomes_a_draft(city, client, wohnungsamt):
     client.force_login(wohnungsamt)
     version = engine.current_scheme(city)
-    response = client.get(
-        reverse("allocation:scheme_download", args=[city.slug, version.version])
-    )
+    response = client.get(reverse("allocation:scheme_download", args=[city.slug, version.version]))
     assert response.status_code == 200 and response.content.decode() == version.toml
     upload = SimpleUploadedFile("liste.toml", version.toml.encode(), "application/toml")
     done = client.post(reverse("allocation:scheme_upload", args=[city.slug]), {"file": upload})

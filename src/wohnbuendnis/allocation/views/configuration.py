@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import charts, engine, queries, services
-from wohnbuendnis.allocation.services import previews
 from wohnbuendnis.allocation.forms import (
     CRITERION_LABELS,
     SchemeForm,
@@ -20,6 +19,7 @@ from wohnbuendnis.allocation.forms import (
 from wohnbuendnis.allocation.models import (
     PriorityScheme,
 )
+from wohnbuendnis.allocation.services import previews
 from wohnbuendnis.allocation.views.shared import _page
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required

@@ -144,4 +144,3 @@ def preview_send(request, preview: NominationPreview):
     if len(vacancies) == 1:
         return redirect("allocation:vacancy", Vacancy.objects.get(pk=vacancies.pop()).public_id)
     return redirect("allocation:vacancies", preview.alliance.slug)
-

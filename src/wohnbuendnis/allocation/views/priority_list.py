@@ -26,7 +26,6 @@ from wohnbuendnis.allocation.scheme_forms import (
 )
 from wohnbuendnis.allocation.services import priority_drafts
 from wohnbuendnis.allocation.views.shared import _page, by_uuid
-from wohnbuendnis.analytics.io.allocation_scheme import format_scheme
 from wohnbuendnis.lib.views import object_permission_required
 
 SHOWN_CASES = 20  # the housing office sees the cases that move most
@@ -56,7 +55,7 @@ def scheme_draft_new(request, alliance: Alliance):
         try:
             scheme = scheme_from_forms(bound)
             draft = priority_drafts.save_scheme_draft(
-                alliance, request.user, format_scheme(scheme), note
+                alliance, request.user, engine.format_scheme(scheme), note
             )
         except (ValueError, ValidationError) as error:
             message = " ".join(error.messages) if isinstance(error, ValidationError) else ""

@@ -275,7 +275,9 @@ def format_scheme(scheme: Scheme) -> str:
         "",
         "[size_rules]  # größte Wohnfläche (m²) je Haushaltsgröße",
         "max_m2 = { "
-        + ", ".join(f"{persons} = {_toml_number(area)}" for persons, area in sorted(sizes.max_m2.items()))
+        + ", ".join(
+            f"{persons} = {_toml_number(area)}" for persons, area in sorted(sizes.max_m2.items())
+        )
         + " }",
         f"per_further_person_m2 = {_toml_number(sizes.per_further_person_m2)}",
     ]
