@@ -262,3 +262,32 @@ def test_a_flat_is_acceptable_only_when_it_meets_every_wish(city, wohnungsamt):
     ]  # fmt: skip
     ranked = preferences.engine_preferences([household.pk], [dear, middle, cheap])
     assert [(p.flat_id, p.rank) for p in ranked] == [(str(cheap.pk), 1)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_sending_previews_for_one_flat_at_once_give_one_result():
+    from functools import partial
+
+    from django.db import connection
+
+    from wohnbuendnis.lib.race_testing import at_once
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL: set DATABASE_URL=postgres://… to run this test")
+    from wohnbuendnis import demo
+    from wohnbuendnis.accounts.models import User
+    from wohnbuendnis.alliance.models import Alliance
+
+    demo.generate(parts=("allocation",))
+    office = User.objects.get(username="wohnungsamt")
+    city = Alliance.objects.get(slug="musterstadt")
+    vacancy = _vacancies(city, office)[0]
+    first = previews.prepare_preview(city, [vacancy], office, "shortlist", 3)
+    second = previews.prepare_preview(city, [vacancy], office, "optimal", 3)
+    outcomes = at_once(
+        partial(previews.send_preview, first, office),
+        partial(previews.send_preview, second, office),
+    )
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert Nomination.objects.filter(vacancy=vacancy).count() == 3
+    assert PreviewEntry.objects.filter(nomination__isnull=False).count() == 3
