@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('alliance', '0004_alliance_data_licence'),
-        ('allocation', '0008_criterion_check_beside_evidence'),
+        ('allocation', '0009_flat_address_and_district'),
         ('areas', '0001_area_hierarchy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
