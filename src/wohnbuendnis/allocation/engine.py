@@ -25,8 +25,14 @@ from wohnbuendnis.allocation.models import (
 )
 from wohnbuendnis.analytics import allocation as engine
 from wohnbuendnis.analytics.allocation import (
+    IncomeLimits,
     Nomination,
+    OccupancyRules,
+    Preference,
+    Scheme,
+    SizeRules,
     audit,
+    is_eligible,
     optimal,
     scheme_hash,
     segregation,  # the places page and statistics
@@ -39,8 +45,14 @@ from wohnbuendnis.analytics.allocation.eligibility import (
     base_rules_hold,
     fit_checks,
 )
+from wohnbuendnis.analytics.allocation.places import (  # N nominees per flat
+    deferred_acceptance_nominations,
+    optimal_nominations,
+)
+from wohnbuendnis.analytics.allocation.ranking import Band, RankChange, bands, rank_changes
+from wohnbuendnis.analytics.io import allocation_scheme as scheme_file  # limits of the forms
 from wohnbuendnis.analytics.io import register_file  # the register import's reader
-from wohnbuendnis.analytics.io.allocation_scheme import parse_scheme
+from wohnbuendnis.analytics.io.allocation_scheme import format_scheme, parse_scheme
 from wohnbuendnis.analytics.io.errors import Code, InputError
 from wohnbuendnis.lib import input_errors
 
@@ -210,12 +222,26 @@ def example_scheme() -> str:
 
 
 __all__ = [
+    "Band",
     "Code",
+    "IncomeLimits",
     "InputError",
     "Nomination",
+    "OccupancyRules",
+    "Preference",
+    "RankChange",
+    "Scheme",
+    "SizeRules",
     "audit",
+    "bands",
+    "deferred_acceptance_nominations",
+    "format_scheme",
+    "is_eligible",
     "optimal",
+    "optimal_nominations",
+    "rank_changes",
     "register_file",
+    "scheme_file",
     "scheme_hash",
     "segregation",
     "shortlist",

@@ -140,7 +140,7 @@ class VacancyForm(SubmitOnceMixin, forms.ModelForm):
         model = Flat
         fields = [
             "street", "house_number", "postcode", "district", "label", "rooms", "area_m2",
-            "rent_gross_eur", "step_free", "wheelchair", "funding_path", "bound_until",
+            "rent_gross_eur", "step_free", "wheelchair", "funding_path", "bound_until", "floor",
         ]  # fmt: skip
         widgets = {"bound_until": DATE}
         labels = {"label": _("Lage im Haus (z. B. Geschoss)")}

@@ -112,3 +112,13 @@ rules.add_perm("allocation.view_audit", is_housing_office | is_coordination | is
 # aggregates only (small counts suppressed): every role of the alliance
 rules.add_perm("allocation.view_places", rules.is_authenticated & has_role(*Role))
 rules.add_perm("allocation.publish_indicators", is_housing_office | is_coordination)
+
+# issue 16, items 4 and 5: households' wishes, the preview of nominations, drafts of the list
+rules.add_perm("allocation.view_preferences", is_housing_office | is_own_client)
+rules.add_perm("allocation.state_preferences", is_housing_office | is_own_client)
+rules.add_perm("allocation.preview_nominations", is_housing_office)
+rules.add_perm("allocation.draft_priority_scheme", is_housing_office | is_coordination)
+rules.add_perm("allocation.adopt_priority_scheme", is_housing_office | is_coordination)
+rules.add_perm("allocation.view_scheme_draft", rules.is_authenticated & has_role(*Role))
+# the cases behind the draft's effect (file numbers): the housing office only
+rules.add_perm("allocation.view_draft_cases", is_housing_office)

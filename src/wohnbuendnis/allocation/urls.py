@@ -1,6 +1,7 @@
 from django.urls import path
 
 from wohnbuendnis.allocation import views
+from wohnbuendnis.allocation.views import preferences, priority_list
 from wohnbuendnis.lib.views import no_store
 
 app_name = "allocation"
@@ -63,6 +64,46 @@ urlpatterns = [
     path("<slug:slug>/stadtteile/", views.places_page, name="places"),
     path("<slug:slug>/stadtteile/karte.json", views.places_map, name="places_map"),
     path("<slug:slug>/stadtteile/monitoring/", views.places_publish, name="places_publish"),
+    # issue 16, items 4 and 5: wishes, the preview of nominations, drafts of the priority list
+    path(
+        "haushalt/<uuid:uuid>/wuensche/",
+        preferences.household_preferences,
+        name="household_preferences",
+    ),
+    path("<slug:slug>/wohnungen/vorschau/", preferences.preview_create, name="preview_create"),
+    path("vorschau/<uuid:uuid>/", preferences.preview_detail, name="preview"),
+    path(
+        "vorschau/<uuid:uuid>/tauschen/<int:entry>/",
+        preferences.preview_swap,
+        name="preview_swap",
+    ),
+    path("vorschau/<uuid:uuid>/senden/", preferences.preview_send, name="preview_send"),
+    path(
+        "<slug:slug>/prioritaetenliste/entwurf/",
+        priority_list.scheme_draft_new,
+        name="scheme_draft_new",
+    ),
+    path(
+        "<slug:slug>/prioritaetenliste/hochladen/",
+        priority_list.scheme_upload,
+        name="scheme_upload",
+    ),
+    path(
+        "<slug:slug>/prioritaetenliste/version-<int:version>.toml",
+        priority_list.scheme_download,
+        name="scheme_download",
+    ),
+    path("entwurf/<uuid:uuid>/", priority_list.scheme_draft_detail, name="scheme_draft"),
+    path(
+        "entwurf/<uuid:uuid>/beschliessen/",
+        priority_list.scheme_draft_adopt,
+        name="scheme_draft_adopt",
+    ),
+    path(
+        "entwurf/<uuid:uuid>/regeln.toml",
+        priority_list.scheme_draft_download,
+        name="scheme_draft_download",
+    ),
     path("<slug:slug>/einstellungen/", views.settings_page, name="settings"),
 ]
 

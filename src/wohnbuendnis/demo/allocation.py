@@ -367,3 +367,23 @@ def generate(rng: random.Random, alliance: Alliance) -> None:
     # höchstens 90 Tagen versorgen"): every year with placements or vacancies
     for year in sorted(y for y in queries.place_years(queries.place_figures(alliance))):
         services.publish_indicators(alliance, year, office)
+    _wishes(alliance, office)
+
+
+def _wishes(alliance: Alliance, office: User) -> None:
+    """A few households state wishes (maximum rent, step-free, a district), for the
+    deferred-acceptance mechanism; an own generator, so the shared one's draws stay as they
+    were for the parts generated after this one."""
+    from wohnbuendnis.allocation.services import preferences
+
+    local = random.Random(16)
+    districts = list(preferences.district_choices(alliance)[:6])
+    free = Household.objects.filter(
+        alliance=alliance, status=HouseholdStatus.ACTIVE, verified_at__isnull=False
+    ).order_by("pk")[:40]
+    for household in local.sample(list(free), min(8, len(free))):
+        preferences.state_preference(
+            household, office, max_rent_eur=Decimal(local.choice((550, 650, 800))),
+            step_free=local.random() < 0.25,
+            districts=local.sample(districts, min(2, len(districts))) if districts else (),
+        )  # fmt: skip

@@ -41,6 +41,14 @@ from wohnbuendnis.allocation.models.nominations import (
     NominationStatus,
     NominationStatusChange,
 )
+from wohnbuendnis.allocation.models.preferences import (
+    HousingPreference,
+    Mechanism,
+    NominationPreview,
+    PreviewEntry,
+    PreviewStatus,
+    PrioritySchemeDraft,
+)
 from wohnbuendnis.allocation.models.statistics import (
     AUDIT_MEASURES,
     RetainedMeasure,
@@ -77,11 +85,17 @@ __all__ = [
     "HouseholdStatus",
     "HouseholdStatusChange",
     "HouseholdType",
+    "HousingPreference",
+    "Mechanism",
     "NationalityGroup",
     "Nomination",
+    "NominationPreview",
     "NominationStatus",
     "NominationStatusChange",
+    "PreviewEntry",
+    "PreviewStatus",
     "PriorityScheme",
+    "PrioritySchemeDraft",
     "RetainedMeasure",
     "RetainedStatistic",
     "RetentionRun",

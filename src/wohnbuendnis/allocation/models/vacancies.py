@@ -45,6 +45,10 @@ class Flat(models.Model):
     step_free = models.BooleanField(_("stufenlos erreichbar"), default=False)
     wheelchair = models.BooleanField(_("rollstuhlgerecht"), default=False)
     funding_path = models.CharField(_("Förderweg"), max_length=10, default="1")
+    floor = models.SmallIntegerField(
+        _("Geschoss (0 = Erdgeschoss)"), null=True, blank=True,
+        help_text=_("für die Wohnwünsche der Haushalte"),
+    )  # fmt: skip
     bound_until = models.DateField(_("Belegungsbindung bis"))
 
     class Meta:
@@ -64,6 +68,7 @@ AREA_M2 = (10, 500)
 ROOMS = (1, 12)  # in half rooms: 2,5 Zimmer is common
 RENT_CAP_EUR = 10_000  # a month's gross rent above this is a typo
 BINDING_YEARS = 60
+FLOORS = (-1, 40)  # basement flat … high-rise
 
 
 def district_choices(alliance: Alliance):
@@ -106,6 +111,8 @@ def check_flat(
             ("bound_until", check_date_near_today, data["bound_until"],
              gettext("Das Ende der Belegungsbindung"), BINDING_YEARS)
         )  # fmt: skip
+    if data.get("floor") is not None:
+        checks.append(("floor", check_range, data["floor"], gettext("Das Geschoss"), *FLOORS))
     if available_from is not None:
         checks.append(
             ("available_from", check_date_near_today, available_from, gettext("„Frei ab“"))

@@ -19,7 +19,7 @@ import uuid
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,9 +34,11 @@ from wohnbuendnis.allocation.models import (
     HouseholdCriterion,
     HouseholdStatusChange,
     HouseholdType,
+    HousingPreference,
     NationalityGroup,
     Nomination,
     NominationStatusChange,
+    PreviewEntry,
     RetainedStatistic,
     RetentionRun,
 )
@@ -77,6 +79,10 @@ def _strip(households: list[Household], now: datetime.datetime) -> None:
     rows = Household.objects.filter(pk__in=[h.pk for h in households])
     HouseholdCriterion.objects.filter(household__in=rows).delete()
     EntitlementReminder.objects.filter(household__in=rows).delete()
+    HousingPreference.objects.filter(household__in=rows).delete()  # wishes: personal data
+    PreviewEntry.objects.filter(Q(household__in=rows) | Q(proposed__in=rows)).exclude(
+        swap_reason=""
+    ).update(swap_reason=_("anonymisiert"))  # the swap stays counted, its text may name people
     HouseholdStatusChange.objects.filter(household__in=rows).update(note="")
     Nomination.objects.filter(household__in=rows).update(points=0, note="")
     NominationStatusChange.objects.filter(nomination__household__in=rows).update(note="")

@@ -65,7 +65,8 @@ def test_from_registration_to_lease_and_audit(page):
 
     _switch(page, "wohnungsamt")
     page.goto(vacancy_url)
-    page.get_by_role("button", name="Haushalte benennen").click()
+    page.get_by_role("button", name="Vorschau der Benennungen berechnen").click()
+    page.get_by_role("button", name="Benennungen senden").click()
     page.get_by_text("3 Haushalte sind benannt.").wait_for()
 
     _switch(page, "vermieter")

@@ -19,6 +19,7 @@ from wohnbuendnis.allocation.forms import (
 from wohnbuendnis.allocation.models import (
     PriorityScheme,
 )
+from wohnbuendnis.allocation.services import previews
 from wohnbuendnis.allocation.views.shared import _page
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
 from wohnbuendnis.lib.views import object_permission_required
@@ -54,9 +55,12 @@ def scheme_list(request, alliance: Alliance):
         version.criteria = [
             (CRITERION_LABELS.get(key, key), points) for key, points in criteria.items()
         ]
+    from wohnbuendnis.allocation.views.priority_list import draft_list
+
     return _page(
         request, "allocation/scheme_list.html", alliance, "scheme", versions=versions,
-        form=form if can_edit else None,
+        form=form if can_edit else None, drafts=draft_list(alliance),
+        can_draft=request.user.has_perm("allocation.draft_priority_scheme", alliance),
     )  # fmt: skip
 
 
@@ -86,6 +90,7 @@ def audit_page(request, alliance: Alliance):
         late_coverage=queries.flats_lost_to_late_cost_coverage(alliance, year),
         years=[r for r in queries.yearly_closings(alliance) if year in (None, r["year"])],
         min_count=queries.MIN_COUNT, year=year, year_choices=choices,
+        deviations=previews.deviations(alliance, year),
     )  # fmt: skip
 
 

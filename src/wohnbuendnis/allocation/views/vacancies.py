@@ -43,8 +43,17 @@ def vacancy_list(request, alliance: Alliance):
     return _page(
         request, "allocation/vacancy_list.html", alliance, "vacancies", page=page,
         can_report=request.user.has_perm("allocation.report_vacancy", alliance),
-        batch=BatchNominationForm(vacancies=_open_vacancies(alliance)) if is_office else None,
+        batch=_preview_form(alliance) if is_office else None,
     )  # fmt: skip
+
+
+def _preview_form(alliance: Alliance):
+    """The batch form: which vacancies, mechanism, nominees per flat (the list's N)."""
+    from wohnbuendnis.allocation.preference_forms import PreviewForm
+
+    version = engine.current_scheme(alliance)
+    n = engine.parse(version.toml).nominees_per_flat if version else 3
+    return PreviewForm(vacancies=_open_vacancies(alliance), initial={"nominees": n})
 
 
 def _open_vacancies(alliance: Alliance):
@@ -121,6 +130,7 @@ def vacancy_detail(request, vacancy: Vacancy):
         request, "allocation/vacancy_detail.html", vacancy.alliance, "vacancies",
         vacancy=vacancy, is_office=is_office, office_rows=office_rows, nominees=nominees,
         fitting_sizes=sizes, scheme_version=version,
+        preview_form=_preview_form(vacancy.alliance) if is_office else None,
         decided=vacancy.nominations.exclude(status=NominationStatus.OPEN),
         decision_form=DecisionForm(),
     )  # fmt: skip

@@ -6,6 +6,7 @@ not keep positions) and the key path as the column, e.g. ``income_limits.paths.2
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from datetime import date
@@ -241,3 +242,50 @@ def parse_scheme(text: str, file: str) -> Scheme:
 def read_scheme(path: str | Path) -> Scheme:
     """Read ``scheme.toml`` (see :func:`parse_scheme`)."""
     return parse_scheme(read_text(path), str(path))
+
+
+def _toml_number(value: Decimal) -> str:
+    """A decimal as TOML writes it: a whole number without point, else the shortest decimal."""
+    text = format(value.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".")
+
+
+def format_scheme(scheme: Scheme) -> str:
+    """:class:`Scheme` → ``scheme.toml`` text (the exchange format; the web's forms generate
+    it). ``parse_scheme(format_scheme(s)) == s`` for every valid scheme. German comments say
+    what each part means; the keys stay as the spec has them."""
+    limits, sizes = scheme.income_limits, scheme.size_rules
+    lines = [
+        "# Prioritätenliste und Regeln der Wohnungsvermittlung (Vertrag: allocation.md)",
+        f"nominees_per_flat = {scheme.nominees_per_flat}  # Benannte je Wohnung (mindestens 3)",
+        f'reference_date = "{scheme.reference_date.isoformat()}"  # Stichtag Wohnberechtigung',
+        f"max_points = {scheme.max_points}  # höchste Punktzahl",
+        "tie_break = [" + ", ".join(f'"{token}"' for token in scheme.tie_break) + "]",
+        "",
+        "[criteria]  # Punkte je Kriterium",
+        *(f"{name} = {points}" for name, points in scheme.criteria.items()),
+        "",
+        "[income_limits]  # Einkommensgrenzen (€/Jahr)",
+        f"base_1 = {_toml_number(limits.base_1)}",
+        f"base_2 = {_toml_number(limits.base_2)}",
+        f"per_further_person = {_toml_number(limits.per_further_person)}",
+        f"per_child = {_toml_number(limits.per_child)}",
+        "[income_limits.paths]  # Faktor je Förderweg",
+        *(f"{json.dumps(path)} = {_toml_number(factor)}" for path, factor in limits.paths.items()),
+        "",
+        "[size_rules]  # größte Wohnfläche (m²) je Haushaltsgröße",
+        "max_m2 = { "
+        + ", ".join(
+            f"{persons} = {_toml_number(area)}" for persons, area in sorted(sizes.max_m2.items())
+        )
+        + " }",
+        f"per_further_person_m2 = {_toml_number(sizes.per_further_person_m2)}",
+    ]
+    occupancy = scheme.occupancy_rules
+    if occupancy is not None:
+        lines += ["", "[occupancy_rules]  # kleinste Wohnung je Haushaltsgröße"]
+        if occupancy.rooms_at_least_persons_minus is not None:
+            lines.append(f"rooms_at_least_persons_minus = {occupancy.rooms_at_least_persons_minus}")
+        if occupancy.min_m2_per_person is not None:
+            lines.append(f"min_m2_per_person = {_toml_number(occupancy.min_m2_per_person)}")
+    return "\n".join(lines) + "\n"
