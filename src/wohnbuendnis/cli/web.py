@@ -16,6 +16,9 @@ DEMO_ROLES = [
     ("sozialtraeger", "Sozialträger"),
     ("politik", "Politik / Beirat"),
     ("mitglied", "Mitglied"),
+    ("jobcenter", "Jobcenter"),
+    ("sozialamt", "Sozialamt"),
+    ("datenschutz", "Datenschutzbeauftragte/r"),
     ("admin", "Administration (Django-Admin)"),
 ]
 

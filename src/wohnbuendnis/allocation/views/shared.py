@@ -22,6 +22,8 @@ NAV = [
      "allocation.view_priority_scheme"),
     ("audit", gettext_lazy("Diskriminierungs-Audit"), "allocation:audit", "allocation.view_audit"),
     ("settings", gettext_lazy("Einstellungen"), "allocation:settings", "allocation.edit_settings"),
+    ("access_log", gettext_lazy("Zugriffsprotokoll"), "allocation:access_log",
+     "allocation.view_access_log"),
 ]  # fmt: skip
 
 
