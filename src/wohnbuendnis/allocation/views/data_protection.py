@@ -4,6 +4,7 @@ Art. 15 information as a German letter (PDF)."""
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils import translation
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import access_log, letters, subject_access
@@ -35,9 +36,11 @@ def access_log_page(request, alliance: Alliance):
 
 @by_uuid("allocation.export_applicant", Household)
 def household_letter(request, household: Household):
-    """The Art. 15 information as a German letter (PDF/UA-1)."""
-    info = subject_access.information(request.user, household)
-    response = HttpResponse(letters.art15_pdf(info), content_type="application/pdf")
+    """The Art. 15 information as a German letter (PDF/UA-1), whatever the page language."""
+    with translation.override("de"):
+        info = subject_access.information(request.user, household)
+        pdf = letters.art15_pdf(info)
+    response = HttpResponse(pdf, content_type="application/pdf")
     name = f"auskunft-{household.reference}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -188,7 +188,8 @@ def household_withdraw_consent(request, household: Household):
 @by_uuid("allocation.export_applicant", Household)
 def household_export(request, household: Household):
     """The Art. 15 information, machine-readable (German keys, local times, no internal id)."""
-    info = subject_access.information(request.user, household)
+    with translation.override("de"):  # German keys and values, as the letter
+        info = subject_access.information(request.user, household)
     response = HttpResponse(letters.art15_json(info), content_type="application/json")
     name = f"auskunft-{household.reference}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
