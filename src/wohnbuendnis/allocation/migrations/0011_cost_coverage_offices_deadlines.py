@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('allocation', '0008_criterion_check_beside_evidence'),
+        ('allocation', '0010_preferences_previews_scheme_drafts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

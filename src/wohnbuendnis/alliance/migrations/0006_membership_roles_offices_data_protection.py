@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliance', '0004_alliance_data_licence'),
+        ('alliance', '0005_municipalities_affiliations_service_desk'),
     ]
 
     operations = [
