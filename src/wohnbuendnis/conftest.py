@@ -77,6 +77,21 @@ def mitglied(demo_alliance):
 
 
 @pytest.fixture
+def jobcenter(demo_alliance):
+    return _user("jobcenter")
+
+
+@pytest.fixture
+def sozialamt(demo_alliance):
+    return _user("sozialamt")
+
+
+@pytest.fixture
+def datenschutz(demo_alliance):
+    return _user("datenschutz")
+
+
+@pytest.fixture
 def oeffentlichkeit():
     """The public: not signed in."""
     from django.contrib.auth.models import AnonymousUser

@@ -20,6 +20,9 @@ class Role(models.TextChoices):
     SOCIAL_AGENCY = "sozialtraeger", _("Sozialträger")
     POLITICS = "politik", _("Politik / Beirat")
     MEMBER = "mitglied", _("Mitglied")
+    JOBCENTER = "jobcenter", _("Jobcenter")
+    SOCIAL_WELFARE_OFFICE = "sozialamt", _("Sozialamt")
+    DATA_PROTECTION = "datenschutz", _("Datenschutzbeauftragte/r")
 
     @property
     def needs_second_factor(self) -> bool:
@@ -45,11 +48,19 @@ DEFINITIONS: dict[Role, RoleDefinition] = {
     Role.SOCIAL_AGENCY: RoleDefinition(sees_personal_data=True),
     Role.POLITICS: RoleDefinition(sees_personal_data=False),
     Role.MEMBER: RoleDefinition(sees_personal_data=False),
+    # the cost-coverage requests addressed to their office: name, household size, the flat
+    Role.JOBCENTER: RoleDefinition(sees_personal_data=True),
+    Role.SOCIAL_WELFARE_OFFICE: RoleDefinition(sees_personal_data=True),
+    # the access log: who read which file when and why (not the files' content)
+    Role.DATA_PROTECTION: RoleDefinition(sees_personal_data=True),
 }
 _undeclared = set(Role) - set(DEFINITIONS)
 if _undeclared:  # pragma: no cover - fails at start-up, on purpose
     raise RuntimeError(f"accounts.roles.DEFINITIONS lacks the role(s) {sorted(_undeclared)}")
 
+# The benefit offices that decide on cost coverage, each seeing only the requests addressed to it
+# (``allocation.models.BenefitAgency`` has the same keys).
+BENEFIT_OFFICE_ROLES = frozenset({Role.JOBCENTER, Role.SOCIAL_WELFARE_OFFICE})
 # Roles that work inside the administration and may see internal working documents.
 ADMINISTRATION_ROLES = frozenset({Role.COORDINATION, Role.SPECIALIST_OFFICE, Role.HOUSING_OFFICE})
 # Roles whose sessions need a second factor (derived from DEFINITIONS, never listed by hand).

@@ -228,11 +228,12 @@ class BatchNominationForm(forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = AllocationSettings
-        fields = ["audit_bodies", "decision_days", "retention_months"]
+        fields = ["audit_bodies", "decision_days", "cost_coverage_lead_days", "retention_months"]
         widgets = {"audit_bodies": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["cost_coverage_lead_days"].required = False  # empty: unchanged
         self.fields["audit_bodies"].queryset = self.instance.alliance.bodies.order_by(
             "position", "pk"
         )

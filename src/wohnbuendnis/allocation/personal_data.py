@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,9 +21,11 @@ from wohnbuendnis.accounts.services import (
     record_personal_data_accesses,
 )
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.alliance.rules import roles_of
 from wohnbuendnis.allocation import engine
 from wohnbuendnis.allocation.models import (
     CostCoverageCase,
+    CostCoverageStatus,
     Household,
     Nomination,
     NominationStatus,
@@ -117,66 +119,6 @@ def view_household(user: User, household: Household, reason: str) -> Household:
     return household
 
 
-def export_household(user: User, household: Household) -> dict[str, Any]:
-    """Everything stored about one household, for the data subject (GDPR Art. 15)."""
-    _require(user, "allocation.export_applicant", household)
-    record_personal_data_access(
-        user, AccessAction.EXPORT, household, _("Auskunft nach Art. 15 DSGVO")
-    )
-    fields = [
-        "reference", "name", "contact", "registered_on", "persons", "children", "income_eur",
-        "entitlement_valid_until", "needs_step_free", "needs_wheelchair", "household_type",
-        "nationality_group", "points", "status", "consent_text", "consent_at", "verified_at",
-    ]  # fmt: skip
-    return {
-        "exported_at": timezone.now().isoformat(),
-        "household": {name: _plain(getattr(household, name)) for name in fields},
-        "registered_by_agency": household.agency.name if household.agency else None,
-        "criteria": [
-            {
-                "criterion": c.criterion,
-                "evidence": c.evidence,
-                "checked_evidence": c.checked_evidence,
-                "confirmed": c.confirmed if c.checked_at else None,
-                "checked_at": _plain(c.checked_at),
-            }
-            for c in household.criteria.all()
-        ],
-        "status_history": [
-            {"at": _plain(h.at), "from": h.from_status, "to": h.to_status, "note": h.note}
-            for h in household.history.all()
-        ],
-        "cost_coverage": [
-            {
-                "agency": c.agency,
-                "status": c.status,
-                "requested_on": _plain(c.requested_on),
-                "decided_on": _plain(c.decided_on),
-                "monthly_cap_eur": _plain(c.monthly_cap_eur),
-                "valid_until": _plain(c.valid_until),
-                "exception_for_rent_eur": _plain(c.requested_rent_eur),
-            }
-            for c in household.cost_coverage_cases.all()
-        ],
-        "nominations": [
-            {
-                "nominated_on": _plain(n.nominated_on),
-                "rank": n.rank,
-                "status": n.status,
-                "reason": n.reason,
-                "scheme_version": n.scheme.version,
-            }
-            for n in household.nominations.select_related("scheme")
-        ],
-    }
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 def _fit_of(nomination: Nomination, schemes: dict[int, Any]) -> list[str]:
     """The size and occupancy rules of the nomination's priority-list version, as checked for
     the household's size in the vacancy's flat (``schemes``: parsed versions by id)."""
@@ -230,16 +172,25 @@ def nominations_for_office(user: User, vacancy: Vacancy) -> list[Nomination]:
 
 def cost_coverage_for(user: User, alliance: Alliance) -> list[CostCoverageCase]:
     """Cost-coverage cases (by household reference): all for the housing office, own clients
-    for an agency. One access-log row per household shown."""
+    for an agency, for the job centre and the social welfare office only the cases addressed
+    to it (open ones first, soonest decision deadline first). One access-log row per household
+    shown."""
     _require(user, "allocation.view_cost_coverage", alliance)
     rows = CostCoverageCase.objects.filter(
         household__alliance=alliance, household__anonymised_at__isnull=True
     )
     if not user.has_perm("allocation.verify_household", alliance):
+        offices = roles_of(user, alliance) & {Role.JOBCENTER, Role.SOCIAL_WELFARE_OFFICE}
         rows = rows.filter(
-            household__agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY)
+            Q(household__agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY))
+            | Q(agency__in=offices)
         )
-    cases = list(rows.select_related("household")[:COST_COVERAGE_SHOWN])
+        if offices:
+            rows = rows.order_by(
+                Case(When(status=CostCoverageStatus.REQUESTED, then=0), default=1),
+                F("decision_due_on").asc(nulls_last=True), "-requested_on", "-id",
+            )  # fmt: skip
+    cases = list(rows.select_related("household", "vacancy__flat")[:COST_COVERAGE_SHOWN])
     record_personal_data_accesses(
         user, AccessAction.VIEW, [c.household for c in cases], _("Liste der Kostenübernahmen")
     )

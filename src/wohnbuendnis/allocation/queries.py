@@ -15,6 +15,7 @@ that no individual can be singled out.
 
 from __future__ import annotations
 
+import datetime
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -286,35 +287,38 @@ def dimension_label(dimension: str) -> str:
 def flats_lost_to_late_cost_coverage(alliance: Alliance, year: int | None = None) -> list[dict]:
     """Flats lost because the cost-coverage decision came too late, per month.
 
-    A cost-coverage exception requested for a flat counts as lost when the flat went to
-    another household or was withdrawn, and the benefit agency decided after the lease (or,
-    for a withdrawn flat, after the nomination deadline) or not at all. Each flat counts once,
-    in the month of the lease/deadline. Monthly counts below 5 are suppressed; the last row
-    is the total (of the months of ``year`` when given).
+    A cost-coverage request for a flat (an exception, or a request raised when the household
+    was named for it) counts as lost when the flat went to another household or was withdrawn
+    and the benefit office decided after the deadline that mattered, or not at all: the
+    landlord's deadline for the household when the request was raised at its nomination
+    (``landlord_deadline``), else the lease (or, for a withdrawn flat, the nomination
+    deadline). A refusal in time is no loss. Each flat counts once, in the month of that
+    deadline. Monthly counts below 5 are suppressed; the last row is the total (of the months
+    of ``year`` when given).
     """
     cases = CostCoverageCase.objects.filter(
         household__alliance=alliance, vacancy__isnull=False,
         vacancy__status__in=(VacancyStatus.LET, VacancyStatus.WITHDRAWN),
-    ).values_list("vacancy_id", "household_id", "decided_on", "vacancy__let_on",
-                  "vacancy__deadline")  # fmt: skip
+    ).values_list("vacancy_id", "household_id", "decided_on", "landlord_deadline",
+                  "vacancy__let_on", "vacancy__deadline")  # fmt: skip
     winners = set(
         Nomination.objects.filter(
             vacancy__flat__alliance=alliance, status=NominationStatus.ACCEPTED
         ).values_list("vacancy_id", "household_id")
     )
-    lost: dict[int, str] = {}
-    for vacancy, household, decided_on, let_on, deadline in cases:
-        cutoff = let_on or deadline
+    lost: dict[int, datetime.date] = {}
+    for vacancy, household, decided_on, landlord_deadline, let_on, deadline in cases:
+        cutoff = landlord_deadline or let_on or deadline
         if cutoff is None or (vacancy, household) in winners:
             continue
-        if (decided_on is None or decided_on > cutoff) and year in (None, cutoff.year):
-            lost[vacancy] = f"{cutoff:%Y-%m}"
-    months = Counter(lost.values())
+        if decided_on is None or decided_on > cutoff:
+            lost[vacancy] = min(cutoff, lost.get(vacancy, cutoff))
+    months = Counter(f"{cutoff:%Y-%m}" for cutoff in lost.values() if year in (None, cutoff.year))
     rows = [
         {"month": month, "count": count, "suppressed": count < MIN_COUNT}
         for month, count in sorted(months.items())
     ]
-    total = len(lost)
+    total = sum(months.values())
     rows.append({"month": "", "count": total, "suppressed": 0 < total < MIN_COUNT})
     return rows
 

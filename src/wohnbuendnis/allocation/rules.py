@@ -13,12 +13,14 @@ import rules
 
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance, Membership
-from wohnbuendnis.alliance.rules import alliance_of, has_role
+from wohnbuendnis.alliance.rules import alliance_of, has_role, roles_of
 
 is_housing_office = has_role(Role.HOUSING_OFFICE)
 is_coordination = has_role(Role.COORDINATION)
 is_landlord = has_role(Role.LANDLORD)
 is_social_agency = has_role(Role.SOCIAL_AGENCY)
+is_benefit_office = has_role(Role.JOBCENTER, Role.SOCIAL_WELFARE_OFFICE)
+is_data_protection_officer = has_role(Role.DATA_PROTECTION)
 
 
 def organisations_of(user, alliance: Alliance, role: Role) -> frozenset[int]:
@@ -53,6 +55,20 @@ def is_own_client(user, obj=None) -> bool:
         alliance is not None
         and agency is not None
         and agency in organisations_of(user, alliance, Role.SOCIAL_AGENCY)
+    )
+
+
+@rules.predicate
+def is_addressed_office(user, obj=None) -> bool:
+    """The cost-coverage case asks the user's office: a job centre user holds the Jobcenter
+    role and the case is addressed to the Jobcenter (the same for the Sozialamt); need to know,
+    so a case addressed to the other office is never shown."""
+    alliance = alliance_of(obj)
+    agency = getattr(obj, "agency", None)
+    return (
+        alliance is not None
+        and agency in (Role.JOBCENTER, Role.SOCIAL_WELFARE_OFFICE)
+        and agency in roles_of(user, alliance)
     )
 
 
@@ -96,9 +112,19 @@ rules.add_perm("allocation.export_applicant", is_housing_office | is_own_client)
 rules.add_perm("allocation.verify_household", is_housing_office)
 rules.add_perm("allocation.set_household_status", is_housing_office)
 rules.add_perm("allocation.withdraw_consent", is_housing_office | is_own_client)
-rules.add_perm("allocation.view_cost_coverage", is_housing_office | is_social_agency)
+rules.add_perm(
+    "allocation.view_cost_coverage", is_housing_office | is_social_agency | is_benefit_office
+)
 rules.add_perm("allocation.request_cost_coverage", is_housing_office | is_own_client)
-rules.add_perm("allocation.decide_cost_coverage", is_housing_office | is_own_client)
+# one case's page (the office reads the request and the landlord's deadline there)
+rules.add_perm(
+    "allocation.view_cost_coverage_case", is_housing_office | is_own_client | is_addressed_office
+)
+rules.add_perm(
+    "allocation.decide_cost_coverage", is_housing_office | is_own_client | is_addressed_office
+)
+# the access log of applicants' data: who read which file when and why (not the files)
+rules.add_perm("allocation.view_access_log", is_housing_office | is_data_protection_officer)
 rules.add_perm("allocation.view_priority_scheme", rules.is_authenticated & has_role(*Role))
 rules.add_perm("allocation.edit_priority_scheme", is_housing_office | is_coordination)
 rules.add_perm("allocation.view_vacancies", is_housing_office | is_landlord)

@@ -33,6 +33,7 @@ urlpatterns = [
         name="household_withdraw_consent",
     ),
     path("haushalt/<uuid:uuid>/auskunft.json", views.household_export, name="household_export"),
+    path("haushalt/<uuid:uuid>/auskunft.pdf", views.household_letter, name="household_letter"),
     path(
         "haushalt/<uuid:uuid>/kostenuebernahme/",
         views.cost_coverage_request,
@@ -44,6 +45,8 @@ urlpatterns = [
         name="cost_coverage_exception",
     ),
     path("<slug:slug>/kostenuebernahme/", views.cost_coverage_list, name="cost_coverage"),
+    path("kostenuebernahme/<uuid:uuid>/", views.cost_coverage_case, name="cost_coverage_case"),
+    path("<slug:slug>/zugriffsprotokoll/", views.access_log_page, name="access_log"),
     path(
         "kostenuebernahme/<uuid:uuid>/entscheidung/",
         views.cost_coverage_decide,

@@ -18,6 +18,9 @@ DEMO_ROLES = [
     ("mitglied", "Mitglied"),
     ("region", "Koordination des Regionalen Wohnbündnisses"),
     ("land", "Koordination der Allianz für Wohnen in Musterland"),
+    ("jobcenter", "Jobcenter"),
+    ("sozialamt", "Sozialamt"),
+    ("datenschutz", "Datenschutzbeauftragte/r"),
     ("admin", "Administration (Django-Admin)"),
 ]
 

@@ -17,6 +17,8 @@ from wohnbuendnis.demo.areas import Territory
 from wohnbuendnis.demo.names import FIRST_NAMES, LAST_NAMES
 from wohnbuendnis.demo.organisations import (
     DEMO_LOGINS,
+    LATER_LOGINS,
+    LATER_ORGANISATIONS,
     ORGANISATIONS,
     REGIONAL_MEMBERS,
     ROLE_EXCEPTIONS,
@@ -90,6 +92,16 @@ def _members(alliance: Alliance, rng: random.Random) -> dict[str, list[Person]]:
     _login(
         admin, "admin", password_hash, title="IT-Administration", is_staff=True, is_superuser=True
     )
+    later: dict[str, list[Person]] = {}
+    for key, name, short, sector, role, count in LATER_ORGANISATIONS:
+        organisation = services.admit_new_organisation(
+            alliance, name=name, short_name=short, sector=sector, since=FOUNDED
+        ).organisation
+        later[key] = [people.create(organisation, key) for _ in range(count)]
+        for person in later[key]:
+            services.grant_role(alliance, person, role, FOUNDED, organisation)
+    for username, key, index, title in LATER_LOGINS:
+        _login(later[key][index], username, password_hash, title=title)
     return staff
 
 

@@ -324,7 +324,17 @@ def _today_vacancies(rng, alliance, landlords, office, today, districts) -> None
             alliance, office, landlord, fields, today + datetime.timedelta(days=14 + i)
         )
         if i < 2:
-            services.nominate_candidates(vacancy, office, today)
+            named = services.nominate_candidates(vacancy, office, today)
+            _ask_office(named[:2], office, ["jobcenter", "sozialamt"][i])
+
+
+def _ask_office(named, office, agency: str) -> None:
+    """The first nominees need the job centre's or the social welfare office's cost coverage:
+    requested at the nomination, so due before the landlord's deadline."""
+    for nomination in named:
+        household = nomination.household
+        if not household.cost_coverage_cases.filter(status=CostCoverageStatus.REQUESTED).exists():
+            services.request_cost_coverage(household, office, agency)
 
 
 def generate(rng: random.Random, alliance: Alliance) -> None:

@@ -22,8 +22,8 @@ ORGANISATIONS = [
     ("wohnen", "Stadt Musterstadt – Amt für Bauverwaltung, Wohnen und Vergabemanagement", "Amt Wohnen", A, Role.HOUSING_OFFICE, 3),
     ("planung", "Stadt Musterstadt – Stadtplanungsamt", "Stadtplanung", A, Role.SPECIALIST_OFFICE, 2),
     ("statistik", "Stadt Musterstadt – Statistikstelle", "Statistik", A, Role.SPECIALIST_OFFICE, 1),
-    ("sozialamt", "Stadt Musterstadt – Sozialamt", "Sozialamt", A, Role.SPECIALIST_OFFICE, 1),
-    ("jobcenter", "Jobcenter Musterstadt", "Jobcenter", A, Role.MEMBER, 1),
+    ("sozialamt", "Stadt Musterstadt – Sozialamt", "Sozialamt", A, Role.SOCIAL_WELFARE_OFFICE, 1),
+    ("jobcenter", "Jobcenter Musterstadt", "Jobcenter", A, Role.JOBCENTER, 1),
     ("gwm", "Gemeinnützige Wohnungsbaugesellschaft Musterstadt mbH", "GWM", H, Role.LANDLORD, 2),
     ("eintracht", "Wohnungsbaugenossenschaft Eintracht eG", "Eintracht eG", H, Role.LANDLORD, 1),
     ("vorwaerts", "Baugenossenschaft Vorwärts eG", "Vorwärts eG", H, Role.LANDLORD, 1),
@@ -69,7 +69,17 @@ DEMO_LOGINS = [
     ("sozialtraeger", "diakonie", 0, "Fachstelle Wohnungsnotfälle"),
     ("politik", "fraktion_a", 0, "Wohnungspolitische Sprecherin"),
     ("mitglied", "mieterbund", 0, "Geschäftsführung"),
+    ("jobcenter", "jobcenter", 0, "Leistungsabteilung, Kosten der Unterkunft"),
+    ("sozialamt", "sozialamt", 0, "Hilfe zum Lebensunterhalt, Kosten der Unterkunft"),
 ]
+
+# Organisations admitted after the others (no random draw, so the rest of the demo stays as it
+# was): key, name, short name, sector, role, number of people; their demo logins.
+LATER_ORGANISATIONS = [
+    ("datenschutz", "Stadt Musterstadt – Behördliche Datenschutzbeauftragte", "Datenschutz", A,
+     Role.DATA_PROTECTION, 1),
+]  # fmt: skip
+LATER_LOGINS = [("datenschutz", "datenschutz", 0, "Behördliche Datenschutzbeauftragte")]
 
 # People whose role differs from their organisation's: (organisation key, index) → role.
 ROLE_EXCEPTIONS = {("wohnen", 0): Role.COORDINATION, ("wohnen", 1): Role.COORDINATION}

@@ -40,6 +40,17 @@ ROLE_SUMMARY: dict[str, Promise] = {
     ),
     Role.POLITICS: _("Sie lesen Berichte, Dashboards und freigegebene Protokolle."),
     Role.MEMBER: _("Sie arbeiten in Gremien mit und lesen Unterlagen und Protokolle."),
+    Role.JOBCENTER: _(
+        "Sie entscheiden über die Kostenübernahme der Haushalte, die das Jobcenter fragen, "
+        "vor der Frist des Vermieters."
+    ),
+    Role.SOCIAL_WELFARE_OFFICE: _(
+        "Sie entscheiden über die Kostenübernahme der Haushalte, die das Sozialamt fragen, "
+        "vor der Frist des Vermieters."
+    ),
+    Role.DATA_PROTECTION: _(
+        "Sie prüfen, wer welche Akte der Wohnungsvermittlung wann und wozu gelesen hat."
+    ),
 }
 
 _BODIES = Task(_("Gremien"), _("Plenum, Arbeitsgruppen und Steuerungsgruppe"), "alliance:bodies")
@@ -57,6 +68,14 @@ _APPLICANTS = Task(
 _CLIENTS = Task(
     _("Meine Klientinnen und Klienten"), _("Dringende Fälle melden, Kostenübernahme verfolgen"),
     "allocation:households",
+)  # fmt: skip
+_COST_COVERAGE = Task(
+    _("Kostenübernahme"), _("Anfragen an Ihr Amt entscheiden, Fristen der Vermieter im Blick"),
+    "allocation:cost_coverage",
+)  # fmt: skip
+_ACCESS_LOG = Task(
+    _("Zugriffsprotokoll"), _("Wer welche Akte wann und wozu gelesen hat, nach Akte und Person"),
+    "allocation:access_log",
 )  # fmt: skip
 _VACANCIES = Task(
     _("Freie gebundene Wohnungen"), _("Wohnungen melden, Haushalte benennen, entscheiden"),
@@ -128,6 +147,9 @@ ROLE_TASKS: dict[str, list[Task]] = {
     Role.SOCIAL_AGENCY: [_CLIENTS, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
     Role.POLITICS: [_BODIES, _ORGANISATIONS, _REPORTS, *_shared(_FORECAST_READ)],
     Role.MEMBER: [_BODIES, _ORGANISATIONS, *_shared(_FORECAST_READ)],
+    Role.JOBCENTER: [_COST_COVERAGE, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
+    Role.SOCIAL_WELFARE_OFFICE: [_COST_COVERAGE, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
+    Role.DATA_PROTECTION: [_ACCESS_LOG, _BODIES, _PEOPLE, *_shared(_FORECAST_READ)],
 }
 
 

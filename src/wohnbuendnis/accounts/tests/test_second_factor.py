@@ -48,12 +48,19 @@ def _set_up(user: User) -> tuple[TOTPDevice, list[str]]:
 
 def test_every_role_declares_whether_it_sees_personal_data():
     assert set(DEFINITIONS) == set(Role)
-    assert {Role.HOUSING_OFFICE, Role.SOCIAL_AGENCY, Role.LANDLORD} == SECOND_FACTOR_ROLES
+    assert {
+        Role.HOUSING_OFFICE, Role.SOCIAL_AGENCY, Role.LANDLORD,
+        Role.JOBCENTER, Role.SOCIAL_WELFARE_OFFICE, Role.DATA_PROTECTION,
+    } == SECOND_FACTOR_ROLES  # fmt: skip
     assert Role.HOUSING_OFFICE.needs_second_factor
     assert not Role.MEMBER.needs_second_factor
 
 
-@pytest.mark.parametrize("persona", ["wohnungsamt", "sozialtraeger", "vermieter"], indirect=True)
+@pytest.mark.parametrize(
+    "persona",
+    ["wohnungsamt", "sozialtraeger", "vermieter", "jobcenter", "sozialamt", "datenschutz"],
+    indirect=True,
+)
 def test_a_role_with_personal_data_is_led_to_the_set_up(client, required, persona, demo_alliance):
     client.force_login(persona)
     target = reverse("allocation:households", args=[demo_alliance.slug])

@@ -20,6 +20,10 @@ class AllocationSettings(models.Model):
         Body, blank=True, related_name="+", verbose_name=_("Gremien mit Einsicht in das Audit")
     )
     decision_days = models.PositiveSmallIntegerField(_("Entscheidungsfrist in Tagen"), default=10)
+    cost_coverage_lead_days = models.PositiveSmallIntegerField(
+        _("Entscheidung über die Kostenübernahme: Arbeitstage vor der Frist des Vermieters"),
+        default=3,
+    )
     retention_months = models.PositiveSmallIntegerField(
         _("Aufbewahrung abgeschlossener Fälle in Monaten"), default=24
     )

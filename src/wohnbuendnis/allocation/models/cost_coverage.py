@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.allocation.models.base import MONEY
+from wohnbuendnis.allocation.models.base import MONEY, _user
 from wohnbuendnis.allocation.models.households import Household
 from wohnbuendnis.lib.history import STATUS_LENGTH, StatusChange
 
@@ -52,6 +52,13 @@ class CostCoverageCase(models.Model):
     requested_rent_eur = models.DecimalField(
         _("Bruttowarmmiete der Wohnung (€/Monat)"), null=True, blank=True, **MONEY
     )
+    # Raised at a nomination: the landlord's deadline for the household and the day the
+    # office is asked to decide by (working days before it, ``AllocationSettings``).
+    landlord_deadline = models.DateField(_("Frist des Vermieters"), null=True, blank=True)
+    decision_due_on = models.DateField(_("Entscheidung erbeten bis"), null=True, blank=True)
+    decision_reason = models.TextField(_("Begründung der Entscheidung"), blank=True)
+    decided_by = _user(_("entschieden von"))
+    reminded_on = models.DateField(_("erinnert am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Kostenübernahme")

@@ -21,6 +21,7 @@ from wohnbuendnis.allocation.models import (
     Vacancy,
     VacancyStatus,
 )
+from wohnbuendnis.allocation.services import cost_coverage_deadlines as deadlines
 from wohnbuendnis.lib.history import change_status, record_status
 
 # --- cost coverage ------------------------------------------------------------------------------
@@ -34,10 +35,12 @@ def request_cost_coverage(
     Household.objects.select_for_update().get(pk=household.pk)
     if household.cost_coverage_cases.filter(status=CostCoverageStatus.REQUESTED).exists():
         raise ValidationError(_("Für diesen Haushalt ist bereits eine Kostenübernahme beantragt."))
-    case = CostCoverageCase.objects.create(
-        household=household, agency=agency, requested_on=requested_on or timezone.localdate()
-    )
+    day = requested_on or timezone.localdate()
+    case = CostCoverageCase.objects.create(household=household, agency=agency, requested_on=day)
     record_status(case, user, new=True)
+    nomination = deadlines.open_nomination_of(case)
+    if nomination is not None:  # named for a flat: decide before the landlord's deadline
+        deadlines.tie_to_nomination(case, nomination, user, max(day, timezone.localdate()))
     return case
 
 
@@ -77,6 +80,9 @@ def request_cost_coverage_exception(
             requested_rent_eur=rent,
         )  # fmt: skip
         record_status(case, user, note, new=True)
+    nomination = deadlines.open_nomination_of(case)
+    if nomination is not None:
+        deadlines.tie_to_nomination(case, nomination, user, day, note=False)
     return case
 
 
@@ -84,8 +90,10 @@ def request_cost_coverage_exception(
 def decide_cost_coverage(
     case: CostCoverageCase, user: User, *, approved: bool, monthly_cap_eur: Decimal | None = None,
     valid_until: datetime.date | None = None, decided_on: datetime.date | None = None,
+    reason: str = "",
 ) -> CostCoverageCase:  # fmt: skip
-    """Record the benefit agency's decision: approved (with monthly cap and expiry) or refused."""
+    """Record the benefit agency's decision: approved (with monthly cap and expiry) or refused,
+    with its date and reason; the office decides itself, or others record its letter."""
     locked = CostCoverageCase.objects.select_for_update().get(pk=case.pk)
     if locked.status != CostCoverageStatus.REQUESTED:
         raise ValidationError(_("Über diesen Antrag ist bereits entschieden."))
@@ -95,7 +103,7 @@ def decide_cost_coverage(
     if approved and valid_until < day:
         raise ValidationError(_("Das Ablaufdatum liegt vor der Entscheidung."))
     to = CostCoverageStatus.APPROVED if approved else CostCoverageStatus.REFUSED
-    fields = {"decided_on": day}
+    fields = {"decided_on": day, "decided_by": user, "decision_reason": reason.strip()}
     if approved:
         fields |= {"monthly_cap_eur": monthly_cap_eur, "valid_until": valid_until}
     change_status(locked, to, user, **fields)

@@ -29,6 +29,7 @@ from wohnbuendnis.allocation.models import (
     check_flat,
 )
 from wohnbuendnis.allocation.services._status import _household_status
+from wohnbuendnis.allocation.services.cost_coverage_deadlines import raise_at_nomination
 from wohnbuendnis.allocation.services.settings import settings_of
 from wohnbuendnis.lib.history import change_status, record_status
 
@@ -226,6 +227,7 @@ def _create_nominations(vacancy, user, picked, version, day) -> list[Nomination]
         created.append(nomination)
     vacancy.rounds, vacancy.deadline = round_, deadline
     vacancy.save(update_fields=["rounds", "deadline"])
+    raise_at_nomination(created, user, day)  # open cost-coverage requests: decide before
     if vacancy.status != VacancyStatus.NOMINATED:
         change_status(vacancy, VacancyStatus.NOMINATED, user)
     return created

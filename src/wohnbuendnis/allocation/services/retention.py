@@ -87,7 +87,7 @@ def _strip(households: list[Household], now: datetime.datetime) -> None:
     Nomination.objects.filter(household__in=rows).update(points=0, note="")
     NominationStatusChange.objects.filter(nomination__household__in=rows).update(note="")
     CostCoverageCase.objects.filter(household__in=rows).update(
-        monthly_cap_eur=None, requested_rent_eur=None, valid_until=None
+        monthly_cap_eur=None, requested_rent_eur=None, valid_until=None, decision_reason=""
     )
     CostCoverageStatusChange.objects.filter(case__household__in=rows).update(note="")
 

@@ -44,6 +44,9 @@ def _applicant_pages(city) -> dict[str, str]:
         "settings": reverse("allocation:settings", args=[city.slug]),
         "audit": reverse("allocation:audit", args=[city.slug]),
         "case_decision": reverse("allocation:cost_coverage_decide", args=[case.public_id]),
+        "cost_coverage_case": reverse("allocation:cost_coverage_case", args=[case.public_id]),
+        "art15_letter": reverse("allocation:household_letter", args=[household.public_id]),
+        "access_log": reverse("allocation:access_log", args=[city.slug]),
     }
 
 

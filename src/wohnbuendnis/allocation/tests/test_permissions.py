@@ -11,14 +11,15 @@ from wohnbuendnis.allocation.models import Household, Nomination, NominationStat
 
 PERSONAS = [*Role.values, "oeffentlichkeit"]
 # by role, or as member of AG 3, AG 4 or the steering group (mitglied chairs AG 2)
-AUDIT = {"koordination", "wohnungsamt", "vermieter", "sozialtraeger", "mitglied"}
+# (jobcenter sits in AG 4)
+AUDIT = {"koordination", "wohnungsamt", "vermieter", "sozialtraeger", "mitglied", "jobcenter"}
 EXPECTED = {  # page → personas that get 200 (the others 403, the public the login page)
     "households": {"wohnungsamt", "sozialtraeger"},
     "register": {"wohnungsamt", "sozialtraeger"},
     "own_client": {"wohnungsamt", "sozialtraeger"},
     "other_client": {"wohnungsamt"},
     "export": {"wohnungsamt", "sozialtraeger"},
-    "costs": {"wohnungsamt", "sozialtraeger"},
+    "costs": {"wohnungsamt", "sozialtraeger", "jobcenter", "sozialamt"},
     "vacancies": {"wohnungsamt", "vermieter"},
     "report": {"vermieter"},
     "own_vacancy": {"wohnungsamt", "vermieter"},
@@ -132,7 +133,7 @@ def test_every_view_of_personal_data_writes_an_access_log_row(client, wohnungsam
     )
     response = client.get(reverse("allocation:household_export", args=[own.public_id]))
     data = response.json()
-    assert data["household"]["reference"] == own.reference
+    assert data["Auskunft nach Art. 15 DSGVO"]["Aktenzeichen"] == own.reference
     assert AccessLogEntry.objects.filter(user=wohnungsamt).first().action == AccessAction.EXPORT
     client.get(reverse("allocation:households", args=[city.slug]))
     assert (

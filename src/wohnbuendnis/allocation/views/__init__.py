@@ -6,6 +6,7 @@ personal data appears in a URL. One module per aggregate: ``register``, ``cost_c
 holds the navigation and the lookup helpers. This package re-exports every view for the URLs.
 """
 
+from wohnbuendnis.allocation.views.benefit_office import cost_coverage_case
 from wohnbuendnis.allocation.views.configuration import (
     audit_page,
     scheme_list,
@@ -17,6 +18,7 @@ from wohnbuendnis.allocation.views.cost_coverage import (
     cost_coverage_list,
     cost_coverage_request,
 )
+from wohnbuendnis.allocation.views.data_protection import access_log_page, household_letter
 from wohnbuendnis.allocation.views.places import places_map, places_page, places_publish
 from wohnbuendnis.allocation.views.register import (
     household_detail,
@@ -43,13 +45,16 @@ from wohnbuendnis.allocation.views.vacancies import (
 )
 
 __all__ = [
+    "access_log_page",
     "audit_page",
+    "cost_coverage_case",
     "cost_coverage_decide",
     "cost_coverage_exception",
     "cost_coverage_list",
     "cost_coverage_request",
     "household_detail",
     "household_export",
+    "household_letter",
     "household_list",
     "household_register",
     "household_status",

@@ -25,10 +25,7 @@ from wohnbuendnis.lib.views import object_permission_required, run_service
 @object_permission_required("allocation.view_cost_coverage", Alliance)
 def cost_coverage_list(request, alliance: Alliance):
     cases = personal_data.cost_coverage_for(request.user, alliance)
-    return _page(
-        request, "allocation/cost_coverage_list.html", alliance, "costs", cases=cases,
-        decide=CostCoverageDecisionForm(),
-    )  # fmt: skip
+    return _page(request, "allocation/cost_coverage_list.html", alliance, "costs", cases=cases)
 
 
 @require_POST

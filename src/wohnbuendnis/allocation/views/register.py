@@ -3,20 +3,18 @@ the Art. 15 export."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import Alliance
-from wohnbuendnis.allocation import engine, personal_data, services
+from wohnbuendnis.allocation import engine, letters, personal_data, services, subject_access
 from wohnbuendnis.allocation.forms import (
     CRITERION_LABELS,
     CostCoverageRequestForm,
@@ -189,10 +187,11 @@ def household_withdraw_consent(request, household: Household):
 
 @by_uuid("allocation.export_applicant", Household)
 def household_export(request, household: Household):
-    data = personal_data.export_household(request.user, household)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="auskunft-{household.public_id}.json"'
+    """The Art. 15 information, machine-readable (German keys, local times, no internal id)."""
+    with translation.override("de"):  # German keys and values, as the letter
+        info = subject_access.information(request.user, household)
+    response = HttpResponse(letters.art15_json(info), content_type="application/json")
+    name = f"auskunft-{household.reference}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response

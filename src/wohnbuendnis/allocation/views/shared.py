@@ -23,6 +23,8 @@ NAV = [
     ("audit", gettext_lazy("Diskriminierungs-Audit"), "allocation:audit", "allocation.view_audit"),
     ("places", gettext_lazy("Stadtteile"), "allocation:places", "allocation.view_places"),
     ("settings", gettext_lazy("Einstellungen"), "allocation:settings", "allocation.edit_settings"),
+    ("access_log", gettext_lazy("Zugriffsprotokoll"), "allocation:access_log",
+     "allocation.view_access_log"),
 ]  # fmt: skip
 
 

@@ -351,9 +351,11 @@ def _cost_coverage(document: Document, year: int, lost: list[dict]) -> None:
     document.heading(_("Wohnungen verloren wegen verspäteter Kostenübernahme"), 2)
     document.paragraph(
         _(
-            "Wohnungen, für die eine Kostenübernahme-Ausnahme beantragt war und über die der "
-            "Leistungsträger erst nach der Vermietung an einen anderen Haushalt (oder nach der "
-            "Entscheidungsfrist) oder gar nicht entschieden hat – nach Monat der Vermietung."
+            "Wohnungen, für die eine Kostenübernahme beantragt war (als Ausnahme oder bei der "
+            "Benennung) und über die der Leistungsträger erst nach der Frist des Vermieters für "
+            "den Haushalt (ohne diese Frist: nach der Vermietung an einen anderen Haushalt oder "
+            "nach der Entscheidungsfrist) oder gar nicht entschieden hat – nach Monat dieser "
+            "Frist."
         )
     )
     document.table(

@@ -16,6 +16,9 @@ EXPECTED_SUMMARY = {
     "sozialtraeger": "Sie melden dringende Fälle",
     "politik": "Sie lesen Berichte",
     "mitglied": "Sie arbeiten in Gremien mit",
+    "jobcenter": "die das Jobcenter fragen",
+    "sozialamt": "die das Sozialamt fragen",
+    "datenschutz": "Sie prüfen, wer welche Akte",
 }
 
 
