@@ -47,6 +47,7 @@ from wohnbuendnis.forecast.models import ForecastRun
 from wohnbuendnis.meetings.models import Meeting
 from wohnbuendnis.monitoring.catalogue import ALLOCATION, PROJECTS
 from wohnbuendnis.monitoring.models import Observation
+from wohnbuendnis.monitoring.services.indicators import ensure_catalogue
 from wohnbuendnis.news.models import NewsItem
 
 SEED = 2026
@@ -98,6 +99,9 @@ def generate(seed: int = SEED, parts: Iterable[str] | None = None) -> bool:
         asked.add("process")
     wanted = [name for name in PARTS if name in asked]
     created = False
+    # a database emptied since its migration (manage flush: every live-server test) has lost
+    # the seeded indicator catalogue that the parts write their figures to
+    ensure_catalogue()
     if not exists():
         rng = random.Random(seed)
         alliance.generate(rng, areas.generate(rng))
