@@ -53,7 +53,10 @@ def test_from_registration_to_lease_and_audit(page):
 
     _switch(page, "vermieter")
     page.goto("/vermittlung/musterstadt/wohnungen/melden/")
-    page.get_by_label("Lage (Straße, Geschoss)").fill("Testweg 7, 1. OG")
+    page.get_by_label("Straße").fill("Testweg")
+    page.get_by_label("Hausnummer").fill("7")
+    page.get_by_label("Postleitzahl").fill("34117")
+    page.get_by_label("Lage im Haus (z. B. Geschoss)").fill("1. OG links")
     page.get_by_label("Zimmer", exact=True).fill("2")
     page.get_by_label("Wohnfläche (m²)").fill("54")
     page.get_by_label("Bruttowarmmiete (€/Monat)").fill("520")

@@ -32,6 +32,7 @@ from wohnbuendnis.allocation.tests.place_factories import (
 from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.monitoring.catalogue import ALLOCATION
 from wohnbuendnis.monitoring.models import Observation, ObservationRevision
+from wohnbuendnis.monitoring.services import indicators
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -47,6 +48,7 @@ def clerk():
 def register():
     """Musterdorf with the districts A, B, C, D (and a quarter of A, and a district of another
     town); the households housed as in the table of the module's hand count."""
+    indicators.ensure_catalogue()  # a live-server test before this one flushed the catalogue
     city = AreaFactory(name="Musterdorf")
     alliance = AllianceFactory(area=city)
     a, b, c, d = (DistrictFactory(parent=city, key=k, name=f"Teil {k}") for k in "ABCD")

@@ -32,7 +32,8 @@ def test_the_concept_overview_and_the_public_progress_are_accessible(page):
     expect(page.get_by_text("Zusammenarbeit von Stadt und Region")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Bauvorhaben in Planung und Umsetzung").click()
-    expect(page.get_by_text("Quartier Alte Gießerei")).to_be_visible()
+    # the pipeline's row (the map's table beside it names the project with its district)
+    expect(page.get_by_role("rowheader", name="Quartier Alte Gießerei", exact=True)).to_be_visible()
     plan = page.get_by_role("table", name="Fertigstellungen nach Gebiet und Jahr")
     expect(plan.get_by_role("rowheader", name="Summe")).to_be_visible()
     assert axe_violations(page) == []

@@ -71,7 +71,7 @@ def _upload_and_delete_a_document(page) -> None:
 
 def _draft_and_circulate(page) -> str:
     page.get_by_role("link", name="Teilnahme erfassen").click()
-    for select in page.locator("main select").all():
+    for select in page.locator("main select[name^='person_']").all():  # members, not guests
         select.select_option("anwesend")
     page.get_by_role("button", name="Teilnahme speichern").click()
     expect(page.get_by_text("Die Teilnahme ist gespeichert.")).to_be_visible()
