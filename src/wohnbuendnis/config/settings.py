@@ -352,6 +352,10 @@ UPLOAD_RETENTION_HOURS = env_int("UPLOAD_RETENTION_HOURS", 24)
 # after the event (events.services.delete_expired_registrations); the counts stay.
 EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS", 30)
 
+# The instance's public address (https://wohnen.example.de) for links in e-mails that the worker
+# sends without a request (the allocation's reminders); empty: those reminders are left to cron.
+BASE_URL = (env_str("BASE_URL") or "").rstrip("/")
+
 # Background tasks (forecast runs): the database backend, processed by `wohnbuendnis manage
 # db_worker`; TASKS_IMMEDIATE=1 runs them inline in the request (tests, demo).
 TASKS = {
