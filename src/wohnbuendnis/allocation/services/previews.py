@@ -5,7 +5,9 @@ swaps with a recorded reason, and sending it – one call, all or nothing, once.
 Lock order (as in ``services``): preview → vacancy → household. Two clerks sending previews
 for the same flat: the first creates the nominations, the second finds the flat with open
 nominations and is refused as a whole. A double click sends once (the second call finds the
-preview sent and returns its nominations).
+preview sent and returns its nominations). A swap locks the flat too and is refused once the
+flat was named for (another preview sent) or let: a landlord accepting a nominee while a clerk
+swaps in an older preview of the same flat leaves the acceptance standing, the swap refused.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ from wohnbuendnis.allocation.models import (
     Mechanism,
     Nomination,
     NominationPreview,
+    NominationStatus,
     PreviewEntry,
     PreviewStatus,
     Vacancy,
+    VacancyStatus,
 )
 from wohnbuendnis.allocation.services.nominations import (
     _candidates,
@@ -137,6 +141,24 @@ def swap_candidates(entry: PreviewEntry, today: datetime.date | None = None) -> 
     return picks[vacancy.pk]
 
 
+def _lock_open_vacancy(vacancy_id: int) -> Vacancy:
+    """Lock the flat of a swap (after the preview, as ``send_preview`` does) and refuse when it
+    was named for or let meanwhile: another preview sent, a landlord deciding on those
+    nominations. The lock makes a concurrent sending or nominating for the flat wait, so a
+    swap never lands on a flat that is no longer open for this preview."""
+    vacancy = Vacancy.objects.select_for_update().select_related("flat").get(pk=vacancy_id)
+    taken = vacancy.nominations.filter(status=NominationStatus.OPEN).exists()
+    if taken or vacancy.status not in (VacancyStatus.REPORTED, VacancyStatus.NOMINATED):
+        raise ValidationError(
+            _(
+                "Für %(flat)s sind inzwischen Haushalte benannt oder die Wohnung ist vergeben; "
+                "bitte berechnen Sie die Vorschau neu."
+            )
+            % {"flat": vacancy.flat}
+        )
+    return vacancy
+
+
 @transaction.atomic
 def swap_nominee(
     entry: PreviewEntry, user: User, household: Household, reason: str,
@@ -149,6 +171,7 @@ def swap_nominee(
     preview = NominationPreview.objects.select_for_update().get(pk=entry.preview_id)
     if preview.status != PreviewStatus.OPEN:
         raise ValidationError(_("Diese Vorschau ist schon gesendet."))
+    _lock_open_vacancy(entry.vacancy_id)
     reason = (reason or "").strip()
     if len(reason) < REASON_LENGTH[0]:
         raise ValidationError(
