@@ -1,4 +1,9 @@
-"""Every page of the consultations × every persona of the demo (and the public)."""
+"""Every page of the consultations × every persona of the demo (and the public).
+
+The personas are the demo logins of every role (named after it, ``Role.values``): the job
+centre, the social welfare office and the data-protection officer are members like the others
+(``is_member``), their organisations invited as every member organisation; the allowed sets
+follow ``consultations/rules.py``."""
 
 from __future__ import annotations
 
@@ -7,16 +12,14 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from wohnbuendnis.accounts.models import User
+from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.consultations.models import Consultation, ConsultationStatus, StatementVersion
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("consultations")]
 
-KO, FA, WA, VE, SO, PO, MI, PUB = (
-    "koordination", "fachamt", "wohnungsamt", "vermieter", "sozialtraeger", "politik",
-    "mitglied", "oeffentlichkeit",
-)  # fmt: skip
-ALL = {KO, FA, WA, VE, SO, PO, MI, PUB}
-MEMBERS = ALL - {PUB}
+KO, VE, PUB = "koordination", "vermieter", "oeffentlichkeit"
+MEMBERS = set(Role.values)  # the demo logins are named after the roles
+ALL = MEMBERS | {PUB}
 
 
 def _login(client, name: str) -> None:

@@ -1,6 +1,8 @@
 """Which persona may open which events page or send which events form (demo data set).
 
-Personas: the seven roles of the demo alliance, the public (``oeffentlichkeit``: not signed in,
+Personas: the demo login of every role of the alliance (named after it, ``Role.values``: the
+job centre, the social welfare office and the data-protection officer are members like the
+others), the public (``oeffentlichkeit``: not signed in,
 as the conftest defines it) and a signed-in account without any role in the alliance
 (``ohne_rolle``). Refused: anonymous visitors go to the login page, signed-in ones get 403.
 """
@@ -12,18 +14,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wohnbuendnis.accounts.models import User
+from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.events import services
 from wohnbuendnis.events.models import Audience, Event, EventDocument
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("events")]
 
-K, F, W, V, S, P, M = (
-    "koordination", "fachamt", "wohnungsamt", "vermieter", "sozialtraeger", "politik", "mitglied",
-)  # fmt: skip
+K = "koordination"
 PUB, OUT = "oeffentlichkeit", "ohne_rolle"
-MEMBERS = {K, F, W, V, S, P, M}
+MEMBERS = set(Role.values)  # the demo logins are named after the roles
 EVERYBODY = MEMBERS | {PUB, OUT}
-PERSONAS = [F, W, V, S, P, M, PUB, OUT, K]  # Koordination last: its POSTs change things
+PERSONAS = [*sorted(MEMBERS - {K}), PUB, OUT, K]  # Koordination last: its POSTs change things
 
 
 def _login(client, name: str) -> None:

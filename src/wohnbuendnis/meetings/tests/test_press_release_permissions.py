@@ -1,7 +1,8 @@
 """Which persona may open and change which press release page (demo data set).
 
 The demo's pending press release names the GWM (vermieter) and the Diakonie (sozialtraeger):
-only they and the Koordination read it before publication; only they decide on it.
+only they and the Koordination read it before publication; only they decide on it. Personas:
+the demo login of every role (named after it, ``Role.values``) and the public.
 """
 
 from __future__ import annotations
@@ -11,22 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wohnbuendnis.accounts.models import User
+from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.meetings import services as meetings
 from wohnbuendnis.meetings.models import PressRelease, PressReleaseStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("news")]
 
-K, F, W, V, S, P, M, PUB = (
-    "koordination",
-    "fachamt",
-    "wohnungsamt",
-    "vermieter",
-    "sozialtraeger",
-    "politik",
-    "mitglied",
-    "oeffentlichkeit",
-)
-ALL = {K, F, W, V, S, P, M, PUB}
+K, V, S, PUB = "koordination", "vermieter", "sozialtraeger", "oeffentlichkeit"
+ALL = {*Role.values, PUB}  # the demo logins are named after the roles
 
 
 def _login(client, name: str) -> None:

@@ -261,7 +261,8 @@ def test_a_bare_district_number_is_refused_and_a_name_or_the_city_key_accepted(
 @pytest.mark.parametrize(
     ("persona", "allowed"),
     [("koordination", True), ("fachamt", True), ("wohnungsamt", False), ("vermieter", False),
-     ("politik", False), ("mitglied", False), ("oeffentlichkeit", False), (None, False)],
+     ("sozialtraeger", False), ("politik", False), ("mitglied", False), ("jobcenter", False),
+     ("sozialamt", False), ("datenschutz", False), ("oeffentlichkeit", False), (None, False)],
 )  # fmt: skip
 def test_who_may_undo_an_import_and_the_preview_names_areas(
     request, client, demo_alliance, tmp_path, persona, allowed

@@ -1,5 +1,6 @@
 """Which persona may open which news and newsletter page (demo data set): everyone reads the
-published news, the feeds and subscribes; only the Koordination writes and sends.
+published news, the feeds and subscribes; only the Koordination writes and sends. Personas: the
+demo login of every role (named after it, ``Role.values``) and the public.
 (The press release pages: meetings/tests/test_press_release_permissions.py.)"""
 
 from __future__ import annotations
@@ -11,22 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wohnbuendnis.accounts.models import User
+from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.news import services
 from wohnbuendnis.news.models import NewsItem, Subscription
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_parts("news")]
 
-K, F, W, V, S, P, M, PUB = (
-    "koordination",
-    "fachamt",
-    "wohnungsamt",
-    "vermieter",
-    "sozialtraeger",
-    "politik",
-    "mitglied",
-    "oeffentlichkeit",
-)
-ALL = {K, F, W, V, S, P, M, PUB}
+K, PUB = "koordination", "oeffentlichkeit"
+ALL = {*Role.values, PUB}  # the demo logins are named after the roles
 BASE_URL = "https://buendnis.example.org"
 
 
