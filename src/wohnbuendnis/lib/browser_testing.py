@@ -48,14 +48,19 @@ def sign_in(page, username: str, password: str = "wohnen-musterstadt") -> None: 
     page.wait_for_url(lambda url: "/konto/anmelden/" not in url)
 
 
-def screenshot(page, name: str, *, full_page: bool = True, element=None) -> None:
+def screenshot(page, name: str, *, full_page: bool = True, element=None, at=None) -> None:
     """Save a screenshot for the README (docs/screenshots/NAME.png) when the screenshots are
     wanted (``make screenshots``); a plain test run leaves them alone, so the working tree
     stays clean. ``full_page=False``: only the viewport (1280×900), for long forms;
-    ``element``: only that locator's box (one chart of a long result page)."""
+    ``element``: only that locator's box (one chart of a long result page); ``at``: the
+    viewport from that locator on (a section further down a long form)."""
     if os.environ.get("WOHNBUENDNIS_SCREENSHOTS") != "1":
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if at is not None:
+        at.evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+        return
     if element is not None:
         element.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
         return
