@@ -79,7 +79,9 @@ from wohnbuendnis.analytics.io.city_tables import (  # noqa: E402
 from wohnbuendnis.analytics.io.concept_workbook import read_concept_workbook  # noqa: E402
 from wohnbuendnis.analytics.io.errors import Code, InputError  # noqa: E402
 from wohnbuendnis.analytics.io.genesis_regional import (  # noqa: E402
+    REGIONAL_TABLES,
     parse_genesis_flat,
+    parse_regional_columns,
     parse_regional_table,
 )
 from wohnbuendnis.analytics.io.geojson import parse_boundaries  # noqa: E402
@@ -97,6 +99,10 @@ NAMES = ["Altstadt-Nord", "Altstadt-Süd", "Neustadt-Nord", "Deutz"]
 CITY = "05315000"
 #: The districts as files give them: the city's official key, the number under it (issue 13).
 QUALIFIED = [f"{CITY}-{a}" for a in AREAS]
+AGE_BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    "share_under_18": (0.0, 100.0), "share_65_plus": (0.0, 100.0),
+    "population_male": (0.0, None), "population_female": (0.0, None),
+}  # fmt: skip
 
 
 @dataclass
@@ -156,6 +162,10 @@ def formats() -> list[Format]:
         Format("genesis table", fuzzing.genesis_table(AREAS, NAMES),
                lambda d: parse_regional_table(d, "12411.csv", indicator="population",
                                               bounds=(0.0, None), with_lines=True), weight=12),
+        Format("regional age groups", fuzzing.age_group_table(["06440002", "06440014"]),
+               lambda d: parse_regional_columns(d, "12411-02-03-5.csv",
+                                                columns=REGIONAL_TABLES["12411-02-03-5"],
+                                                bounds=AGE_BOUNDS), weight=6),
         Format("zensus flat", fuzzing.zensus_csv(CITY),
                lambda d: parse_genesis_flat(d, "zensus.csv", indicator="population",
                                             where={"1_variable_code": "GEOGM4"}, key="ags",

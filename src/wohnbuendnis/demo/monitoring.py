@@ -182,6 +182,13 @@ def _target_group_stocks(values: dict[str, list[float]]) -> None:
     values["low_income_household_share"] = [_clamp(6 + 1.1 * values["sgb2_rate"][t]) for t in years]
     # Rents of running contracts lag behind the asking rents (no random numbers either).
     values["existing_rent_eur_m2"] = [0.8 * values["asking_rent_eur_m2"][t] for t in years]
+    # Women outnumber men the more old people live in a district (no random numbers either).
+    values["population_female"] = [
+        round(values["population"][t] * (0.49 + 0.001 * values["share_65_plus"][t])) for t in years
+    ]
+    values["population_male"] = [
+        values["population"][t] - values["population_female"][t] for t in years
+    ]
 
 
 def generate(rng: random.Random, alliance: Alliance) -> int:

@@ -97,6 +97,9 @@ def german_texts() -> dict[Code, str]:
         Code.NO_BASE_YEAR_ROWS: _("Zeilen für das Basisjahr %(year)s erwartet"),
         Code.SUM_EXCEEDED: _("%(first)s + %(second)s ≤ 1 erwartet"),
         Code.TOTAL_MISMATCH: _("die Summenzeile muss der Summe ihrer Teile entsprechen"),
+        Code.PARTS_EXCEED_TOTAL: _(
+            "die Gruppen „%(name)s“ ergeben zusammen %(parts)s, mehr als „Insgesamt“ (%(total)s)"
+        ),
         Code.AGE_RANGE: _("Alter von %(low)s bis %(high)s erwartet, gefunden „%(found)s“"),
         Code.AGE_ROWS_MISSING: _(
             "eine Zeile für jedes Alter von %(low)s bis %(high)s erwartet (%(table)s)"

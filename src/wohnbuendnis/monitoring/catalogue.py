@@ -69,6 +69,32 @@ INDICATORS: list[dict[str, Any]] = [
         is_public=True,
     ),
     _i(
+        "population_female",
+        "Einwohnerinnen (weiblich)",
+        "bevoelkerung",
+        "Personen",
+        _STAT,
+        "Weibliche Bevölkerung mit Hauptwohnsitz am 31.12. (amtlich: Personen mit dem "
+        "Geschlechtseintrag „divers“ oder ohne Eintrag sind zufällig „männlich“ oder "
+        "„weiblich“ zugeordnet).",
+        "Frauen leben länger als Männer: unter den Hochaltrigen überwiegen sie und leben oft "
+        "allein – sie fragen kleine, barrierearme Wohnungen nach.",
+        **_SUM,
+    ),
+    _i(
+        "population_male",
+        "Einwohner (männlich)",
+        "bevoelkerung",
+        "Personen",
+        _STAT,
+        "Männliche Bevölkerung mit Hauptwohnsitz am 31.12. (amtlich: Personen mit dem "
+        "Geschlechtseintrag „divers“ oder ohne Eintrag sind zufällig „männlich“ oder "
+        "„weiblich“ zugeordnet).",
+        "Mit den Einwohnerinnen zusammen die Einwohnerzahl. Mehr junge Männer als Frauen zeigt "
+        "oft Zuzug zu Ausbildung und Arbeit.",
+        **_SUM,
+    ),
+    _i(
         "share_under_18",
         "Anteil unter 18-Jährige",
         "bevoelkerung",

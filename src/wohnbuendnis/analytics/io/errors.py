@@ -59,6 +59,7 @@ class Code(StrEnum):
     NO_BASE_YEAR_ROWS = "no_base_year_rows"
     SUM_EXCEEDED = "sum_exceeded"
     TOTAL_MISMATCH = "total_mismatch"
+    PARTS_EXCEED_TOTAL = "parts_exceed_total"
     AGE_RANGE = "age_range"
     AGE_ROWS_MISSING = "age_rows_missing"
     FLOWS_NEGATIVE = "flows_negative"
@@ -179,6 +180,8 @@ ENGLISH: Final[Mapping[Code, str]] = {
     Code.NO_BASE_YEAR_ROWS: "rows for the base year {year} expected",
     Code.SUM_EXCEEDED: "{first} + {second} ≤ 1 expected",
     Code.TOTAL_MISMATCH: "the total row equal to the sum of its parts expected",
+    Code.PARTS_EXCEED_TOTAL: "the groups {name!r} add up to {parts}, at most the total {total} "
+    "expected",
     Code.AGE_RANGE: "ages {low}…{high} expected, found {found!r}",
     Code.AGE_ROWS_MISSING: "one row for every age {low}…{high} expected ({table})",
     Code.FLOWS_NEGATIVE: "flows that keep every count ≥ 0 expected; area {area}, sex {sex}, "

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -295,25 +297,72 @@ def read_genesis_flat(
 
 # --- Regionaldatenbank tables with several value columns ----------------------------------------
 
+
+@dataclass(frozen=True)
+class Share:
+    """An indicator a table gives only through several columns: the per cent that the columns
+    ``parts`` (summed) make of the column ``whole``, each named by its header cells as in
+    :data:`REGIONAL_TABLES`; ``label`` names the parts in a problem (``unter 18 Jahre``)."""
+
+    label: str
+    parts: tuple[tuple[str, ...], ...]
+    whole: tuple[str, ...]
+
+
+#: Header cells of a column: the cells above it (every one exactly, a cell named twice must
+#: be there twice), or a :class:`Share` of several columns.
+Column = tuple[str, ...] | Share
+
+_TOTAL = "Insgesamt"
+#: The age groups of 12411-02-03-5 (Bevölkerung nach Geschlecht und Altersgruppen (17)).
+_UNDER_18 = (
+    "unter 3 Jahre",
+    "3 bis unter 6 Jahre",
+    "6 bis unter 10 Jahre",
+    "10 bis unter 15 Jahre",
+    "15 bis unter 18 Jahre",
+)
+_FROM_65 = ("65 bis unter 75 Jahre", "75 Jahre und mehr")
+
 #: The municipal tables of the Regionaldatenbank (suffix ``-5``) the import reads by their
-#: number, and for each indicator the header cells its column has (every one exactly). A table
-#: whose dates head the columns (12411-01-01-5) gives one value per date.
-REGIONAL_TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+#: number, and for each indicator the header cells its column has. A table whose dates head
+#: the columns (12411-01-01-5) gives one value per date. 12411-02-03-5 has sex above the age
+#: groups (``Insgesamt``/``männlich``/``weiblich`` over ``unter 3 Jahre`` … ``75 Jahre und
+#: mehr``, ``Insgesamt``): the shares under 18 and 65+ come from the age groups of both sexes;
+#: 80+ is not in it (the oldest group is 75+).
+REGIONAL_TABLES: dict[str, dict[str, Column]] = {
     # Bevölkerung nach Geschlecht, Stichtag 31.12.
-    "12411-01-01-5": {"population": ("Insgesamt",)},
+    "12411-01-01-5": {
+        "population": (_TOTAL,),
+        "population_male": ("männlich",),
+        "population_female": ("weiblich",),
+    },
+    # Bevölkerung nach Geschlecht und Altersgruppen (17), Stichtag 31.12.
+    "12411-02-03-5": {
+        "population_male": ("männlich", _TOTAL),
+        "population_female": ("weiblich", _TOTAL),
+        "share_under_18": Share(
+            "unter 18 Jahre", tuple((_TOTAL, age) for age in _UNDER_18), (_TOTAL, _TOTAL)
+        ),
+        "share_65_plus": Share(
+            "65 Jahre und mehr", tuple((_TOTAL, age) for age in _FROM_65), (_TOTAL, _TOTAL)
+        ),
+    },
     # Wohngebäude- und Wohnungsbestand (bis 2010)
     "31231-01-02-5": {
-        "dwellings": ("Wohnungen in Wohn- und Nichtwohngebäuden", "Insgesamt"),
+        "dwellings": ("Wohnungen in Wohn- und Nichtwohngebäuden", _TOTAL),
     },
     # Wohngebäude- und Wohnungsbestand (ab 2011)
-    "31231-02-01-5": {"dwellings": ("Wohnungen in Wohn- und Nichtwohngebäuden", "Insgesamt")},
+    "31231-02-01-5": {"dwellings": ("Wohnungen in Wohn- und Nichtwohngebäuden", _TOTAL)},
     # Baufertigstellungen: Wohnungen in Wohn- und Nichtwohngebäuden (einschl. Umbau)
-    "31121-03-02-5": {"completions": ("Insgesamt",)},
+    "31121-03-02-5": {"completions": (_TOTAL,)},
     # Baugenehmigungen: neue Wohngebäude und Wohnungen in Wohngebäuden
-    "31111-01-02-5": {"permits": ("Wohnungen in Wohngebäuden", "Insgesamt")},
+    "31111-01-02-5": {"permits": ("Wohnungen in Wohngebäuden", _TOTAL)},
 }
 _TABLE = re.compile(r"GENESIS-Tabelle:\s*([\d-]+)")
 _DATE = re.compile(r"^(?:\d{2}\.\d{2}\.)?(\d{4})$")
+# What a picked column gives: the indicator's value, or a part or the whole of a Share.
+_VALUE, _PART, _WHOLE = "value", "part", "whole"
 
 
 def regional_table_code(data: bytes | str) -> str | None:
@@ -333,21 +382,65 @@ def _is_key(cell: str) -> bool:
     return bool(re.fullmatch(r"\d{2,12}", cell.strip()))
 
 
+def _has(cells: list[str], wanted: tuple[str, ...]) -> bool:
+    """Whether a column's header ``cells`` hold every wanted cell (as often as wanted)."""
+    have = Counter(cells)
+    return all(have[cell] >= n for cell, n in Counter(wanted).items())
+
+
+def _column_year(cells: list[str]) -> int | None:
+    years = [y for c in cells if (y := _year_of(c)) is not None]
+    return years[0] if years else None
+
+
+def _pick(
+    columns: Mapping[str, Column], cells: list[list[str]]
+) -> list[tuple[str, str, int, int | None, int]]:
+    """(indicator, what it gives, value index, column year, group) of each column wanted: a
+    Share's whole and parts of one date form a group (all its parts or none)."""
+    picked: list[tuple[str, str, int, int | None, int]] = []
+    for indicator, wanted in columns.items():
+        for j, column in enumerate(cells):
+            year = _column_year(column)
+            if isinstance(wanted, Share):
+                if not _has(column, wanted.whole):
+                    continue
+                parts = [
+                    next((k for k, c in enumerate(cells) if _has(c, part)
+                          and _column_year(c) == year), None)
+                    for part in wanted.parts
+                ]  # fmt: skip
+                if None in parts:
+                    continue
+                group = len(picked)
+                picked.append((indicator, _WHOLE, j, year, group))
+                picked += [(indicator, _PART, k, year, group) for k in parts if k is not None]
+            elif _has(column, wanted):
+                picked.append((indicator, _VALUE, j, year, len(picked)))
+    return picked
+
+
+def _label(wanted: Column) -> str:
+    return " + ".join(wanted.parts[0] if isinstance(wanted, Share) else wanted)
+
+
 def parse_regional_columns(  # noqa: C901, PLR0912 (one pass, three layouts)
     data: bytes | str,
     file: str,
     *,
-    columns: Mapping[str, tuple[str, ...]],
+    columns: Mapping[str, Column],
     bounds: Mapping[str, tuple[float | None, float | None]] | None = None,
 ) -> pl.DataFrame:
     """Observations from a Regionaldatenbank table with several value columns.
 
     Rows are ``key;name;v1;v2…`` or ``date;key;name;v1…``; the year is the row's date, the
     column's date in the header (``31.12.2015`` above ``Insgesamt``) or a line holding only a
-    date or year above the header. ``columns``: indicator → header cells of its column (see
-    :data:`REGIONAL_TABLES`). Returns ``indicator, area, year, value, line, area_name``; special
-    signs give no row; text that is no number, a year outside ``YEAR_RANGE`` or a value
-    outside ``bounds`` raises :class:`InputError` with the line and the column's header.
+    date or year above the header. ``columns``: indicator → header cells of its column, or a
+    :class:`Share` of several columns (see :data:`REGIONAL_TABLES`). Returns ``indicator,
+    area, year, value, line, area_name``; special signs give no row (a share: a special sign
+    in one of its columns, or a whole of 0); text that is no number, a year outside
+    ``YEAR_RANGE``, a value outside ``bounds``, a negative part of a share or parts larger
+    than their whole raise :class:`InputError` with the line.
     """
     text = decode_office_text(data) if isinstance(data, bytes) else data
     header: list[list[str]] = []
@@ -375,36 +468,76 @@ def parse_regional_columns(  # noqa: C901, PLR0912 (one pass, three layouts)
     offset = 3 if rows[0][2] is not None else 2  # first value field of a header line
     width = max(len(values) for *_, values, _ in rows)
     cells = [[h[offset + j] if offset + j < len(h) else "" for h in header] for j in range(width)]
-    picked: list[tuple[str, int, int | None]] = []  # indicator, value index, column year
-    for indicator, wanted in columns.items():
-        for j, column in enumerate(cells):
-            if all(w in column for w in wanted):
-                years = [y for c in column if (y := _year_of(c)) is not None]
-                picked.append((indicator, j, years[0] if years else None))
+    picked = _pick(columns, cells)
     if not picked:
         raise InputError(file, Code.COLUMN_MISSING, line=1, params={"name": " / ".join(
-            " + ".join(w) for w in columns.values())})  # fmt: skip
-    records: list[tuple[str, str, int, str, int, str]] = []
+            _label(w) for w in columns.values())})  # fmt: skip
+    records: list[tuple[str, str, int, str, int, str, int, str]] = []
     for key, name, dated, values, number in rows:
-        for indicator, j, column_year in picked:
+        for indicator, role, j, column_year, group in picked:
             year = dated or column_year or title_year
             if year is None:
                 raise InputError(file, Code.YEAR_EXPECTED, line=number, params={"found": ""})
             value = values[j] if j < len(values) else ""
-            records.append((indicator, key, year, value, number, name))
+            records.append((indicator, role, group, key, year, value, number, name))
     raw = pl.DataFrame(
         records,
-        schema=["indicator", "area", "year", "value", "line", "area_name"],
+        schema=["indicator", "role", "group", "area", "year", "value", "line", "area_name"],
         orient="row",
     )
     check_years(raw["year"], file, "date", lines=raw["line"], bounds=YEAR_RANGE)
-    numbers = _table_values(raw, file)
+    raw = raw.with_columns(
+        pl.col("year").cast(pl.Int64), _table_values(raw, file), pl.col("line").cast(pl.Int64)
+    )
+    plain = raw.filter(pl.col("role") == _VALUE)
+    shares = _shares(raw.filter(pl.col("role") != _VALUE), file, columns)
+    frame = pl.concat([plain, shares]).drop("role", "group")
     for indicator, limits in (bounds or {}).items():
+        mask = frame["indicator"] == indicator
+        lines = frame["line"].filter(mask)
+        check_bounds(frame["value"].filter(mask), file, indicator, limits, lines)
+    return frame.filter(pl.col("value").is_not_null())
+
+
+def _shares(raw: pl.DataFrame, file: str, columns: Mapping[str, Column]) -> pl.DataFrame:
+    """The value of each Share from the rows of its parts and whole (``raw``: one row per
+    column of a data line): 100 × Σ parts / whole; no value where a column holds a special
+    sign or the whole is 0. A negative column or parts above the whole raise."""
+    for indicator in raw["indicator"].unique(maintain_order=True):
         mask = raw["indicator"] == indicator
-        check_bounds(numbers.filter(mask), file, indicator, limits, raw["line"].filter(mask))
-    return raw.with_columns(
-        pl.col("year").cast(pl.Int64), numbers, pl.col("line").cast(pl.Int64)
-    ).filter(pl.col("value").is_not_null())
+        check_bounds(raw["value"].filter(mask), file, indicator, (0.0, None),
+                     raw["line"].filter(mask))  # fmt: skip
+    part = pl.col("value").filter(pl.col("role") == _PART)
+    whole = pl.col("value").filter(pl.col("role") == _WHOLE).first()
+    sums = raw.group_by("indicator", "group", "line", maintain_order=True).agg(
+        pl.col("role").first(),
+        pl.col("area").first(),
+        pl.col("year").first(),
+        pl.col("area_name").first(),
+        pl.when(part.is_null().any()).then(None).otherwise(part.sum()).alias("part"),
+        whole.alias("whole"),
+    )
+    over = first_true((sums["part"] > sums["whole"]).fill_null(False))
+    if over is not None:
+        row = sums.row(over, named=True)
+        wanted = columns[row["indicator"]]
+        raise InputError(
+            file,
+            Code.PARTS_EXCEED_TOTAL,
+            line=int(row["line"]),
+            column=row["indicator"],
+            params={
+                "name": wanted.label if isinstance(wanted, Share) else row["indicator"],
+                "parts": f"{row['part']:g}",
+                "total": f"{row['whole']:g}",
+            },
+        )
+    share = (
+        pl.when(pl.col("whole") > 0).then(100 * pl.col("part") / pl.col("whole")).otherwise(None)
+    )
+    return sums.select(
+        "indicator", "role", "group", "area", "year", share.alias("value"), "line", "area_name"
+    )
 
 
 ZENSUS_RENT_COLUMN = "nettokaltmiete_eur_per_sqm_mean"

@@ -40,6 +40,8 @@ KEY = ("indicator", "area", "year")
 COUNT_INDICATORS = frozenset(
     {
         "population",
+        "population_female",
+        "population_male",
         "households",
         "dwellings",
         "completions",

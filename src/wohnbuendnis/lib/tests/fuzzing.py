@@ -138,6 +138,38 @@ def municipal_table(keys: Sequence[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+AGE_GROUPS_17 = (
+    "unter 3 Jahre", "3 bis unter 6 Jahre", "6 bis unter 10 Jahre", "10 bis unter 15 Jahre",
+    "15 bis unter 18 Jahre", "18 bis unter 20 Jahre", "20 bis unter 25 Jahre",
+    "25 bis unter 30 Jahre", "30 bis unter 35 Jahre", "35 bis unter 40 Jahre",
+    "40 bis unter 45 Jahre", "45 bis unter 50 Jahre", "50 bis unter 55 Jahre",
+    "55 bis unter 60 Jahre", "60 bis unter 65 Jahre", "65 bis unter 75 Jahre",
+    "75 Jahre und mehr", "Insgesamt",
+)  # fmt: skip
+
+
+def age_group_table(keys: Sequence[str]) -> bytes:
+    """The Regionaldatenbank's 12411-02-03-5 (population by sex and 17 age groups): the date
+    above the header, sex over the age groups, 54 values per row."""
+    lines = [
+        "GENESIS-Tabelle: 12411-02-03-5",
+        "Bevölkerungsstand: Bevölkerung nach Geschlecht" + ";" * 55,
+        "und Altersgruppen (17) - Stichtag 31.12. -" + ";" * 55,
+        "31.12.2015" + ";" * 55,
+        ";;" + ";".join(s for s in ("Insgesamt", "männlich", "weiblich") for _ in AGE_GROUPS_17),
+        ";;" + ";".join(["Altersgruppen (unter 3 bis 75 u.m.)"] * 54),
+        ";;" + ";".join(AGE_GROUPS_17 * 3),
+    ]
+    for i, key in enumerate(keys[:3]):
+        male = [150 + 7 * g + i for g in range(17)]
+        female = [140 + 8 * g + i for g in range(17)]
+        both = [m + f for m, f in zip(male, female, strict=True)]
+        values = [v for group in (both, male, female) for v in (*group, sum(group))]
+        lines.append(f"{key};  Gemeinde {i};" + ";".join(str(v) for v in values))
+    lines += ["__________", "© Statistische Ämter des Bundes und der Länder, 2017"]
+    return ("\n".join(lines) + "\n").encode()
+
+
 def zensus_rent_csv(keys: Sequence[str]) -> bytes:
     rows = ["ars,ags,kreis,name,nettokaltmiete_eur_per_sqm_mean,quality_flag"]
     rows += [f"{k[:5]}0000{k[5:]},{k},{k[:5]},Gemeinde {i},{7.5 + i / 10},e" for i, k in
@@ -508,7 +540,7 @@ ROW_CODES = frozenset(
         Code.AGE_GROUP_EXPECTED, Code.CELL_NUMBER_EXPECTED, Code.DATE_EXPECTED,
         Code.AREA_NUMBER_ONLY, Code.REFERENCE_RESERVED, Code.REFERENCE_TAKEN,
         Code.CHILDREN_NOT_FEWER, Code.EVIDENCE_WITHOUT_CRITERIA, Code.DATE_NOT_PAST,
-        Code.UNKNOWN_CRITERION,
+        Code.UNKNOWN_CRITERION, Code.PARTS_EXCEED_TOTAL,
     }
 )  # fmt: skip
 

@@ -100,6 +100,9 @@ def _seeds(alliance) -> dict[str, tuple[str, str, bytes]]:
         "zensus_rent": (
             ImportKind.ZENSUS_RENT, "miete.csv", fuzzing.zensus_rent_csv([alliance.area.key])
         ),
+        "age_groups": (
+            ImportKind.GENESIS, "12411-02-03-5.csv", fuzzing.age_group_table([alliance.area.key])
+        ),
         "konstanz": (ImportKind.KONSTANZ, "konstanz.zip", fuzzing.konstanz_zip()),
         "boundaries": (ImportKind.BOUNDARIES, "grenzen.geojson", fuzzing.geojson(keys)),
     }  # fmt: skip
@@ -137,7 +140,8 @@ def _check(alliance, label: str, data: bytes) -> None:
 @pytest.mark.parametrize(
     "label",
     ["observations", "genesis", "koeln", "kiel_population", "kiel_xlsx", "kiel_households",
-     "hamburg", "zensus", "konstanz", "boundaries", "municipal_table", "zensus_rent"],
+     "hamburg", "zensus", "konstanz", "boundaries", "municipal_table", "zensus_rent",
+     "age_groups"],
 )  # fmt: skip
 def test_mutated_files_of_every_kind_are_refused_with_a_german_message(demo_alliance, label):
     alliance = _alliance(demo_alliance, label)
@@ -155,7 +159,8 @@ def test_mutated_files_of_every_kind_are_refused_with_a_german_message(demo_alli
 @pytest.mark.parametrize(
     "label",
     ["observations", "genesis", "koeln", "kiel_population", "kiel_xlsx", "kiel_households",
-     "hamburg", "zensus", "boundaries", "konstanz", "municipal_table", "zensus_rent"],
+     "hamburg", "zensus", "boundaries", "konstanz", "municipal_table", "zensus_rent",
+     "age_groups"],
 )  # fmt: skip
 def test_the_seeds_themselves_are_accepted(demo_alliance, label):
     alliance = _alliance(demo_alliance, label)

@@ -1,12 +1,13 @@
 """Regional and state alliances fed from the official statistics (issue 15, item 2), with the
 real files of ``../shared/data/real``: the Wetteraukreis (06440, 25 municipalities) gets its
 municipalities from the municipal boundaries and their population, dwelling stock,
-completions, permits and rents from the Regionaldatenbank and the Zensus 2022; a row of
-another Kreis or an unknown key is refused with its line; the Land Hessen gets all its
+completions, permits, age structure and sexes from the Regionaldatenbank and the Zensus 2022;
+a row of another Kreis or an unknown key is refused with its line; the Land Hessen gets all its
 municipalities."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ TABLES = {
     "completions": "31121-03-02-5_00_NW_HE.csv",
     "permits": "31111-01-02-5_00_NW_HE.csv",
 }
+#: Bevölkerung nach Geschlecht und Altersgruppen (17), 31.12.2015.
+AGE_TABLE = "12411-02-03-5_00_NW_HE.csv"
 
 
 def _key_of(line: str) -> str | None:
@@ -318,3 +321,91 @@ def test_a_municipality_given_twice_is_refused_with_both_lines(real_data, wetter
     assert problem.params == {"key": "06440014, 2015", "first": row + 1}
     with pytest.raises(Exception, match="nichts importiert"):
         services.commit_import(wetterau, path, ImportKind.GENESIS)
+
+
+def tidy_age_groups(real: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """(AGS, sex) → row of the finder's tidy file derived from 12411-02-03-5 (PROVENANCE.md)."""
+    path = real / "regionalstatistik-gemeinden-nw-he" / "population_agegroups_2015.csv"
+    with path.open(encoding="utf-8", newline="") as file:
+        return {(row["ags"], row["sex"]): row for row in csv.DictReader(file)}
+
+
+def _share(row: dict[str, str], groups: tuple[str, ...]) -> float:
+    return 100 * sum(int(row[g]) for g in groups) / int(row["total"])
+
+
+UNDER_18 = ("age_00_03", "age_03_06", "age_06_10", "age_10_15", "age_15_18")
+FROM_65 = ("age_65_75", "age_75_plus")
+
+
+def test_the_age_groups_give_every_municipality_its_age_structure_and_sexes(
+    real_data, wetterau, tmp_path
+):
+    kreis = wetterau.area
+    path = cut(real_data, AGE_TABLE, tmp_path, in_wetterau)
+    preview = services.preview_import(wetterau, path, ImportKind.GENESIS)
+    assert preview.ok, [p.text for p in preview.problems]
+    assert preview.skipped_areas == ["06", "064"]
+    # The 25 municipalities and the Kreis: women, men, under 18 and 65+ on 31.12.2015.
+    assert preview.created == 26 * 4
+    services.commit_import(wetterau, path, ImportKind.GENESIS)
+
+    tidy = tidy_age_groups(real_data)
+    below = {"area__parent": kreis}
+    old = _values("share_65_plus", below)
+    young = _values("share_under_18", below)
+    women, men = _values("population_female", below), _values("population_male", below)
+    assert len(old) == len(young) == len(women) == len(men) == 25
+    for (key, year), value in old.items():
+        total = tidy[key, "total"]
+        assert year == 2015
+        assert value == pytest.approx(_share(total, FROM_65), rel=1e-12)
+        assert young[key, 2015] == pytest.approx(_share(total, UNDER_18), rel=1e-12)
+        assert women[key, 2015] == int(tidy[key, "female"]["total"])
+        assert men[key, 2015] + women[key, 2015] == int(total["total"])
+    # By hand: Bad Nauheim has 31,630 inhabitants, 3,624 aged 65 to under 75 and 4,183 aged 75
+    # and more (24.7 %), 767 + 780 + 1,126 + 1,405 + 838 under 18 (15.5 %); Limeshain 5,480.
+    assert old["06440002", 2015] == pytest.approx(100 * (3_624 + 4_183) / 31_630)
+    assert young["06440002", 2015] == pytest.approx(100 * 4_916 / 31_630)
+    assert (women["06440002", 2015], men["06440002", 2015]) == (16_728, 14_902)
+    assert old["06440014", 2015] == pytest.approx(_share(tidy["06440014", "total"], FROM_65))
+    # The Kreis row is the Kreis's value: (30,523 + 31,605) of 301,931.
+    kreis_old = Observation.objects.get(indicator__key="share_65_plus", area=kreis, year=2015)
+    assert kreis_old.value == pytest.approx(100 * (30_523 + 31_605) / 301_931)
+    # 80+ is not in the table (its oldest group is 75 and more): nothing is made up.
+    assert not Observation.objects.filter(indicator__key="share_80_plus").exists()
+
+
+def test_the_age_groups_of_another_kreis_or_an_unknown_key_are_refused_with_the_row(
+    real_data, wetterau, tmp_path
+):
+    # Bad Soden-Salmünster (06435002) lies in the Main-Kinzig-Kreis.
+    path = cut(real_data, AGE_TABLE, tmp_path, in_wetterau, extra="06435002")
+    lines = path.read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("06435002;"))
+    preview = services.preview_import(wetterau, path, ImportKind.GENESIS)
+    [problem] = preview.problems
+    assert (problem.line, problem.column, problem.code) == (line, "area", Code.OUTSIDE_AREA)
+    assert problem.text == (
+        "„06435002“ (Bad Soden-Salmünster) liegt nicht in Wetteraukreis (06440); "
+        "erwartet werden nur dessen Gemeinden"
+    )
+    with pytest.raises(Exception, match="nichts importiert"):
+        services.commit_import(wetterau, path, ImportKind.GENESIS)
+    typo = tmp_path / "typo.csv"
+    typo.write_text(path.read_text("utf-8").replace("06435002;", "06440099;"), encoding="utf-8")
+    [problem] = services.preview_import(wetterau, typo, ImportKind.GENESIS).problems
+    assert (problem.line, problem.code, problem.params) == (
+        line, Code.UNKNOWN_AREA, {"found": "06440099"}
+    )  # fmt: skip
+    # 65+ larger than the whole population of Bad Nauheim: refused with its line.
+    text = cut(real_data, AGE_TABLE, tmp_path, in_wetterau).read_text("utf-8")
+    nauheim = next(n for n, t in enumerate(text.splitlines(), start=1) if t.startswith("06440002;"))
+    broken = tmp_path / "broken.csv"
+    broken.write_text(text.replace(";4183;31630;", ";4183;7000;"), encoding="utf-8")
+    [problem] = services.preview_import(wetterau, broken, ImportKind.GENESIS).problems
+    assert (problem.line, problem.code) == (nauheim, Code.PARTS_EXCEED_TOTAL)
+    assert problem.text == (
+        "die Gruppen „65 Jahre und mehr“ ergeben zusammen 7807, mehr als „Insgesamt“ (7000)"
+    )
+    assert not Observation.objects.filter(indicator__key__startswith="share").exists()
