@@ -167,8 +167,10 @@ def test_every_object_valid_fetchable_and_public_only(client, city, published_co
     for obj in objects.values():
         if obj["type"] == VERSION + "File":
             response = client.get(obj["accessUrl"])
-            response.close()  # a document comes as a file stream
             assert response.status_code == 200, obj["accessUrl"]
+            # read the file stream to its end: the test client then closes it with the database
+            # connection left open (response.close() would end the test's connection on PostgreSQL)
+            assert response.getvalue()
 
 
 def test_lists_paginate(client, city):

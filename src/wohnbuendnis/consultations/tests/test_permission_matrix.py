@@ -100,7 +100,9 @@ def test_every_page_opens_only_for_the_personas_that_may_see_it(client, demo):
         _login(client, name)
         for page, (address, allowed) in pages.items():
             response = client.get(address)
-            response.close()  # a file's response closes its file
+            # read a file's stream to its end: the test client then closes it and keeps the
+            # database connection (response.close() would end it on PostgreSQL)
+            response.getvalue()
             assert response.status_code == _expected(name, allowed), (name, page)
 
 
