@@ -30,3 +30,26 @@ def published_checks() -> Path:
     if not path.is_dir():
         pytest.skip(f"published checks not found at {path} (set WOHNBUENDNIS_SHARED)")
     return path
+
+
+def _uses_database(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return marker is not None or bool(
+        {"db", "transactional_db", "live_server", "django_db_setup"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _indicator_catalogue(request):
+    """Every database test finds the indicator catalogue the data migrations seed.
+
+    A test outside a transaction (a live server, ``transaction=True``) empties the database
+    after it, the migrations' rows included; which test runs next on that worker depends on
+    the distribution, and an import of official tables needs the catalogue's keys. One query
+    when the catalogue is there."""
+    if _uses_database(request):
+        with request.getfixturevalue("django_db_blocker").unblock():
+            from wohnbuendnis.monitoring.services.indicators import ensure_catalogue
+
+            ensure_catalogue()
+    yield

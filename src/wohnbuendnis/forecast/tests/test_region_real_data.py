@@ -33,20 +33,26 @@ def _base(alliance, title: str) -> dict[str, np.ndarray]:
     return dict(zip(inputs.areas, inputs.population, strict=True))
 
 
+def _import(alliance, path) -> None:
+    preview = monitoring.preview_import(alliance, path, ImportKind.GENESIS)
+    assert preview.ok, [str(problem) for problem in preview.problems]
+    monitoring.commit_import(alliance, path, ImportKind.GENESIS)
+
+
 def test_the_region_forecast_starts_from_each_municipalitys_age_groups(
     real_data,
     wetterau,  # noqa: F811 (the fixture)
     tmp_path,
 ):
     path = cut(real_data, TABLES["population"], tmp_path, in_wetterau)
-    monitoring.commit_import(wetterau, path, ImportKind.GENESIS)
+    _import(wetterau, path)
     before = _base(wetterau, "ohne Altersgruppen")
     # Without age groups every municipality has the standard shape: the same share of 65+.
     shares = {key: people[:, 65:].sum() / people.sum() for key, people in before.items()}
     assert max(shares.values()) - min(shares.values()) < 1e-9
 
     path = cut(real_data, AGE_TABLE, tmp_path, in_wetterau)
-    monitoring.commit_import(wetterau, path, ImportKind.GENESIS)
+    _import(wetterau, path)
     after = _base(wetterau, "mit Altersgruppen")
     tidy = tidy_age_groups(real_data)
     for key, people in after.items():
