@@ -16,6 +16,7 @@ from wohnbuendnis.forecast.downloads import TABLES
 from wohnbuendnis.forecast.engine import SIZES
 from wohnbuendnis.forecast.models import CITY, ForecastRun, ResultRow, RunStatus
 from wohnbuendnis.lib import caching
+from wohnbuendnis.monitoring.queries import BAROMETER, LOCAL_BAROMETER_SECONDS
 
 STEP = 5  # years between the rows of the overview tables
 
@@ -254,6 +255,25 @@ def fragment_key(run: ForecastRun, sel: Selection) -> str:
     return caching.key("forecast-html", _templates_release(), *parts)
 
 
+def base_fragment(run: ForecastRun) -> tuple[str, int]:
+    """Key and seconds of the cached comparison of the base year with the monitoring
+    ({% cache %} in ``run.html``, language added there): the run's rows never change, and the
+    key carries the barometer's generation, which every service writing observations bumps.
+    Without a shared cache another process's bump is not seen: the part is kept only briefly."""
+    name = caching.key(
+        "forecast-base-html", _templates_release(), run.pk, caching.generation(BAROMETER)
+    )
+    return name, (86400 if caching.shared() else LOCAL_BAROMETER_SECONDS)
+
+
+def map_fragment_key(run: ForecastRun, sel: Selection) -> str:
+    """Key of the cached map and table of the change per district: the run's results for the
+    scenario and year, and the districts' names as they are now."""
+    names = run.inputs.area.children.order_by("pk").values_list("pk", "name")
+    digest = hashlib.blake2b(repr(list(names)).encode(), digest_size=8).hexdigest()
+    return caching.key("forecast-map-html", fragment_key(run, sel), digest)
+
+
 def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
     """Everything the result page shows for the selection in ``params`` (the query string)."""
     sel = select(run, params)
@@ -278,7 +298,7 @@ def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
         "overview_years": years,
         "sizes": size_rows(run, sel, years),
         "size_labels": SIZES,
-        "backtest": list(run.backtest.filter(area_key=sel.area_key)),
+        "backtest": run.backtest.filter(area_key=sel.area_key),  # read only when not cached
         "tables": TABLES,
         "fragment_key": fragment_key(run, sel),
     }

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -335,10 +336,14 @@ def run_detail(request, run: ForecastRun):
     }
     if run.status == RunStatus.DONE:
         context |= queries.page_context(run, request.GET)
-        context["change_map"] = maps.map_context(run, context["sel"])
-        checks = observed.base_checks(run)
+        sel = context["sel"]
+        # computed only when their cached parts of the page are missing
+        context["change_map"] = SimpleLazyObject(lambda: maps.map_context(run, sel))
+        context["map_key"] = queries.map_fragment_key(run, sel)
+        checks = SimpleLazyObject(lambda: observed.base_checks(run))
         context["base_checks"] = checks
-        context["base_off"] = [c for c in checks if c.off]
+        context["base_off"] = SimpleLazyObject(lambda: [c for c in checks if c.off])
+        context["base_key"], context["base_seconds"] = queries.base_fragment(run)
         context["tolerance"] = observed.TOLERANCE
         context["official"] = official.comparison_context(run, context["sel"], request.GET)
     return render(request, "forecast/run.html", context)

@@ -108,6 +108,22 @@ def test_run_page_warns_when_the_base_differs(client, koordination, demo_run, de
     assert "abweichend" in text
 
 
+def test_a_correction_in_the_monitoring_reaches_the_cached_run_page(
+    client, koordination, demo_run, demo_alliance
+):
+    """The page keeps its comparison with the monitoring in the cache; a correction through
+    the monitoring's service shows on the next request, not after the cache expires."""
+    from wohnbuendnis.monitoring.services.observations import correct_observation
+
+    url = reverse("forecast:run", args=[demo_run.alliance.slug, demo_run.pk])
+    client.force_login(koordination)
+    assert "nicht von den Zahlen des Monitorings" not in client.get(url).content.decode()
+    district = demo_alliance.area.children.get(name="Eichwald")
+    row = Observation.objects.get(area=district, indicator__key="population", year=2024)
+    correct_observation(row, 6821, "Zählfehler", koordination)
+    assert "nicht von den Zahlen des Monitorings" in client.get(url).content.decode()
+
+
 def test_a_run_takes_its_base_from_the_monitoring(demo_run, demo_alliance, fachamt):
     """After the monitoring changes, a new run with base_source = monitoring starts from the
     new figures; one with the inputs as uploaded does not (and its page warns)."""
