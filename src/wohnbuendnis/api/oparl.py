@@ -75,6 +75,11 @@ def _time(moment: datetime.datetime) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
+def _date(moment: datetime.datetime) -> str:
+    """The local calendar day (``2026-03-04``): File.date and Paper.date are dates in OParl 1.1."""
+    return timezone.localtime(moment).date().isoformat()
+
+
 def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
     """OParl forbids null: a value that is missing is left out (empty strings too)."""
     return {key: value for key, value in data.items() if value is not None and value != ""}
@@ -181,7 +186,7 @@ def document_file(document: AgendaDocument, urls: Urls) -> dict[str, Any]:
         "fileName": document.name,
         "mimeType": document.content_type or "application/octet-stream",
         "size": document.size,
-        "date": _time(document.uploaded_at),
+        "date": _date(document.uploaded_at),
         "accessUrl": urls.absolute(reverse("meetings:document", args=[document.pk])),
         "meeting": [urls.of("meeting", document.agenda_item.meeting_id)],
         "agendaItem": [urls.of("agenda_item", document.agenda_item_id)],
@@ -209,7 +214,7 @@ def report_file(report: Report, urls: Urls) -> dict[str, Any]:
         "name": report.get_kind_display(),
         "fileName": report.file_name,
         "mimeType": CONTENT_TYPES[report.format].split(";")[0],
-        "date": _time(report.published_at or report.created_at),
+        "date": _date(report.published_at or report.created_at),
         "accessUrl": urls.absolute(
             reverse("reports:download", args=[report.alliance.slug, report.pk])
         ),
@@ -271,7 +276,7 @@ def paper(report: Report, urls: Urls) -> dict[str, Any]:
         "body": urls.body(report.alliance),
         "name": f"{label} {when}" if when else label,
         "reference": f"{report.alliance.slug}-{report.kind}-{report.pk}",
-        "date": timezone.localtime(report.published_at or report.created_at).date().isoformat(),
+        "date": _date(report.published_at or report.created_at),
         "paperType": label,
         "mainFile": report_file(report, urls),
     }

@@ -214,3 +214,20 @@ def test_the_former_export_address_leads_to_the_body(client, city):
     )
     page = client.get(f"/buendnisse/{city.slug}/").content.decode()
     assert f"/api/oparl/v1/body/{city.slug}/" in page
+
+
+def test_the_schemas_keep_the_official_rules():
+    """Rules of the official OParl 1.1 files that the previous hand-written schemas missed."""
+
+    def valid(data: dict) -> bool:
+        return Draft202012Validator(schema_of(data["type"])).is_valid(data)
+
+    file = {"id": f"{SYSTEM}file/x/1/", "type": VERSION + "File", "accessUrl": "https://a.de/"}
+    assert valid({**file, "date": "2026-12-05"})
+    assert not valid({**file, "date": "2026-12-05T10:00:00+01:00"})  # a date, no date-time
+    item = {"id": f"{SYSTEM}agendaItem/1/", "type": VERSION + "AgendaItem", "order": 1}
+    assert valid(item)
+    assert not valid({k: v for k, v in item.items() if k != "order"})  # order is required
+    system = {"id": SYSTEM, "type": VERSION + "System", "body": f"{SYSTEM}body/"}
+    assert valid({**system, "oparlVersion": "https://schema.oparl.org/1.0/"})
+    assert not valid({**system, "oparlVersion": None})
