@@ -317,6 +317,7 @@ class ProjectForm(forms.ModelForm):
         }
         help_texts = {
             "quota_percent": _(
+                # xgettext:no-python-format (a literal per cent sign, never %-formatted)
                 "z. B. 30 für eine Quote von 30 % geförderter Wohnungen; leer: keine Quote"
             ),
             "quota_note": _("nur nötig, wenn das Vorhaben seine Quote unterschreitet"),

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.lib.history import change_status, record_status
@@ -34,7 +35,7 @@ from wohnbuendnis.news.models import (
 log = logging.getLogger(__name__)
 
 # The consent the subscription form asks for (stored with each subscription as shown).
-CONSENT_TEXT = (
+CONSENT_TEXT = gettext_noop(
     "Ich möchte den Newsletter des Bündnisses per E-Mail erhalten. Meine E-Mail-Adresse wird "
     "nur dafür verwendet; ich kann mich jederzeit über den Link in jeder Ausgabe abmelden."
 )
@@ -158,7 +159,7 @@ def subscribe(alliance: Alliance, email: str, *, consent: bool, base_url: str) -
             subscription, created = Subscription.objects.select_for_update().get_or_create(
                 alliance=alliance,
                 email=email,
-                defaults={"consent_text": CONSENT_TEXT, "requested_at": now},
+                defaults={"consent_text": _(CONSENT_TEXT), "requested_at": now},
             )
     except IntegrityError:  # the same address at the same moment: the other request won
         subscription = Subscription.objects.select_for_update().get(alliance=alliance, email=email)
@@ -169,7 +170,7 @@ def subscribe(alliance: Alliance, email: str, *, consent: bool, base_url: str) -
     elif subscription.status == SubscriptionStatus.CONFIRMED:
         mail = _already_mail(subscription, base_url)
     else:  # pending again, or unsubscribed before: a fresh consent and a fresh link
-        subscription.consent_text = CONSENT_TEXT
+        subscription.consent_text = _(CONSENT_TEXT)
         subscription.requested_at = now
         subscription.confirmation_token = new_token()
         fields = ["consent_text", "requested_at", "confirmation_token"]

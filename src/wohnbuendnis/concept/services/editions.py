@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept.models import (
@@ -308,24 +308,42 @@ def content_of(edition: ConceptEdition) -> dict[str, Any]:
 
 # Labels of the compared fields (German msgids), in the order a change lists them.
 GOAL_FIELDS = {
-    "code": _lazy("Nummer"), "title": _lazy("Ziel"), "guideline": _lazy("Leitlinie"),
-    "nature": _lazy("Art"), "target_group_label": _lazy("Zielgruppe"), "area": _lazy("Gebiet"),
-    "year_from": _lazy("Ausgangsjahr"), "year_to": _lazy("Zieljahr (Horizont)"),
-    "indicator": _lazy("Indikator"), "unit": _lazy("Einheit"), "target": _lazy("Zielwert"),
-    "target_high": _lazy("Zielwert oben (Korridor)"), "kind": _lazy("Zielart"),
-    "direction": _lazy("Richtung"), "tolerance": _lazy("Toleranz"),
-    "priority": _lazy("Priorität"),
-}  # fmt: skip
+    "code": gettext_lazy("Nummer"),
+    "title": gettext_lazy("Ziel"),
+    "guideline": gettext_lazy("Leitlinie"),
+    "nature": gettext_lazy("Art"),
+    "target_group_label": gettext_lazy("Zielgruppe"),
+    "area": gettext_lazy("Gebiet"),
+    "year_from": gettext_lazy("Ausgangsjahr"),
+    "year_to": gettext_lazy("Zieljahr (Horizont)"),
+    "indicator": gettext_lazy("Indikator"),
+    "unit": gettext_lazy("Einheit"),
+    "target": gettext_lazy("Zielwert"),
+    "target_high": gettext_lazy("Zielwert oben (Korridor)"),
+    "kind": gettext_lazy("Zielart"),
+    "direction": gettext_lazy("Richtung"),
+    "tolerance": gettext_lazy("Toleranz"),
+    "priority": gettext_lazy("Priorität"),
+}
 MEASURE_COMPARED = {
-    "title": _lazy("Maßnahme"), "description": _lazy("Beschreibung"),
-    "guideline": _lazy("Leitlinie"), "action_field": _lazy("Handlungsfeld"),
-    "lead": _lazy("federführend"), "body": _lazy("Gremium"), "partners": _lazy("Partner"),
-    "cost_eur": _lazy("Kosten (EUR)"), "funding": _lazy("Finanzierung"),
-    "start": _lazy("Beginn"), "end": _lazy("Ende"), "status_label": _lazy("Status"),
-    "progress": _lazy("Fortschritt (%)"), "priority": _lazy("Priorität"),
-    "goals": _lazy("Ziele"), "areas": _lazy("Gebietsbezug"),
-    "milestones": _lazy("Meilensteine"),
-}  # fmt: skip
+    "title": gettext_lazy("Maßnahme"),
+    "description": gettext_lazy("Beschreibung"),
+    "guideline": gettext_lazy("Leitlinie"),
+    "action_field": gettext_lazy("Handlungsfeld"),
+    "lead": gettext_lazy("federführend"),
+    "body": gettext_lazy("Gremium"),
+    "partners": gettext_lazy("Partner"),
+    "cost_eur": gettext_lazy("Kosten (EUR)"),
+    "funding": gettext_lazy("Finanzierung"),
+    "start": gettext_lazy("Beginn"),
+    "end": gettext_lazy("Ende"),
+    "status_label": gettext_lazy("Status"),
+    "progress": gettext_lazy("Fortschritt (%)"),
+    "priority": gettext_lazy("Priorität"),
+    "goals": gettext_lazy("Ziele"),
+    "areas": gettext_lazy("Gebietsbezug"),
+    "milestones": gettext_lazy("Meilensteine"),
+}
 
 
 def _text(value: Any) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
@@ -24,15 +24,15 @@ from wohnbuendnis.monitoring.queries import (
 
 # The index's classes (keys of analytics.monitoring.index) as people read them.
 STATUS_LABELS = {
-    "hoch": _lazy("hoch"),
-    "mittel": _lazy("mittel"),
-    "niedrig": _lazy("niedrig"),
-    "sehr_niedrig": _lazy("sehr niedrig"),
+    "hoch": gettext_lazy("hoch"),
+    "mittel": gettext_lazy("mittel"),
+    "niedrig": gettext_lazy("niedrig"),
+    "sehr_niedrig": gettext_lazy("sehr niedrig"),
 }
 DYNAMICS_LABELS = {
-    "positiv": _lazy("positiv"),
-    "stabil": _lazy("stabil"),
-    "negativ": _lazy("negativ"),
+    "positiv": gettext_lazy("positiv"),
+    "stabil": gettext_lazy("stabil"),
+    "negativ": gettext_lazy("negativ"),
 }
 
 

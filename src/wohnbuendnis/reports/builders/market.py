@@ -557,6 +557,7 @@ def _forecast(document: Document, data: _Data) -> None:
     )  # fmt: skip
     document.paragraph(
         _(
+            # xgettext:no-python-format (literal per cent signs, never %-formatted)
             "Linien: Ergebnis jedes Annahmen-Sets. Flächen: 90 % und 50 % der "
             "Zufallsziehungen (Bandbreite)."
         )
