@@ -18,6 +18,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _german_after_each_test():
+    """A request with ``Accept-Language: en`` leaves English active in the test's thread
+    (LocaleMiddleware activates, nothing deactivates): the next test would read labels in
+    English. Each test ends with the default again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 def demo_parts(request) -> tuple[str, ...]:
     """The module parts of the demo a test asks for with ``@pytest.mark.demo_parts(...)``
     (the base – areas, alliances, people – always comes; each part costs 1–2 s)."""

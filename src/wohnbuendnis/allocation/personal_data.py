@@ -88,15 +88,25 @@ def household_page(
     return page
 
 
-def expiring_entitlements_for(user: User, alliance: Alliance) -> list[Household]:
-    """Open cases whose entitlement (WBS) expires in the next 60 days, in the user's scope
-    (all for the housing office, own clients for an agency), with the reminders sent.
-    One access-log row per household shown."""
+def _expiring_in_scope(user: User, alliance: Alliance):
     _require(user, "allocation.view_register", alliance)
     rows = expiring_entitlements(alliance, timezone.localdate())
     if not user.has_perm("allocation.verify_household", alliance):
         rows = rows.filter(agency__in=organisations_of(user, alliance, Role.SOCIAL_AGENCY))
-    found = list(rows.prefetch_related("entitlement_reminders"))
+    return rows
+
+
+def count_expiring_entitlements(user: User, alliance: Alliance) -> int:
+    """How many entitlements in the user's scope expire in the next 60 days: a number, no
+    household's data, so the register page names it without logging a read."""
+    return _expiring_in_scope(user, alliance).count()
+
+
+def expiring_entitlements_for(user: User, alliance: Alliance) -> list[Household]:
+    """Open cases whose entitlement (WBS) expires in the next 60 days, in the user's scope
+    (all for the housing office, own clients for an agency), with the reminders sent.
+    One access-log row per household shown."""
+    found = list(_expiring_in_scope(user, alliance).prefetch_related("entitlement_reminders"))
     record_personal_data_accesses(
         user, AccessAction.VIEW, found, _("Ablaufende Wohnberechtigungsscheine")
     )

@@ -8,6 +8,7 @@ app_name = "allocation"
 urlpatterns = [
     path("<slug:slug>/haushalte/", views.household_list, name="households"),
     path("<slug:slug>/haushalte/neu/", views.household_register, name="household_register"),
+    path("<slug:slug>/haushalte/ablaufend/", views.expiring_list, name="expiring"),
     path("<slug:slug>/haushalte/import/", views.register_import, name="register_import"),
     path(
         "<slug:slug>/haushalte/import/<str:sha>/",

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -326,6 +331,14 @@ def run_new(request, alliance: Alliance):
     )
 
 
+def _unless_cached(fragment: str, key: str, build: Callable[[], Any]) -> Any:
+    """What a cached part of the run page shows: built here when the part is not in the cache
+    (no queries from the template), else only if it expires before the template reads it."""
+    if cache.has_key(make_template_fragment_key(fragment, [key, translation.get_language()])):
+        return SimpleLazyObject(build)
+    return build()
+
+
 @run_view("forecast.view_run")
 def run_detail(request, run: ForecastRun):
     context = {
@@ -337,13 +350,17 @@ def run_detail(request, run: ForecastRun):
     if run.status == RunStatus.DONE:
         context |= queries.page_context(run, request.GET)
         sel = context["sel"]
-        # computed only when their cached parts of the page are missing
-        context["change_map"] = SimpleLazyObject(lambda: maps.map_context(run, sel))
         context["map_key"] = queries.map_fragment_key(run, sel)
-        checks = SimpleLazyObject(lambda: observed.base_checks(run))
+        context["base_key"], context["base_seconds"] = queries.base_fragment(run)
+        context["change_map"] = _unless_cached(
+            "forecast_map", context["map_key"], lambda: maps.map_context(run, sel)
+        )
+        checks = _unless_cached(
+            "forecast_base", context["base_key"], lambda: observed.base_checks(run)
+        )
         context["base_checks"] = checks
         context["base_off"] = SimpleLazyObject(lambda: [c for c in checks if c.off])
-        context["base_key"], context["base_seconds"] = queries.base_fragment(run)
+        context["map_scripts"] = len(sel.areas) > 1  # districts: the page draws their map
         context["tolerance"] = observed.TOLERANCE
         context["official"] = official.comparison_context(run, context["sel"], request.GET)
     return render(request, "forecast/run.html", context)

@@ -24,10 +24,9 @@ def test_the_register_logs_every_household_on_the_page(client, persona, city):
     before = _last()
     response = client.get(reverse("allocation:households", args=[city.slug]))
     shown = {str(h.pk) for h in response.context["page"].object_list}
-    expiring = {str(h.pk) for h in response.context["expiring"]}
     logged = _logged(persona, before)
     assert len(shown) > 10  # the demo fills the first page
-    assert {pk for kind, pk in logged} == shown | expiring
+    assert {pk for kind, pk in logged} == shown  # the expiring ones only on their own page
     assert {kind for kind, pk in logged} == {"allocation.household"}
     reasons = AccessLogEntry.objects.filter(pk__gt=before).values_list("reason", flat=True)
     assert len([r for r in reasons if r == "Liste wohnungssuchender Haushalte"]) == len(shown)
@@ -61,3 +60,15 @@ def test_the_nominations_of_a_vacancy_log_every_household(client, wohnungsamt, c
     named = set(vacancy.nominations.values_list("household_id", flat=True))
     assert {int(pk) for kind, pk in _logged(wohnungsamt, before)} == named
     assert Household.objects.filter(pk__in=named).count() == len(named)
+
+
+@pytest.mark.parametrize("persona", ["wohnungsamt", "sozialtraeger"], indirect=True)
+def test_the_list_of_expiring_entitlements_logs_every_household_on_it(client, persona, city):
+    client.force_login(persona)
+    before = _last()
+    response = client.get(reverse("allocation:expiring", args=[city.slug]))
+    listed = {str(h.pk) for h in response.context["expiring"]}
+    assert listed  # the demo has entitlements running out
+    assert {pk for kind, pk in _logged(persona, before)} == listed
+    reasons = set(AccessLogEntry.objects.filter(pk__gt=before).values_list("reason", flat=True))
+    assert reasons == {"Ablaufende Wohnberechtigungsscheine"}

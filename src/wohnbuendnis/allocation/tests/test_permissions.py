@@ -15,6 +15,7 @@ PERSONAS = [*Role.values, "oeffentlichkeit"]
 AUDIT = {"koordination", "wohnungsamt", "vermieter", "sozialtraeger", "mitglied", "jobcenter"}
 EXPECTED = {  # page → personas that get 200 (the others 403, the public the login page)
     "households": {"wohnungsamt", "sozialtraeger"},
+    "expiring": {"wohnungsamt", "sozialtraeger"},
     "register": {"wohnungsamt", "sozialtraeger"},
     "own_client": {"wohnungsamt", "sozialtraeger"},
     "other_client": {"wohnungsamt"},
@@ -43,6 +44,7 @@ def _urls(city):
     slug = city.slug
     return {
         "households": reverse("allocation:households", args=[slug]),
+        "expiring": reverse("allocation:expiring", args=[slug]),
         "register": reverse("allocation:household_register", args=[slug]),
         "own_client": reverse("allocation:household", args=[own.public_id]),
         "other_client": reverse("allocation:household", args=[other.public_id]),
@@ -141,9 +143,10 @@ def test_every_view_of_personal_data_writes_an_access_log_row(client, wohnungsam
         == "allocation.household"
     )
     client.get(reverse("allocation:cost_coverage", args=[city.slug]))
+    client.get(reverse("allocation:expiring", args=[city.slug]))
     reasons = set(AccessLogEntry.objects.filter(user=wohnungsamt).values_list("reason", flat=True))
-    # the register page logs its list and its list of expiring entitlements (one row per
-    # household shown: allocation/tests/test_access_log_lists.py)
+    # the register and the list of expiring entitlements log one row per household shown
+    # (allocation/tests/test_access_log_lists.py)
     assert {"Ablaufende Wohnberechtigungsscheine", "Liste der Kostenübernahmen"} <= reasons
 
 

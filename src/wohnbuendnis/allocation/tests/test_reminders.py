@@ -119,16 +119,24 @@ def test_the_register_lists_entitlements_expiring_within_60_days_and_logs_the_vi
     later = _client(city, sozialtraeger, entitlement_valid_until=TODAY + datetime.timedelta(90))
     office = services.register_household(city, wohnungsamt, DATA)
     services.send_entitlement_reminders()
-    url = reverse("allocation:households", args=[city.slug])
+    register = reverse("allocation:households", args=[city.slug])
+    url = reverse("allocation:expiring", args=[city.slug])
+    reason = "Ablaufende Wohnberechtigungsscheine"
 
     client.force_login(sozialtraeger)
+    # the register names how many and links the list, without reading the households
+    page = client.get(register).content.decode()
+    summary = page.split('id="expiring-heading"')[1].split("</section>")[0]
+    assert url in summary and soon.reference not in summary
+    assert not AccessLogEntry.objects.filter(user=sozialtraeger, reason=reason).exists()
     response = client.get(url)
+    count = len(response.context["expiring"])
+    assert f"{count} Haushalte mit ablaufendem Wohnberechtigungsschein ansehen" in summary
     page = response.content.decode()
-    section = page.split('id="expiring-heading"')[1].split("</section>")[0]
+    section = page.split('id="expiring-heading"')[1].split("</table>")[0]
     assert soon.reference in section and "01.03.2027" in section  # reminder sent today
     assert later.reference not in section
     assert office.reference not in section  # not the agency's client
-    reason = "Ablaufende Wohnberechtigungsscheine"
     # one access-log row per household listed
     logged = AccessLogEntry.objects.filter(user=sozialtraeger, reason=reason)
     assert sorted(logged.values_list("subject_id", flat=True)) == sorted(
@@ -138,7 +146,7 @@ def test_the_register_lists_entitlements_expiring_within_60_days_and_logs_the_vi
 
     client.force_login(wohnungsamt)
     section = client.get(url).content.decode().split('id="expiring-heading"')[1]
-    section = section.split("</section>")[0]
+    section = section.split("</table>")[0]
     assert soon.reference in section and office.reference in section
     logged = AccessLogEntry.objects.filter(user=wohnungsamt, reason=reason)
     assert {str(soon.pk), str(office.pk)} <= set(logged.values_list("subject_id", flat=True))

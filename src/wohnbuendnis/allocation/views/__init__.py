@@ -21,6 +21,7 @@ from wohnbuendnis.allocation.views.cost_coverage import (
 from wohnbuendnis.allocation.views.data_protection import access_log_page, household_letter
 from wohnbuendnis.allocation.views.places import places_map, places_page, places_publish
 from wohnbuendnis.allocation.views.register import (
+    expiring_list,
     household_detail,
     household_export,
     household_list,
@@ -52,6 +53,7 @@ __all__ = [
     "cost_coverage_exception",
     "cost_coverage_list",
     "cost_coverage_request",
+    "expiring_list",
     "household_detail",
     "household_export",
     "household_letter",

@@ -60,11 +60,23 @@ def household_list(request, alliance: Alliance):
     return _page(
         request, "allocation/household_list.html", alliance, "households", page=page,
         statuses=HouseholdStatus.choices, status=status, reminder_days=services.REMINDER_DAYS,
-        expiring=personal_data.expiring_entitlements_for(request.user, alliance),
+        expiring_count=personal_data.count_expiring_entitlements(request.user, alliance),
         can_register=request.user.has_perm("allocation.register_household", alliance),
         can_import=request.user.has_perm("allocation.import_register", alliance),
         filter_form=form, page_query=form.address_query() if form.is_valid() else "",
         searching=bool(filters.get("search")),
+    )  # fmt: skip
+
+
+@object_permission_required("allocation.view_register", Alliance)
+def expiring_list(request, alliance: Alliance):
+    """The entitlements (WBS) of the user's households that expire in the next 60 days, with
+    the reminders sent: a page of its own, so the register's every visit does not read and log
+    them (one access-log row per household listed here)."""
+    return _page(
+        request, "allocation/expiring_list.html", alliance, "households",
+        expiring=personal_data.expiring_entitlements_for(request.user, alliance),
+        reminder_days=services.REMINDER_DAYS,
     )  # fmt: skip
 
 

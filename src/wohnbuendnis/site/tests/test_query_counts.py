@@ -21,9 +21,9 @@ pytestmark = pytest.mark.demo_parts("process", "allocation", "monitoring", "fore
 PAGES = {
     "monitoring:dashboard": ("fachamt", 12),
     "monitoring:public_barometer": (None, 3),
-    "forecast:run": ("fachamt", 17),
+    "forecast:run": ("fachamt", 11),
     "concept:overview": ("koordination", 17),
-    "allocation:households": ("wohnungsamt", 12),
+    "allocation:households": ("wohnungsamt", 10),
     "start (koordination)": ("koordination", 7),
     "start (wohnungsamt)": ("wohnungsamt", 5),
     "start (public)": (None, 1),
