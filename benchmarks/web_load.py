@@ -69,7 +69,8 @@ def _environment(database: str, host: str, redis: str | None, media: Path) -> di
         ALLOWED_HOSTS="127.0.0.1,localhost",
         HTTPS="0",  # production settings, but plain HTTP on this machine (no TLS proxy)
         WOHNBUENDNIS_REQUIRE_2FA="0",  # the demo's people have no second factor set up
-        EMAIL_HOST="mail.invalid",
+        # the demo sends invitations (consultations, meetings) when it commits: kept in memory
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         MEDIA_ROOT=str(media),
         LOG_LEVEL="WARNING",
     )

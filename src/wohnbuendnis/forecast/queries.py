@@ -268,9 +268,8 @@ def base_fragment(run: ForecastRun) -> tuple[str, int]:
 
 def map_fragment_key(run: ForecastRun, sel: Selection) -> str:
     """Key of the cached map and table of the change per district: the run's results for the
-    scenario and year, and the districts' names as they are now."""
-    names = run.inputs.area.children.order_by("pk").values_list("pk", "name")
-    digest = hashlib.blake2b(repr(list(names)).encode(), digest_size=8).hexdigest()
+    scenario and year, and the districts' names as they are now (read by :func:`select`)."""
+    digest = hashlib.blake2b(repr(sel.areas).encode(), digest_size=8).hexdigest()
     return caching.key("forecast-map-html", fragment_key(run, sel), digest)
 
 

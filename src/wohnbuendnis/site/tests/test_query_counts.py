@@ -21,7 +21,7 @@ pytestmark = pytest.mark.demo_parts("process", "allocation", "monitoring", "fore
 PAGES = {
     "monitoring:dashboard": ("fachamt", 12),
     "monitoring:public_barometer": (None, 3),
-    "forecast:run": ("fachamt", 11),
+    "forecast:run": ("fachamt", 10),
     "concept:overview": ("koordination", 17),
     "allocation:households": ("wohnungsamt", 10),
     "start (koordination)": ("koordination", 7),
