@@ -255,6 +255,20 @@ def fragment_key(run: ForecastRun, sel: Selection) -> str:
     return caching.key("forecast-html", _templates_release(), *parts)
 
 
+def warm_pages(run: ForecastRun) -> int:
+    """Build the result page's data and chart specs of every scenario and year for the whole
+    area once, when the run is done, so that the first person choosing a selection does not
+    wait for them (≈ 150 ms each); returns how many. Only with a shared cache (Redis): a
+    process's own memory would keep them where no page is served."""
+    if not caching.shared():
+        return 0
+    first = select(run, {})
+    for scenario in first.scenarios:
+        for year in first.years:
+            page_context(run, {"szenario": scenario, "jahr": str(year)})
+    return len(first.scenarios) * len(first.years)
+
+
 def base_fragment(run: ForecastRun) -> tuple[str, int]:
     """Key and seconds of the cached comparison of the base year with the monitoring
     ({% cache %} in ``run.html``, language added there): the run's rows never change, and the

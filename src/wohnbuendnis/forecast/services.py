@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
-from wohnbuendnis.forecast import archive, completions, engine, monitoring_base, region
+from wohnbuendnis.forecast import (
+    archive,
+    completions,
+    engine,
+    monitoring_base,
+    queries,
+    region,
+)
 from wohnbuendnis.forecast.engine import ForecastInputs, InputError, Scenario, project
 from wohnbuendnis.forecast.models import (
     CITY,
@@ -335,6 +342,11 @@ def execute_run(run_id: int) -> ForecastRun:
     except Exception as error:  # a run must end with a status, whatever went wrong
         logger.exception("forecast run %s failed", run.pk)
         _fail(run, _("Interner Fehler: %(error)s") % {"error": error})
+    if run.status == RunStatus.DONE:
+        try:
+            queries.warm_pages(run)
+        except Exception:  # the run is done; a page builds what is missing itself
+            logger.exception("forecast run %s: warming the result page failed", run.pk)
     return run
 
 

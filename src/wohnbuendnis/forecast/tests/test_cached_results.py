@@ -71,3 +71,28 @@ def test_the_page_from_the_cache_is_the_page_built_afresh(client, demo_alliance,
     english = client.get(url, params, headers={"accept-language": "en"}).content.decode()
     assert "Housing demand, stock and planned completions" in english
     assert "Wohnungsbedarf, Bestand und geplante Fertigstellungen" not in english
+
+
+def test_a_finished_run_warms_every_selection_of_the_whole_area_with_a_shared_cache(
+    demo_alliance, settings, monkeypatch
+):
+    """With Redis the worker builds each scenario's and year's charts once the run is done:
+    the first person choosing one finds them (without a shared cache nothing is built)."""
+    from wohnbuendnis.forecast import charts
+
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    cache.clear()
+    settings.REDIS = False
+    assert queries.warm_pages(run) == 0
+    settings.REDIS = True
+    sel = queries.select(run, {})
+    assert queries.warm_pages(run) == len(sel.scenarios) * len(sel.years) > 30
+
+    def built(*args, **kwargs):
+        raise AssertionError("a chart was built although the run's pages were warmed")
+
+    monkeypatch.setattr(charts, "pyramid_chart", built)
+    monkeypatch.setattr(charts, "fan", built)
+    for scenario in sel.scenarios:
+        context = queries.page_context(run, {"szenario": scenario, "jahr": str(sel.years[3])})
+        assert context["charts"]["pyramid"]["title"]
