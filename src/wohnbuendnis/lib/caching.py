@@ -9,9 +9,11 @@ result file) or carries a generation in its key that a service bumps when the da
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
@@ -65,3 +67,18 @@ def shared() -> bool:
     """Whether every server process sees the same cache (Redis), so that :func:`bump` in one
     process reaches the others at once."""
     return bool(getattr(settings, "REDIS", False))
+
+
+@functools.cache
+def release(*apps: str) -> str:
+    """A digest of the templates of ``apps`` (folder names in the package) and of the
+    translations: part of the key of cached HTML, so that parts cached by an older release
+    (Redis outlives a restart) are never shown by a newer one."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=8)
+    for app in apps:
+        for path in sorted((package / app / "templates").rglob("*.html")):
+            digest.update(path.read_bytes())
+    for path in sorted((package / "locale").rglob("*.mo")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

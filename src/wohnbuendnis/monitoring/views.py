@@ -66,7 +66,7 @@ def dashboard(request, alliance: Alliance, area_id: int | None = None):
 
 def public_barometer(request, slug: str):
     """The alliance's public barometer: only indicators marked public, the alliance's area."""
-    alliance = get_object_or_404(Alliance.objects.select_related("area"), slug=slug)
+    alliance = get_object_or_404(Alliance.objects.select_related("area__parent"), slug=slug)
     context = pages.dashboard(alliance, alliance.area, public=True)
     return render(request, "monitoring/public_barometer.html", {**context, "alliance": alliance})
 

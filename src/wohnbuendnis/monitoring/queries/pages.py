@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import polars as pl
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
+from wohnbuendnis.lib import caching
 from wohnbuendnis.monitoring import charts
 from wohnbuendnis.monitoring.engine import IndexConfig, compare_editions, compute_index
 from wohnbuendnis.monitoring.models import IndexSettings, Indicator, Observation
@@ -51,8 +53,13 @@ class Chart:
 
     id: str
     indicator: Indicator
-    spec: dict[str, Any]
+    lines: list[tuple[str, dict[int, float]]]
     rows: list[tuple[int, float | None, float | None]]
+
+    @cached_property
+    def spec(self) -> dict[str, Any]:
+        """Built when first used: a page whose charts come from the cache needs none."""
+        return charts.time_series(self.indicator.name, self.indicator.unit, self.lines)
 
     @property
     def compared(self) -> bool:
@@ -75,7 +82,7 @@ def indicator_chart(
     return Chart(
         id=f"chart-{indicator.key}",
         indicator=indicator,
-        spec=charts.time_series(indicator.name, indicator.unit, lines),
+        lines=lines,
         rows=[(year, own.get(year), parent.get(year)) for year in sorted(set(own) | set(parent))],
     )
 
@@ -87,7 +94,7 @@ def dashboard(alliance: Alliance, area: Area, *, public: bool = False) -> dict[s
     values = area_and_parent_series(area, indicators)
     figures = key_figures(alliance, area, indicators, values)
     shown = [indicator_chart(f.indicator, area, values) for f in figures]
-    return {
+    context = {
         "area": area,
         "figures": figures,
         "charts": shown,
@@ -97,6 +104,29 @@ def dashboard(alliance: Alliance, area: Area, *, public: bool = False) -> dict[s
         "children": [] if public else list(area.children.order_by("key")),
         "trail": [] if public else area.ancestors(),
     }
+    context["fragment_key"] = _fragment_key(alliance, context, public)
+    return context
+
+
+def _fragment_key(alliance: Alliance, context: dict[str, Any], public: bool) -> str:
+    """Key of the barometer's cached figures and tables (``{% cache %}`` in the templates,
+    which add the language): made of everything they show – the figures, every table row,
+    the names of the indicators, areas, sub-areas and areas above – so a changed value, name,
+    threshold or sub-area gives a new key, and nothing has to be forgotten. Nothing of the
+    person asking is in it (the permission-dependent parts of the page lie outside)."""
+    area = context["area"]
+    parent = area.parent.name if area.parent_id else None
+    indicators = [f.indicator for f in context["figures"]]
+    shown = (
+        public,
+        (alliance.slug, alliance.name, alliance.area_id),
+        (area.pk, area.name, parent),
+        [(f.year, f.value, f.previous, f.parent_value, f.light) for f in context["figures"]],
+        [(c.id, c.rows) for c in context["charts"]],
+        [(i.pk, i.key, i.name, i.unit, i.decimals, i.reading_aid, i.source) for i in indicators],
+        [(a.pk, a.name) for a in (*context["children"], *context["trail"])],
+    )
+    return caching.key("barometer-html", caching.release("monitoring"), repr(shown))
 
 
 def years_of(indicator: Indicator, areas: list[Area]) -> list[int]:

@@ -93,3 +93,65 @@ def test_recorded_figures_show_on_the_barometer_at_once(demo_alliance, koordinat
         demo_alliance, district, {("population", 2024): old + 11}, "Testquelle", koordination
     )
     assert _population(demo_alliance, district) == old + 11
+
+
+# The figures and tables of the barometer pages are cached as HTML under a key made of what
+# they show (``pages._fragment_key``): every change through a service shows at once.
+
+
+def _figure_html(html: str, key: str) -> str:
+    """The list item of the key figure ``key`` on a barometer page."""
+    (item,) = [li for li in html.split("<li class=") if f'data-testid="value-{key}"' in li]
+    return item
+
+
+def test_a_new_threshold_changes_the_cached_light(client, demo_alliance, koordination):
+    client.force_login(koordination)
+    district = demo_alliance.area.children.get(key="04")
+    population = Indicator.objects.get(key="population")
+    value = _population(demo_alliance, district)
+    services.set_threshold(demo_alliance, population, value + 1, value + 2, koordination)
+    assert "wb-figure--gruen" in _figure_html(_page(client, demo_alliance, district), "population")
+    services.set_threshold(demo_alliance, population, value - 2, value - 1, koordination)
+    assert "wb-figure--rot" in _figure_html(_page(client, demo_alliance, district), "population")
+
+
+def test_a_renamed_indicator_shows_on_the_cached_public_barometer(
+    client, demo_alliance, koordination
+):
+    url = reverse("monitoring:public_barometer", args=[demo_alliance.slug])
+    population = Indicator.objects.get(key="population")
+    services.update_indicator(population, {"is_public": True}, koordination)
+    assert population.name in client.get(url).content.decode()
+    services.update_indicator(population, {"name": "Bevölkerung mit Hauptwohnsitz"}, koordination)
+    html = client.get(url).content.decode()
+    assert "Bevölkerung mit Hauptwohnsitz" in _figure_html(html, "population")
+
+
+def test_a_correction_shows_on_the_cached_public_barometer(client, demo_alliance, koordination):
+    url = reverse("monitoring:public_barometer", args=[demo_alliance.slug])
+    population = Indicator.objects.get(key="population")
+    services.update_indicator(population, {"is_public": True}, koordination)
+    city = Observation.objects.get(area=demo_alliance.area, indicator__key="population", year=2024)
+    assert _shown(city.value) in _figure_html(client.get(url).content.decode(), "population")
+    services.correct_observation(city, city.value + 5, "Tippfehler", koordination)
+    html = client.get(url).content.decode()
+    assert _shown(city.value + 5) in _figure_html(html, "population")
+
+
+def test_the_cached_parts_are_kept_per_language(client, demo_alliance):
+    url = reverse("monitoring:public_barometer", args=[demo_alliance.slug])
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Werte als Tabelle" in german and "Werte als Tabelle" not in english
+    assert "Werte als Tabelle" in client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+
+def test_a_cached_barometer_shows_nobody_the_links_of_another(
+    client, demo_alliance, koordination, mitglied
+):
+    import_url = reverse("monitoring:import", args=[demo_alliance.slug])
+    client.force_login(koordination)
+    assert import_url in _page(client, demo_alliance, demo_alliance.area.children.get(key="05"))
+    client.force_login(mitglied)
+    assert import_url not in _page(client, demo_alliance, demo_alliance.area.children.get(key="05"))
