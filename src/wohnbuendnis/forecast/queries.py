@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, TypeVar
 
 import polars as pl
@@ -234,25 +231,11 @@ def assumption_sets(run: ForecastRun) -> list:
     return list(run.assumption_sets.prefetch_related("assumptions"))
 
 
-@functools.cache
-def _templates_release() -> str:
-    """A digest of the result page's templates and the translations: cached page parts of an
-    older release (Redis outlives a restart) are never shown by a newer one."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.blake2b(digest_size=8)
-    for path in [
-        *sorted((package / "forecast" / "templates").rglob("*.html")),
-        *sorted((package / "locale").rglob("*.mo")),
-    ]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def fragment_key(run: ForecastRun, sel: Selection) -> str:
     """Key of the result page's cached tables ({% cache %} in ``run.html``): they show only the
     run's results for the selection, in the page's language (added by the template)."""
     parts = (run.pk, run.results.name, sel.scenario, sel.area_key, sel.year, sel.area_name)
-    return caching.key("forecast-html", _templates_release(), *parts)
+    return caching.key("forecast-html", caching.release("forecast"), *parts)
 
 
 def warm_pages(run: ForecastRun) -> int:
@@ -275,7 +258,7 @@ def base_fragment(run: ForecastRun) -> tuple[str, int]:
     key carries the barometer's generation, which every service writing observations bumps.
     Without a shared cache another process's bump is not seen: the part is kept only briefly."""
     name = caching.key(
-        "forecast-base-html", _templates_release(), run.pk, caching.generation(BAROMETER)
+        "forecast-base-html", caching.release("forecast"), run.pk, caching.generation(BAROMETER)
     )
     return name, (86400 if caching.shared() else LOCAL_BAROMETER_SECONDS)
 
@@ -283,8 +266,7 @@ def base_fragment(run: ForecastRun) -> tuple[str, int]:
 def map_fragment_key(run: ForecastRun, sel: Selection) -> str:
     """Key of the cached map and table of the change per district: the run's results for the
     scenario and year, and the districts' names as they are now (read by :func:`select`)."""
-    digest = hashlib.blake2b(repr(sel.areas).encode(), digest_size=8).hexdigest()
-    return caching.key("forecast-map-html", fragment_key(run, sel), digest)
+    return caching.key("forecast-map-html", fragment_key(run, sel), repr(sel.areas))
 
 
 def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
