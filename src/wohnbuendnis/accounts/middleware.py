@@ -15,9 +15,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django_otp import user_has_device
 
-from wohnbuendnis.accounts.queries import second_factor_required
+from wohnbuendnis.accounts.queries import has_second_factor, second_factor_required
 
 OPEN_URL_NAMES = frozenset(
     {"second_factor_setup", "second_factor_verify", "logout", "set_language", "health"}
@@ -38,7 +37,7 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         if match is not None and not match.namespace and match.url_name in OPEN_URL_NAMES:
             return None
-        has_device = user_has_device(user)
+        has_device = has_second_factor(user)
         if not has_device and not second_factor_required(user):
             return None
         target = reverse("second_factor_verify" if has_device else "second_factor_setup")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
+from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticToken
 
 from wohnbuendnis.accounts.models import User
@@ -11,6 +13,37 @@ from wohnbuendnis.accounts.roles import (
     IT_ADMINISTRATION_NEEDS_SECOND_FACTOR,
     SECOND_FACTOR_ROLES,
 )
+from wohnbuendnis.lib import caching
+
+
+def second_factor_family(user_pk: int) -> str:
+    """The cache generation of a user's second factor (bumped by ``accounts.services``)."""
+    return f"second-factor:{user_pk}"
+
+
+def has_second_factor(user: User) -> bool:
+    """Whether the user has set up a second factor (a confirmed device), asked on every request
+    of a session not confirmed by one (``SecondFactorMiddleware``): members without a second
+    factor send every request through here.
+
+    With a shared cache (Redis) the answer is kept with the generation it was read under, and
+    the services that change devices start a new generation once their change is committed:
+    one cache round trip instead of a query per device type. A process's own memory would not
+    see another process's change, so without Redis the database is asked every time."""
+    if not caching.shared():
+        return user_has_device(user)
+    family = second_factor_family(user.pk)
+    answer_key, generation_key = f"{family}:answer", f"generation:{family}"
+    found = cache.get_many([answer_key, generation_key])
+    current = found.get(generation_key) or caching.generation(family)
+    stored = found.get(answer_key)
+    if stored is not None and stored[0] == current:
+        return bool(stored[1])
+    # read after the generation: a device committed meanwhile has bumped it, so an answer
+    # read before that commit is stored under the old generation and never used
+    answer = user_has_device(user)
+    cache.set(answer_key, (current, answer))
+    return answer
 
 
 def second_factor_required(user: User) -> bool:

@@ -11,6 +11,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wohnbuendnis.accounts import queries
 from wohnbuendnis.accounts.models import (
     AccessAction,
     AccessLogEntry,
@@ -18,6 +19,7 @@ from wohnbuendnis.accounts.models import (
     SecondFactorEvent,
     User,
 )
+from wohnbuendnis.lib import caching
 
 
 def record_personal_data_access(
@@ -76,6 +78,13 @@ def normalise_code(code: str) -> str:
     return "".join(code.split()).replace("-", "").lower()
 
 
+def _devices_changed(user: User) -> None:
+    """A device of ``user`` was created, confirmed or deleted: once committed, the answer
+    ``queries.has_second_factor`` keeps is read again."""
+    family = queries.second_factor_family(user.pk)
+    transaction.on_commit(lambda: caching.bump(family))
+
+
 def start_totp_setup(user: User) -> TOTPDevice:
     """The unconfirmed authenticator of the user's set-up: the same secret on every reload
     until confirmed, so a QR code already scanned stays valid."""
@@ -102,6 +111,7 @@ def confirm_totp_setup(user: User, code: str) -> tuple[TOTPDevice, list[str]]:
             device.save(update_fields=["confirmed"])
             codes = _new_recovery_codes(user)
             _log_second_factor(user, user, SecondFactorAction.SET_UP)
+            _devices_changed(user)
     if device is None:
         raise ValidationError(_("Die Einrichtung ist abgelaufen. Laden Sie die Seite neu."))
     if not verified:
@@ -124,6 +134,7 @@ def regenerate_recovery_codes(user: User) -> list[str]:
     with transaction.atomic():
         codes = _new_recovery_codes(user)
         _log_second_factor(user, user, SecondFactorAction.RECOVERY_CODES)
+        _devices_changed(user)
     return codes
 
 
@@ -191,3 +202,4 @@ def reset_second_factor(user: User, by: User, note: str = "") -> None:
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         _log_second_factor(user, by, SecondFactorAction.RESET, note=note.strip()[:200])
+        _devices_changed(user)

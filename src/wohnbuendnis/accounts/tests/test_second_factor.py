@@ -12,6 +12,8 @@ import sys
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
@@ -287,3 +289,48 @@ def test_own_second_factor_pages_are_open_to_every_account_and_closed_to_the_pub
     # verify without a device leads to the set-up; renewing codes needs a device
     assert client.get(reverse("second_factor_verify")).url == reverse("second_factor_setup")
     assert client.post(reverse("second_factor_recovery_codes")).url == SETUP
+
+
+# --- the answer kept in a shared cache (issue 18) -------------------------------------------
+
+
+def test_with_a_shared_cache_the_gate_follows_every_device_change(
+    client, settings, mitglied, django_capture_on_commit_callbacks
+):
+    """Members without a second factor pass the gate on every request: with Redis the answer
+    "no device" is kept, and setting one up or IT's reset is seen on the next request."""
+    settings.REDIS = True  # lib.caching.shared(): the path of the production setup
+    settings.SECOND_FACTOR_REQUIRED = False
+    client.force_login(mitglied)
+    assert client.get(reverse("start")).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("start")).status_code == 200
+    assert not [q for q in queries if "otp_" in q["sql"]]  # answered from the cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _set_up(mitglied)
+    assert client.get(reverse("start")).url.startswith(VERIFY)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reset_second_factor(mitglied, User.objects.get(username="admin"))
+    assert client.get(reverse("start")).status_code == 200
+
+
+def test_a_device_change_not_yet_committed_is_not_kept_as_the_answer(
+    settings, mitglied, django_capture_on_commit_callbacks
+):
+    """A request that reads the devices while a set-up is being committed may see the old
+    state; what it stores is keyed by the old generation and not used after the commit."""
+    from wohnbuendnis.accounts.queries import has_second_factor
+
+    settings.REDIS = True
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _set_up(mitglied)
+        TOTPDevice.objects.filter(user=mitglied).update(confirmed=False)  # as before the commit
+        StaticToken.objects.filter(device__user=mitglied).delete()
+        mitglied.staticdevice_set.all().delete()
+        assert has_second_factor(mitglied) is False  # stored under the old generation
+        TOTPDevice.objects.filter(user=mitglied).update(confirmed=True)  # now "committed"
+    for callback in callbacks:
+        callback()
+    assert has_second_factor(mitglied) is True
