@@ -19,6 +19,13 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _public_page_built_on_every_visit(settings):
+    """Tests that change something and then look at an alliance's public page as a visitor
+    see the change at once; ``site/tests/test_public_start.py`` tests the page's cache."""
+    settings.PUBLIC_PAGE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _german_after_each_test():
     """A request with ``Accept-Language: en`` leaves English active in the test's thread
     (LocaleMiddleware activates, nothing deactivates): the next test would read labels in

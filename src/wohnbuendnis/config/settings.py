@@ -112,6 +112,10 @@ def _caches() -> dict[str, dict[str, object]]:
 
 CACHES = _caches()
 REDIS = "RedisCache" in str(CACHES["default"]["BACKEND"])
+# What an alliance's public page shows visitors without a login is built at most once in
+# this many seconds (it reads concept, meetings, events, reports and forecast); signed-in
+# people always see it as it is. 0: built on every visit.
+PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 60)
 
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if LOCAL else [])

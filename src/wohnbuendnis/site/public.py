@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
-from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.alliance.models import Alliance, Body, MemberOrganisation
 from wohnbuendnis.concept import maps as project_maps
 from wohnbuendnis.concept import queries as concept_queries
 from wohnbuendnis.concept.engine import evaluate
@@ -79,6 +80,27 @@ def progress(alliance: Alliance) -> Progress | None:
         goals=len(results),
         good=sum(1 for r in results if r.good),
     )
+
+
+def page(alliance: Alliance) -> dict[str, Any]:
+    """Everything an alliance's public page shows: the alliance with its bodies and member
+    organisations by sector, its affiliations and :func:`overview`."""
+    prefetch_related_objects(
+        [alliance],
+        Prefetch("bodies", queryset=Body.objects.order_by("position")),
+        Prefetch(
+            "member_organisations",
+            queryset=MemberOrganisation.objects.active()
+            .select_related("organisation")
+            .order_by("organisation__name"),
+            to_attr="active_members",
+        ),
+    )
+    by_sector: dict[str, list] = {}
+    for member in alliance.active_members:
+        by_sector.setdefault(member.organisation.get_sector_display(), []).append(member)
+    context = {"alliance": alliance, "by_sector": sorted(by_sector.items())}
+    return context | affiliations(alliance) | overview(alliance)
 
 
 def affiliations(alliance: Alliance) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """Start pages (per role, or the public landing page) and the public pages of an alliance."""
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -11,10 +12,9 @@ from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance.models import (
     ABOVE_MUNICIPALITIES,
     Alliance,
-    Body,
-    MemberOrganisation,
     Membership,
 )
+from wohnbuendnis.lib import caching
 from wohnbuendnis.lib.views import object_permission_required
 from wohnbuendnis.site import overview as overview_queries
 from wohnbuendnis.site import public
@@ -52,28 +52,23 @@ def alliance_list(request):
 def alliance_public(request, slug: str):
     """The public start page: what is next, the latest results, key figures, forecast, the
     concept's progress and the open data (``site.public``); no personal data."""
-    alliance = get_object_or_404(
-        Alliance.objects.select_related("area").prefetch_related(
-            Prefetch("bodies", queryset=Body.objects.order_by("position")),
-            Prefetch(
-                "member_organisations",
-                queryset=MemberOrganisation.objects.active()
-                .select_related("organisation")
-                .order_by("organisation__name"),
-                to_attr="active_members",
-            ),
-        ),
-        slug=slug,
-    )
-    by_sector: dict[str, list] = {}
-    for member in alliance.active_members:
-        by_sector.setdefault(member.organisation.get_sector_display(), []).append(member)
-    context = {"alliance": alliance, "by_sector": sorted(by_sector.items())}
-    context |= public.affiliations(alliance)
+    alliance = get_object_or_404(Alliance.objects.select_related("area"), slug=slug)
+    context = _public_page(request, alliance)
     context["may_overview"] = alliance.area.level in ABOVE_MUNICIPALITIES and (
         request.user.has_perm("alliance.view_overview", alliance)
     )
-    return render(request, "site/alliance_public.html", context | public.overview(alliance))
+    return render(request, "site/alliance_public.html", context)
+
+
+def _public_page(request, alliance: Alliance) -> dict:
+    """What the public page shows (``public.page``); for visitors without a login kept
+    ``PUBLIC_PAGE_SECONDS``: the busiest public page reads six apps, and nothing on it is
+    personal or depends on the visitor. Signed-in people see it as it is."""
+    seconds = settings.PUBLIC_PAGE_SECONDS
+    if request.user.is_authenticated or seconds <= 0:
+        return public.page(alliance)
+    name = caching.key("alliance-public", alliance.pk, translation.get_language())
+    return caching.cached(name, lambda: public.page(alliance), timeout=seconds)
 
 
 @object_permission_required("alliance.view_overview", Alliance)

@@ -5,8 +5,11 @@ the concept's progress as released and the open data."""
 from __future__ import annotations
 
 import datetime
+import time
+from unittest import mock
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,3 +91,32 @@ def test_the_public_start_page_leads_to_what_is_next_and_what_came_out(
     assert "No forecast published yet." in html
     page = client.get(reverse("opendata:index", args=[demo_alliance.slug])).content.decode()
     assert "Data catalogue (DCAT-AP.de, JSON-LD)" in page
+
+
+@pytest.mark.demo_parts("process")
+def test_visitors_without_login_get_the_page_built_at_most_once_in_public_page_seconds(
+    client, settings, demo_alliance, koordination, django_assert_max_num_queries
+):
+    """Issue 18: the busiest public page reads six apps; for visitors without a login it is
+    built once per PUBLIC_PAGE_SECONDS, signed-in people see it as it is."""
+    settings.PUBLIC_PAGE_SECONDS = 60
+    url = reverse("site:alliance", args=[demo_alliance.slug])
+    assert "Plenumssitzung Neu" not in client.get(url).content.decode()
+    start = timezone.now() + datetime.timedelta(days=5)
+    meetings.schedule_meeting(
+        demo_alliance.bodies.order_by("position").first(),
+        koordination,
+        title="Plenumssitzung Neu",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        place="Rathaus",
+        agenda=[{"title": "Wohnungsmarktbericht", "duration_minutes": 20, "public": True}],
+    )
+    with django_assert_max_num_queries(2):  # the alliance, nothing of the page's content
+        assert "Plenumssitzung Neu" not in client.get(url).content.decode()
+    member = Client()
+    member.force_login(koordination)
+    assert "Plenumssitzung Neu" in member.get(url).content.decode()
+    a_minute_later = time.time() + 61  # the cache's clock: the kept page has expired
+    with mock.patch("django.core.cache.backends.locmem.time.time", return_value=a_minute_later):
+        assert "Plenumssitzung Neu" in client.get(url).content.decode()
