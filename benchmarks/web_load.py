@@ -103,23 +103,71 @@ def _wait_until_up(url: str, server: subprocess.Popen, seconds: float = 120) -> 
     raise SystemExit("the server did not answer within two minutes")
 
 
-def _locust(url: str, env: dict[str, str], users: int, seconds: int, out: Path) -> Path:
-    """One headless locust run; statistics reset once every user is spawned."""
+def _cpu_seconds(server_session: int, load_generator: int) -> dict[str, float]:
+    """CPU seconds used so far by the web server (the processes of its session), PostgreSQL,
+    Redis, the load generator and every process together, from /proc (Linux). A process's own
+    time and that of its children it has reaped are counted: PostgreSQL's connections end
+    after ``DATABASE_CONN_MAX_AGE``, and their time then moves to the postmaster."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = dict.fromkeys(("server", "database", "cache", "locust", "all"), 0.0)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        seconds = sum(int(f) for f in fields[11:15]) / tick  # utime, stime, cutime, cstime
+        used["all"] += seconds
+        if int(fields[3]) == server_session:
+            used["server"] += seconds
+        elif int(stat.parent.name) == load_generator:
+            used["locust"] += seconds
+        elif name.startswith("postgres"):
+            used["database"] += seconds
+        elif name.startswith("redis"):
+            used["cache"] += seconds
+    return used
+
+
+def _cpu_per_request(before: dict[str, float], after: dict[str, float], requests: float) -> str:
+    """Milliseconds of CPU per request by part: where the capacity goes."""
+    parts = {k: max(after[k] - before[k], 0.0) for k in before}
+    other = parts["all"] - sum(v for k, v in parts.items() if k != "all")
+    per = 1000 / max(requests, 1.0)
+    return (
+        f"CPU per request: server {parts['server'] * per:.1f} ms, PostgreSQL "
+        f"{parts['database'] * per:.1f} ms, Redis {parts['cache'] * per:.1f} ms, load generator "
+        f"{parts['locust'] * per:.1f} ms, other processes {max(other, 0.0) * per:.1f} ms"
+    )
+
+
+def _locust(
+    url: str, env: dict[str, str], users: int, seconds: int, out: Path, server: int
+) -> tuple[Path, dict[str, float], dict[str, float], float]:
+    """One headless locust run; statistics reset once every user is spawned. Returns the
+    statistics file and the CPU used by each part over the measured seconds (from the end of
+    the ramp-up to shortly before the end)."""
     prefix = out / f"u{users}{'-capacity' if env.get('WB_THINK') == '0' else ''}"
     spawn = max(1, users // 5)  # ramp-up of about 5 s
-    subprocess.run(  # noqa: S603
+    ramp = users // spawn
+    locust = subprocess.Popen(  # noqa: S603
         [
             sys.executable, "-m", "locust", "-f", str(HERE / "web_load_users.py"),
             "--headless", "--host", url, "--users", str(users), "--spawn-rate", str(spawn),
-            "--run-time", f"{seconds + users // spawn}s", "--reset-stats",
+            "--run-time", f"{seconds + ramp}s", "--reset-stats",
             "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
         ],
         env=env,
-        check=False,
         stdout=subprocess.DEVNULL,
         stderr=(out / "locust.log").open("a"),
     )  # fmt: skip
-    return Path(f"{prefix}_stats.csv")
+    time.sleep(ramp + 1)
+    before, started = _cpu_seconds(server, locust.pid), time.monotonic()
+    time.sleep(seconds - 2)
+    after, window = _cpu_seconds(server, locust.pid), time.monotonic() - started
+    locust.wait()
+    return Path(f"{prefix}_stats.csv"), before, after, window
 
 
 def _report(title: str, stats: Path, capacity: bool = False) -> dict[str, float]:
@@ -154,15 +202,22 @@ def _report(title: str, stats: Path, capacity: bool = False) -> dict[str, float]
     return {"rps": rps, "failures": float(total["Failure Count"]), "worst": worst}
 
 
-def _measure(url: str, env: dict[str, str], args: argparse.Namespace, out: Path) -> None:
+def _measure(url: str, env: dict[str, str], args: argparse.Namespace, out: Path,
+             server: int) -> None:  # fmt: skip
     """The runs with think time for each number of users, then the capacity run."""
-    for users in (int(n) for n in args.users.split(",") if n.strip()):
-        stats = _locust(url, env | {"WB_THINK": "1"}, users, args.seconds, out)
-        _report(f"{users} users, think time 1–3 s, after ramp-up", stats)
-        print(f"load average after: {os.getloadavg()[0]:.1f}")
+    runs = [(int(n), "1") for n in args.users.split(",") if n.strip()]
     if args.capacity_users:
-        stats = _locust(url, env | {"WB_THINK": "0"}, args.capacity_users, args.seconds, out)
-        _report(f"capacity: {args.capacity_users} users, no think time", stats, capacity=True)
+        runs.append((args.capacity_users, "0"))
+    for users, think in runs:
+        stats, before, after, window = _locust(
+            url, env | {"WB_THINK": think}, users, args.seconds, out, server
+        )
+        if think == "1":
+            figures = _report(f"{users} users, think time 1–3 s, after ramp-up", stats)
+        else:
+            title = f"capacity: {users} users, no think time"
+            figures = _report(title, stats, capacity=True)
+        print(_cpu_per_request(before, after, figures["rps"] * window))
         print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
@@ -216,7 +271,7 @@ def main() -> None:
             "WB_AREAS": ",".join(map(str, demo["areas"])),
             "WB_PASSWORD": demo["password"],
         }
-        _measure(url, users_env, args, out)
+        _measure(url, users_env, args, out, server.pid)
     finally:
         if server is not None and server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
