@@ -71,24 +71,28 @@ def _cached(run: ForecastRun, parts: tuple[object, ...], build: Callable[[], T])
 def _distinct(run: ForecastRun, field: str) -> list[Any]:
     """The distinct values of a result field, sorted (ordered by the field itself: with the
     model's default ordering DISTINCT would keep one row per ordered column combination)."""
+    return list(run.rows.order_by(field).values_list(field, flat=True).distinct())
+
+
+def _choices(run: ForecastRun) -> tuple[list[str], list[str], list[int]]:
+    """The run's scenarios, area keys and years (one cache entry: read on every visit)."""
     return _cached(
         run,
-        ("distinct", field),
-        lambda: list(run.rows.order_by(field).values_list(field, flat=True).distinct()),
+        ("choices",),
+        lambda: (_distinct(run, "scenario"), _distinct(run, "area_key"), _distinct(run, "year")),
     )
 
 
 def select(run: ForecastRun, params: Any) -> Selection:
     """The selection from the query string, falling back to the first scenario, the city and
     the last year."""
-    scenarios = _distinct(run, "scenario")
+    scenarios, area_keys, years = _choices(run)
     if run.inputs.municipalities:  # a Land's municipalities lie below its Kreise
         names = {a.key: a.name for a in region.municipalities(run.inputs.area)}
     else:
         names = dict(run.inputs.area.children.values_list("key", "name"))
-    keys = [k for k in _distinct(run, "area_key") if k != CITY]
+    keys = [k for k in area_keys if k != CITY]
     areas = [(CITY, run.inputs.area.name)] + [(k, names.get(k, k)) for k in keys]
-    years = _distinct(run, "year")
     scenario = params.get("szenario")
     area = params.get("gebiet", CITY)
     year = params.get("jahr", "")
@@ -269,9 +273,19 @@ def map_fragment_key(run: ForecastRun, sel: Selection) -> str:
     return caching.key("forecast-map-html", fragment_key(run, sel), repr(sel.areas))
 
 
-def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
-    """Everything the result page shows for the selection in ``params`` (the query string)."""
-    sel = select(run, params)
+#: The data :func:`page_context` gives besides the selection, the key of its cached parts
+#: and the fixed labels (``PAGE_LABELS``).
+PAGE_PARTS = (
+    "summary", "pyramid", "pyramid_table", "charts", "overview", "overview_years", "sizes",
+    "backtest",
+)  # fmt: skip
+PAGE_LABELS = {"tables": TABLES, "size_labels": SIZES}
+
+
+def page_context(run: ForecastRun, params: Any, sel: Selection | None = None) -> dict[str, Any]:
+    """Everything the result page shows for the selection in ``params`` (the query string;
+    ``sel``: the selection already read from it)."""
+    sel = sel or select(run, params)
     summary = rows(run, sel)
     years = overview_years(sel)
     ages = pyramid_rows(run, sel)
@@ -292,8 +306,6 @@ def page_context(run: ForecastRun, params: Any) -> dict[str, Any]:
         "overview": [r for r in summary if r.scenario == sel.scenario and r.year in years],
         "overview_years": years,
         "sizes": size_rows(run, sel, years),
-        "size_labels": SIZES,
         "backtest": run.backtest.filter(area_key=sel.area_key),  # read only when not cached
-        "tables": TABLES,
         "fragment_key": fragment_key(run, sel),
-    }
+    } | PAGE_LABELS

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.contrib import messages
@@ -331,10 +332,20 @@ def run_new(request, alliance: Alliance):
     )
 
 
+#: The parts of ``run.html`` cached under ``queries.fragment_key``: the selection's tables
+#: and charts.
+TABLE_FRAGMENTS = ("forecast_tables_1", "forecast_tables_2")
+
+
+def _fragment_cached(fragment: str, key: str) -> bool:
+    """Whether the part ``fragment`` of ``run.html`` is in the cache under ``key``."""
+    return cache.has_key(make_template_fragment_key(fragment, [key, translation.get_language()]))
+
+
 def _unless_cached(fragment: str, key: str, build: Callable[[], Any]) -> Any:
     """What a cached part of the run page shows: built here when the part is not in the cache
     (no queries from the template), else only if it expires before the template reads it."""
-    if cache.has_key(make_template_fragment_key(fragment, [key, translation.get_language()])):
+    if _fragment_cached(fragment, key):
         return SimpleLazyObject(build)
     return build()
 
@@ -348,8 +359,18 @@ def run_detail(request, run: ForecastRun):
         "sets": queries.assumption_sets(run),
     }
     if run.status == RunStatus.DONE:
-        context |= queries.page_context(run, request.GET)
-        sel = context["sel"]
+        sel = queries.select(run, request.GET)
+        tables = queries.fragment_key(run, sel)
+        if all(_fragment_cached(name, tables) for name in TABLE_FRAGMENTS):
+            # the selection's tables and charts are in the cache as HTML: their data (five
+            # cache entries, the chart specs the largest) is read only if a part expires
+            # before the template reaches it
+            page = SimpleLazyObject(lambda: queries.page_context(run, request.GET, sel))
+            context |= {name: SimpleLazyObject(partial(operator.getitem, page, name))
+                        for name in queries.PAGE_PARTS}  # fmt: skip
+            context |= {"sel": sel, "fragment_key": tables} | queries.PAGE_LABELS
+        else:
+            context |= queries.page_context(run, request.GET, sel)
         context["map_key"] = queries.map_fragment_key(run, sel)
         context["base_key"], context["base_seconds"] = queries.base_fragment(run)
         context["change_map"] = _unless_cached(

@@ -96,3 +96,48 @@ def test_a_finished_run_warms_every_selection_of_the_whole_area_with_a_shared_ca
     for scenario in sel.scenarios:
         context = queries.page_context(run, {"szenario": scenario, "jahr": str(sel.years[3])})
         assert context["charts"]["pyramid"]["title"]
+
+
+def _page(client, url: str, params: dict) -> str:
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    return token.sub("", client.get(url, params).content.decode())
+
+
+def test_with_its_tables_cached_the_page_reads_none_of_their_data(
+    client, demo_alliance, monkeypatch
+):
+    """Issue 18: once the selection's tables and charts are cached as HTML, a visit reads
+    neither the chart specs nor the rows from the cache again (they were 17 cache reads)."""
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
+    params = {"szenario": "hoch", "jahr": "2030"}
+    first = _page(client, url, params)
+
+    def read(*args, **kwargs):
+        raise AssertionError("the page read its data although its tables are cached")
+
+    monkeypatch.setattr(queries, "page_context", read)
+    assert _page(client, url, params) == first
+
+
+def test_a_part_that_expires_after_the_check_is_still_filled(client, demo_alliance, monkeypatch):
+    """When a cached table expires between the view's check and the template, the template
+    gets the data after all: the page is complete, never cached half empty."""
+    from django.core.cache.utils import make_template_fragment_key
+
+    from wohnbuendnis.forecast import views
+
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
+    first = _page(client, url, {})
+    key = queries.fragment_key(run, queries.select(run, {}))
+    cache.delete(make_template_fragment_key("forecast_tables_2", [key, "de"]))
+    monkeypatch.setattr(views, "_fragment_cached", lambda fragment, key: True)
+    assert _page(client, url, {}) == first
+    assert "Wohnungsbedarf, Bestand und geplante Fertigstellungen" in first
+
+
+def test_the_page_parts_name_everything_the_page_context_gives(demo_alliance):
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    given = set(queries.page_context(run, {}))
+    assert given == {*queries.PAGE_PARTS, *queries.PAGE_LABELS, "sel", "fragment_key"}
