@@ -246,6 +246,9 @@ def main() -> None:
         if setup.returncode:
             raise SystemExit(f"the demo could not be generated:\n{setup.stderr[-3000:]}")
         demo = json.loads(setup.stdout.strip().splitlines()[-1])
+        # statistics for the planner, as autovacuum gathers them on a database in use: a
+        # database filled a second ago has none, and its plans guess wrong row counts
+        subprocess.run(["psql", *pg, "-d", database, "-qc", "VACUUM ANALYZE"], check=True)  # noqa: S603, S607
         print(f"demo on PostgreSQL ({database}) in {time.monotonic() - started:.0f} s")
         port = _free_port()
         url = f"http://127.0.0.1:{port}"

@@ -4,6 +4,10 @@ public, each opening the pages their work needs, with 1–3 s to read each page.
 Started by web_load.py, which passes the demo's addresses in the environment (``WB_SLUG``,
 ``WB_RUN``, ``WB_AREAS``, ``WB_PASSWORD``). ``WB_THINK=0`` drops the think time (the capacity
 run). Every response must be a 200 (or the login's redirect); anything else is a failure.
+
+The users are locust's ``FastHttpUser`` (geventhttpclient), not ``HttpUser`` (requests): the load
+generator runs on the server's two cores, and the faster client leaves more of them to the
+server (``HttpUser`` took 2.2 ms of CPU per request, see docs/performance.md).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, constant, task
+from locust import FastHttpUser, between, constant, task
 
 SLUG = os.environ.get("WB_SLUG", "musterstadt")
 RUN = os.environ.get("WB_RUN", "1")
@@ -24,7 +28,7 @@ YEARS = [str(year) for year in range(2025, 2041, 5)]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-class Person(HttpUser):
+class Person(FastHttpUser):
     """Base: signs in at the start (and now and then again, so logins are measured under load)."""
 
     abstract = True
@@ -35,7 +39,7 @@ class Person(HttpUser):
         self.login()
 
     def login(self) -> None:
-        self.client.cookies.clear()
+        self.client.cookiejar.clear()
         page = self.client.get("/konto/anmelden/", name="login page")
         token = CSRF.search(page.text)
         with self.client.post(
@@ -140,7 +144,7 @@ class Vermieter(Person):
         self.page(f"/vermittlung/{SLUG}/wohnungen/", "vacancies")
 
 
-class Public(HttpUser):
+class Public(FastHttpUser):
     """The public: landing page, the public barometer, the published forecast."""
 
     weight = 4
