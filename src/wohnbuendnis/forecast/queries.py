@@ -235,6 +235,25 @@ def assumption_sets(run: ForecastRun) -> list:
     return list(run.assumption_sets.prefetch_related("assumptions"))
 
 
+def assumptions_family(alliance_id: int) -> str:
+    """The cache generation of an alliance's assumptions (bumped by ``set_assumption``)."""
+    return f"forecast-assumptions:{alliance_id}"
+
+
+def sets_fragment(run: ForecastRun) -> tuple[str, int]:
+    """Key and seconds of the run page's cached assumptions ({% cache %} in ``run.html``,
+    language added there): the sets are the alliance's and can still be edited, so the key
+    carries their generation. Without a shared cache another process's bump is not seen: the
+    part is kept only briefly."""
+    name = caching.key(
+        "forecast-sets-html",
+        caching.release("forecast"),
+        run.pk,
+        caching.generation(assumptions_family(run.alliance_id)),
+    )
+    return name, (86400 if caching.shared() else LOCAL_BAROMETER_SECONDS)
+
+
 def fragment_key(run: ForecastRun, sel: Selection) -> str:
     """Key of the result page's cached tables ({% cache %} in ``run.html``): they show only the
     run's results for the selection, in the page's language (added by the template)."""

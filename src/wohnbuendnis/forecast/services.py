@@ -42,7 +42,7 @@ from wohnbuendnis.forecast.models import (
     ResultRow,
     RunStatus,
 )
-from wohnbuendnis.lib import input_errors, uploads
+from wohnbuendnis.lib import caching, input_errors, uploads
 from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.monitoring.services.uploads import discard_upload, store_upload, stored_upload
 
@@ -101,6 +101,8 @@ def set_assumption(
         component=component,
         defaults={"path": path, "source": source, "justification": justification},
     )
+    family = queries.assumptions_family(locked.alliance_id)
+    transaction.on_commit(lambda: caching.bump(family))  # the run pages show the sets
     return assumption
 
 

@@ -356,8 +356,11 @@ def run_detail(request, run: ForecastRun):
         "alliance": run.alliance,
         "run": run,
         "may_run": request.user.has_perm("forecast.run", run.alliance),
-        "sets": queries.assumption_sets(run),
     }
+    context["sets_key"], context["sets_seconds"] = queries.sets_fragment(run)
+    context["sets"] = _unless_cached(
+        "forecast_sets", context["sets_key"], lambda: queries.assumption_sets(run)
+    )
     if run.status == RunStatus.DONE:
         sel = queries.select(run, request.GET)
         tables = queries.fragment_key(run, sel)

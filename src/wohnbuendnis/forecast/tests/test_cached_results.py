@@ -141,3 +141,30 @@ def test_the_page_parts_name_everything_the_page_context_gives(demo_alliance):
     run = ForecastRun.objects.get(alliance=demo_alliance)
     given = set(queries.page_context(run, {}))
     assert given == {*queries.PAGE_PARTS, *queries.PAGE_LABELS, "sel", "fragment_key"}
+
+
+def test_the_assumptions_on_the_run_page_follow_a_changed_assumption(
+    client, demo_alliance, fachamt, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """The assumptions section is cached with the alliance's generation of assumptions: a
+    visit reads none of them, and a changed justification shows on the next visit."""
+    from wohnbuendnis.forecast import services
+
+    run = ForecastRun.objects.get(alliance=demo_alliance)
+    client.force_login(fachamt)
+    url = reverse("forecast:run", args=[demo_alliance.slug, run.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    assert not [q for q in captured if "forecast_assumption" in q["sql"]]
+    assumption = run.assumption_sets.first().assumptions.first()
+    assert assumption.justification in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_assumption(
+            assumption.assumption_set,
+            assumption.component,
+            assumption.path,
+            assumption.source,
+            "Neu begründet: Trend der letzten fünf Jahre",
+        )
+    assert "Neu begründet: Trend der letzten fünf Jahre" in client.get(url).content.decode()

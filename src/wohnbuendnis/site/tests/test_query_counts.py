@@ -21,7 +21,7 @@ pytestmark = pytest.mark.demo_parts("process", "allocation", "monitoring", "fore
 PAGES = {
     "monitoring:dashboard": ("fachamt", 12),
     "monitoring:public_barometer": (None, 3),
-    "forecast:run": ("fachamt", 10),
+    "forecast:run": ("fachamt", 8),  # the assumptions are cached with their generation
     # 18: goal values in three indexed lookups (one query over "own or below" read every
     # observation: 15 ms on PostgreSQL)
     "concept:overview": ("koordination", 18),
