@@ -100,7 +100,7 @@ CITY = "05315000"
 #: The districts as files give them: the city's official key, the number under it (issue 13).
 QUALIFIED = [f"{CITY}-{a}" for a in AREAS]
 AGE_BOUNDS: dict[str, tuple[float | None, float | None]] = {
-    "share_under_18": (0.0, 100.0), "share_65_plus": (0.0, 100.0),
+    "share_under_18": (0.0, 100.0), "share_65_plus": (0.0, 100.0), "share_75_plus": (0.0, 100.0),
     "population_male": (0.0, None), "population_female": (0.0, None),
 }  # fmt: skip
 

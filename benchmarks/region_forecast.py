@@ -54,11 +54,16 @@ def sizes() -> tuple[np.ndarray, str]:
 
 
 def figures(population: np.ndarray) -> R.Municipalities:
-    """What the monitoring might know of each municipality (shares, households, dwellings,
-    migration, permits), varied around typical values."""
+    """What the monitoring might know of each municipality (shares under 18, 65+, 75+ and 80+,
+    women, households, dwellings, migration, permits), varied around typical values."""
     rng = np.random.default_rng(1)
     n = len(population)
     young, old, oldest = rng.normal(16.5, 1.5, n), rng.normal(22.0, 2.5, n), rng.normal(7.0, 1.0, n)
+    # 75+ as 12411-02-03-5 gives it, between 80+ and 65+; women about 50.5–51.5 % of the people
+    # (drawn apart, so that the other figures stay those of the earlier runs)
+    more = np.random.default_rng(2)
+    older = oldest + more.uniform(0.3, 0.6, n) * (old - oldest)
+    women = population * more.normal(0.51, 0.004, n)
     completions = np.stack(
         [
             R.planned_completions(BASE, HORIZON, {}, {2023: p * 0.003, 2024: p * 0.0035})
@@ -69,10 +74,11 @@ def figures(population: np.ndarray) -> R.Municipalities:
         keys=tuple(f"06{i:06d}" for i in range(n)),
         base_year=BASE,
         groups=tuple(
-            tuple(R.groups_from_shares(p, a, b, c))
-            for p, a, b, c in zip(population, young, old, oldest, strict=True)
+            tuple(R.groups_from_shares(p, a, {65: b, 75: c, 80: d}))
+            for p, a, b, c, d in zip(population, young, old, older, oldest, strict=True)
         ),
         population=population,
+        women=women,
         households=population / rng.normal(2.05, 0.1, n),
         dwellings=np.round(population / rng.normal(2.1, 0.1, n)),
         in_migration=population * rng.normal(0.065, 0.01, n),

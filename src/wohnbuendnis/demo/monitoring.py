@@ -189,6 +189,11 @@ def _target_group_stocks(values: dict[str, list[float]]) -> None:
     values["population_male"] = [
         values["population"][t] - values["population_female"][t] for t in years
     ]
+    # 75 and more lie between 80+ and 65+ (about 10 %; no random numbers either).
+    values["share_75_plus"] = [
+        values["share_80_plus"][t] + 0.3 * (values["share_65_plus"][t] - values["share_80_plus"][t])
+        for t in years
+    ]
 
 
 def generate(rng: random.Random, alliance: Alliance) -> int:

@@ -55,7 +55,8 @@ STATE_ORGANISATIONS = [
     ("Mieterbund Landesverband Musterland e. V.", "Mieterbund LV", Sector.INTEREST_GROUP),
 ]
 INDICATORS = [
-    "population", "share_under_18", "share_65_plus", "share_80_plus", "households",
+    "population", "population_female", "share_under_18", "share_65_plus", "share_75_plus",
+    "share_80_plus", "households",
     "household_size", "dwellings", "dwellings_per_1000", "completions", "completions_per_1000",
     "completions_single_family", "permits", "sgb2_recipients", "sgb2_rate",
     "social_housing_stock", "social_housing_share",
@@ -69,7 +70,9 @@ def _clamp(value: float, low: float, high: float) -> float:
 def municipality_series(rng: random.Random, population: int) -> dict[str, list[float]]:
     """Yearly values of one municipality (indicator key → one value per year), ending with
     ``population`` inhabitants. Smaller places: larger households, more single-family houses,
-    older people, fewer SGB II recipients."""
+    older people (and so slightly more women: women live longer), fewer SGB II recipients. The
+    women and the share of 75+ follow from the other figures without drawing (the other
+    towns' figures stay as they were)."""
     small = 1.0 - min(population, 100_000) / 100_000  # 1 for a village, 0 for a city
     growth = rng.gauss(0.003 - 0.004 * small, 0.003)
     status = rng.gauss(0, 1)
@@ -89,11 +92,17 @@ def municipality_series(rng: random.Random, population: int) -> dict[str, list[f
         dwellings += completions - round(dwellings * 0.001)
         social = social * 0.975 + round(completions * 0.1 * (1 - small))
         sgb2_rate = _clamp(6.5 - 4 * small + 1.2 * status - 0.05 * t + rng.gauss(0, 0.2), 0.8, 20)
+        young = _clamp(16.5 + 1.5 * small + rng.gauss(0, 0.2) - 0.04 * t, 5, 40)
+        old = _clamp(20 + 4 * small + 0.15 * t + rng.gauss(0, 0.2), 5, 50)
+        oldest = _clamp(5.5 + 1.5 * small + 0.08 * t + rng.gauss(0, 0.1), 1, 20)
+        women = _clamp(49.4 + 0.07 * old, 50.5, 51.5)  # per cent: 51.0 at 65+ of 23 %
         values = {
             "population": people,
-            "share_under_18": _clamp(16.5 + 1.5 * small + rng.gauss(0, 0.2) - 0.04 * t, 5, 40),
-            "share_65_plus": _clamp(20 + 4 * small + 0.15 * t + rng.gauss(0, 0.2), 5, 50),
-            "share_80_plus": _clamp(5.5 + 1.5 * small + 0.08 * t + rng.gauss(0, 0.1), 1, 20),
+            "population_female": round(people * women / 100),
+            "share_under_18": young,
+            "share_65_plus": old,
+            "share_75_plus": oldest + 0.3 * (old - oldest),  # about 11 %
+            "share_80_plus": oldest,
             "households": households,
             "household_size": people / households,
             "dwellings": round(dwellings),

@@ -2,12 +2,13 @@
 of a Kreis or a Land, derived from the monitoring's figures per municipality, and the demand
 table of a finished run.
 
-The monitoring is the one source: population (with the shares under 18, 65+ and 80+ where a
-municipality reports them), households, dwellings, in- and out-migration, planned completions
-or, where a municipality reports none, its building permits. The pure part
-(``analytics.forecast.region``) splits the age groups into single ages and writes an ordinary
-input folder; it is stored as the run's inputs like an upload (downloadable, reproducible).
-The forecast reads the monitoring, never the other way round."""
+The monitoring is the one source: population (with the shares under 18, 65+, 75+ and 80+ and
+the women where a municipality reports them), households, dwellings, in- and out-migration,
+planned completions or, where a municipality reports none, its building permits. The pure part
+(``analytics.forecast.region``) splits the age groups into single ages (raked to the women
+where known) and writes an ordinary input folder; it is stored as the run's inputs like an
+upload (downloadable, reproducible). The forecast reads the monitoring, never the other way
+round."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.areas.models import Area, AreaLevel
@@ -28,10 +30,12 @@ from wohnbuendnis.lib import caching
 from wohnbuendnis.monitoring.queries import observed_values
 
 HORIZON_YEARS = 30  # the default horizon: 30 years after the base year
-SHARES = ("share_under_18", "share_65_plus", "share_80_plus")
+#: The shares of the persons aged at least … (age → indicator), the oldest groups' thresholds.
+FROM_AGE = {65: "share_65_plus", 75: "share_75_plus", 80: "share_80_plus"}
+SHARES = ("share_under_18", *FROM_AGE.values())
 KEYS = (
-    "population", *SHARES, "households", "dwellings", "in_migration", "out_migration",
-    "planned_completions", "permits",
+    "population", "population_female", *SHARES, "households", "dwellings", "in_migration",
+    "out_migration", "planned_completions", "permits",
 )  # fmt: skip
 
 # Re-exported for the views and templates (the app reaches analytics through its modules).
@@ -90,9 +94,15 @@ def figures(area: Area, horizon: int | None = None) -> tuple[list[Area], pure.Mu
 
     population = np.array([at("population", p) for p in places])
     groups = tuple(
-        tuple(pure.groups_from_shares(total, *(at(key, p) for key in SHARES)))
-        for total, p in zip(population.tolist(), places, strict=True)
+        _groups(
+            place,
+            total,
+            at("share_under_18", place),
+            {a: at(k, place) for a, k in FROM_AGE.items()},
+        )
+        for total, place in zip(population.tolist(), places, strict=True)
     )
+    women = _women(places, population, [at("population_female", p) for p in places], base)
     completions = np.stack(
         [
             pure.planned_completions(
@@ -109,6 +119,7 @@ def figures(area: Area, horizon: int | None = None) -> tuple[list[Area], pure.Mu
         base_year=base,
         groups=groups,
         population=population,
+        women=women,
         households=np.array([at("households", p) for p in places]),
         dwellings=np.array([at("dwellings", p) for p in places]),
         in_migration=np.array([at("in_migration", p) for p in places]),
@@ -116,6 +127,62 @@ def figures(area: Area, horizon: int | None = None) -> tuple[list[Area], pure.Mu
         completions=completions,
     )
     return places, data
+
+
+def _women(places: list[Area], population: np.ndarray, women: list[float], year: int) -> np.ndarray:
+    """The women of each municipality (NaN where not reported); refused (naming it) where a
+    municipality reports more women than inhabitants."""
+    for place, total, female in zip(places, population.tolist(), women, strict=True):
+        if female > total or female < 0:
+            raise ValidationError(
+                _(
+                    "%(place)s (%(key)s) meldet für %(year)s %(women)s Einwohnerinnen bei "
+                    "%(total)s Einwohnern; bitte die Bevölkerung nach Geschlecht im Monitoring "
+                    "prüfen."
+                )
+                % {
+                    "place": place.name,
+                    "key": place.key,
+                    "year": year,
+                    "women": _number(female),
+                    "total": _number(total),
+                }
+            )
+    return np.array(women, dtype=float)
+
+
+def _number(value: float) -> str:
+    return formats.number_format(round(value), use_l10n=True, force_grouping=True)
+
+
+def _groups(
+    place: Area, total: float, under_18: float, from_age: dict[int, float]
+) -> tuple[pure.AgeGroup, ...]:
+    """The age groups of ``place`` from its shares; refused (naming it) where they contradict
+    each other."""
+    try:
+        return tuple(pure.groups_from_shares(total, under_18, from_age))
+    except pure.InconsistentShares as error:
+        raise ValidationError(
+            _(
+                "Die Altersanteile von %(place)s (%(key)s) widersprechen sich: "
+                "%(older_share)s %% sind %(older)s Jahre und älter, aber nur %(younger_share)s %% "
+                "%(younger)s Jahre und älter. Bitte die Anteile im Monitoring prüfen."
+            )
+            % {
+                "place": place.name,
+                "key": place.key,
+                "older": error.older,
+                "older_share": formats.number_format(error.older_share, 1, use_l10n=True),
+                "younger": error.younger,
+                "younger_share": formats.number_format(error.younger_share, 1, use_l10n=True),
+            }
+        ) from None
+    except ValueError as error:  # a negative share
+        raise ValidationError(
+            _("Die Altersanteile von %(place)s (%(key)s) sind ungültig (%(e)s).")
+            % {"place": place.name, "key": place.key, "e": error}
+        ) from None
 
 
 def write_folder(data: pure.Municipalities, folder, horizon: int) -> None:

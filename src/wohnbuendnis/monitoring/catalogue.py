@@ -117,6 +117,19 @@ INDICATORS: list[dict[str, Any]] = [
         is_public=True,
     ),
     _i(
+        "share_75_plus",
+        "Anteil 75-Jährige und Ältere",
+        "bevoelkerung",
+        "%",
+        _STAT,
+        "Einwohner ab 75 Jahren je 100 Einwohner (amtlich je Gemeinde: Altersgruppe „75 Jahre "
+        "und mehr“ der Tabelle 12411-02-03-5).",
+        "Ab 75 steigt der Anteil der Menschen mit Pflegebedarf und eingeschränkter Mobilität "
+        "deutlich; die Zahl zeigt früh, wie viele barrierefreie Wohnungen und Hilfen im Quartier "
+        "gebraucht werden, auch wo der Anteil ab 80 nicht gemeldet wird.",
+        **_share(),
+    ),
+    _i(
         "share_80_plus",
         "Anteil 80-Jährige und Ältere",
         "bevoelkerung",

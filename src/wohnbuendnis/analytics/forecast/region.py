@@ -8,7 +8,8 @@ engine needs single ages by sex and rates. This module:
 * splits age groups into single ages 0…100+ (:func:`split_ages`): the persons of a group are
   spread over its single ages in proportion to a standard shape (the stationary population of
   the standard life table, :func:`standard_structure`), or evenly (``uniform``); the sum of
-  every group and the total stay exactly as given;
+  every group and the total stay exactly as given; where the women are known, the cells are
+  raked (iterative proportional fitting) so that the women's total holds, too;
 * writes an ordinary input folder of the engine (forecast.md) for the municipalities as areas
   (:func:`write_region_folder`): standard German-like rates, each municipality's migration
   level and household level from its own figures, its dwelling stock and planned completions;
@@ -24,7 +25,7 @@ Prognose", describes the method.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,31 +112,43 @@ def standard_structure(qx: FloatArray | None = None) -> FloatArray:
     return result
 
 
+#: Raking (:func:`split_ages` with the women): at most this many rounds, stopping once the
+#: women's total is met to this relative tolerance.
+RAKE_ROUNDS, RAKE_TOLERANCE = 500, 1e-12
+
+
 def split_ages(
     total: float,
     groups: Sequence[AgeGroup] = (),
     shape: FloatArray | None = None,
     *,
     uniform: bool = False,
+    women: float | None = None,
 ) -> FloatArray:
     """Persons by sex and single age ``[2, 101]`` of a municipality with ``total`` inhabitants
-    of which ``groups`` (disjoint) are known.
+    of which ``groups`` (disjoint) are known, ``women`` of them women (None or NaN: not known).
 
     Each group's persons go to its cells in proportion to ``shape`` (default
     :func:`standard_structure`; ``uniform``: the same number at every age of the group, the
     sexes still by ``shape``); the persons not in any group (``total`` − Σ groups) go to the
-    remaining cells by ``shape``. Every group and the total are kept; raises ValueError for
-    overlapping groups or groups with more persons than the total.
+    remaining cells by ``shape``. With ``women`` the cells are then raked (:func:`_rake_sexes`):
+    the sexes of every group are scaled until the women's total holds as well. Every group and
+    the total are kept; raises ValueError for overlapping groups, groups with more persons than
+    the total, or women the total and the groups cannot hold.
     """
     weights = standard_structure() if shape is None else np.asarray(shape, dtype=float)
     cells = np.zeros((2, N_AGES))
     covered = np.zeros((2, N_AGES), dtype=bool)
+    blocks = []  # the cells [sex, age] of every group, then of the rest
     for group in groups:
         sexes = [0, 1] if group.sex is None else [group.sex]
         span = (sexes, slice(group.low, min(group.high, N_AGES - 1) + 1))
         if covered[span[0], span[1]].any():
             raise ValueError(f"age group {group.low}–{group.high} overlaps another")
         covered[span[0], span[1]] = True
+        mask = np.zeros((2, N_AGES), dtype=bool)
+        mask[span[0], span[1]] = True
+        blocks.append(mask)
         w = weights[span[0], span[1]].copy()
         if uniform:
             w = np.broadcast_to(w.sum(axis=1, keepdims=True) / w.shape[1], w.shape).copy()
@@ -147,38 +160,98 @@ def split_ages(
     if free.any():
         w = np.where(free, weights, 0.0)
         cells += max(rest, 0.0) * w / w.sum()
-    return cells
+        blocks.append(free)
+    if women is None or math.isnan(women):
+        return cells
+    return _rake_sexes(cells, blocks, float(women))
+
+
+def _rake_sexes(cells: FloatArray, blocks: Sequence[np.ndarray], women: float) -> FloatArray:
+    """``cells`` ``[sex, age]`` scaled so that the women sum to ``women`` while every block
+    (a group's cells, or the rest's; they cover the cells once) keeps its persons: iterative
+    proportional fitting of the table block × sex between its two margins, the blocks' persons
+    and the sexes' totals. Within a block and sex the single ages keep their proportions (a
+    block and a sex are only ever scaled as a whole), so the fitting works on that small table
+    and scales the cells once at the end."""
+    total = float(cells.sum())
+    if not -1e-6 * max(total, 1.0) <= women <= total * (1 + 1e-6):
+        raise ValueError(f"{women:g} women do not fit a total of {total:g} persons")
+    women = min(max(women, 0.0), total)
+    sexes = np.array([women, total - women])
+    masks = np.stack(blocks)  # [block, sex, age]
+    start = (masks * cells[None]).sum(axis=2)  # [block, sex]
+    table = start.copy()
+    counts = table.sum(axis=1)
+    for _round in range(RAKE_ROUNDS):
+        have = table.sum(axis=0)
+        table *= np.divide(sexes, have, out=np.zeros(2), where=have > 0)[None, :]
+        have = table.sum(axis=1)
+        table *= np.divide(counts, have, out=np.zeros(len(counts)), where=have > 0)[:, None]
+        if abs(table[:, 0].sum() - women) <= RAKE_TOLERANCE * max(total, 1.0):
+            break
+    if abs(table[:, 0].sum() - women) > 1e-6 * max(total, 1.0):
+        raise ValueError(
+            f"{women:g} women and {total - women:g} men do not fit the age groups "
+            f"(raked to {table[:, 0].sum():g} women)"
+        )
+    factor = np.divide(table, start, out=np.zeros_like(table), where=start > 0)
+    scale = (masks * factor[:, :, None]).sum(axis=0)  # every cell lies in exactly one block
+    result: FloatArray = cells * scale
+    return result
+
+
+class InconsistentShares(ValueError):
+    """The share of persons aged ``older`` and more (``older_share`` per cent) is larger than
+    the share aged ``younger`` and more (``younger_share``): no group between them can hold a
+    negative number of persons."""
+
+    def __init__(self, younger: int, younger_share: float, older: int, older_share: float):
+        super().__init__(
+            f"the share of {older}+ ({older_share:g} %) is larger than the share of "
+            f"{younger}+ ({younger_share:g} %)"
+        )
+        self.younger, self.younger_share = younger, younger_share
+        self.older, self.older_share = older, older_share
 
 
 def groups_from_shares(
-    total: float, under_18: float = math.nan, over_65: float = math.nan, over_80: float = math.nan
+    total: float, under_18: float = math.nan, from_age: Mapping[int, float] | None = None
 ) -> list[AgeGroup]:
     """The broad age groups a municipality's shares (per cent of the population, NaN where not
-    reported) give: 0–17, 65–79 and 80+ (or 65+ without the share of 80+, 80+ alone without
-    the share of 65+); 18–64 is the rest."""
+    reported) give: 0–17 from ``under_18``, and from ``from_age`` (age → share of the persons
+    aged that and more, e.g. ``{65: 22.0, 75: 10.5, 80: 7.0}``) one group from each reported
+    age to the next reported one, the last open (65–74, 75–79, 80–100; with 65+ and 75+ only
+    65–74 and 75–100; 75+ alone 75–100); the rest (18 to the first reported age) is not a group.
+    Raises :class:`InconsistentShares` where an older age's share is larger than a younger
+    one's, ValueError for a negative share."""
     groups = []
     if not math.isnan(under_18):
+        if under_18 < 0:
+            raise ValueError(f"negative share under 18 ({under_18:g} %)")
         groups.append(AgeGroup(0, 17, total * under_18 / 100))
-    if not math.isnan(over_65) and not math.isnan(over_80):
-        groups.append(AgeGroup(65, 79, total * (over_65 - over_80) / 100))
-        groups.append(AgeGroup(80, 100, total * over_80 / 100))
-    elif not math.isnan(over_65):
-        groups.append(AgeGroup(65, 100, total * over_65 / 100))
-    elif not math.isnan(over_80):
-        groups.append(AgeGroup(80, 100, total * over_80 / 100))
+    reported = sorted((age, share) for age, share in (from_age or {}).items()
+                      if not math.isnan(share))  # fmt: skip
+    above = [*reported[1:], (N_AGES, 0.0)]  # each age's next older reported age
+    for (age, share), (older, older_share) in zip(reported, above, strict=False):
+        if share < 0:
+            raise ValueError(f"negative share of {age}+ ({share:g} %)")
+        if older_share > share:
+            raise InconsistentShares(age, share, older, older_share)
+        groups.append(AgeGroup(age, older - 1, total * (share - older_share) / 100))
     return groups
 
 
 @dataclass(frozen=True)
 class Municipalities:
     """What the monitoring knows of each municipality in the base year (arrays ``[area]``,
-    NaN where not reported; ``completions`` ``[area, projected year]``, planned completions,
-    0 where none are known)."""
+    NaN where not reported; ``women`` the female inhabitants; ``completions`` ``[area,
+    projected year]``, planned completions, 0 where none are known)."""
 
     keys: tuple[str, ...]
     base_year: int
     groups: tuple[tuple[AgeGroup, ...], ...]
     population: FloatArray
+    women: FloatArray
     households: FloatArray
     dwellings: FloatArray
     in_migration: FloatArray
@@ -202,12 +275,13 @@ def planned_completions(
 
 
 def base_population(m: Municipalities, *, uniform: bool = False) -> FloatArray:
-    """``[area, sex, age]`` of every municipality (see :func:`split_ages`)."""
+    """``[area, sex, age]`` of every municipality (see :func:`split_ages`; its women where
+    known)."""
     shape = standard_structure()
     return np.stack(
         [
-            split_ages(float(total), groups, shape, uniform=uniform)
-            for total, groups in zip(m.population, m.groups, strict=True)
+            split_ages(float(total), groups, shape, uniform=uniform, women=float(women))
+            for total, women, groups in zip(m.population, m.women, m.groups, strict=True)
         ]
     )
 

@@ -322,14 +322,16 @@ _UNDER_18 = (
     "10 bis unter 15 Jahre",
     "15 bis unter 18 Jahre",
 )
-_FROM_65 = ("65 bis unter 75 Jahre", "75 Jahre und mehr")
+_FROM_75 = ("75 Jahre und mehr",)
+_FROM_65 = ("65 bis unter 75 Jahre", *_FROM_75)
 
 #: The municipal tables of the Regionaldatenbank (suffix ``-5``) the import reads by their
 #: number, and for each indicator the header cells its column has. A table whose dates head
 #: the columns (12411-01-01-5) gives one value per date. 12411-02-03-5 has sex above the age
 #: groups (``Insgesamt``/``männlich``/``weiblich`` over ``unter 3 Jahre`` … ``75 Jahre und
-#: mehr``, ``Insgesamt``): the shares under 18 and 65+ come from the age groups of both sexes;
-#: 80+ is not in it (the oldest group is 75+).
+#: mehr``, ``Insgesamt``): the shares under 18, 65+ and 75+ come from the age groups of both
+#: sexes; the share of 80+ cannot be derived from it (its oldest group is 75 and more, which
+#: ``share_75_plus`` is).
 REGIONAL_TABLES: dict[str, dict[str, Column]] = {
     # Bevölkerung nach Geschlecht, Stichtag 31.12.
     "12411-01-01-5": {
@@ -346,6 +348,9 @@ REGIONAL_TABLES: dict[str, dict[str, Column]] = {
         ),
         "share_65_plus": Share(
             "65 Jahre und mehr", tuple((_TOTAL, age) for age in _FROM_65), (_TOTAL, _TOTAL)
+        ),
+        "share_75_plus": Share(
+            "75 Jahre und mehr", tuple((_TOTAL, age) for age in _FROM_75), (_TOTAL, _TOTAL)
         ),
     },
     # Wohngebäude- und Wohnungsbestand (bis 2010)

@@ -62,6 +62,8 @@ PERCENT_INDICATORS = frozenset(
         "child_poverty_rate",
         "share_under_18",
         "share_65_plus",
+        "share_75_plus",
+        "share_80_plus",
         "share_foreign",
         "single_parent_share",
     }

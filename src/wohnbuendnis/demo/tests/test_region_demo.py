@@ -4,6 +4,7 @@ of the regional alliance, its goal, and the state alliance above."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from django.urls import reverse
 
@@ -13,6 +14,8 @@ from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.concept.models import Goal, GoalKind
 from wohnbuendnis.demo.monitoring import FIRST_YEAR, YEARS
 from wohnbuendnis.demo.region import STATE_SLUG
+from wohnbuendnis.forecast import region as forecast_region
+from wohnbuendnis.forecast.engine import region_engine
 from wohnbuendnis.monitoring.models import Observation
 from wohnbuendnis.monitoring.queries.regional import SIZE_CLASSES, roll_up, size_class
 
@@ -20,6 +23,7 @@ pytestmark = pytest.mark.demo_parts("region")
 LAST = FIRST_YEAR + YEARS - 1
 EVERY_MUNICIPALITY = ("population", "households", "dwellings", "completions", "permits",
                       "share_under_18", "share_65_plus", "sgb2_recipients")  # fmt: skip
+NEIGHBOURS = ("population_female", "share_75_plus")  # the 15 towns, not the city's districts
 
 
 def _values(key: str, level: str, year: int | None = None) -> dict[str, float]:
@@ -35,6 +39,7 @@ def test_all_16_municipalities_have_data_that_sum_to_the_region(demo_alliance):
     _every_year()
     _size_classes()
     _sums(demo_alliance)
+    _forecast_figures()
 
 
 def test_the_alliances_of_the_region_and_the_land(client, demo_alliance):
@@ -54,6 +59,25 @@ def _every_year() -> None:
         indicator__key="social_housing_stock", area__in=municipalities, year=LAST
     )
     assert social.count() == 10
+
+
+def _forecast_figures() -> None:
+    """The region-wide forecast starts from the towns' women and their groups 65–74, 75–79 and
+    80+; the women are about 50.5–51.5 % and more in the older (smaller) towns."""
+    region = Alliance.objects.get(slug="region-musterland")
+    for key in NEIGHBOURS:
+        found = Observation.objects.filter(indicator__key=key, area__parent=region.area)
+        assert found.exclude(area__key="99100001").count() == 15 * YEARS, key
+    places, data = forecast_region.figures(region.area)
+    women = data.women / data.population  # the city's from its districts (demo/monitoring.py)
+    assert ((women >= 0.505) & (women <= 0.515)).all(), women
+    town = np.array([p.key != "99100001" for p in places])
+    smallest, largest = np.argmin(data.population), np.argmax(np.where(town, data.population, 0))
+    assert women[smallest] > women[largest]
+    assert [(g.low, g.high) for g in data.groups[smallest][1:]] == [(65, 74), (75, 79), (80, 100)]
+    cells = region_engine.base_population(data)
+    assert np.allclose(cells[:, 0].sum(axis=1), data.women, rtol=1e-6)
+    assert np.allclose(cells.sum(axis=(1, 2)), data.population)
 
 
 def _size_classes() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -16,9 +17,10 @@ from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.alliance.tests.factories import PersonFactory
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.forecast import region, services
+from wohnbuendnis.forecast.engine import region_engine as pure
 from wohnbuendnis.forecast.models import CITY, ForecastRun, RunStatus
 from wohnbuendnis.forecast.tests.region_data import PLACES, musterkreis, person_with_role
-from wohnbuendnis.monitoring.models import Observation
+from wohnbuendnis.monitoring.models import Indicator, Observation
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,48 @@ def test_a_changed_figure_changes_the_demand(tmp_path):
     assert second.rows[1].households_start == 7400 != first.rows[1].households_start
     assert second.rows[1].need_total > first.rows[1].need_total
     assert second.rows[0] == first.rows[0]  # the other municipalities stay as they were
+
+
+def test_the_finest_old_age_groups_and_the_women_are_used(tmp_path):
+    alliance = musterkreis(tmp_path)
+    big, middle = (Area.objects.get(key=key) for key in ("06999001", "06999002"))
+    share = Indicator.objects.get(key="share_75_plus")
+    women = Indicator.objects.get(key="population_female")
+    Observation.objects.create(indicator=share, area=big, year=2024, value=11.0)
+    Observation.objects.create(indicator=women, area=middle, year=2024, value=7_650)
+    _places, data = region.figures(alliance.area)
+    # Großstadt: 65+, 75+ and 80+ reported → 65–74, 75–79, 80–100; Mittelhausen 65–79, 80+
+    assert [(g.low, g.high) for g in data.groups[0][1:]] == [(65, 74), (75, 79), (80, 100)]
+    assert [g.count for g in data.groups[0][1:]] == pytest.approx(
+        [52_600 * 0.10, 52_600 * 0.045, 52_600 * 0.065]
+    )
+    assert [(g.low, g.high) for g in data.groups[1][1:]] == [(65, 79), (80, 100)]
+    assert np.isnan(data.women[0]) and data.women[1] == 7_650
+    cells = pure.base_population(data)
+    assert cells[1, 0].sum() == pytest.approx(7_650, rel=1e-6)
+    assert cells[1].sum() == pytest.approx(14_900, rel=1e-6)
+    assert cells[0, :, 75:80].sum() == pytest.approx(52_600 * 0.045)
+
+
+def test_contradicting_age_shares_are_refused_naming_the_municipality(tmp_path):
+    alliance = musterkreis(tmp_path)
+    middle = Area.objects.get(key="06999002")
+    share = Indicator.objects.get(key="share_75_plus")
+    Observation.objects.create(indicator=share, area=middle, year=2024, value=24.0)  # 65+: 23
+    with pytest.raises(ValidationError) as error:
+        services.create_region_run(alliance, None, title="x")
+    assert error.value.messages == [
+        "Die Altersanteile von Mittelhausen (06999002) widersprechen sich: 24,0 % sind 75 Jahre "
+        "und älter, aber nur 23,0 % 65 Jahre und älter. Bitte die Anteile im Monitoring prüfen."
+    ]
+    Observation.objects.filter(indicator=share).delete()
+    women = Indicator.objects.get(key="population_female")
+    Observation.objects.create(indicator=women, area=middle, year=2024, value=15_000)
+    with pytest.raises(
+        ValidationError, match=r"Mittelhausen \(06999002\) meldet für 2024 15\.000 "
+    ):
+        services.create_region_run(alliance, None, title="x")
+    assert not ForecastRun.objects.exists()
 
 
 def test_refused_without_municipalities_or_without_a_common_year(tmp_path):

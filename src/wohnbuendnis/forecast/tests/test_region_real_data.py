@@ -1,14 +1,14 @@
 """The region-wide forecast of the Wetteraukreis (25 municipalities) from the official tables of
 ``../shared/data/real``: with the Regionaldatenbank's age groups (12411-02-03-5) each
-municipality starts with its own shares under 18 and 65+, without them all with the standard
-shape."""
+municipality starts with its own shares under 18, 65+ and 75+ and its women, without them all
+with the standard shape."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from wohnbuendnis.forecast import archive, services
+from wohnbuendnis.forecast import archive, region, services
 from wohnbuendnis.monitoring import services as monitoring
 from wohnbuendnis.monitoring.models import ImportKind
 from wohnbuendnis.monitoring.tests.test_regional_real_data import (
@@ -47,9 +47,11 @@ def test_the_region_forecast_starts_from_each_municipalitys_age_groups(
     path = cut(real_data, TABLES["population"], tmp_path, in_wetterau)
     _import(wetterau, path)
     before = _base(wetterau, "ohne Altersgruppen")
-    # Without age groups every municipality has the standard shape: the same share of 65+.
-    shares = {key: people[:, 65:].sum() / people.sum() for key, people in before.items()}
-    assert max(shares.values()) - min(shares.values()) < 1e-9
+    # Without age groups every municipality has the standard shape within each sex (12411-01-01-5
+    # gives its women and men): the same share of 65+ among its women, and among its men.
+    for sex in (0, 1):
+        shares = [people[sex, 65:].sum() / people[sex].sum() for people in before.values()]
+        assert max(shares) - min(shares) < 1e-9
 
     path = cut(real_data, AGE_TABLE, tmp_path, in_wetterau)
     _import(wetterau, path)
@@ -67,3 +69,30 @@ def test_the_region_forecast_starts_from_each_municipalitys_age_groups(
     assert nauheim[:, 65:].sum() == pytest.approx(7_807)
     assert vilbel[:, 65:].sum() == pytest.approx(6_419)
     assert before["06440002"][:, 65:].sum() < before["06440003"][:, 65:].sum()
+
+
+def test_each_municipality_starts_with_its_own_women_and_persons_aged_75_and_more(
+    real_data,
+    wetterau,  # noqa: F811 (the fixture)
+    tmp_path,
+):
+    _import(wetterau, cut(real_data, TABLES["population"], tmp_path, in_wetterau))
+    _import(wetterau, cut(real_data, AGE_TABLE, tmp_path, in_wetterau))
+    # the figures the run starts from: 65–74 and 75–100 from 12411-02-03-5, and the women
+    _places, data = region.figures(wetterau.area)
+    index = data.keys.index("06440002")
+    assert [(g.low, g.high) for g in data.groups[index]] == [(0, 17), (65, 74), (75, 100)]
+    assert data.women[index] == 16_728
+    tidy = tidy_age_groups(real_data)
+    base = _base(wetterau, "mit Frauen und 75+")
+    for key, people in base.items():
+        total, female = tidy[key, "total"], tidy[key, "female"]
+        assert people.sum() == pytest.approx(int(total["total"]), abs=0.5)
+        assert people[0].sum() == pytest.approx(int(female["total"]), abs=0.5)  # women first
+        assert people[:, 75:].sum() == pytest.approx(int(total["age_75_plus"]), abs=0.5)
+        assert people[:, 65:75].sum() == pytest.approx(int(total["age_65_75"]), abs=0.5)
+    # Bad Nauheim by hand: 16,728 women of 31,630 inhabitants, 4,183 aged 75 and more
+    nauheim = base["06440002"]
+    assert nauheim[0].sum() == pytest.approx(16_728, abs=0.5)
+    assert nauheim[:, 75:].sum() == pytest.approx(4_183, abs=0.5)
+    assert nauheim.sum() == pytest.approx(31_630, abs=0.5)

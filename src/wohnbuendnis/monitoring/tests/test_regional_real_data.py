@@ -335,7 +335,8 @@ def _share(row: dict[str, str], groups: tuple[str, ...]) -> float:
 
 
 UNDER_18 = ("age_00_03", "age_03_06", "age_06_10", "age_10_15", "age_15_18")
-FROM_65 = ("age_65_75", "age_75_plus")
+FROM_75 = ("age_75_plus",)
+FROM_65 = ("age_65_75", *FROM_75)
 
 
 def test_the_age_groups_give_every_municipality_its_age_structure_and_sexes(
@@ -346,33 +347,37 @@ def test_the_age_groups_give_every_municipality_its_age_structure_and_sexes(
     preview = services.preview_import(wetterau, path, ImportKind.GENESIS)
     assert preview.ok, [p.text for p in preview.problems]
     assert preview.skipped_areas == ["06", "064"]
-    # The 25 municipalities and the Kreis: women, men, under 18 and 65+ on 31.12.2015.
-    assert preview.created == 26 * 4
+    # The 25 municipalities and the Kreis: women, men, under 18, 65+ and 75+ on 31.12.2015.
+    assert preview.created == 26 * 5
     services.commit_import(wetterau, path, ImportKind.GENESIS)
 
     tidy = tidy_age_groups(real_data)
     below = {"area__parent": kreis}
     old = _values("share_65_plus", below)
     young = _values("share_under_18", below)
+    oldest = _values("share_75_plus", below)
     women, men = _values("population_female", below), _values("population_male", below)
-    assert len(old) == len(young) == len(women) == len(men) == 25
+    assert len(old) == len(young) == len(oldest) == len(women) == len(men) == 25
     for (key, year), value in old.items():
         total = tidy[key, "total"]
         assert year == 2015
         assert value == pytest.approx(_share(total, FROM_65), rel=1e-12)
         assert young[key, 2015] == pytest.approx(_share(total, UNDER_18), rel=1e-12)
+        assert oldest[key, 2015] == pytest.approx(_share(total, FROM_75), rel=1e-12)
         assert women[key, 2015] == int(tidy[key, "female"]["total"])
         assert men[key, 2015] + women[key, 2015] == int(total["total"])
     # By hand: Bad Nauheim has 31,630 inhabitants, 3,624 aged 65 to under 75 and 4,183 aged 75
     # and more (24.7 %), 767 + 780 + 1,126 + 1,405 + 838 under 18 (15.5 %); Limeshain 5,480.
     assert old["06440002", 2015] == pytest.approx(100 * (3_624 + 4_183) / 31_630)
     assert young["06440002", 2015] == pytest.approx(100 * 4_916 / 31_630)
+    assert oldest["06440002", 2015] == pytest.approx(100 * 4_183 / 31_630)  # 13.2 %
     assert (women["06440002", 2015], men["06440002", 2015]) == (16_728, 14_902)
     assert old["06440014", 2015] == pytest.approx(_share(tidy["06440014", "total"], FROM_65))
     # The Kreis row is the Kreis's value: (30,523 + 31,605) of 301,931.
     kreis_old = Observation.objects.get(indicator__key="share_65_plus", area=kreis, year=2015)
     assert kreis_old.value == pytest.approx(100 * (30_523 + 31_605) / 301_931)
-    # 80+ is not in the table (its oldest group is 75 and more): nothing is made up.
+    # 80+ is not in the table (its oldest group is 75 and more, stored as the share of 75+):
+    # nothing is made up.
     assert not Observation.objects.filter(indicator__key="share_80_plus").exists()
 
 

@@ -99,6 +99,7 @@ AGE_COLUMNS = REGIONAL_TABLES["12411-02-03-5"]
 AGE_BOUNDS = {
     "share_under_18": (0.0, 100.0),
     "share_65_plus": (0.0, 100.0),
+    "share_75_plus": (0.0, 100.0),
     "population_male": (0.0, None),
     "population_female": (0.0, None),
 }
@@ -140,27 +141,30 @@ def _by_indicator(frame: pl.DataFrame, area: str) -> dict[str, float]:
     return dict(frame.filter(pl.col("area") == area).select("indicator", "value").iter_rows())
 
 
-def test_the_age_groups_give_the_shares_under_18_and_65_plus_and_the_sexes() -> None:
+def test_the_age_groups_give_the_shares_under_18_65_plus_and_75_plus_and_the_sexes() -> None:
     text = age_table(("06440002", "Bad Nauheim", _sexes(NAUHEIM_MALE, NAUHEIM_FEMALE)))
     assert regional_table_code(text) == "12411-02-03-5"
     frame = parse_regional_columns(text, "a.csv", columns=AGE_COLUMNS, bounds=AGE_BOUNDS)
     assert set(frame["year"]) == {2015} and set(frame["line"]) == {8}
     values = _by_indicator(frame, "06440002")
     # 31,630 inhabitants; under 18: 767 + 780 + 1,126 + 1,405 + 838 = 4,916; 65 and older:
-    # 3,624 (65 to under 75) + 4,183 (75 and more) = 7,807 – in per cent, as the catalogue.
+    # 3,624 (65 to under 75) + 4,183 (75 and more) = 7,807 – in per cent, as the catalogue;
+    # 75 and more: 1,545 men + 2,638 women = 4,183.
     assert values == {
         "population_male": 14_902,
         "population_female": 16_728,
         "share_under_18": pytest.approx(100 * 4_916 / 31_630),
         "share_65_plus": pytest.approx(100 * 7_807 / 31_630),
+        "share_75_plus": pytest.approx(100 * 4_183 / 31_630),
     }
     assert values["share_65_plus"] == pytest.approx(24.68, abs=0.005)
+    assert values["share_75_plus"] == pytest.approx(13.22, abs=0.005)
 
 
 def test_secret_or_empty_groups_give_no_share_and_nothing_is_no_place() -> None:
     row = _sexes(NAUHEIM_MALE, NAUHEIM_FEMALE)
     secret = row.copy()
-    secret[16] = "."  # 75 and more (both sexes) is secret: no share 65+, the rest stays
+    secret[16] = "."  # 75 and more (both sexes) is secret: no share 65+ or 75+, the rest stays
     text = age_table(
         ("06440002", "Bad Nauheim", secret),
         ("06636200", "Gutsbezirk Kaufunger Wald", ["-"] * 54),  # uninhabited: all "nothing"
@@ -206,7 +210,9 @@ def test_a_table_without_the_age_groups_is_refused() -> None:
     assert error.value.code == Code.COLUMN_MISSING
     # Without all its groups a share is not computed; the other indicators still are.
     frame = parse_regional_columns(text, "a.csv", columns=AGE_COLUMNS)
-    assert set(frame["indicator"]) == {"population_male", "population_female", "share_under_18"}
+    assert set(frame["indicator"]) == {
+        "population_male", "population_female", "share_under_18", "share_75_plus"
+    }  # fmt: skip
 
 
 def test_the_real_table_gives_the_tidy_files_figures_for_every_region(real_data: Path) -> None:
@@ -229,6 +235,7 @@ def test_the_real_table_gives_the_tidy_files_figures_for_every_region(real_data:
             (100 * (pl.col("age_65_75") + pl.col("age_75_plus")) / pl.col("total")).alias(
                 "share_65_plus"
             ),
+            (100 * pl.col("age_75_plus") / pl.col("total")).alias("share_75_plus"),
         )
         .join(
             tidy.filter(pl.col("sex") == "male").select(
@@ -246,7 +253,7 @@ def test_the_real_table_gives_the_tidy_files_figures_for_every_region(real_data:
     )
     # 0 persons give no share (the uninhabited gemeindefreie Gebiete: 0 % would be wrong).
     expected = expected.filter(pl.col("expected").is_not_nan())
-    assert expected.height == 4 * 888 - 2 * 4
+    assert expected.height == 5 * 888 - 3 * 4
     got = frame.join(expected, on=["area", "indicator"], how="inner")
     assert got.height == expected.height  # every region and indicator of the tidy file
     assert set(frame["year"]) == {2015}
@@ -255,6 +262,18 @@ def test_the_real_table_gives_the_tidy_files_figures_for_every_region(real_data:
     # Bad Nauheim by hand: (3,624 + 4,183) / 31,630 persons are 65 or older.
     nauheim = _by_indicator(frame, "06440002")
     assert nauheim["share_65_plus"] == pytest.approx(100 * (3_624 + 4_183) / 31_630)
+    assert nauheim["share_75_plus"] == pytest.approx(100 * 4_183 / 31_630)
+    # Every region's 75+ on its own: the tidy file's age_75_plus / total.
+    by_hand = (
+        tidy.filter((pl.col("sex") == "total") & (pl.col("total") > 0))
+        .select(
+            pl.col("ags").alias("area"),
+            (100 * pl.col("age_75_plus") / pl.col("total")).alias("expected"),
+        )
+        .join(frame.filter(pl.col("indicator") == "share_75_plus"), on="area")
+    )
+    assert by_hand.height == 888 - 4
+    assert (by_hand["value"] - by_hand["expected"]).abs().max() < 1e-9  # type: ignore[operator]
     # The uninhabited gemeindefreie Gebiete (only "-"): 0 persons, no share.
     gutsbezirk = _by_indicator(frame, "06636200")
     assert gutsbezirk == {"population_male": 0, "population_female": 0}
