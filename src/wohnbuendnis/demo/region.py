@@ -326,7 +326,68 @@ def _state(city: Alliance, region: Alliance, people: _People, password: str) -> 
     )
     services.affiliate_alliance(state, city, datetime.date(2020, 1, 1), by=coordinator)
     services.affiliate_alliance(state, region, datetime.date(2021, 9, 1), by=coordinator)
+    _state_meetings(state, coordinator)
     return state
+
+
+#: The agendas of the state alliance (seed 002: plenary sessions twice a year, expert groups
+#: preparing recommendations to the Land and the municipalities): (title, public).
+STATE_AGENDA = {
+    BodyKind.PLENUM: [
+        ("Begrüßung durch das Bauministerium", True),
+        ("Bericht der Servicestelle: Beratungen der Gemeinden", True),
+        ("Empfehlungen der Fachgruppen", True),
+        ("Wohnraumförderprogramm des Landes: Stand der Mittel", True),
+        ("Verschiedenes", False),
+    ],
+    BodyKind.WORKING_GROUP: [
+        ("Stand der Empfehlungen der Fachgruppe", True),
+        ("Erfahrungen aus den Gemeinden", False),
+        ("Vorbereitung des Berichts an das Plenum", True),
+    ],
+}
+
+
+def _state_meetings(state: Alliance, coordinator: User) -> None:
+    """The state alliance's own meetings, through the meetings services as a coordinator
+    would: two past plenary sessions with published minutes, the next one invited, and one
+    meeting of each expert group ahead."""
+    from django.utils import timezone
+
+    from wohnbuendnis.demo import process
+    from wohnbuendnis.meetings import services as meetings
+    from wohnbuendnis.meetings.models import MinutesStatus
+
+    rng = random.Random(STATE_SLUG)
+    today = timezone.localdate()
+    member = User.objects.get(username="koordination")  # the city's alliance, a member
+    plenum = state.bodies.get(kind=BodyKind.PLENUM)
+    days = [(plenum, today - datetime.timedelta(days=d)) for d in (400, 218)]
+    days += [(plenum, today + datetime.timedelta(days=45))]
+    days += [
+        (body, today + datetime.timedelta(days=20 + 7 * i))
+        for i, body in enumerate(state.bodies.filter(kind=BodyKind.WORKING_GROUP).order_by("pk"))
+    ]
+    for body, day in days:
+        members = list(body.members.all())
+        hour = 10 if body.kind == BodyKind.PLENUM else 14
+        meeting = meetings.schedule_meeting(
+            body,
+            coordinator,
+            title=f"{body.short_name or 'Plenum'} {day:%m/%Y}",
+            starts_at=process._at(day, hour),
+            ends_at=process._at(day, hour + 3),
+            place="Bauministerium Musterland, Konferenzsaal",
+            agenda=[
+                {"title": title, "duration_minutes": 30, "responsible": rng.choice(members),
+                 "public": public}
+                for title, public in STATE_AGENDA[body.kind]
+            ],
+        )  # fmt: skip
+        meetings.send_invitations(meeting, coordinator, notify=False)
+        if day < today:
+            process._attend(rng, meeting, {coordinator.person.pk, member.person.pk}, coordinator)
+            process._minutes(rng, meeting, MinutesStatus.PUBLISHED, coordinator, member, today)
 
 
 def generate(rng: random.Random, city: Alliance) -> Alliance:

@@ -7,15 +7,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from wohnbuendnis.accounts.models import User
-from wohnbuendnis.alliance.models import Alliance, MemberOrganisation, Sector
+from wohnbuendnis.alliance.models import Alliance, BodyKind, MemberOrganisation, Sector
 from wohnbuendnis.areas.models import AreaLevel
 from wohnbuendnis.concept.models import Goal, GoalKind
 from wohnbuendnis.demo.monitoring import FIRST_YEAR, YEARS
 from wohnbuendnis.demo.region import STATE_SLUG
 from wohnbuendnis.forecast import region as forecast_region
 from wohnbuendnis.forecast.engine import region_engine
+from wohnbuendnis.meetings.models import Meeting, MeetingStatus, MinutesStatus
 from wohnbuendnis.monitoring.models import Observation
 from wohnbuendnis.monitoring.queries.regional import SIZE_CLASSES, roll_up, size_class
 
@@ -126,8 +128,20 @@ def _state_alliance(client) -> None:
     members = set(state.member_alliances.active().values_list("member__slug", flat=True))
     assert members == {"region-musterland", "musterstadt"}
     assert state.service_desk_email and state.bodies.count() == 3
+    # its own bodies meet as a city's do: plenary sessions with published minutes, the next
+    # plenum and each expert group invited
+    meetings = Meeting.objects.filter(body__alliance=state)
+    today = timezone.now()
+    past = meetings.filter(starts_at__lt=today)
+    assert past.count() == 2
+    assert all(m.minutes.status == MinutesStatus.PUBLISHED for m in past)
+    ahead = meetings.filter(starts_at__gte=today, status=MeetingStatus.INVITED)
+    assert {m.body.kind for m in ahead} == {BodyKind.PLENUM, BodyKind.WORKING_GROUP}
+    assert ahead.count() == 3
     page = client.get(reverse("site:alliance", args=[state.slug])).content.decode()
     assert "Servicestelle für die Gemeinden" in page and "Regionales Wohnbündnis" in page
+    assert "Bericht der Servicestelle: Beratungen der Gemeinden" in page  # the next plenum
+    assert "Verschiedenes" not in page  # its non-public item
     client.force_login(User.objects.get(username="land"))
     overview = client.get(reverse("site:overview", args=[state.slug])).content.decode()
     assert overview.count('<tr data-area="991000') == 16
