@@ -1,6 +1,7 @@
-"""Issue 15 in Chromium with the real Wetteraukreis (``../shared/data/real``): the region's
-coordinator compares three municipalities on one chart and opens the map by municipality;
-both pages pass axe-core."""
+"""Issue 15 in Chromium with the real Wetteraukreis (``../shared/data/real``), the acceptance
+walk in one go: the region's coordinator compares three municipalities on one chart, opens the
+map by municipality, starts the region-wide forecast and sees the demand per municipality;
+every page passes axe-core."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from wohnbuendnis.accounts.roles import Role
 from wohnbuendnis.alliance import services as alliance_services
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area, AreaLevel
+from wohnbuendnis.forecast import region
+from wohnbuendnis.forecast.models import ForecastRun
 from wohnbuendnis.lib.browser_testing import axe_violations, screenshot, sign_in
 from wohnbuendnis.monitoring import services
 from wohnbuendnis.monitoring.models import ImportKind
@@ -41,8 +44,8 @@ def _wetterau(real_data, tmp_path) -> Alliance:
     return alliance
 
 
-def test_the_coordinator_compares_three_municipalities_and_opens_the_map(page, real_data, tmp_path):
-    _wetterau(real_data, tmp_path)
+def test_the_coordinator_compares_maps_and_forecasts_the_municipalities(page, real_data, tmp_path):
+    alliance = _wetterau(real_data, tmp_path)
     sign_in(page, "fachamt")
     page.goto("/monitoring/wetterau/")
     page.get_by_role("link", name="Gemeinden im Vergleich").click()
@@ -69,3 +72,26 @@ def test_the_coordinator_compares_three_municipalities_and_opens_the_map(page, r
     assert page.locator(".leaflet-interactive").count() == 25
     assert axe_violations(page) == []
     screenshot(page, "region-map", full_page=False)
+
+    page.goto(f"/prognose/{alliance.slug}/")
+    page.get_by_role("link", name="Regionsweite Prognose: Wohnungsbedarf je Gemeinde").click()
+    expect(
+        page.get_by_text("Eine Prognose für alle 25 Gemeinden von Wetteraukreis")
+    ).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Titel").fill("Wohnungsbedarf der Wetterau-Gemeinden")
+    page.get_by_role("button", name="Regionsweite Prognose starten").click()
+    heading = page.get_by_role("heading", name="Wohnungsbedarf der Wetterau-Gemeinden")
+    expect(heading).to_be_visible()
+    table = page.locator("#bedarf-tabelle")
+    assert table.locator("tbody tr").count() == 25
+    expect(table.locator("tbody tr", has_text="Limeshain")).to_contain_text("06440014")
+    run = ForecastRun.objects.get(alliance=alliance)
+    total = region.demand(run, "gemeinden").total
+    expect(table.locator("tfoot tr")).to_contain_text("Wetteraukreis (Summe der Gemeinden)")
+    expect(table.locator("tfoot tr")).to_contain_text(f"{total.need_total:,}".replace(",", "."))
+    page.wait_for_selector("[data-chart='chart-region'][data-rendered='true']")
+    page.wait_for_selector(".wb-map[data-rendered='25']")
+    assert page.locator(".leaflet-interactive").count() == 25
+    assert axe_violations(page) == []
+    screenshot(page, "region-forecast", full_page=False)
