@@ -5,6 +5,7 @@ which stores only the totals every municipality reports."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -295,44 +296,34 @@ def goal_values(keys: Iterable[tuple[str, int]]) -> tuple[Own, Sums]:
         return own, {}
     ids = {a for _k, a in wanted}
     indicators = {k for k, _a in wanted}
-    above_of: dict[int, set[int]] = {}  # municipality → the wanted areas it lies below
-    for place, parent, grand in (
-        Area.objects.filter(level=AreaLevel.MUNICIPALITY)
-        .filter(Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
-        .values_list("pk", "parent_id", "parent__parent_id")
-    ):
-        above_of[place] = {parent, grand} & ids
+    above_of = _municipalities_below(ids)
     # unordered: the model's order would join the areas only to sort
+    rows = Observation.objects.filter(SHOWN, indicator__key__in=indicators).order_by()
     columns = ("indicator__key", "area_id", "year", "value", "source")
-    for key, area, year, value, source in (
-        Observation.objects.filter(SHOWN, indicator__key__in=indicators, area_id__in=ids)
-        .order_by()
-        .values_list(*columns)
-    ):
+    for key, area, year, value, source in rows.filter(area_id__in=ids).values_list(*columns):
         if (key, area) in wanted:
             own.setdefault((key, area), {})[year] = (value, source)
     if not above_of:
         return own, {}
     found: dict[tuple[str, int], dict[int, list[float]]] = {}
-    for key, area, year, value, _source in (
-        Observation.objects.filter(
-            SHOWN,
-            indicator__key__in=indicators,
-            indicator__aggregation=RuleKind.SUM,
-            area_id__in=above_of,
-        )
-        .order_by()
-        .values_list(*columns)
-    ):
+    counted = rows.filter(indicator__aggregation=RuleKind.SUM, area_id__in=above_of)
+    for key, area, year, value, _source in counted.values_list(*columns):
         for above in above_of[area]:
             if (key, above) in wanted:
                 found.setdefault((key, above), {}).setdefault(year, []).append(value)
-    counts: dict[int, int] = {}
-    for aboves in above_of.values():
-        for a in aboves:
-            counts[a] = counts.get(a, 0) + 1
+    counts = Counter(a for aboves in above_of.values() for a in aboves)
     summed = {
-        (key, a): {y: Summed(sum(v), len(v), counts.get(a, 0)) for y, v in years.items()}
+        (key, a): {y: Summed(sum(v), len(v), counts[a]) for y, v in years.items()}
         for (key, a), years in found.items()
     }
     return own, summed
+
+
+def _municipalities_below(ids: set[int]) -> dict[int, set[int]]:
+    """Municipality → the areas of ``ids`` it lies one or two levels below."""
+    return {
+        place: {parent, grand} & ids
+        for place, parent, grand in Area.objects.filter(level=AreaLevel.MUNICIPALITY)
+        .filter(Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
+        .values_list("pk", "parent_id", "parent__parent_id")
+    }
