@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -22,36 +25,45 @@ from wohnbuendnis.accounts.models import (
 from wohnbuendnis.lib import caching
 
 
+def _logged(reason: str | Promise) -> str:
+    """The reason as the log keeps it: in the site's language (``LANGUAGE_CODE``), whatever
+    the language of the page that caused the access, so the data-protection officer reads one
+    language. Pass it lazily (``gettext_lazy``) or already in that language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(reason).strip()
+    if not text:
+        raise ValueError("an access to personal data needs a reason")
+    return text
+
+
 def record_personal_data_access(
-    user: User, action: AccessAction, subject: models.Model, reason: str
+    user: User, action: AccessAction, subject: models.Model, reason: str | Promise
 ) -> AccessLogEntry:
     """Append an access-log row; call it from every service that shows or exports personal data."""
-    if not reason.strip():
-        raise ValueError("an access to personal data needs a reason")
+    reason = _logged(reason)
     return AccessLogEntry.objects.create(
         user=user,
         username=user.get_username(),
         action=action,
         subject_type=subject._meta.label_lower,
         subject_id=str(subject.pk),
-        reason=reason.strip(),
+        reason=reason,
     )
 
 
 def record_personal_data_accesses(
-    user: User, action: AccessAction, subjects: Iterable[models.Model], reason: str
+    user: User, action: AccessAction, subjects: Iterable[models.Model], reason: str | Promise
 ) -> list[AccessLogEntry]:
     """One access-log row per subject shown (a list page), written in one insert.
 
     A list of 50 households is 50 accesses to personal data, not one access to the alliance:
     the log must answer "who saw this household's record, and when" (GDPR Art. 15(1)(c))."""
-    if not reason.strip():
-        raise ValueError("an access to personal data needs a reason")
+    reason = _logged(reason)
     rows = [
         AccessLogEntry(
             user=user, username=user.get_username(), action=action,
             subject_type=subject._meta.label_lower, subject_id=str(subject.pk),
-            reason=reason.strip(),
+            reason=reason,
         )
         for subject in dict.fromkeys(subjects)  # each subject once, in order
     ]  # fmt: skip

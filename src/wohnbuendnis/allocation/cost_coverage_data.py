@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wohnbuendnis.accounts.models import AccessAction, User
 from wohnbuendnis.accounts.services import record_personal_data_access
@@ -20,7 +20,7 @@ def read_case(user: User, case: CostCoverageCase) -> dict[str, Any]:
     if not user.has_perm("allocation.view_cost_coverage_case", case):
         raise PermissionDenied
     record_personal_data_access(
-        user, AccessAction.VIEW, case.household, _("Antrag auf Kostenübernahme prüfen")
+        user, AccessAction.VIEW, case.household, gettext_lazy("Antrag auf Kostenübernahme prüfen")
     )
     household = case.household
     flat = case.vacancy.flat if case.vacancy_id else None

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wohnbuendnis.accounts.models import AccessAction, User
 from wohnbuendnis.accounts.roles import Role
@@ -83,7 +83,7 @@ def household_page(
     rows = households_for(user, alliance, status, **filters)
     page = Paginator(rows, per_page).get_page(number)
     record_personal_data_accesses(
-        user, AccessAction.VIEW, page.object_list, _("Liste wohnungssuchender Haushalte")
+        user, AccessAction.VIEW, page.object_list, gettext_lazy("Liste wohnungssuchender Haushalte")
     )
     return page
 
@@ -108,7 +108,7 @@ def expiring_entitlements_for(user: User, alliance: Alliance) -> list[Household]
     One access-log row per household shown."""
     found = list(_expiring_in_scope(user, alliance).prefetch_related("entitlement_reminders"))
     record_personal_data_accesses(
-        user, AccessAction.VIEW, found, _("Ablaufende Wohnberechtigungsscheine")
+        user, AccessAction.VIEW, found, gettext_lazy("Ablaufende Wohnberechtigungsscheine")
     )
     for household in found:
         household.reminded_at = next(
@@ -153,7 +153,7 @@ def nominees_for_landlord(user: User, vacancy: Vacancy) -> list[dict[str, Any]]:
     ):
         _require(user, "allocation.view_nominee", nomination)
         household = nomination.household
-        reason = _("Benennung für eigene Wohnung entscheiden")
+        reason = gettext_lazy("Benennung für eigene Wohnung entscheiden")
         record_personal_data_access(user, AccessAction.VIEW, household, reason)
         result.append(
             {"nomination": nomination, "rank": nomination.rank, "name": household.name,
@@ -172,7 +172,10 @@ def nominations_for_office(user: User, vacancy: Vacancy) -> list[Nomination]:
     _require(user, "allocation.nominate", vacancy)
     rows = list(vacancy.nominations.select_related("household", "scheme", "vacancy__flat"))
     record_personal_data_accesses(
-        user, AccessAction.VIEW, [n.household for n in rows], _("Benennung für eine Wohnung")
+        user,
+        AccessAction.VIEW,
+        [n.household for n in rows],
+        gettext_lazy("Benennung für eine Wohnung"),
     )
     schemes: dict[int, Any] = {}
     for row in rows:
@@ -202,6 +205,9 @@ def cost_coverage_for(user: User, alliance: Alliance) -> list[CostCoverageCase]:
             )  # fmt: skip
     cases = list(rows.select_related("household", "vacancy__flat")[:COST_COVERAGE_SHOWN])
     record_personal_data_accesses(
-        user, AccessAction.VIEW, [c.household for c in cases], _("Liste der Kostenübernahmen")
+        user,
+        AccessAction.VIEW,
+        [c.household for c in cases],
+        gettext_lazy("Liste der Kostenübernahmen"),
     )
     return cases

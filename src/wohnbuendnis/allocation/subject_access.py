@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wohnbuendnis.accounts.models import AccessAction, User
 from wohnbuendnis.accounts.roles import Role
@@ -120,7 +121,7 @@ def information(user: User, household: Household) -> dict[str, Any]:
     if not user.has_perm("allocation.export_applicant", household):
         raise PermissionDenied
     record_personal_data_access(
-        user, AccessAction.EXPORT, household, _("Auskunft nach Art. 15 DSGVO")
+        user, AccessAction.EXPORT, household, gettext_lazy("Auskunft nach Art. 15 DSGVO")
     )
     alliance = household.alliance
     nominations = list(

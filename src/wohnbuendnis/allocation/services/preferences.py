@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wohnbuendnis.accounts.models import AccessAction, User
 from wohnbuendnis.accounts.services import record_personal_data_access
@@ -120,7 +121,9 @@ def preference_history(user: User, household: Household) -> list[HousingPreferen
 
         raise PermissionDenied
     rows = list(household.preferences.prefetch_related("districts").select_related("stated_by"))
-    record_personal_data_access(user, AccessAction.VIEW, household, _("Wohnwünsche angesehen"))
+    record_personal_data_access(
+        user, AccessAction.VIEW, household, gettext_lazy("Wohnwünsche angesehen")
+    )
     return rows
 
 

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Alliance
@@ -271,6 +272,6 @@ def preview_rows(user: User, preview: NominationPreview) -> list[tuple[Vacancy, 
     shown = [e.household for e in entries] + [e.proposed for e in entries if e.proposed]
     if shown:
         record_personal_data_accesses(
-            user, AccessAction.VIEW, shown, _("Vorschau der Benennungen angesehen")
+            user, AccessAction.VIEW, shown, gettext_lazy("Vorschau der Benennungen angesehen")
         )
     return [(v, [e for e in entries if e.vacancy_id == v.pk]) for v in vacancies]

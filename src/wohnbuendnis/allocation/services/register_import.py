@@ -208,10 +208,9 @@ def import_register(alliance: Alliance, user: User, data: bytes, file_name: str)
         ],
         batch_size=1000,
     )  # fmt: skip
-    record_personal_data_accesses(
-        user, AccessAction.CHANGE, created,
-        _("Import des bestehenden Registers (%(file)s)") % {"file": Path(file_name).name},
-    )  # fmt: skip
+    with translation.override(settings.LANGUAGE_CODE):  # the log's language, not the page's
+        reason = _("Import des bestehenden Registers (%(file)s)") % {"file": Path(file_name).name}
+    record_personal_data_accesses(user, AccessAction.CHANGE, created, reason)
     return RegisterImport(len(created), len(preview.unchanged))
 
 

@@ -72,3 +72,21 @@ def test_the_list_of_expiring_entitlements_logs_every_household_on_it(client, pe
     assert {pk for kind, pk in _logged(persona, before)} == listed
     reasons = set(AccessLogEntry.objects.filter(pk__gt=before).values_list("reason", flat=True))
     assert reasons == {"Ablaufende Wohnberechtigungsscheine"}
+
+
+def test_the_log_keeps_its_reasons_in_german_whatever_the_pages_language(client, wohnungsamt, city):
+    """The data-protection officer reads one language: a housing office working in English
+    still leaves German reasons (the site's language), for lists and for one household."""
+    client.force_login(wohnungsamt)
+    english = {"accept-language": "en"}
+    before = _last()
+    page = client.get(reverse("allocation:households", args=[city.slug]), headers=english)
+    assert page.status_code == 200
+    household = page.context["page"].object_list[0]
+    url = reverse("allocation:household", args=[household.public_id])
+    assert client.get(url, headers=english).status_code == 200
+    reasons = set(AccessLogEntry.objects.filter(pk__gt=before).values_list("reason", flat=True))
+    assert reasons == {
+        "Liste wohnungssuchender Haushalte",
+        "Akte eines wohnungssuchenden Haushalts",
+    }

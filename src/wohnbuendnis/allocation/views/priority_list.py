@@ -123,7 +123,7 @@ def _draft_page(request, draft: PrioritySchemeDraft, adopt_form=None):
         if cases:
             record_personal_data_accesses(
                 request.user, AccessAction.VIEW, [h for h, _c in cases],
-                _("Wirkung eines Entwurfs der Prioritätenliste angesehen"),
+                gettext_lazy("Wirkung eines Entwurfs der Prioritätenliste angesehen"),
             )  # fmt: skip
     can_adopt = request.user.has_perm("allocation.adopt_priority_scheme", alliance)
     if can_adopt and adopt_form is None and draft.adopted_as_id is None:

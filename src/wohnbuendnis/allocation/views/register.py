@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.accounts.roles import Role
@@ -118,7 +119,7 @@ def household_detail(request, household: Household):
 def _detail(request, household: Household, verify: VerifyForm | None = None):
     """The file of a household; ``verify`` is a refused check form, shown with what was typed."""
     household = personal_data.view_household(
-        request.user, household, _("Akte eines wohnungssuchenden Haushalts")
+        request.user, household, gettext_lazy("Akte eines wohnungssuchenden Haushalts")
     )
     criteria = list(household.criteria.all())
     for criterion in criteria:  # the German name of the criterion, not its key
