@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticToken
@@ -33,17 +32,7 @@ def has_second_factor(user: User) -> bool:
     if not caching.shared():
         return user_has_device(user)
     family = second_factor_family(user.pk)
-    answer_key, generation_key = f"{family}:answer", f"generation:{family}"
-    found = cache.get_many([answer_key, generation_key])
-    current = found.get(generation_key) or caching.generation(family)
-    stored = found.get(answer_key)
-    if stored is not None and stored[0] == current:
-        return bool(stored[1])
-    # read after the generation: a device committed meanwhile has bumped it, so an answer
-    # read before that commit is stored under the old generation and never used
-    answer = user_has_device(user)
-    cache.set(answer_key, (current, answer))
-    return answer
+    return caching.kept(family, f"{family}:answer", lambda: user_has_device(user))
 
 
 def second_factor_required(user: User) -> bool:

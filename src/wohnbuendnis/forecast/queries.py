@@ -245,13 +245,7 @@ def sets_fragment(run: ForecastRun) -> tuple[str, int]:
     language added there): the sets are the alliance's and can still be edited, so the key
     carries their generation. Without a shared cache another process's bump is not seen: the
     part is kept only briefly."""
-    name = caching.key(
-        "forecast-sets-html",
-        caching.release("forecast"),
-        run.pk,
-        caching.generation(assumptions_family(run.alliance_id)),
-    )
-    return name, (86400 if caching.shared() else LOCAL_BAROMETER_SECONDS)
+    return _generation_fragment("forecast-sets-html", run, assumptions_family(run.alliance_id))
 
 
 def fragment_key(run: ForecastRun, sel: Selection) -> str:
@@ -280,9 +274,13 @@ def base_fragment(run: ForecastRun) -> tuple[str, int]:
     ({% cache %} in ``run.html``, language added there): the run's rows never change, and the
     key carries the barometer's generation, which every service writing observations bumps.
     Without a shared cache another process's bump is not seen: the part is kept only briefly."""
-    name = caching.key(
-        "forecast-base-html", caching.release("forecast"), run.pk, caching.generation(BAROMETER)
-    )
+    return _generation_fragment("forecast-base-html", run, BAROMETER)
+
+
+def _generation_fragment(prefix: str, run: ForecastRun, family: str) -> tuple[str, int]:
+    """Key and seconds of a part of the run page that follows the generation of ``family``:
+    a day with a shared cache, briefly without (another process's bump is not seen)."""
+    name = caching.key(prefix, caching.release("forecast"), run.pk, caching.generation(family))
     return name, (86400 if caching.shared() else LOCAL_BAROMETER_SECONDS)
 
 

@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 import polars as pl
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from wohnbuendnis.areas.models import Area, AreaLevel
@@ -28,6 +27,7 @@ from wohnbuendnis.forecast.engine import region_engine as pure
 from wohnbuendnis.forecast.models import CITY, ForecastRun, RunStatus
 from wohnbuendnis.lib import caching
 from wohnbuendnis.monitoring.queries import observed_values
+from wohnbuendnis.monitoring.templatetags.monitoring import number
 
 HORIZON_YEARS = 30  # the default horizon: 30 years after the base year
 #: The shares of the persons aged at least … (age → indicator), the oldest groups' thresholds.
@@ -144,15 +144,11 @@ def _women(places: list[Area], population: np.ndarray, women: list[float], year:
                     "place": place.name,
                     "key": place.key,
                     "year": year,
-                    "women": _number(female),
-                    "total": _number(total),
+                    "women": number(female, 0),
+                    "total": number(total, 0),
                 }
             )
     return np.array(women, dtype=float)
-
-
-def _number(value: float) -> str:
-    return formats.number_format(round(value), use_l10n=True, force_grouping=True)
 
 
 def _groups(
@@ -173,9 +169,9 @@ def _groups(
                 "place": place.name,
                 "key": place.key,
                 "older": error.older,
-                "older_share": formats.number_format(error.older_share, 1, use_l10n=True),
+                "older_share": number(error.older_share, 1),
                 "younger": error.younger,
-                "younger_share": formats.number_format(error.younger_share, 1, use_l10n=True),
+                "younger_share": number(error.younger_share, 1),
             }
         ) from None
     except ValueError as error:  # a negative share

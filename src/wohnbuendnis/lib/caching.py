@@ -46,21 +46,40 @@ def cached(name: str, build: Callable[[], T], timeout: int | None = None) -> T:
     return value  # type: ignore[return-value]
 
 
+def _generation_key(name: str) -> str:
+    return f"generation:{name}"
+
+
 def generation(name: str) -> str:
     """The current generation of a family of entries (a random token, created on first use)."""
-    token = cache.get(f"generation:{name}")
+    token = cache.get(_generation_key(name))
     if token is None:
         token = uuid.uuid4().hex
         # add(): when two processes start a generation at once, both use the one stored first
-        cache.add(f"generation:{name}", token, None)
-        token = cache.get(f"generation:{name}") or token
+        cache.add(_generation_key(name), token, None)
+        token = cache.get(_generation_key(name)) or token
     return token
 
 
 def bump(name: str) -> None:
     """Start a new generation: every entry keyed with the old one is never read again (and
     expires by itself)."""
-    cache.set(f"generation:{name}", uuid.uuid4().hex, None)
+    cache.set(_generation_key(name), uuid.uuid4().hex, None)
+
+
+def kept(family: str, name: str, build: Callable[[], T]) -> T:
+    """``build()`` kept under ``name`` with the generation of ``family`` it was built in, read
+    together with the current generation in one round trip (for a value asked on every
+    request). ``build()`` runs after the generation is read: a change committed meanwhile has
+    bumped it, so a value built before that is stored under the old generation, never used."""
+    found = cache.get_many([name, _generation_key(family)])
+    current = found.get(_generation_key(family)) or generation(family)
+    stored = found.get(name)
+    if stored is not None and stored[0] == current:
+        return stored[1]  # type: ignore[no-any-return]
+    value = build()
+    cache.set(name, (current, value))
+    return value
 
 
 def shared() -> bool:
