@@ -26,6 +26,9 @@ CHROMIUM_ARGS = [
 
 def axe_violations(page) -> list[str]:
     """axe-core's serious and critical WCAG 2.1 A/AA (and best-practice) violations of the page."""
+    # a click's navigation may have committed the next page without having parsed it yet
+    # (no <head> to add the script to): wait until it is there, as axe would in a person's tab
+    page.wait_for_load_state("domcontentloaded")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "

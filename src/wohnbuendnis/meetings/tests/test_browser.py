@@ -23,6 +23,7 @@ def test_minutes_are_amended_approved_and_published(page):
     row = page.get_by_role("row").filter(has_text="Plenum").filter(has_text="Entwurf")
     row.get_by_role("link").click()
     page.get_by_role("link", name="Protokoll lesen").click()
+    page.wait_for_url("**/sitzungen/protokoll/*/")  # page.url is the old page until then
     minutes_url = page.url
     page.get_by_label("Rückmeldungen bis").fill("2099-12-31")
     page.get_by_role("button", name="In Umlauf geben").click()
@@ -31,6 +32,7 @@ def test_minutes_are_amended_approved_and_published(page):
     _switch(page, "mitglied")
     page.goto(minutes_url)
     page.get_by_role("link", name="Änderung zu TOP 1 vorschlagen").click()
+    expect(page.get_by_label("Textstelle")).to_be_visible()  # the form's page, not the last
     results = page.locator("dd").first.inner_text()
     passage = " ".join(results.split()[:2])
     page.get_by_label("Abschnitt").select_option("results")
@@ -44,6 +46,7 @@ def test_minutes_are_amended_approved_and_published(page):
     page.goto(minutes_url)
     page.get_by_label("Antwort").first.fill("Übernommen.")
     page.get_by_role("button", name="Übernehmen").click()
+    expect(page.get_by_text("Die Entscheidung ist gespeichert.")).to_be_visible()
     page.get_by_role("button", name="Protokoll freigeben").click()
     expect(page.get_by_text("Das Protokoll ist freigegeben.")).to_be_visible()
     page.get_by_role("button", name="Veröffentlichen").click()
@@ -55,6 +58,7 @@ def test_minutes_are_amended_approved_and_published(page):
     page.goto("/buendnisse/musterstadt/")
     page.get_by_role("link", name="Ergebnisse der Sitzungen").click()
     page.get_by_role("link", name="Plenum").first.click()
+    expect(page.locator("main")).to_contain_text(passage + " ausdrücklich")  # waits for the page
     text = page.locator("main").inner_text()
     assert passage + " ausdrücklich" in text
     assert "Personalien und Verschiedenes" not in text  # the non-public item

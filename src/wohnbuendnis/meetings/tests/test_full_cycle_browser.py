@@ -71,7 +71,11 @@ def _upload_and_delete_a_document(page) -> None:
 
 def _draft_and_circulate(page) -> str:
     page.get_by_role("link", name="Teilnahme erfassen").click()
-    for select in page.locator("main select[name^='person_']").all():  # members, not guests
+    attendance = page.locator("main select[name^='person_']")  # members, not guests
+    # all() does not wait: under load the click's page may not be there yet, and no one
+    # would be marked present (the member then may not propose amendments)
+    expect(attendance.first).to_be_visible()
+    for select in attendance.all():
         select.select_option("anwesend")
     page.get_by_role("button", name="Teilnahme speichern").click()
     expect(page.get_by_text("Die Teilnahme ist gespeichert.")).to_be_visible()
@@ -109,6 +113,7 @@ def test_full_cycle_from_scheduling_to_the_public_summary(page):
     page.goto(minutes_url)
     page.get_by_label("Antwort").first.fill("Übernommen.")
     page.get_by_role("button", name="Übernehmen").click()
+    expect(page.get_by_text("Die Entscheidung ist gespeichert.")).to_be_visible()
     page.get_by_role("button", name="Protokoll freigeben").click()
     expect(page.get_by_text("Das Protokoll ist freigegeben.")).to_be_visible()
     page.get_by_role("button", name="Veröffentlichen").click()
@@ -121,6 +126,8 @@ def test_full_cycle_from_scheduling_to_the_public_summary(page):
     page.goto("/buendnisse/musterstadt/")
     page.get_by_role("link", name="Ergebnisse der Sitzungen").click()
     page.get_by_role("link", name="Plenum").filter(has_text=f"15.06.{YEAR}").click()
+    amended = "Das Plenum begrüßt ausdrücklich die Berichte der Arbeitsgruppen."
+    expect(page.locator("main")).to_contain_text(amended)  # waits for the summary's page
     text = page.locator("main").inner_text()
     assert "Das Plenum begrüßt ausdrücklich die Berichte der Arbeitsgruppen." in text
     assert "Personalangelegenheiten" not in text

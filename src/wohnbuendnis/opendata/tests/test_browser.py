@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from wohnbuendnis.lib.browser_testing import axe_violations, screenshot
 
@@ -25,7 +26,7 @@ def test_the_public_pages_work_on_a_phone_and_are_accessible(page, width):
     page.goto("/buendnisse/musterstadt/")
     screenshot(page, f"public-start-{width}", full_page=False)
     page.get_by_role("link", name="Offene Daten: Zeitreihen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Offene Daten"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Offene Daten")  # waits for it
     if width == 390:
         screenshot(page, "opendata-phone", full_page=False)
     with page.expect_download() as download:
