@@ -392,7 +392,7 @@ def create_region_inputs(alliance: Alliance, user, horizon: int | None = None) -
         except InputError as error:
             raise input_error(error) from None
         content = archive.zip_folder(Path(tmp))
-    name = _("Gemeinden von %(area)s aus dem Monitoring, Basisjahr %(year)s") % {
+    name = _("Gemeinden im Gebiet %(area)s aus dem Monitoring, Basisjahr %(year)s") % {
         "area": alliance.area.name,
         "year": data.base_year,
     }

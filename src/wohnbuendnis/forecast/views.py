@@ -466,7 +466,8 @@ def region_index(request, alliance: Alliance):
     form = forms.RegionRunForm(
         request.POST or None,
         initial={
-            "title": _("Wohnungsbedarf der Gemeinden von %(area)s") % {"area": alliance.area.name}
+            "title": _("Wohnungsbedarf der Gemeinden im Gebiet %(area)s")
+            % {"area": alliance.area.name}
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -76,7 +76,7 @@ def test_the_coordinator_compares_maps_and_forecasts_the_municipalities(page, re
     page.goto(f"/prognose/{alliance.slug}/")
     page.get_by_role("link", name="Regionsweite Prognose: Wohnungsbedarf je Gemeinde").click()
     expect(
-        page.get_by_text("Eine Prognose für alle 25 Gemeinden von Wetteraukreis")
+        page.get_by_text("Eine Prognose für alle 25 Gemeinden im Gebiet Wetteraukreis")
     ).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Titel").fill("Wohnungsbedarf der Wetterau-Gemeinden")
