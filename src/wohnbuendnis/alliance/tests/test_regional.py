@@ -25,6 +25,7 @@ from wohnbuendnis.alliance.models import (
     Organisation,
     Sector,
 )
+from wohnbuendnis.alliance.tests.factories import PersonFactory
 from wohnbuendnis.areas.models import Area, AreaLevel
 
 DAY = datetime.date(2025, 1, 1)
@@ -72,10 +73,14 @@ def test_default_name_and_change_notes_are_german_from_an_english_page(region):
     """The organisation's name and the change log are read by everyone later: they are written
     in the site's language, not in the language of the page that admitted the municipality."""
     area = _town(region)
+    person = PersonFactory(first_name="Kim", last_name="Muster")
     with translation.override("en"):
         member = services.admit_municipality(region, area, DAY)
         services.set_licence(region, DataLicence.CC_ZERO)
+        services.grant_role(region, person, Role.COORDINATION, DAY)
     assert member.organisation.name == f"Gemeinde {area.name}"
+    granted = AllianceChange.objects.filter(action=ChangeAction.ROLE_GRANTED).order_by("pk").last()
+    assert granted.subject.startswith("Kim Muster – Koordination (")
     change = AllianceChange.objects.get(alliance=region, action=ChangeAction.LICENCE_CHANGED)
     assert change.note == (
         "Datenlizenz Deutschland – Namensnennung – Version 2.0 → Creative Commons Zero (CC0 1.0)"
