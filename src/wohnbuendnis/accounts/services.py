@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django_otp.models import Device
@@ -23,14 +21,14 @@ from wohnbuendnis.accounts.models import (
     User,
 )
 from wohnbuendnis.lib import caching
+from wohnbuendnis.lib.site_language import in_site_language
 
 
 def _logged(reason: str | Promise) -> str:
     """The reason as the log keeps it: in the site's language (``LANGUAGE_CODE``), whatever
     the language of the page that caused the access, so the data-protection officer reads one
     language. Pass it lazily (``gettext_lazy``) or already in that language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        text = str(reason).strip()
+    text = in_site_language(reason).strip()
     if not text:
         raise ValueError("an access to personal data needs a reason")
     return text

@@ -21,10 +21,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.areas.engine import AreaRow, InputError, parse_area_table
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.lib.input_errors import describe
+from wohnbuendnis.lib.site_language import in_site_language
 
 # The 16 Länder by their two-digit key (Statistisches Bundesamt, Gemeindeverzeichnis).
 STATES = {
@@ -72,7 +74,11 @@ def official_area_chain(key: str, municipality_name: str) -> Area:
     ags = municipality_key(key)
     state = _find_or_create(None, AreaLevel.STATE, ags[:2], STATES[ags[:2]])
     free_city = ags.endswith("000")
-    region_name = municipality_name if free_city else _("Kreis %(key)s") % {"key": ags[:5]}
+    region_name = (
+        municipality_name
+        if free_city
+        else in_site_language(gettext_noop("Kreis %(key)s"), key=ags[:5])
+    )
     region = _find_or_create(state, AreaLevel.REGION, ags[:5], region_name)
     return _find_or_create(region, AreaLevel.MUNICIPALITY, ags, municipality_name)
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance, Membership, Organisation
 from wohnbuendnis.concept.models import ConceptEdition
@@ -34,6 +35,7 @@ from wohnbuendnis.consultations.models import (
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.lib.plausibility import check_date_near_today
+from wohnbuendnis.lib.site_language import in_site_language
 
 UPLOAD_KIND = "consultation_document"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -177,7 +179,11 @@ def set_sections(
         Section(consultation=consultation, position=i, number=n[:20], title=t, text=x)
         for i, (n, t, x) in enumerate(cleaned, start=1)
     )
-    record_status(consultation, by, _("%(n)s Abschnitte eingetragen") % {"n": len(sections)})
+    record_status(
+        consultation,
+        by,
+        in_site_language(gettext_noop("%(n)s Abschnitte eingetragen"), n=len(sections)),
+    )
     return sections
 
 
@@ -316,10 +322,11 @@ def submit_statement(
         version.attachment_name = Path(attachment.name).name[-200:]
         version.attachment_size = attachment.size
         version.attachment.save(version.attachment_name, attachment, save=True)
-    note = _("Stellungnahme von %(org)s (Fassung %(n)s)") % {
-        "org": organisation.short_name or organisation.name,
-        "n": version.number,
-    }
+    note = in_site_language(
+        gettext_noop("Stellungnahme von %(org)s (Fassung %(n)s)"),
+        org=organisation.short_name or organisation.name,
+        n=version.number,
+    )
     record_status(consultation, by, note)
     return version
 
@@ -359,9 +366,10 @@ def close_due(today: datetime.date | None = None) -> list[Consultation]:
     day = today or timezone.localdate()
     closed = []
     due = Consultation.objects.filter(status=ConsultationStatus.OPEN, deadline__lt=day)
+    note = in_site_language(gettext_noop("Frist abgelaufen"))
     for consultation in due.order_by("pk"):
         try:
-            closed.append(close_consultation(consultation, None, _("Frist abgelaufen")))
+            closed.append(close_consultation(consultation, None, note))
         except ValidationError:
             continue  # closed by hand meanwhile
     return closed
@@ -418,7 +426,9 @@ def respond(
         response.save()
         count += 1
     if count:
-        record_status(consultation, by, _("%(n)s Antworten gespeichert") % {"n": count})
+        record_status(
+            consultation, by, in_site_language(gettext_noop("%(n)s Antworten gespeichert"), n=count)
+        )
     return count
 
 

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.alliance.models import Alliance
@@ -21,6 +22,7 @@ from wohnbuendnis.consultations.models import (
     StatementVersion,
 )
 from wohnbuendnis.lib.idempotency import AlreadySubmitted, create_once
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.lib.views import object_permission_required, run_service
 
 by_pk = {"lookup": "pk", "url_kwarg": "pk"}
@@ -138,7 +140,9 @@ def open_consultation(request, consultation: Consultation):
 def close(request, consultation: Consultation):
     run_service(
         request,
-        lambda: services.close_consultation(consultation, request.user, _("von Hand beendet")),
+        lambda: services.close_consultation(
+            consultation, request.user, in_site_language(gettext_noop("von Hand beendet"))
+        ),
         _("Das Beteiligungsverfahren ist abgeschlossen."),
     )
     return redirect("consultations:detail", consultation.pk)

@@ -38,6 +38,7 @@ from wohnbuendnis.events.models import (
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.lib.plausibility import check_all, check_date_near_today, check_range
+from wohnbuendnis.lib.site_language import in_site_language
 
 MAX_CAPACITY = 100_000
 #: the wording of the consent, shown in the reader's language and stored as shown
@@ -181,7 +182,7 @@ def create_event(  # noqa: PLR0913 (keyword-only fields of an event)
         created_by=by,
     )
     _set_programme(event, programme)
-    record_status(event, by, _("Veranstaltung angelegt"), new=True)
+    record_status(event, by, in_site_language(gettext_noop("Veranstaltung angelegt")), new=True)
     return event
 
 
@@ -211,7 +212,7 @@ def update_event(event: Event, by, *, base_url: str = "", programme: str = "", *
         setattr(event, name, value.strip() if isinstance(value, str) else value)
     event.save()
     _set_programme(event, programme)
-    record_status(event, by, _("Angaben geändert"))
+    record_status(event, by, in_site_language(gettext_noop("Angaben geändert")))
     _promote_waiting(event, by, base_url)
     return event
 
@@ -226,7 +227,13 @@ def set_registration_open(event: Event, by, is_open: bool) -> Event:
         return event
     event.registration_open = is_open
     event.save(update_fields=["registration_open"])
-    record_status(event, by, _("Anmeldung geöffnet") if is_open else _("Anmeldung geschlossen"))
+    record_status(
+        event,
+        by,
+        in_site_language(
+            gettext_noop("Anmeldung geöffnet") if is_open else gettext_noop("Anmeldung geschlossen")
+        ),
+    )
     return event
 
 
@@ -270,7 +277,15 @@ def save_report(event: Event, by, report: str) -> Event:
         raise ValidationError(_("Die Veranstaltung ist abgesagt."))
     event.report = report.strip()
     event.save(update_fields=["report"])
-    record_status(event, by, _("Bericht gespeichert") if event.report else _("Bericht entfernt"))
+    record_status(
+        event,
+        by,
+        in_site_language(
+            gettext_noop("Bericht gespeichert")
+            if event.report
+            else gettext_noop("Bericht entfernt")
+        ),
+    )
     return event
 
 
@@ -369,7 +384,12 @@ def register_public(
                 )
         except IntegrityError:  # pragma: no cover - the event lock serialises registrations
             return None
-        record_status(registration, None, _("Anmeldung über das Formular"), new=True)
+        record_status(
+            registration,
+            None,
+            in_site_language(gettext_noop("Anmeldung über das Formular")),
+            new=True,
+        )
     if notify:
         _send([_opt_in_mail(registration, base_url)])
     return registration
@@ -451,7 +471,9 @@ def confirm_registration(token: str, *, now: datetime.datetime | None = None) ->
         raise ValidationError(_("Die Veranstaltung ist abgesagt."))
     if event.starts_at <= now:
         raise ValidationError(_("Die Veranstaltung hat bereits begonnen."))
-    _take_place(registration, None, now, _("per Link in der E-Mail bestätigt"))
+    _take_place(
+        registration, None, now, in_site_language(gettext_noop("per Link in der E-Mail bestätigt"))
+    )
     return registration
 
 
@@ -497,11 +519,12 @@ def register_member(event: Event, user, *, now: datetime.datetime | None = None)
     registration.token = Registration._meta.get_field("token").get_default()
     registration.consent_text, registration.consent_at = "", None
     new = registration.pk is None
+    note = in_site_language(gettext_noop("Anmeldung als Mitglied"))
     if new:
         registration.status = RegistrationStatus.PENDING
         registration.save()
-        record_status(registration, user, _("Anmeldung als Mitglied"), new=True)
-    _take_place(registration, user, now, _("Anmeldung als Mitglied"))
+        record_status(registration, user, note, new=True)
+    _take_place(registration, user, now, note)
     return registration
 
 
@@ -523,7 +546,9 @@ def cancel_registration(registration: Registration, by=None, *, base_url: str = 
         return registration
     if event.ends_at <= timezone.now():
         raise ValidationError(_("Die Veranstaltung ist bereits vorbei."))
-    change_status(registration, RegistrationStatus.CANCELLED, by, _("abgemeldet"))
+    change_status(
+        registration, RegistrationStatus.CANCELLED, by, in_site_language(gettext_noop("abgemeldet"))
+    )
     if not event.is_cancelled:
         _promote_waiting(event, by, base_url)
     return registration
@@ -541,7 +566,7 @@ def _promote_waiting(event: Event, by, base_url: str) -> list[Registration]:
             registration,
             RegistrationStatus.CONFIRMED,
             by,
-            _("von der Warteliste nachgerückt"),
+            in_site_language(gettext_noop("von der Warteliste nachgerückt")),
             save=False,
             confirmed_at=timezone.now(),
         )
@@ -580,7 +605,9 @@ def mark_attendance(event: Event, by, attended: set[int]) -> int:
         raise ValidationError(_("Anwesend sein kann nur, wer angemeldet ist."))
     confirmed.filter(pk__in=attended).update(attended=True)
     confirmed.exclude(pk__in=attended).update(attended=False)
-    record_status(event, by, _("Anwesenheit erfasst: %(n)s") % {"n": len(attended)})
+    record_status(
+        event, by, in_site_language(gettext_noop("Anwesenheit erfasst: %(n)s"), n=len(attended))
+    )
     return len(attended)
 
 
@@ -646,8 +673,13 @@ def delete_expired_registrations(
         record_status(
             event,
             None,
-            _("Anmeldedaten gelöscht (%(n)s Anmeldungen, Aufbewahrung %(days)s Tage)")
-            % {"n": number, "days": days},
+            in_site_language(
+                gettext_noop(
+                    "Anmeldedaten gelöscht (%(n)s Anmeldungen, Aufbewahrung %(days)s Tage)"
+                ),
+                n=number,
+                days=days,
+            ),
         )
         deleted += number
     return deleted
@@ -702,7 +734,11 @@ def add_document(event: Event, by, upload) -> EventDocument:
     except Exception:
         document.file.delete(save=False)
         raise
-    record_status(event, by, _("Unterlage „%(name)s“ hochgeladen") % {"name": document.name})
+    record_status(
+        event,
+        by,
+        in_site_language(gettext_noop("Unterlage „%(name)s“ hochgeladen"), name=document.name),
+    )
     return document
 
 
@@ -715,7 +751,11 @@ def delete_document(document: EventDocument, by) -> None:
         )
     except EventDocument.DoesNotExist:
         raise ValidationError(_("Das Dokument wurde bereits gelöscht.")) from None
-    record_status(document.event, by, _("Unterlage „%(name)s“ gelöscht") % {"name": document.name})
+    record_status(
+        document.event,
+        by,
+        in_site_language(gettext_noop("Unterlage „%(name)s“ gelöscht"), name=document.name),
+    )
     storage, stored_name = document.file.storage, document.file.name
     document.delete()
     transaction.on_commit(lambda: storage.delete(stored_name), robust=True)

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
@@ -44,6 +45,7 @@ from wohnbuendnis.forecast.models import (
 )
 from wohnbuendnis.lib import caching, input_errors, uploads
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.monitoring.services.uploads import discard_upload, store_upload, stored_upload
 
 logger = logging.getLogger(__name__)
@@ -367,7 +369,11 @@ def publish_run(run: ForecastRun, user, published: bool = True) -> ForecastRun:
         raise ValidationError(_("Nur fertig gerechnete Prognosen können veröffentlicht werden."))
     locked.published = published
     locked.save(update_fields=["published"])
-    note = _("veröffentlicht") if published else _("Veröffentlichung zurückgenommen")
+    note = in_site_language(
+        gettext_noop("veröffentlicht")
+        if published
+        else gettext_noop("Veröffentlichung zurückgenommen")
+    )
     record_status(locked, user, note)
     return locked
 
@@ -392,10 +398,11 @@ def create_region_inputs(alliance: Alliance, user, horizon: int | None = None) -
         except InputError as error:
             raise input_error(error) from None
         content = archive.zip_folder(Path(tmp))
-    name = _("Gemeinden im Gebiet %(area)s aus dem Monitoring, Basisjahr %(year)s") % {
-        "area": alliance.area.name,
-        "year": data.base_year,
-    }
+    name = in_site_language(
+        gettext_noop("Gemeinden im Gebiet %(area)s aus dem Monitoring, Basisjahr %(year)s"),
+        area=alliance.area.name,
+        year=data.base_year,
+    )
     return InputData.objects.create(
         alliance=alliance,
         area=alliance.area,
@@ -420,10 +427,12 @@ def region_set(alliance: Alliance, user) -> AssumptionSet:
     return AssumptionSet.objects.create(
         alliance=alliance,
         name=REGION_SET,
-        title=_("Trend der Gemeinden"),
-        description=_(
-            "Regionsweite Prognose: die Raten wie aus den Zahlen der Gemeinden abgeleitet, "
-            "ohne Faktoren."
+        title=in_site_language(gettext_noop("Trend der Gemeinden")),
+        description=in_site_language(
+            gettext_noop(
+                "Regionsweite Prognose: die Raten wie aus den Zahlen der Gemeinden abgeleitet, "
+                "ohne Faktoren."
+            )
         ),
         created_by=user,
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.lib.plausibility import check_date_near_today
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.news.models import (
     CONFIRMATION_PERIOD,
     Delivery,
@@ -71,7 +72,7 @@ def create_news_item(
         date=date,
         created_by=by,
     )
-    record_status(item, by, _("angelegt"), new=True)
+    record_status(item, by, in_site_language(gettext_noop("angelegt")), new=True)
     if publish:
         change_status(item, NewsStatus.PUBLISHED, by, published_at=timezone.now())
     return item
@@ -86,7 +87,7 @@ def edit_news_item(
     item.title, item.teaser, item.text = title.strip(), teaser.strip(), text.strip()
     item.date = date
     item.save(update_fields=["title", "teaser", "text", "date"])
-    record_status(item, by, _("bearbeitet"))
+    record_status(item, by, in_site_language(gettext_noop("bearbeitet")))
     return item
 
 
@@ -165,7 +166,12 @@ def subscribe(alliance: Alliance, email: str, *, consent: bool, base_url: str) -
         subscription = Subscription.objects.select_for_update().get(alliance=alliance, email=email)
         created = False
     if created:
-        record_status(subscription, None, _("angemeldet, Bestätigung erbeten"), new=True)
+        record_status(
+            subscription,
+            None,
+            in_site_language(gettext_noop("angemeldet, Bestätigung erbeten")),
+            new=True,
+        )
         mail = _confirmation_mail(subscription, base_url)
     elif subscription.status == SubscriptionStatus.CONFIRMED:
         mail = _already_mail(subscription, base_url)
@@ -176,10 +182,19 @@ def subscribe(alliance: Alliance, email: str, *, consent: bool, base_url: str) -
         fields = ["consent_text", "requested_at", "confirmation_token"]
         if subscription.status == SubscriptionStatus.UNSUBSCRIBED:
             subscription.save(update_fields=fields)
-            change_status(subscription, SubscriptionStatus.PENDING, None, _("erneut angemeldet"))
+            change_status(
+                subscription,
+                SubscriptionStatus.PENDING,
+                None,
+                in_site_language(gettext_noop("erneut angemeldet")),
+            )
         else:
             subscription.save(update_fields=fields)
-            record_status(subscription, None, _("Bestätigungslink erneut versandt"))
+            record_status(
+                subscription,
+                None,
+                in_site_language(gettext_noop("Bestätigungslink erneut versandt")),
+            )
         mail = _confirmation_mail(subscription, base_url)
     _send([mail])
 
@@ -254,7 +269,7 @@ def create_issue(alliance: Alliance, by, *, subject: str, items) -> NewsletterIs
         alliance=alliance, subject=subject.strip(), created_by=by
     )
     issue.items.set(items)
-    record_status(issue, by, _("angelegt"), new=True)
+    record_status(issue, by, in_site_language(gettext_noop("angelegt")), new=True)
     return issue
 
 
@@ -304,7 +319,9 @@ def send_issue(issue: NewsletterIssue, by, *, base_url: str) -> int:
                 continue
             Delivery.objects.create(issue=issue, subscription=subscription)
             sent += 1
-    note = _("an %(count)s Abonnentinnen und Abonnenten versandt") % {"count": sent}
+    note = in_site_language(
+        gettext_noop("an %(count)s Abonnentinnen und Abonnenten versandt"), count=sent
+    )
     if issue.status == IssueStatus.DRAFT:
         change_status(issue, IssueStatus.SENT, by, note, sent_at=timezone.now())
     elif sent:

@@ -10,9 +10,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.reports.builders import BUILDERS, Options, Progress, ReportInputError
 from wohnbuendnis.reports.builders.common import no_progress
 from wohnbuendnis.reports.document import Document, Logo
@@ -158,5 +160,11 @@ def publish_report(report: Report, user, *, published: bool = True) -> Report:
         report.published = published
         report.published_at = timezone.now() if published else None
         report.save(update_fields=["published", "published_at"])
-        record_status(report, user, _("veröffentlicht") if published else _("zurückgezogen"))
+        record_status(
+            report,
+            user,
+            in_site_language(
+                gettext_noop("veröffentlicht") if published else gettext_noop("zurückgezogen")
+            ),
+        )
     return report

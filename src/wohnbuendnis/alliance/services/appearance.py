@@ -16,12 +16,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from lxml import etree
 
 from wohnbuendnis.alliance.models import Alliance, ChangeAction, DataLicence
 from wohnbuendnis.alliance.services.log import record_change
 from wohnbuendnis.lib import uploads
+from wohnbuendnis.lib.site_language import in_site_language
 
 LOGO_KIND = "alliance_logo"  # settings.UPLOAD_LIMITS_MB
 FORMATS = {"png": ".png", "jpeg": ".jpg", "svg": ".svg"}
@@ -125,14 +128,15 @@ def set_logo(alliance: Alliance, upload: Any | None, *, by: Any = None) -> Allia
         if not old:
             return alliance
         alliance.logo = ""
-        note = _("Logo entfernt")
+        note = in_site_language(gettext_noop("Logo entfernt"))
     else:
         content, suffix = check_logo(upload)
         alliance.logo.save(f"logo{suffix}", ContentFile(content), save=False)
-        note = _("Logo hochgeladen (%(type)s, %(size)s Bytes)") % {
-            "type": CONTENT_TYPES[suffix],
-            "size": len(content),
-        }
+        note = in_site_language(
+            gettext_noop("Logo hochgeladen (%(type)s, %(size)s Bytes)"),
+            type=CONTENT_TYPES[suffix],
+            size=len(content),
+        )
     alliance.save(update_fields=["logo"])
     record_change(alliance, by, ChangeAction.LOGO_CHANGED, alliance, note)
     if old and old != alliance.logo.name:
@@ -153,7 +157,9 @@ def set_licence(alliance: Alliance, licence: str, *, by: Any = None) -> Alliance
         return alliance
     alliance.data_licence = licence
     alliance.save(update_fields=["data_licence"])
-    note = f"{DataLicence(old).label} → {DataLicence(licence).label}"
+    note = in_site_language(
+        format_lazy("{} → {}", DataLicence(old).label, DataLicence(licence).label)
+    )
     record_change(alliance, by, ChangeAction.LICENCE_CHANGED, alliance, note)
     return alliance
 

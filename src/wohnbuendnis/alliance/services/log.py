@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+
 from wohnbuendnis.alliance.models import Alliance, AllianceChange, ChangeAction
 
 
@@ -13,8 +16,10 @@ def record_change(
 ) -> AllianceChange:
     """Append one row; ``by`` is the user who acted (None for the command line and the demo)."""
     user = by if getattr(by, "is_authenticated", False) else None
+    with translation.override(settings.LANGUAGE_CODE):  # a membership names its role's label
+        shown = str(subject)[:300]
     return AllianceChange.objects.create(
-        alliance=alliance, by=user, action=action, subject=str(subject)[:300], note=note
+        alliance=alliance, by=user, action=action, subject=shown, note=note
     )
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import (
     ABOVE_MUNICIPALITIES,
@@ -24,6 +25,7 @@ from wohnbuendnis.alliance.models import (
 from wohnbuendnis.alliance.services.log import differences, record_change
 from wohnbuendnis.alliance.services.organisations import admit_organisation
 from wohnbuendnis.areas.models import Area, AreaLevel
+from wohnbuendnis.lib.site_language import in_site_language
 
 
 def lies_inside(area: Area, top: Area) -> bool:
@@ -77,7 +79,7 @@ def admit_municipality(
     Area.objects.select_for_update().filter(pk=area.pk).first()  # two admissions at once
     organisation = Organisation.objects.filter(area=area).first()
     if organisation is None:
-        name = name.strip() or _("Gemeinde %(name)s") % {"name": area.name}
+        name = name.strip() or in_site_language(gettext_noop("Gemeinde %(name)s"), name=area.name)
         clash = Organisation.objects.filter(name__iexact=name).first()
         if clash is not None:
             raise ValidationError(

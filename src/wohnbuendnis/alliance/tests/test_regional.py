@@ -10,6 +10,7 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
@@ -19,10 +20,12 @@ from wohnbuendnis.alliance.models import (
     AllianceAffiliation,
     AllianceChange,
     ChangeAction,
+    DataLicence,
     MemberOrganisation,
     Organisation,
     Sector,
 )
+from wohnbuendnis.alliance.tests.factories import PersonFactory
 from wohnbuendnis.areas.models import Area, AreaLevel
 
 DAY = datetime.date(2025, 1, 1)
@@ -64,6 +67,24 @@ def test_a_region_admits_its_municipality_tied_to_its_area(region):
     assert member.alliance == region and member.since == DAY
     actions = set(AllianceChange.objects.filter(alliance=region).values_list("action", flat=True))
     assert {ChangeAction.MUNICIPALITY_ADMITTED, ChangeAction.ADMITTED} <= actions
+
+
+def test_default_name_and_change_notes_are_german_from_an_english_page(region):
+    """The organisation's name and the change log are read by everyone later: they are written
+    in the site's language, not in the language of the page that admitted the municipality."""
+    area = _town(region)
+    person = PersonFactory(first_name="Kim", last_name="Muster")
+    with translation.override("en"):
+        member = services.admit_municipality(region, area, DAY)
+        services.set_licence(region, DataLicence.CC_ZERO)
+        services.grant_role(region, person, Role.COORDINATION, DAY)
+    assert member.organisation.name == f"Gemeinde {area.name}"
+    granted = AllianceChange.objects.filter(action=ChangeAction.ROLE_GRANTED).order_by("pk").last()
+    assert granted.subject.startswith("Kim Muster – Koordination (")
+    change = AllianceChange.objects.get(alliance=region, action=ChangeAction.LICENCE_CHANGED)
+    assert change.note == (
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0 → Creative Commons Zero (CC0 1.0)"
+    )
 
 
 def test_a_municipality_admitted_by_the_state_too_keeps_its_one_organisation(region, state):

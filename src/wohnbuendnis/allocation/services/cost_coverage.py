@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.allocation import engine
@@ -23,6 +24,7 @@ from wohnbuendnis.allocation.models import (
 )
 from wohnbuendnis.allocation.services import cost_coverage_deadlines as deadlines
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.site_language import in_site_language
 
 # --- cost coverage ------------------------------------------------------------------------------
 
@@ -64,7 +66,7 @@ def request_cost_coverage_exception(
     if not engine.needs_exception(locked, locked_vacancy, day):
         raise ValidationError(_("Für diese Wohnung ist keine Ausnahme nötig oder möglich."))
     rent = locked_vacancy.flat.rent_gross_eur
-    note = _("Ausnahme für eine Wohnung über der Obergrenze")
+    note = in_site_language(gettext_noop("Ausnahme für eine Wohnung über der Obergrenze"))
     cases = CostCoverageCase.objects.select_for_update().filter(household=locked)
     case = cases.filter(status=CostCoverageStatus.REQUESTED).order_by("-requested_on").first()
     if case is not None:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Membership
@@ -30,6 +31,7 @@ from wohnbuendnis.allocation.models import (
 )
 from wohnbuendnis.allocation.services.settings import settings_of
 from wohnbuendnis.lib.history import record_status
+from wohnbuendnis.lib.site_language import in_site_language
 
 SATURDAY = 5  # date.weekday(): Monday 0 … Sunday 6
 
@@ -91,11 +93,13 @@ def tie_to_nomination(
         record_status(
             case,
             user,
-            _("Benennung: Entscheidung erbeten bis %(due)s, Frist des Vermieters %(deadline)s")
-            % {
-                "due": f"{case.decision_due_on:%d.%m.%Y}",
-                "deadline": f"{nomination.deadline:%d.%m.%Y}",
-            },
+            in_site_language(
+                gettext_noop(
+                    "Benennung: Entscheidung erbeten bis %(due)s, Frist des Vermieters %(deadline)s"
+                ),
+                due=f"{case.decision_due_on:%d.%m.%Y}",
+                deadline=f"{nomination.deadline:%d.%m.%Y}",
+            ),
         )
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.allocation.models import (
@@ -23,6 +24,7 @@ from wohnbuendnis.allocation.models import (
 from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.allocation.services.nominations import nominate_candidates
 from wohnbuendnis.lib.history import change_status
+from wohnbuendnis.lib.site_language import in_site_language
 
 
 def _release(nomination: Nomination, to: str, user: User | None, note: str = "") -> None:
@@ -30,7 +32,12 @@ def _release(nomination: Nomination, to: str, user: User | None, note: str = "")
     change_status(nomination, to, user, note)
     household = Household.objects.select_for_update().get(pk=nomination.household_id)
     if household.status == HouseholdStatus.RESERVED:
-        _household_status(household, HouseholdStatus.ACTIVE, user, _("Benennung beendet"))
+        _household_status(
+            household,
+            HouseholdStatus.ACTIVE,
+            user,
+            in_site_language(gettext_noop("Benennung beendet")),
+        )
 
 
 @transaction.atomic
@@ -52,7 +59,9 @@ def record_landlord_decision(
     if accept:
         change_status(locked, NominationStatus.ACCEPTED, user, **decided)
         household = Household.objects.select_for_update().get(pk=locked.household_id)
-        _household_status(household, HouseholdStatus.HOUSED, user, _("Mietvertrag"))
+        _household_status(
+            household, HouseholdStatus.HOUSED, user, in_site_language(gettext_noop("Mietvertrag"))
+        )
         others = vacancy.nominations.select_for_update().filter(status=NominationStatus.OPEN)
         for other in others:
             _release(other, NominationStatus.RELEASED, user)
@@ -64,7 +73,12 @@ def record_landlord_decision(
     change_status(locked, NominationStatus.DECLINED, user, **decided)
     household = Household.objects.select_for_update().get(pk=locked.household_id)
     if household.status == HouseholdStatus.RESERVED:
-        _household_status(household, HouseholdStatus.ACTIVE, user, _("Benennung abgelehnt"))
+        _household_status(
+            household,
+            HouseholdStatus.ACTIVE,
+            user,
+            in_site_language(gettext_noop("Benennung abgelehnt")),
+        )
     if not vacancy.nominations.filter(status=NominationStatus.OPEN).exists():
         nominate_candidates(vacancy, user, day)
     return locked
@@ -82,7 +96,12 @@ def expire_overdue_nominations(today: datetime.date | None = None) -> int:
             for nomination in vacancy.nominations.select_for_update().filter(
                 status=NominationStatus.OPEN, deadline__lt=day
             ):
-                _release(nomination, NominationStatus.EXPIRED, None, _("Frist abgelaufen"))
+                _release(
+                    nomination,
+                    NominationStatus.EXPIRED,
+                    None,
+                    in_site_language(gettext_noop("Frist abgelaufen")),
+                )
                 count += 1
             still_open = vacancy.nominations.filter(status=NominationStatus.OPEN).exists()
             if vacancy.status == VacancyStatus.NOMINATED and not still_open:

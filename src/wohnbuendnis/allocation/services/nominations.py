@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Alliance, Organisation
@@ -32,6 +33,7 @@ from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.allocation.services.cost_coverage_deadlines import raise_at_nomination
 from wohnbuendnis.allocation.services.settings import settings_of
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.site_language import in_site_language
 
 # --- vacancies and nominations ------------------------------------------------------------------
 
@@ -223,7 +225,9 @@ def _create_nominations(vacancy, user, picked, version, day) -> list[Nomination]
             points=row.points, scheme=version, nominated_on=day, deadline=deadline,
         )  # fmt: skip
         record_status(nomination, user, new=True)
-        _household_status(household, HouseholdStatus.RESERVED, user, _("benannt"))
+        _household_status(
+            household, HouseholdStatus.RESERVED, user, in_site_language(gettext_noop("benannt"))
+        )
         created.append(nomination)
     vacancy.rounds, vacancy.deadline = round_, deadline
     vacancy.save(update_fields=["rounds", "deadline"])

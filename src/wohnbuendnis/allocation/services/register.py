@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Alliance, Organisation
@@ -27,6 +28,7 @@ from wohnbuendnis.allocation.models import (
 )
 from wohnbuendnis.allocation.services._status import _household_status
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.site_language import in_site_language
 
 MANUAL_STATUSES = (
     HouseholdStatus.ACTIVE,
@@ -140,7 +142,7 @@ def register_household(
         HouseholdCriterion(household=household, criterion=name, evidence=evidence[:300])
         for name, evidence in claimed.items()
     )
-    record_status(household, user, _("registriert"), new=True)
+    record_status(household, user, in_site_language(gettext_noop("registriert")), new=True)
     return household
 
 
@@ -175,7 +177,9 @@ def withdraw_consent(household: Household, user: User) -> Household:
             _("Der Haushalt ist benannt; erst entscheidet der Vermieter, dann kann der Widerruf "
               "eingetragen werden.")
         )  # fmt: skip
-    note = _("Einwilligung widerrufen (gemeldet durch %(agency)s)") % {"agency": locked.agency}
+    note = in_site_language(
+        gettext_noop("Einwilligung widerrufen (gemeldet durch %(agency)s)"), agency=locked.agency
+    )
     if locked.status in CLOSED_STATUSES:
         locked.agency = None
         locked.save(update_fields=["agency"])

@@ -33,6 +33,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.accounts.models import AccessAction, User
 from wohnbuendnis.accounts.services import record_personal_data_accesses
@@ -47,6 +48,7 @@ from wohnbuendnis.allocation.models import (
     check_household,
 )
 from wohnbuendnis.lib import input_errors, uploads
+from wohnbuendnis.lib.site_language import in_site_language
 
 KIND = "register_import"  # settings.UPLOAD_LIMITS_MB
 UPLOAD_DIR = "allocation-uploads"
@@ -199,7 +201,8 @@ def import_register(alliance: Alliance, user: User, data: bytes, file_name: str)
             for name in row.criteria
         )
     HouseholdCriterion.objects.bulk_create(criteria, batch_size=1000)
-    note = (_("importiert aus %(file)s") % {"file": Path(file_name).name})[:300]
+    base_name = Path(file_name).name
+    note = in_site_language(gettext_noop("importiert aus %(file)s"), file=base_name)[:300]
     HouseholdStatusChange.objects.bulk_create(
         [
             HouseholdStatusChange(household=h, from_status="", to_status=h.status, by=user,
@@ -208,8 +211,9 @@ def import_register(alliance: Alliance, user: User, data: bytes, file_name: str)
         ],
         batch_size=1000,
     )  # fmt: skip
-    with translation.override(settings.LANGUAGE_CODE):  # the log's language, not the page's
-        reason = _("Import des bestehenden Registers (%(file)s)") % {"file": Path(file_name).name}
+    reason = in_site_language(
+        gettext_noop("Import des bestehenden Registers (%(file)s)"), file=base_name
+    )
     record_personal_data_accesses(user, AccessAction.CHANGE, created, reason)
     return RegisterImport(len(created), len(preview.unchanged))
 

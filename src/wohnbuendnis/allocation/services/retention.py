@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.allocation import queries
@@ -45,6 +45,7 @@ from wohnbuendnis.allocation.models import (
 from wohnbuendnis.allocation.services.cost_coverage import expire_cost_coverage
 from wohnbuendnis.allocation.services.landlord_decisions import expire_overdue_nominations
 from wohnbuendnis.allocation.services.settings import settings_of
+from wohnbuendnis.lib.site_language import in_site_language
 
 ANONYMOUS_PREFIX = "anonym-"  # the reference of an anonymised case (no file number)
 
@@ -55,10 +56,11 @@ def _anonymous_reference() -> str:
 
 def _strip(households: list[Household], now: datetime.datetime) -> None:
     """Remove from the cases everything that points at a person (see the module docstring)."""
+    anonymised = in_site_language(gettext_noop("anonymisiert"))
     for household in households:
         household.reference = _anonymous_reference()
         household.public_id = uuid.uuid4()  # old links lead nowhere
-        household.name, household.contact, household.consent_text = _("anonymisiert"), "", ""
+        household.name, household.contact, household.consent_text = anonymised, "", ""
         household.consent_at = household.consent_by = household.verified_by = None
         household.persons, household.children = 1, 0  # neutral, not the household's
         household.income_eur = Decimal(0)
@@ -82,7 +84,7 @@ def _strip(households: list[Household], now: datetime.datetime) -> None:
     HousingPreference.objects.filter(household__in=rows).delete()  # wishes: personal data
     PreviewEntry.objects.filter(Q(household__in=rows) | Q(proposed__in=rows)).exclude(
         swap_reason=""
-    ).update(swap_reason=_("anonymisiert"))  # the swap stays counted, its text may name people
+    ).update(swap_reason=anonymised)  # the swap stays counted, its text may name people
     HouseholdStatusChange.objects.filter(household__in=rows).update(note="")
     Nomination.objects.filter(household__in=rows).update(points=0, note="")
     NominationStatusChange.objects.filter(nomination__household__in=rows).update(note="")

@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance.models import Alliance, Body
 from wohnbuendnis.allocation.models import AllocationSettings, AllocationSettingsChange
+from wohnbuendnis.lib.site_language import in_site_language
 
 
 def settings_of(alliance: Alliance) -> AllocationSettings:
@@ -59,22 +61,35 @@ def update_allocation_settings(
     changes = []
     if locked.decision_days != decision_days:
         changes.append(
-            _("Entscheidungsfrist %(a)d → %(b)d Tage")
-            % {"a": locked.decision_days, "b": decision_days}
+            in_site_language(
+                gettext_noop("Entscheidungsfrist %(a)d → %(b)d Tage"),
+                a=locked.decision_days,
+                b=decision_days,
+            )
         )
     if locked.retention_months != retention_months:
         changes.append(
-            _("Aufbewahrung %(a)d → %(b)d Monate")
-            % {"a": locked.retention_months, "b": retention_months}
+            in_site_language(
+                gettext_noop("Aufbewahrung %(a)d → %(b)d Monate"),
+                a=locked.retention_months,
+                b=retention_months,
+            )
         )
     if locked.cost_coverage_lead_days != lead:
         changes.append(
-            _("Kostenübernahme %(a)d → %(b)d Arbeitstage vor der Frist des Vermieters")
-            % {"a": locked.cost_coverage_lead_days, "b": lead}
+            in_site_language(
+                gettext_noop(
+                    "Kostenübernahme %(a)d → %(b)d Arbeitstage vor der Frist des Vermieters"
+                ),
+                a=locked.cost_coverage_lead_days,
+                b=lead,
+            )
         )
     if old_bodies != bodies:
         names = ", ".join(b.short_name or b.name for b in bodies) or "–"
-        changes.append(_("Gremien mit Einsicht: %(names)s") % {"names": names})
+        changes.append(
+            in_site_language(gettext_noop("Gremien mit Einsicht: %(names)s"), names=names)
+        )
     if not changes:
         raise ValidationError(_("Es wurde nichts geändert."))
     locked.decision_days, locked.retention_months = decision_days, retention_months

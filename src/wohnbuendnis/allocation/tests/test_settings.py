@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wohnbuendnis.alliance.models import Organisation
 from wohnbuendnis.allocation import services
@@ -37,6 +37,23 @@ def test_the_coordination_changes_deadline_retention_and_audit_bodies(
     vacancy = services.report_vacancy(city, vermieter, landlord, FLAT, timezone.localdate())
     named = services.nominate_candidates(vacancy, wohnungsamt)
     assert named[0].deadline == timezone.localdate() + datetime.timedelta(days=14)
+
+
+def test_settings_history_and_household_notes_are_german_from_an_english_page(
+    city, vermieter, wohnungsamt
+):
+    """The history is read later by the audit bodies on German pages: written in the site's
+    language, not in the language of the page that changed the settings or named households."""
+    bodies = list(services.settings_of(city).audit_bodies.all())
+    landlord = Organisation.objects.get(short_name="GWM")
+    with translation.override("en"):
+        services.update_allocation_settings(
+            city, wohnungsamt, audit_bodies=bodies, decision_days=14, retention_months=24
+        )
+        vacancy = services.report_vacancy(city, vermieter, landlord, FLAT, timezone.localdate())
+        named = services.nominate_candidates(vacancy, wohnungsamt)
+    assert services.settings_of(city).history.get().summary == "Entscheidungsfrist 10 → 14 Tage"
+    assert named[0].household.history.last().note == "benannt"
 
 
 def test_out_of_range_values_and_no_change_are_refused(client, city, wohnungsamt):

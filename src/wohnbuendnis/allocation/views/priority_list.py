@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from wohnbuendnis.accounts.models import AccessAction
@@ -26,6 +26,7 @@ from wohnbuendnis.allocation.scheme_forms import (
 )
 from wohnbuendnis.allocation.services import priority_drafts
 from wohnbuendnis.allocation.views.shared import _page, by_uuid
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.lib.views import object_permission_required
 
 SHOWN_CASES = 20  # the housing office sees the cases that move most
@@ -81,7 +82,7 @@ def scheme_upload(request, alliance: Alliance):
     try:
         text = form.cleaned_data["file"].read(200_000).decode("utf-8")
         draft = priority_drafts.save_scheme_draft(
-            alliance, request.user, text, _("hochgeladene Datei")
+            alliance, request.user, text, in_site_language(gettext_noop("hochgeladene Datei"))
         )
     except UnicodeDecodeError:
         messages.error(request, _("Die Datei ist keine UTF-8-Textdatei."))

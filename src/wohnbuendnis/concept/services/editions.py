@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.concept.models import (
@@ -35,6 +35,7 @@ from wohnbuendnis.concept.models import (
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.lib.plausibility import check_date_near_today
+from wohnbuendnis.lib.site_language import in_site_language
 
 SNAPSHOT_VERSION = 1
 PDF_MAGIC = b"%PDF"
@@ -261,17 +262,20 @@ def adopt_edition(
         raise ValidationError(
             _("Die Fassung %(number)s ist bereits beschlossen.") % {"number": edition.number}
         )
-    note = _("Ratsbeschluss vom %(day)s, Drucksache %(ref)s") % {
-        "day": decided_on.strftime("%d.%m.%Y"),
-        "ref": printed_matter,
-    }
+    note = in_site_language(
+        gettext_noop("Ratsbeschluss vom %(day)s, Drucksache %(ref)s"),
+        day=decided_on.strftime("%d.%m.%Y"),
+        ref=printed_matter,
+    )
     for earlier in editions.values():
         if earlier.status == EditionStatus.ADOPTED:
             change_status(
                 earlier,
                 EditionStatus.SUPERSEDED,
                 by,
-                _("abgelöst durch Fassung %(number)s") % {"number": edition.number},
+                in_site_language(
+                    gettext_noop("abgelöst durch Fassung %(number)s"), number=edition.number
+                ),
             )
     change_status(
         edition,

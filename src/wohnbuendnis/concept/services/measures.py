@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
 from wohnbuendnis.areas.models import Area
@@ -23,6 +24,7 @@ from wohnbuendnis.concept.models import (
     Milestone,
 )
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.site_language import in_site_language, joined
 from wohnbuendnis.meetings.models import Resolution
 
 # Which status may follow which; "umgesetzt" and "verworfen" are final.
@@ -187,8 +189,8 @@ def update_measure(
     unknown = set(fields) - set(MEASURE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    changed = [
-        str(Measure._meta.get_field(name).verbose_name)
+    changed = [  # lazy names: the note names them in the site's language
+        Measure._meta.get_field(name).verbose_name
         for name, value in fields.items()
         if getattr(measure, name) != value
     ]
@@ -196,12 +198,12 @@ def update_measure(
         setattr(measure, name, value)
     _check_measure(measure, partners, goals, areas)
     for name, wanted, label in (
-        ("partners", partners, _("Partner")),
-        ("goals", goals, _("Ziele")),
-        ("areas", areas, _("Gebietsbezug")),
+        ("partners", partners, gettext_lazy("Partner")),
+        ("goals", goals, gettext_lazy("Ziele")),
+        ("areas", areas, gettext_lazy("Gebietsbezug")),
     ):
         if {o.pk for o in getattr(measure, name).all()} != {o.pk for o in wanted}:
-            changed.append(str(label))
+            changed.append(label)
             getattr(measure, name).set(wanted)
     if not changed:
         raise ValidationError(_("Es hat sich nichts geändert."))
@@ -210,7 +212,7 @@ def update_measure(
     record_status(
         measure,
         by,
-        _("Angaben geändert: %(parts)s") % {"parts": ", ".join(changed)},
+        in_site_language(gettext_noop("Angaben geändert: %(parts)s"), parts=joined(changed)),
         progress=measure.progress,
     )
     return measure
@@ -226,7 +228,12 @@ def link_measure_goals(measure: Measure, goals: list[Goal], by) -> Measure:
     measure.version += 1
     measure.save(update_fields=["version"])
     codes = ", ".join(sorted(g.code for g in goals)) or "–"
-    record_status(measure, by, _("Ziele: %(codes)s") % {"codes": codes}, progress=measure.progress)
+    record_status(
+        measure,
+        by,
+        in_site_language(gettext_noop("Ziele: %(codes)s"), codes=codes),
+        progress=measure.progress,
+    )
     return measure
 
 
@@ -262,10 +269,11 @@ def add_milestone(measure: Measure, title: str, due: datetime.date, by=None) -> 
     if measure.start and due < measure.start:
         raise ValidationError(_("Der Meilenstein liegt vor dem Beginn der Maßnahme."))
     milestone = Milestone.objects.create(measure=measure, title=title, due=due)
-    note = _("Meilenstein „%(title)s“ bis %(due)s geplant") % {
-        "title": title,
-        "due": due.strftime("%d.%m.%Y"),
-    }
+    note = in_site_language(
+        gettext_noop("Meilenstein „%(title)s“ bis %(due)s geplant"),
+        title=title,
+        due=due.strftime("%d.%m.%Y"),
+    )
     record_status(measure, by, note, progress=measure.progress)
     return milestone
 
@@ -281,10 +289,11 @@ def reach_milestone(milestone: Milestone, on: datetime.date | None = None, by=No
         raise ValidationError(_("Ein Meilenstein ist erst erreicht, wenn er erreicht ist."))
     milestone.reached_on = on
     milestone.save(update_fields=["reached_on"])
-    note = _("Meilenstein „%(title)s“ erreicht am %(day)s") % {
-        "title": milestone.title,
-        "day": on.strftime("%d.%m.%Y"),
-    }
+    note = in_site_language(
+        gettext_noop("Meilenstein „%(title)s“ erreicht am %(day)s"),
+        title=milestone.title,
+        day=on.strftime("%d.%m.%Y"),
+    )
     record_status(milestone.measure, by, note, progress=milestone.measure.progress)
     return milestone
 
@@ -298,9 +307,10 @@ def apply_resolution_to_measure(
     meeting = resolution.meeting
     if measure.alliance_id != meeting.body.alliance_id:
         raise ValidationError(_("Die Maßnahme gehört zu einem anderen Bündnis."))
-    note = _("Beschluss %(number)s (%(body)s, %(day)s)") % {
-        "number": resolution.number,
-        "body": meeting.body,
-        "day": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
-    }
+    note = in_site_language(
+        gettext_noop("Beschluss %(number)s (%(body)s, %(day)s)"),
+        number=resolution.number,
+        body=meeting.body,
+        day=timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
+    )
     return set_measure_status(measure, by, status, progress, note=note)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
@@ -18,6 +19,7 @@ from wohnbuendnis.concept.models import (
     ProjectStatus,
 )
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.site_language import in_site_language, joined
 from wohnbuendnis.monitoring import services as monitoring
 from wohnbuendnis.monitoring.catalogue import PROJECTS
 from wohnbuendnis.monitoring.queries import observed_values
@@ -100,8 +102,8 @@ def update_building_project(
     unknown = set(fields) - set(PROJECT_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    changed = [
-        str(BuildingProject._meta.get_field(name).verbose_name)
+    changed = [  # lazy names: the note names them in the site's language
+        BuildingProject._meta.get_field(name).verbose_name
         for name, value in fields.items()
         if getattr(project, name) != value
     ]
@@ -112,7 +114,7 @@ def update_building_project(
     _check_project(project)
     project.version += 1
     project.save()
-    note = _("Angaben geändert: %(parts)s") % {"parts": ", ".join(changed)}
+    note = in_site_language(gettext_noop("Angaben geändert: %(parts)s"), parts=joined(changed))
     record_status(project, by, note, on=timezone.localdate())
     return project
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance, Organisation
 from wohnbuendnis.concept.engine import Code, InputError, workbook_io
@@ -36,6 +37,7 @@ from wohnbuendnis.concept.services.workbook import (
 )
 from wohnbuendnis.lib.history import record_status
 from wohnbuendnis.lib.plausibility import check_date_near_today, check_range
+from wohnbuendnis.lib.site_language import in_site_language
 
 GuidelineRow, GoalRow, MeasureRow = (
     workbook_io.GuidelineRow,
@@ -262,7 +264,11 @@ class Run:
             return []
         try:
             measure_services.set_measure_status(
-                measure, self.user, row.status, progress, note=_("aus der Arbeitsmappe")
+                measure,
+                self.user,
+                row.status,
+                progress,
+                note=in_site_language(gettext_noop("aus der Arbeitsmappe")),
             )
         except ValidationError as error:
             raise _Refused("Status", error) from None
@@ -307,10 +313,11 @@ class Run:
         elif diffs:
             milestone.due, milestone.reached_on = row.due, row.reached_on
             milestone.save(update_fields=["due", "reached_on"])
-            note = _("Meilenstein „%(title)s“ geändert (Arbeitsmappe): %(parts)s") % {
-                "title": milestone.title,
-                "parts": ", ".join(f"{h}: {a} → {b}" for h, a, b in diffs),
-            }
+            note = in_site_language(
+                gettext_noop("Meilenstein „%(title)s“ geändert (Arbeitsmappe): %(parts)s"),
+                title=milestone.title,
+                parts=", ".join(f"{h}: {a} → {b}" for h, a, b in diffs),
+            )
             record_status(measure, self.user, note, progress=measure.progress)
         self._record(fmt.MILESTONES_SHEET, key, diffs)
 

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.alliance import services as alliance_services
@@ -204,6 +205,29 @@ def test_milestones_and_goal_links_are_noted_in_the_measure_history(guideline, o
         "Meilenstein „Konzept“ erreicht am 20.05.2024",
         "Ziele: Q1",
     ]
+
+
+def test_measure_and_project_notes_are_german_when_written_from_an_english_page(
+    alliance, guideline, orgs, user
+):
+    """Colleagues read the history later on German pages: the page's language is not kept,
+    nor are the field names the note lists (``lib.site_language``)."""
+    district = AreaFactory(parent=alliance.area, level="bezirk")
+    measure = _measure(guideline, orgs, user, start=DAY)
+    project = services.register_building_project(
+        alliance, user, DAY, name="Jordan-Areal", dwellings=10, social_dwellings=3,
+        binding_years=25, quota_percent=30, expected_completion=2028, rooms_1=10,
+    )  # fmt: skip
+    with translation.override("en"):
+        services.add_milestone(measure, "Konzept", datetime.date(2024, 6, 1), by=user)
+        services.update_measure(measure, user, 1, **_edit(measure, title="Neu", areas=[district]))
+        services.update_building_project(project, user, 1, dwellings=12, social_dwellings=4)
+    notes = list(measure.history.values_list("note", flat=True))
+    assert notes[1:] == [
+        "Meilenstein „Konzept“ bis 01.06.2024 geplant",
+        "Angaben geändert: Maßnahme, Gebietsbezug",
+    ]
+    assert project.history.last().note == "Angaben geändert: Wohneinheiten, davon gefördert"
 
 
 def test_conflict_positions_are_the_organisations_own(alliance, orgs, user):

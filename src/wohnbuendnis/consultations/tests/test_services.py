@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wohnbuendnis.consultations import queries, services
 from wohnbuendnis.consultations.models import (
@@ -30,6 +30,16 @@ def _submit(setting, person=0, organisation=0, **kwargs):
         setting.consultation, setting.people[person], setting.organisations[organisation],
         **kwargs,
     )  # fmt: skip
+
+
+def test_history_notes_are_german_when_written_from_an_english_page():
+    """The history is read later on German pages: written in the site's language."""
+    with translation.override("en"):
+        setting = make_setting()
+        _submit(setting)
+    notes = list(setting.consultation.history.values_list("note", flat=True))
+    assert "2 Abschnitte eingetragen" in notes
+    assert "Stellungnahme von Baugenossenschaft A (Fassung 1)" in notes
 
 
 def test_opening_mails_the_people_of_the_invited_organisations(django_capture_on_commit_callbacks):

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wohnbuendnis.events import services
 from wohnbuendnis.events.models import Audience, Event, Registration, RegistrationStatus
@@ -57,6 +57,20 @@ def test_the_registration_waits_for_the_link_in_the_mail(setting):
     assert list(registration.history.values_list("from_status", "to_status")) == [
         ("", S.PENDING),
         (S.PENDING, S.CONFIRMED),
+    ]
+
+
+def test_history_notes_are_german_when_written_from_an_english_page(setting):
+    """The history is read later by the coordination on German pages: it is written in the
+    site's language, whatever the language of the page (or the mail link) that caused it."""
+    with translation.override("en"):
+        event = make_event(setting.alliance, setting.coordinator.user, capacity=2)
+        registration = register(event, 1)
+        services.confirm_registration(registration.token)
+    assert list(event.history.values_list("note", flat=True)) == ["Veranstaltung angelegt"]
+    assert list(registration.history.values_list("note", flat=True)) == [
+        "Anmeldung über das Formular",
+        "per Link in der E-Mail bestätigt",
     ]
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.accounts.roles import Role
@@ -18,7 +19,7 @@ from wohnbuendnis.alliance.tests.factories import PersonFactory
 from wohnbuendnis.areas.models import Area, AreaLevel
 from wohnbuendnis.forecast import region, services
 from wohnbuendnis.forecast.engine import region_engine as pure
-from wohnbuendnis.forecast.models import CITY, ForecastRun, RunStatus
+from wohnbuendnis.forecast.models import CITY, AssumptionSet, ForecastRun, RunStatus
 from wohnbuendnis.forecast.tests.region_data import PLACES, musterkreis, person_with_role
 from wohnbuendnis.monitoring.models import Indicator, Observation
 
@@ -58,6 +59,22 @@ def test_one_run_covers_every_municipality_and_the_table_adds_up(tmp_path):
     assert table.rows[1].completions[0] == 60 + 80
     assert table.rows[2].completions_total == 0
     assert table.total.need_total > 0
+
+
+def test_stored_names_and_notes_are_german_when_started_from_an_english_page(tmp_path):
+    """The inputs' name, the assumption set and the history are read later by everyone: they
+    are written in the site's language, not in that of the page that started the run."""
+    alliance = musterkreis(tmp_path)
+    with translation.override("en"):
+        run = services.create_region_run(alliance, None, title="Gemeinden")
+        ForecastRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE)
+        services.publish_run(run, None)
+    name = f"Gemeinden im Gebiet {alliance.area.name} aus dem Monitoring, Basisjahr 2024"
+    assert run.inputs.name == name
+    assumptions = AssumptionSet.objects.get(alliance=alliance, name=services.REGION_SET)
+    assert assumptions.title == "Trend der Gemeinden"
+    assert assumptions.description.startswith("Regionsweite Prognose")
+    assert run.history.last().note == "veröffentlicht"
 
 
 def test_a_changed_figure_changes_the_demand(tmp_path):

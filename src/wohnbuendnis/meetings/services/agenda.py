@@ -9,9 +9,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Person
 from wohnbuendnis.lib.history import record_status
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.meetings.models import (
     AgendaDocument,
     AgendaItem,
@@ -47,7 +49,12 @@ def add_agenda_item(
         public=public,
         description=description,
     )
-    _agenda_changed(meeting, by, _("TOP %(position)s ergänzt") % {"position": position}, url)
+    _agenda_changed(
+        meeting,
+        by,
+        in_site_language(gettext_noop("TOP %(position)s ergänzt"), position=position),
+        url,
+    )
     return item
 
 
@@ -77,7 +84,9 @@ def _agenda_changed(meeting: Meeting, by, note: str, url: str) -> int:
     """After the invitation: a history note and the updated invitation to every invitee."""
     if meeting.invitations_sent_at is None:
         return 0
-    record_status(meeting, by, _("Tagesordnung geändert: %(note)s") % {"note": note})
+    record_status(
+        meeting, by, in_site_language(gettext_noop("Tagesordnung geändert: %(note)s"), note=note)
+    )
     return send_revision(meeting, url, cancelled=False)
 
 
@@ -107,7 +116,12 @@ def update_agenda_item(
     item.title, item.duration_minutes, item.responsible = title, duration_minutes, responsible
     item.public, item.description = public, description
     item.save()
-    _agenda_changed(meeting, by, _("TOP %(position)s geändert") % {"position": item.position}, url)
+    _agenda_changed(
+        meeting,
+        by,
+        in_site_language(gettext_noop("TOP %(position)s geändert"), position=item.position),
+        url,
+    )
     return item
 
 
@@ -133,11 +147,12 @@ def move_agenda_item(item: AgendaItem, by, *, up: bool, url: str = "") -> Agenda
     AgendaItem.objects.filter(pk=other.pk).update(position=first)
     AgendaItem.objects.filter(pk=item.pk).update(position=second)
     item.position = second
-    note = _("TOP %(old)s „%(title)s“ ist jetzt TOP %(new)s") % {
-        "old": first,
-        "title": item.title,
-        "new": second,
-    }
+    note = in_site_language(
+        gettext_noop("TOP %(old)s „%(title)s“ ist jetzt TOP %(new)s"),
+        old=first,
+        title=item.title,
+        new=second,
+    )
     _agenda_changed(meeting, by, note, url)
     return item
 
@@ -169,5 +184,7 @@ def remove_agenda_item(item: AgendaItem, by, *, url: str = "") -> None:
     for later in meeting.agenda_items.filter(position__gt=position).order_by("position"):
         later.position -= 1
         later.save(update_fields=["position"])
-    note = _("TOP %(position)s „%(title)s“ entfernt") % {"position": position, "title": title}
+    note = in_site_language(
+        gettext_noop("TOP %(position)s „%(title)s“ entfernt"), position=position, title=title
+    )
     _agenda_changed(meeting, by, note, url)

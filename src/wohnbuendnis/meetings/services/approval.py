@@ -10,9 +10,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Body, Person
 from wohnbuendnis.lib.history import change_status
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.meetings.models import (
     Amendment,
     AmendmentStatus,
@@ -78,7 +80,11 @@ def approve_tacitly(
     if minutes.deadline is None or today <= minutes.deadline:
         raise ValidationError(_("Die Frist für Rückmeldungen läuft noch."))
     change_status(
-        minutes, MinutesStatus.APPROVED, None, _("stillschweigend nach Fristablauf"), save=False
+        minutes,
+        MinutesStatus.APPROVED,
+        None,
+        in_site_language(gettext_noop("stillschweigend nach Fristablauf")),
+        save=False,
     )
     minutes.tacitly_approved = True
     minutes.approved_at = timezone.now()

@@ -7,9 +7,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.lib import uploads
 from wohnbuendnis.lib.history import record_status
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.meetings.models import (
     AgendaDocument,
     AgendaItem,
@@ -100,8 +102,11 @@ def delete_document(document: AgendaDocument, by) -> None:
     record_status(
         meeting,
         by,
-        _("Dokument „%(name)s“ (TOP %(position)s) gelöscht")
-        % {"name": document.name, "position": item.position},
+        in_site_language(
+            gettext_noop("Dokument „%(name)s“ (TOP %(position)s) gelöscht"),
+            name=document.name,
+            position=item.position,
+        ),
     )
     storage, stored_name = document.file.storage, document.file.name
     document.delete()

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Body, Person
 from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.lib.plausibility import check_date_near_today
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.meetings.models import (
     AgendaItem,
     Attendance,
@@ -94,11 +96,12 @@ def move_meeting(
     meeting.place, meeting.video_url = place, video_url
     meeting.save(update_fields=["starts_at", "ends_at", "place", "video_url"])
     new = timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")
-    summary = _("Verlegt von %(old)s auf %(new)s, Ort: %(place)s") % {
-        "old": old,
-        "new": new,
-        "place": place or video_url,
-    }
+    summary = in_site_language(
+        gettext_noop("Verlegt von %(old)s auf %(new)s, Ort: %(place)s"),
+        old=old,
+        new=new,
+        place=place or video_url,
+    )
     record_status(meeting, by, f"{summary}. {note}".strip() if note else summary)
     if meeting.invitations_sent_at is not None:
         send_revision(meeting, url, cancelled=False, note=note)

@@ -10,9 +10,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Person
 from wohnbuendnis.lib.history import change_status, record_status
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.meetings.models import (
     Amendment,
     AmendmentStatus,
@@ -117,7 +119,7 @@ def circulate_minutes(
     _require(minutes, MinutesStatus.DRAFTED)
     if deadline < (today or timezone.localdate()):
         raise ValidationError(_("Die Frist darf nicht in der Vergangenheit liegen."))
-    note = _("Frist: %s") % deadline.strftime("%d.%m.%Y")
+    note = in_site_language(gettext_noop("Frist: %(day)s"), day=deadline.strftime("%d.%m.%Y"))
     change_status(minutes, MinutesStatus.CIRCULATED, by, note, save=False)
     minutes.deadline = deadline
     minutes.save(update_fields=["status", "deadline"])

@@ -16,10 +16,12 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance, MemberOrganisation, Membership, Organisation
 from wohnbuendnis.lib.history import change_status, record_status
 from wohnbuendnis.lib.plausibility import check_date_near_today
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.meetings.models import (
     PressRelease,
     PressReleaseApproval,
@@ -53,7 +55,7 @@ def create_press_release(
     PressReleaseVersion.objects.create(
         release=release, number=1, title=release.title, text=release.text, date=date, by=by
     )
-    record_status(release, by, _("Entwurf angelegt"), new=True)
+    record_status(release, by, in_site_language(gettext_noop("Entwurf angelegt")), new=True)
     return release
 
 
@@ -150,7 +152,7 @@ def send_press_release_for_approval(
         release,
         PressReleaseStatus.IN_APPROVAL,
         by,
-        _("Freigabe erbeten von: %(names)s") % {"names": names},
+        in_site_language(gettext_noop("Freigabe erbeten von: %(names)s"), names=names),
         approval_deadline=deadline,
     )
     if notify:
@@ -195,9 +197,11 @@ def edit_press_release(
         release=release, number=release.version, title=title, text=text, date=date, by=by
     )
     in_approval = release.status == PressReleaseStatus.IN_APPROVAL
-    note = _("Fassung %(version)s") % {"version": release.version}
+    note = in_site_language(gettext_noop("Fassung %(version)s"), version=release.version)
     if in_approval:
-        note += " – " + _("frühere Freigaben gelten nicht mehr, erneut erbeten")
+        note += " – " + in_site_language(
+            gettext_noop("frühere Freigaben gelten nicht mehr, erneut erbeten")
+        )
     record_status(release, by, note)
     if in_approval:
         _ask_for_approval(release, url=url, again=True)
@@ -258,8 +262,12 @@ def decide_press_release(
     record_status(
         release,
         by,
-        _("%(organisation)s: %(decision)s (Fassung %(version)s)")
-        % {"organisation": organisation.name, "decision": label, "version": version},
+        in_site_language(
+            gettext_noop("%(organisation)s: %(decision)s (Fassung %(version)s)"),
+            organisation=organisation.name,
+            decision=label,
+            version=version,
+        ),
     )
     return approval
 

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from wohnbuendnis.lib.race_testing import at_once
 from wohnbuendnis.meetings import services
@@ -43,6 +44,18 @@ def test_invitations_carry_an_icalendar_file(setting):
         "geplant",
         "eingeladen",
     ]
+
+
+def test_history_notes_are_german_when_written_from_an_english_page(setting):
+    """The history is read later on German pages: written in the site's language."""
+    user = setting.coordinator.user
+    services.send_invitations(setting.meeting, user)
+    with translation.override("en"):
+        services.add_agenda_item(setting.meeting, user, title="Verschiedenes")
+        minutes = services.circulate_minutes(draft(setting), user, FUTURE)
+    notes = setting.meeting.history.values_list("note", flat=True)
+    assert "Tagesordnung geändert: TOP 3 ergänzt" in notes
+    assert minutes.history.last().note == "Frist: 01.01.2999"
 
 
 def test_outsiders_attend_only_as_guests(setting):

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import AreaLevel
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.monitoring.engine import aggregate_observations
 from wohnbuendnis.monitoring.models import Observation
 from wohnbuendnis.monitoring.queries import alliance_areas, forget_barometer, observation_frame
@@ -38,7 +39,7 @@ def aggregate_up(alliance: Alliance, user=None) -> int:
             area=areas[a],
             year=y,
             value=v,
-            source=_("aus Teilgebieten berechnet"),
+            source=in_site_language(gettext_noop("aus Teilgebieten berechnet")),
             recorded_by=user,
         )
         for i, a, y, v in derived.iter_rows()

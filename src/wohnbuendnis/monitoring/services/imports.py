@@ -14,9 +14,11 @@ import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area, AreaLevel
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.monitoring import bulk
 from wohnbuendnis.monitoring.models import ImportBatch, ImportKind, Indicator
 from wohnbuendnis.monitoring.queries import alliance_areas, forget_barometer
@@ -244,7 +246,7 @@ def commit_import(
     )
     user_id = user.pk if user is not None else None
     bulk.insert_new(changes.new, batch_id=batch.pk, user_id=user_id)
-    reason = _("Import %(file)s") % {"file": preview.file_name}
+    reason = in_site_language(gettext_noop("Import %(file)s"), file=preview.file_name)
     bulk.apply_changes(changes.changed, batch_id=batch.pk, user_id=user_id, reason=reason)
     return batch
 
@@ -289,7 +291,7 @@ def _kreis(state: Area, key: str, areas: dict[str, Area]) -> Area:
         return state
     kreis = areas.get(key[:5])
     if kreis is None:
-        name = _("Kreis %(key)s") % {"key": key[:5]}
+        name = in_site_language(gettext_noop("Kreis %(key)s"), key=key[:5])
         kreis = Area.objects.create(parent=state, level=AreaLevel.REGION, key=key[:5], name=name)
         areas[kreis.key] = kreis
     return kreis

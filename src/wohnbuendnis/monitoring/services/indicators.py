@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.monitoring import catalogue
 from wohnbuendnis.monitoring.models import Aggregation, Indicator, Topic
 
@@ -71,7 +73,9 @@ def create_own_indicator(alliance: Alliance, key: str, **fields) -> Indicator:
         raise ValueError(f"not settable: {sorted(unknown)}")
     fields.setdefault("source", "")
     if not fields["source"].strip():
-        fields["source"] = _("festgelegt vom Bündnis %(name)s") % {"name": alliance.name}
+        fields["source"] = in_site_language(
+            gettext_noop("festgelegt vom Bündnis %(name)s"), name=alliance.name
+        )
     indicator = Indicator(alliance=alliance, key=key, position=1000, **fields)
     _check(indicator)
     indicator.save()

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
 from wohnbuendnis.areas.models import Area
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.monitoring.engine import MAX_MAGNITUDE
 from wohnbuendnis.monitoring.models import Indicator, Observation, ObservationRevision, ValueRange
 from wohnbuendnis.monitoring.queries import forget_barometer, within_alliance
@@ -99,7 +101,7 @@ def record_observations(
     }
     forget_barometer()
     created = updated = unchanged = 0
-    reason = _("Übernahme aus: %(source)s") % {"source": source}
+    reason = in_site_language(gettext_noop("Übernahme aus: %(source)s"), source=source)
     for (key, year), value in sorted(values.items()):
         observation = stored.get((key, year))
         if observation is None:

@@ -9,8 +9,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wohnbuendnis.alliance.models import Alliance
+from wohnbuendnis.lib.site_language import in_site_language
 from wohnbuendnis.monitoring.models import ImportBatch, ImportKind, Observation, ObservationRevision
 from wohnbuendnis.monitoring.queries import forget_barometer
 
@@ -57,7 +59,9 @@ def undo_import(batch: ImportBatch, user) -> ImportBatch:
     rows = list(Observation.objects.select_for_update().filter(batch=batch))
     created = [row.pk for row in rows if row.pk not in revisions]
     Observation.objects.filter(pk__in=created).delete()
-    text = _("Import %(file)s rückgängig gemacht") % {"file": batch.file_name}
+    text = in_site_language(
+        gettext_noop("Import %(file)s rückgängig gemacht"), file=batch.file_name
+    )
     restored = []
     undoings = []
     for row in rows:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from wohnbuendnis.areas.models import Area
 from wohnbuendnis.monitoring import services
@@ -164,6 +165,29 @@ def test_one_file_with_new_changed_and_equal_values(tmp_path, demo_alliance, fac
     old["03"].refresh_from_db()
     assert old["03"].batch != batch
     assert services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt) is None
+
+
+def test_revision_reasons_are_german_when_written_from_an_english_page(
+    tmp_path, demo_alliance, fachamt
+):
+    """The reasons are read later by everyone (the history of a value, reports): they are
+    written in the site's language, not in the language of the page that imported."""
+    old = Observation.objects.get(year=2024, area__key="01", indicator__key="households")
+    area = old.area
+    body = f"households,99100001-01,2024,{old.value + 1},\n"
+    path = _file(tmp_path, HEADER + body, name="haushalte.csv")
+    with translation.override("en"):
+        batch = services.commit_import(demo_alliance, path, ImportKind.OBSERVATIONS, fachamt)
+        services.undo_import(batch, fachamt)
+        services.record_observations(
+            demo_alliance, area, {("households", 2024): old.value + 5}, "Bauvorhaben", fachamt
+        )
+    reasons = old.revisions.order_by("pk").values_list("reason", flat=True)
+    assert list(reasons)[-3:] == [
+        "Import haushalte.csv",
+        "Import haushalte.csv rückgängig gemacht",
+        "Übernahme aus: Bauvorhaben",
+    ]
 
 
 def test_correct_observation_keeps_who_when_why(demo_alliance, koordination):

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from wohnbuendnis.news import services
 from wohnbuendnis.news.models import NewsStatus
@@ -32,6 +33,17 @@ def test_drafts_stay_internal_until_published(client):
     assert [h.to_status for h in draft.history.all()] == [NewsStatus.DRAFT, NewsStatus.PUBLISHED]
     with pytest.raises(ValidationError, match="bereits veröffentlicht"):
         services.set_news_published(draft, coordinator.user, published=True)
+
+
+def test_history_notes_are_german_when_written_from_an_english_page():
+    """The history is read later on German pages: written in the site's language."""
+    alliance, coordinator = alliance_with_coordinator()
+    with translation.override("en"):
+        item = news_item(alliance, coordinator.user, publish=False)
+        services.edit_news_item(
+            item, coordinator.user, title="Neu", teaser="Kurz", text="Text", date=item.date
+        )
+    assert list(item.history.values_list("note", flat=True)) == ["angelegt", "bearbeitet"]
 
 
 def test_news_need_title_teaser_text_and_a_plausible_date():

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from wohnbuendnis.accounts.models import User
 from wohnbuendnis.concept.tests.test_permission_matrix import ALL, FA, KO, PO, PUB, _login
@@ -54,6 +55,16 @@ def test_pages_open_only_to_the_personas_that_may_see_them(client, demo_alliance
         _login(client, name)
         for page, (url, allowed) in pages.items():
             assert client.get(url).status_code == _expected(name, allowed), (name, page)
+
+
+def test_history_notes_are_german_when_written_from_an_english_page(finished):
+    """The history is read later on German pages: written in the site's language."""
+    report, koordination = finished[Audience.PUBLIC], User.objects.get(username=KO)
+    with translation.override("en"):
+        services.publish_report(report, koordination)
+        services.publish_report(report, koordination, published=False)
+    notes = list(report.history.values_list("note", flat=True))
+    assert notes[-2:] == ["veröffentlicht", "zurückgezogen"]
 
 
 def test_only_koordination_and_fachamt_request_a_report(client, demo_alliance):
