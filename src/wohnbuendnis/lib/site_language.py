@@ -21,21 +21,20 @@ from django.utils import translation
 from django.utils.functional import Promise, lazy
 
 
+def site_language() -> translation.override:
+    """The site's language, active for a block: for a text rendered from objects (a model's
+    ``__str__`` naming a choice label) rather than from one message."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def in_site_language(message: str | Promise, /, **params: Any) -> str:
     """``message`` (a msgid marked with ``gettext_noop``, or a lazy string) translated into the
-    site's language, with its ``%(name)s`` placeholders filled from ``params``; without
-    ``params`` the text is returned as translated (a ``%`` in it stays as it is)."""
-    with translation.override(settings.LANGUAGE_CODE):
+    site's language, with its ``%(name)s`` fields filled from ``params``; without ``params`` the
+    text is returned as translated (a ``%`` in it stays as it is). Lazy params render in the
+    site's language too: ``%`` turns them into text while it is active."""
+    with site_language():
         text = str(message) if isinstance(message, Promise) else translation.gettext(message)
-        if not params:
-            return text
-        return text % {name: _rendered(value) for name, value in params.items()}
-
-
-def _rendered(value: Any) -> Any:
-    # A lazy parameter is rendered now, while the site's language is active; numbers stay
-    # numbers so that %(n)d placeholders keep working.
-    return str(value) if isinstance(value, Promise) else value
+        return text % params if params else text
 
 
 def joined(items: Iterable[str | Promise], separator: str = ", ") -> Promise:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
-from django.utils import translation
-
 from wohnbuendnis.alliance.models import Alliance, AllianceChange, ChangeAction
+from wohnbuendnis.lib.site_language import site_language
 
 
 def record_change(
@@ -16,7 +14,7 @@ def record_change(
 ) -> AllianceChange:
     """Append one row; ``by`` is the user who acted (None for the command line and the demo)."""
     user = by if getattr(by, "is_authenticated", False) else None
-    with translation.override(settings.LANGUAGE_CODE):  # a membership names its role's label
+    with site_language():  # a membership names its role's label
         shown = str(subject)[:300]
     return AllianceChange.objects.create(
         alliance=alliance, by=user, action=action, subject=shown, note=note
